@@ -1,0 +1,40 @@
+// Virtual time: durations, offsets from the start of a simulation, and Okta-style timestamps derived from them.
+// Nothing here reads a real clock; the event loop is the only thing that moves time forward.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace oktasim::sim {
+
+using Duration = std::chrono::milliseconds;
+
+// A point in virtual time, as an offset from the start of the simulation.
+using TimePoint = std::chrono::milliseconds;
+
+// Maps virtual time onto a calendar: `epoch_ms` (milliseconds since 1970-01-01T00:00:00Z) is the wall-clock
+// instant of virtual time zero. Timestamps use Okta's format, e.g. "2024-04-21T12:47:34.228Z".
+class WallClock {
+public:
+    explicit WallClock(std::int64_t epoch_ms) noexcept : epoch_ms_(epoch_ms) {}
+    std::int64_t epoch_ms() const noexcept { return epoch_ms_; }
+    std::int64_t unix_ms(TimePoint t) const noexcept { return epoch_ms_ + t.count(); }
+    std::string timestamp(TimePoint t) const { return format_timestamp(unix_ms(t)); }
+
+    static std::string format_timestamp(std::int64_t unix_ms);
+    // Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z"; nullopt when the text is not in that form.
+    static std::optional<std::int64_t> parse_timestamp(std::string_view text);
+
+private:
+    std::int64_t epoch_ms_;
+};
+
+// Parses a duration with a unit: "250ms", "30s", "5m", "2h", "1d". nullopt when malformed or negative.
+std::optional<Duration> parse_duration(std::string_view text);
+// Formats a duration the shortest exact way: "0s", "250ms", "90s", "5m", "2h".
+std::string format_duration(Duration d);
+
+}  // namespace oktasim::sim

@@ -1,0 +1,115 @@
+// Categories for oktasim's error enums and the failure_class mapping the retry policy relies on.
+#include <oktasim/engine/error.hpp>
+
+namespace oktasim {
+namespace {
+
+class ConnectorCategory final : public boost::system::error_category {
+public:
+    const char* name() const noexcept override { return "oktasim.connector"; }
+    std::string message(int ev) const override {
+        switch (static_cast<connector_errc>(ev)) {
+            case connector_errc::unauthorized: return "the app rejected the API credentials (401)";
+            case connector_errc::forbidden: return "the API credentials lack permission (403)";
+            case connector_errc::not_found: return "the app has no such resource or path (404)";
+            case connector_errc::conflict: return "the app reports a conflict (409)";
+            case connector_errc::rate_limited: return "the app is rate limiting requests (429)";
+            case connector_errc::rejected: return "the app rejected the request";
+            case connector_errc::server_error: return "the app failed with a server error";
+            case connector_errc::unexpected_status: return "the app answered with an unexpected status";
+            case connector_errc::empty_body: return "the app answered without the resource";
+            case connector_errc::invalid_json: return "the app answered with a body that is not JSON";
+            case connector_errc::connection_failed: return "could not connect to the app";
+            case connector_errc::timeout: return "the app did not answer within the read timeout";
+            case connector_errc::unsupported: return "the connector does not support this operation";
+        }
+        return "unknown connector error";
+    }
+    boost::system::error_condition default_error_condition(int ev) const noexcept override {
+        switch (static_cast<connector_errc>(ev)) {
+            case connector_errc::rate_limited: return failure_class::transient;
+            case connector_errc::unauthorized:
+            case connector_errc::forbidden:
+            case connector_errc::connection_failed:
+            case connector_errc::timeout:
+            case connector_errc::unsupported: return failure_class::configuration;
+            default: return failure_class::permanent;
+        }
+    }
+};
+
+class EngineCategory final : public boost::system::error_category {
+public:
+    const char* name() const noexcept override { return "oktasim.engine"; }
+    std::string message(int ev) const override {
+        switch (static_cast<engine_errc>(ev)) {
+            case engine_errc::not_found: return "not found";
+            case engine_errc::invalid_transition: return "not allowed from the current status";
+            case engine_errc::already_assigned: return "the user is already assigned to the app";
+            case engine_errc::not_assigned: return "the user is not assigned to the app";
+            case engine_errc::not_retryable: return "the task cannot be retried";
+            case engine_errc::provisioning_disabled: return "provisioning is not enabled for the app";
+        }
+        return "unknown engine error";
+    }
+};
+
+class ScenarioCategory final : public boost::system::error_category {
+public:
+    const char* name() const noexcept override { return "oktasim.scenario"; }
+    std::string message(int ev) const override {
+        switch (static_cast<scenario_errc>(ev)) {
+            case scenario_errc::unreadable: return "cannot read the file";
+            case scenario_errc::bad_json: return "not valid JSON";
+            case scenario_errc::unknown_key: return "unknown key";
+            case scenario_errc::missing_key: return "missing required key";
+            case scenario_errc::wrong_type: return "wrong type";
+            case scenario_errc::bad_value: return "value not allowed";
+            case scenario_errc::bad_reference: return "refers to nothing";
+            case scenario_errc::unsupported_version: return "unsupported scenario version";
+        }
+        return "unknown scenario error";
+    }
+};
+
+class FailureClassCategory final : public boost::system::error_category {
+public:
+    const char* name() const noexcept override { return "oktasim.failure_class"; }
+    std::string message(int ev) const override {
+        switch (static_cast<failure_class>(ev)) {
+            case failure_class::transient: return "transient";
+            case failure_class::permanent: return "permanent";
+            case failure_class::configuration: return "configuration";
+        }
+        return "unknown failure class";
+    }
+};
+
+}  // namespace
+
+const boost::system::error_category& connector_category() noexcept {
+    static const ConnectorCategory c;
+    return c;
+}
+const boost::system::error_category& engine_category() noexcept {
+    static const EngineCategory c;
+    return c;
+}
+const boost::system::error_category& scenario_category() noexcept {
+    static const ScenarioCategory c;
+    return c;
+}
+const boost::system::error_category& failure_class_category() noexcept {
+    static const FailureClassCategory c;
+    return c;
+}
+
+std::string Diagnostics::provider_message() const {
+    if (http_status == 0) return transport.empty() ? std::string("null") : transport;
+    std::string out = reason.empty() ? std::string("Unknown") : reason;
+    out += '.';
+    if (!detail.empty()) out += " Errors reported by remote server: " + detail;
+    return out;
+}
+
+}  // namespace oktasim

@@ -1,0 +1,144 @@
+// Header look-up, reason phrases, percent-encoding and redaction for wire messages.
+#include <oktasim/engine/wire.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace oktasim::wire {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+int hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::string_view find_header(const std::vector<Header>& headers, std::string_view name) noexcept {
+    for (const auto& h : headers)
+        if (iequals(h.name, name)) return h.value;
+    return {};
+}
+
+void set_header(std::vector<Header>& headers, std::string name, std::string value) {
+    for (auto& h : headers) {
+        if (iequals(h.name, name)) {
+            h.value = std::move(value);
+            return;
+        }
+    }
+    headers.push_back({std::move(name), std::move(value)});
+}
+
+std::string_view Request::path() const noexcept {
+    const std::string_view t = target;
+    return t.substr(0, t.find('?'));
+}
+
+std::string_view Request::query() const noexcept {
+    const std::string_view t = target;
+    const auto q = t.find('?');
+    return q == std::string_view::npos ? std::string_view{} : t.substr(q + 1);
+}
+
+std::string_view to_string(TransportFailure f) noexcept {
+    switch (f) {
+        case TransportFailure::none: return "none";
+        case TransportFailure::connection_refused: return "connection refused";
+        case TransportFailure::connection_reset: return "connection reset";
+        case TransportFailure::timeout: return "read timed out";
+        case TransportFailure::tls: return "TLS failure";
+    }
+    return "unknown";
+}
+
+std::string_view reason_phrase(int status) noexcept {
+    switch (status) {
+        case 200: return "OK";
+        case 201: return "Created";
+        case 202: return "Accepted";
+        case 204: return "No Content";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
+        case 304: return "Not Modified";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 406: return "Not Acceptable";
+        case 408: return "Request Timeout";
+        case 409: return "Conflict";
+        case 412: return "Precondition Failed";
+        case 413: return "Payload Too Large";
+        case 415: return "Unsupported Media Type";
+        case 422: return "Unprocessable Entity";
+        case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 500: return "Internal Server Error";
+        case 501: return "Not Implemented";
+        case 502: return "Bad Gateway";
+        case 503: return "Service Unavailable";
+        case 504: return "Gateway Timeout";
+        default: return "Unknown";
+    }
+}
+
+std::string percent_encode(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size() * 3);
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 0xF]);
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '%') {
+            if (i + 2 >= text.size()) return std::nullopt;
+            const int hi = hex_value(text[i + 1]);
+            const int lo = hex_value(text[i + 2]);
+            if (hi < 0 || lo < 0) return std::nullopt;
+            out.push_back(static_cast<char>(hi * 16 + lo));
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::vector<Header> redact(const std::vector<Header>& headers) {
+    std::vector<Header> out = headers;
+    for (auto& h : out) {
+        if (!iequals(h.name, "Authorization") && !iequals(h.name, "Proxy-Authorization") &&
+            !iequals(h.name, "X-Api-Key") && !iequals(h.name, "Cookie") && !iequals(h.name, "Set-Cookie"))
+            continue;
+        const auto space = h.value.find(' ');
+        h.value = space == std::string::npos ? "[REDACTED]" : h.value.substr(0, space) + " [REDACTED]";
+    }
+    return out;
+}
+
+}  // namespace oktasim::wire

@@ -1,0 +1,29 @@
+// Tests for wire helpers: Okta-style percent-encoding of filters, header look-up and redaction.
+#include <oktasim/engine/wire.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+using namespace oktasim::wire;
+
+BOOST_AUTO_TEST_SUITE(engine_wire)
+
+BOOST_AUTO_TEST_CASE(filter_is_encoded_as_okta_documents_it) {
+    // Fact sheet §1.2: filter=userName%20eq%20%22test.user%40okta.local%22
+    BOOST_TEST(percent_encode("userName eq \"test.user@okta.local\"") ==
+               "userName%20eq%20%22test.user%40okta.local%22");
+    BOOST_TEST(*percent_decode("userName%20eq%20%22a%40b%22") == "userName eq \"a@b\"");
+    BOOST_TEST(!percent_decode("bad%2").has_value());
+    BOOST_TEST(!percent_decode("bad%zz").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(headers_are_case_insensitive_and_redacted) {
+    Request r{"GET", "/scim/v2/Users?startIndex=1&count=2", {{"Authorization", "Bearer s3cr3t"}}, {}};
+    BOOST_TEST(r.header("authorization") == "Bearer s3cr3t");
+    BOOST_TEST(r.path() == "/scim/v2/Users");
+    BOOST_TEST(r.query() == "startIndex=1&count=2");
+    const auto red = redact(r.headers);
+    BOOST_TEST(red[0].value == "Bearer [REDACTED]");
+    BOOST_TEST(reason_phrase(422) == "Unprocessable Entity");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,41 @@
+// Tests for virtual timestamps and duration strings.
+#include <oktasim/sim/clock.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+using namespace oktasim::sim;
+
+BOOST_AUTO_TEST_SUITE(sim_clock)
+
+BOOST_AUTO_TEST_CASE(timestamp_round_trips_through_okta_format) {
+    const auto ms = WallClock::parse_timestamp("2024-04-21T12:47:34.228Z");
+    BOOST_TEST_REQUIRE(ms.has_value());
+    BOOST_TEST(WallClock::format_timestamp(*ms) == "2024-04-21T12:47:34.228Z");
+    BOOST_TEST(WallClock::format_timestamp(0) == "1970-01-01T00:00:00.000Z");
+}
+
+BOOST_AUTO_TEST_CASE(timestamp_without_millis_and_leap_day_parse) {
+    BOOST_TEST(WallClock::parse_timestamp("2024-02-29T00:00:00Z").has_value());
+    BOOST_TEST(!WallClock::parse_timestamp("2023-02-29T00:00:00Z").has_value());
+    BOOST_TEST(!WallClock::parse_timestamp("2024-13-01T00:00:00Z").has_value());
+    BOOST_TEST(!WallClock::parse_timestamp("yesterday").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(wall_clock_adds_virtual_time_to_epoch) {
+    const WallClock wall(*WallClock::parse_timestamp("2026-01-05T09:00:00Z"));
+    BOOST_TEST(wall.timestamp(Duration{90'500}) == "2026-01-05T09:01:30.500Z");
+}
+
+BOOST_AUTO_TEST_CASE(durations_parse_with_units) {
+    BOOST_TEST(parse_duration("250ms")->count() == 250);
+    BOOST_TEST(parse_duration("30s")->count() == 30'000);
+    BOOST_TEST(parse_duration("5m")->count() == 300'000);
+    BOOST_TEST(parse_duration("2h")->count() == 7'200'000);
+    BOOST_TEST(!parse_duration("5").has_value());
+    BOOST_TEST(!parse_duration("-5s").has_value());
+    BOOST_TEST(!parse_duration("5x").has_value());
+    BOOST_TEST(format_duration(Duration{300'000}) == "5m");
+    BOOST_TEST(format_duration(Duration{1'500}) == "1500ms");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

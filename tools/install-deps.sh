@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what oktasim needs to build and test on Debian 12, only when something is missing.
+# Idempotent and quiet when everything is present; run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build make pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+  libboost-test1.81-dev libboost-url1.81-dev libssl-dev
+)
+if [[ "${1:-}" == "--with-node" ]]; then packages+=(nodejs npm); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    # nodejs/npm may come from outside apt (e.g. a preinstalled toolchain); accept the binaries.
+    case "$p" in nodejs) command -v node >/dev/null && continue ;; npm) command -v npm >/dev/null && continue ;; esac
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
