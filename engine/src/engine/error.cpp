@@ -106,6 +106,8 @@ const boost::system::error_category& failure_class_category() noexcept {
 
 std::string Diagnostics::provider_message() const {
     if (http_status == 0) return transport.empty() ? std::string("null") : transport;
+    // A success status with an unusable body: Okta shows only what went wrong with the body.
+    if (http_status >= 200 && http_status < 300) return detail.empty() ? reason : detail;
     std::string out = reason.empty() ? std::string("Unknown") : reason;
     out += '.';
     if (!detail.empty()) out += " Errors reported by remote server: " + detail;

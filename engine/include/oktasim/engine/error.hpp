@@ -84,6 +84,7 @@ struct Diagnostics {
     std::optional<sim::Duration> retry_after;  // an integer Retry-After, when the app sent one
     std::string transport;                     // the transport's text when no response came: "null", "Read timed out"
     bool injected = false;                     // a scripted fault produced this failure
+    bool body_not_json = false;                // the body was not JSON (an HTML page, a proxy's text)
 
     // The provider part of an Okta message: "Unauthorized. Errors reported by remote server: <detail>".
     std::string provider_message() const;

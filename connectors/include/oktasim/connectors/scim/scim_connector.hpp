@@ -1,0 +1,48 @@
+// The `scim2` connector: Okta's SCIM 2.0 client (scim_protocol) driven over a Transport, recording each exchange.
+#pragma once
+
+#include <oktasim/connectors/scim/scim_protocol.hpp>
+#include <oktasim/connectors/transport.hpp>
+
+#include <memory>
+
+namespace oktasim::connectors::scim {
+
+class ScimConnector final : public engine::Connector {
+public:
+    ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
+                  engine::WireLog& wire_log, std::string app_key);
+
+    std::string_view type() const noexcept override { return "scim2"; }
+    asio::awaitable<result<engine::UserPage>> test_credentials(Diagnostics& diag) override;
+    asio::awaitable<result<std::optional<json::object>>> find_user(std::string user_name, Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> create_user(json::object resource, Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> get_user(std::string id, Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> replace_user(std::string id, json::object resource, Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> patch_user(std::string id, json::object patch_op, Diagnostics& diag) override;
+    asio::awaitable<result<engine::UserPage>> list_users(std::int64_t start_index, std::int64_t count,
+                                                         Diagnostics& diag) override;
+
+private:
+    asio::awaitable<wire::Delivery> exchange(wire::Request request);
+
+    Endpoint endpoint_;
+    Auth auth_;
+    std::unique_ptr<Transport> transport_;
+    sim::EventLoop& loop_;
+    engine::WireLog& wire_log_;
+    std::string app_key_;
+};
+
+// Reads the connector's JSON config: {"type":"scim2","baseUrl":...,"auth":{...},"tls":{...},"maxConnections":n}.
+// On error, `error` names the key (relative path) and what was expected.
+struct ScimConfig {
+    Endpoint endpoint;
+    Auth auth;
+    std::string ca_file;
+    bool insecure = false;
+    std::int64_t max_connections = 4;
+};
+std::optional<ScimConfig> parse_scim_config(const json::object& config, std::string& error);
+
+}  // namespace oktasim::connectors::scim

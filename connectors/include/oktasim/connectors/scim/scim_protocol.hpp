@@ -1,0 +1,71 @@
+// Okta's SCIM 2.0 client as pure code: the exact requests Okta sends (fact sheet §1, §2) and how it reads the
+// answers, including how each failure maps to an error code and the detail Okta shows. No I/O here.
+#pragma once
+
+#include <oktasim/engine/connector.hpp>
+#include <oktasim/engine/wire.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+
+namespace oktasim::connectors::scim {
+
+namespace json = boost::json;
+
+inline constexpr std::string_view user_agent = "Okta SCIM Client 1.0.0";
+inline constexpr std::string_view media_type = "application/scim+json";
+inline constexpr std::string_view body_content_type = "application/scim+json; charset=utf-8";
+inline constexpr std::string_view list_response_schema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+inline constexpr std::string_view error_schema = "urn:ietf:params:scim:api:messages:2.0:Error";
+
+// Provisioning > Integration > Authentication Mode (fact sheet §1.3).
+struct Auth {
+    enum class Mode { none, basic, header, oauth2 };
+    Mode mode = Mode::none;
+    std::string username, password;       // basic
+    std::string token;                    // header: the API token; oauth2: the access token
+    std::string prefix = "Bearer ";       // header mode: what Okta puts before the token ("" for raw tokens)
+    std::string refresh_token, token_url, client_id, client_secret;  // oauth2 refresh (used on 401)
+
+    // The Authorization header value; empty when none.
+    std::string authorization() const;
+};
+
+struct Endpoint {
+    std::string base_url;   // as configured, e.g. "https://app.example.test/scim/v2/"
+    std::string host;       // Host header: host[:port]
+    std::string base_path;  // path part without a trailing slash, e.g. "/scim/v2"
+};
+
+// Parses a base URL ("http[s]://host[:port]/path"); nullopt with `error` set when it is not one.
+std::optional<Endpoint> parse_endpoint(std::string_view base_url, std::string& error);
+
+// Request builders: Okta's request lines, headers and bodies.
+wire::Request list_users(const Endpoint& ep, const Auth& auth, std::int64_t start_index, std::int64_t count);
+wire::Request list_groups(const Endpoint& ep, const Auth& auth, std::int64_t start_index, std::int64_t count);
+wire::Request find_user(const Endpoint& ep, const Auth& auth, std::string_view user_name);
+wire::Request get_user(const Endpoint& ep, const Auth& auth, std::string_view id);
+wire::Request create_user(const Endpoint& ep, const Auth& auth, const json::object& body);
+wire::Request replace_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);
+wire::Request patch_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);
+
+// Response readers. Each fills `diag` and returns an error code from connector_errc on failure.
+// A failed delivery (no response) or a non-success status.
+error_code check_delivery(const wire::Delivery& d, Diagnostics& diag);
+// A response that must carry a resource with an `id` (create, get, replace, patch with a body).
+result<json::object> read_resource(const wire::Delivery& d, Diagnostics& diag);
+// A PATCH response: a resource (200) or nothing (204).
+result<json::object> read_patch(const wire::Delivery& d, Diagnostics& diag);
+// A ListResponse.
+result<engine::UserPage> read_list(const wire::Delivery& d, Diagnostics& diag);
+// The look-up answer: the first match, nullopt for "not found" (200 with no Resources, or 404 with the SCIM
+// error schema), or an error.
+result<std::optional<json::object>> read_lookup(const wire::Delivery& d, Diagnostics& diag);
+
+// What Okta's JSON parser (Jackson) says about a body that is not JSON, e.g.
+// "Unexpected character ('<' (code 60)): expected a valid value (...)".
+std::string invalid_json_message(std::string_view body);
+
+}  // namespace oktasim::connectors::scim

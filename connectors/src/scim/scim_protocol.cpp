@@ -1,0 +1,312 @@
+// Okta's SCIM 2.0 requests and response handling, free of I/O.
+#include <oktasim/connectors/scim/scim_protocol.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+#include <cctype>
+
+namespace oktasim::connectors::scim {
+namespace {
+
+std::string base64(std::string_view in) {
+    static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < in.size(); i += 3) {
+        const unsigned n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
+                           static_cast<unsigned char>(in[i + 2]);
+        out += {table[(n >> 18) & 63], table[(n >> 12) & 63], table[(n >> 6) & 63], table[n & 63]};
+    }
+    if (i + 1 == in.size()) {
+        const unsigned n = static_cast<unsigned char>(in[i]) << 16;
+        out += {table[(n >> 18) & 63], table[(n >> 12) & 63], '=', '='};
+    } else if (i + 2 == in.size()) {
+        const unsigned n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+        out += {table[(n >> 18) & 63], table[(n >> 12) & 63], table[(n >> 6) & 63], '='};
+    }
+    return out;
+}
+
+// §1.1: every request carries these; bodies add Content-Type and Content-Length.
+wire::Request make(const Endpoint& ep, const Auth& auth, std::string method, std::string target,
+                   const json::object* body) {
+    wire::Request r;
+    r.method = std::move(method);
+    r.target = ep.base_path + std::move(target);
+    r.headers.push_back({"Accept", std::string(media_type)});
+    r.headers.push_back({"Accept-Charset", "utf-8"});
+    if (body) {
+        r.body = json::serialize(*body);
+        r.headers.push_back({"Content-Type", std::string(body_content_type)});
+        r.headers.push_back({"Content-Length", std::to_string(r.body.size())});
+    }
+    r.headers.push_back({"User-Agent", std::string(user_agent)});
+    if (const std::string a = auth.authorization(); !a.empty()) r.headers.push_back({"Authorization", a});
+    r.headers.push_back({"Host", ep.host});
+    r.headers.push_back({"Connection", "Keep-Alive"});
+    return r;
+}
+
+// The detail Okta shows after "Errors reported by remote server:": SCIM 2.0 `detail`, SCIM 1.1
+// `Errors[0].description`, the JSON itself when it has neither, or what the parser says about a non-JSON body.
+void read_error_detail(const wire::Response& r, Diagnostics& diag) {
+    diag.http_status = r.status;
+    diag.reason = r.reason.empty() ? std::string(wire::reason_phrase(r.status)) : r.reason;
+    if (r.body.empty()) return;
+    boost::system::error_code ec;
+    const json::value v = json::parse(r.body, ec);
+    if (ec) {
+        diag.body_not_json = true;
+        diag.detail = "Invalid JSON: " + invalid_json_message(r.body);
+        return;
+    }
+    if (const auto* o = v.if_object()) {
+        if (const auto* d = o->if_contains("detail"); d && d->is_string()) {
+            diag.detail = std::string(d->as_string());
+            if (const auto* t = o->if_contains("scimType"); t && t->is_string()) diag.scim_type = t->as_string();
+            return;
+        }
+        if (const auto* errs = o->if_contains("Errors"); errs && errs->is_array() && !errs->as_array().empty()) {
+            const auto& first = errs->as_array().front();
+            if (const auto* fo = first.if_object()) {
+                if (const auto* d = fo->if_contains("description"); d && d->is_string()) {
+                    diag.detail = std::string(d->as_string());
+                    return;
+                }
+            }
+        }
+    }
+    diag.detail = json::serialize(v);
+}
+
+std::optional<sim::Duration> parse_retry_after(std::string_view value) {
+    // §5.4: only an integer number of seconds counts; an HTTP-date or anything else means "use the default".
+    if (value.empty() || value.size() > 9) return std::nullopt;
+    std::int64_t seconds = 0;
+    for (char c : value) {
+        if (c < '0' || c > '9') return std::nullopt;
+        seconds = seconds * 10 + (c - '0');
+    }
+    return sim::Duration{seconds * 1000};
+}
+
+result<json::value> parse_body(const wire::Response& r, Diagnostics& diag) {
+    boost::system::error_code ec;
+    json::value v = json::parse(r.body, ec);
+    if (ec) {
+        diag.http_status = r.status;
+        diag.reason = r.reason.empty() ? std::string(wire::reason_phrase(r.status)) : r.reason;
+        diag.body_not_json = true;
+        diag.detail = "Invalid JSON: " + invalid_json_message(r.body);
+        return make_error_code(connector_errc::invalid_json);
+    }
+    return v;
+}
+
+bool is_blank(std::string_view s) {
+    for (char c : s)
+        if (!std::isspace(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+std::int64_t int_field(const json::object& o, std::string_view key, std::string_view lower, bool& ok) {
+    const json::value* v = o.if_contains(key);
+    if (!v) v = o.if_contains(lower);  // Okta tolerates lower-case keys (§2.9)
+    if (v && v->is_int64()) return v->as_int64();
+    if (v && v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
+    ok = false;
+    return 0;
+}
+
+}  // namespace
+
+std::string Auth::authorization() const {
+    switch (mode) {
+        case Mode::none: return {};
+        case Mode::basic: return "Basic " + base64(username + ":" + password);
+        case Mode::header: return prefix + token;
+        case Mode::oauth2: return "Bearer " + token;
+    }
+    return {};
+}
+
+std::optional<Endpoint> parse_endpoint(std::string_view base_url, std::string& error) {
+    auto u = boost::urls::parse_absolute_uri(base_url);
+    if (!u) {
+        error = "expected an absolute URL like \"https://app.example.com/scim/v2\"";
+        return std::nullopt;
+    }
+    const std::string scheme(u->scheme());
+    if (scheme != "http" && scheme != "https") {
+        error = "expected an http:// or https:// URL";
+        return std::nullopt;
+    }
+    if (u->host().empty()) {
+        error = "the URL has no host";
+        return std::nullopt;
+    }
+    if (u->has_query() || u->has_fragment()) {
+        error = "the base URL must not have a query or fragment";
+        return std::nullopt;
+    }
+    Endpoint ep;
+    ep.base_url = std::string(base_url);
+    ep.host = std::string(u->host());
+    if (u->has_port()) ep.host += ":" + std::string(u->port());
+    ep.base_path = std::string(u->encoded_path());
+    while (!ep.base_path.empty() && ep.base_path.back() == '/') ep.base_path.pop_back();
+    return ep;
+}
+
+wire::Request list_users(const Endpoint& ep, const Auth& auth, std::int64_t start_index, std::int64_t count) {
+    return make(ep, auth, "GET", "/Users?startIndex=" + std::to_string(start_index) + "&count=" + std::to_string(count),
+                nullptr);
+}
+
+wire::Request list_groups(const Endpoint& ep, const Auth& auth, std::int64_t start_index, std::int64_t count) {
+    return make(ep, auth, "GET", "/Groups?startIndex=" + std::to_string(start_index) + "&count=" + std::to_string(count),
+                nullptr);
+}
+
+wire::Request find_user(const Endpoint& ep, const Auth& auth, std::string_view user_name) {
+    std::string escaped;
+    for (char c : user_name) {
+        if (c == '"' || c == '\\') escaped.push_back('\\');
+        escaped.push_back(c);
+    }
+    const std::string filter = "userName eq \"" + escaped + "\"";
+    return make(ep, auth, "GET", "/Users?filter=" + wire::percent_encode(filter) + "&startIndex=1&count=100", nullptr);
+}
+
+wire::Request get_user(const Endpoint& ep, const Auth& auth, std::string_view id) {
+    return make(ep, auth, "GET", "/Users/" + wire::percent_encode(id), nullptr);
+}
+
+wire::Request create_user(const Endpoint& ep, const Auth& auth, const json::object& body) {
+    return make(ep, auth, "POST", "/Users", &body);
+}
+
+wire::Request replace_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body) {
+    return make(ep, auth, "PUT", "/Users/" + wire::percent_encode(id), &body);
+}
+
+wire::Request patch_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body) {
+    return make(ep, auth, "PATCH", "/Users/" + wire::percent_encode(id), &body);
+}
+
+error_code check_delivery(const wire::Delivery& d, Diagnostics& diag) {
+    if (!d.response) {
+        diag.http_status = 0;
+        if (d.failure == wire::TransportFailure::timeout) {
+            diag.transport = "Read timed out";
+            return connector_errc::timeout;
+        }
+        // Okta shows the Java exception's empty message for a refused or dropped connection (§5.2 #13).
+        diag.transport = "null";
+        return connector_errc::connection_failed;
+    }
+    const wire::Response& r = *d.response;
+    if (r.header("X-Oktasim-Fault").size() > 0) diag.injected = true;
+    if (r.status >= 200 && r.status < 300) {
+        diag.http_status = r.status;
+        diag.reason = r.reason.empty() ? std::string(wire::reason_phrase(r.status)) : r.reason;
+        return {};
+    }
+    read_error_detail(r, diag);
+    switch (r.status) {
+        case 401: return connector_errc::unauthorized;
+        case 403: return connector_errc::forbidden;
+        case 404: return connector_errc::not_found;
+        case 409: return connector_errc::conflict;
+        case 429: diag.retry_after = parse_retry_after(r.header("Retry-After")); return connector_errc::rate_limited;
+        default: break;
+    }
+    if (r.status >= 400 && r.status < 500) return connector_errc::rejected;
+    if (r.status >= 500) return connector_errc::server_error;
+    return connector_errc::unexpected_status;
+}
+
+result<json::object> read_resource(const wire::Delivery& d, Diagnostics& diag) {
+    if (error_code ec = check_delivery(d, diag)) return ec;
+    const wire::Response& r = *d.response;
+    if (is_blank(r.body)) return make_error_code(connector_errc::empty_body);
+    auto v = parse_body(r, diag);
+    if (!v) return v.error();
+    const json::object* o = v->if_object();
+    if (!o || !o->contains("id")) return make_error_code(connector_errc::empty_body);
+    return *o;
+}
+
+result<json::object> read_patch(const wire::Delivery& d, Diagnostics& diag) {
+    if (error_code ec = check_delivery(d, diag)) return ec;
+    if (d.response->status == 204 || is_blank(d.response->body)) return json::object{};
+    auto v = parse_body(*d.response, diag);
+    if (!v) return v.error();
+    if (const json::object* o = v->if_object()) return *o;
+    return json::object{};
+}
+
+result<engine::UserPage> read_list(const wire::Delivery& d, Diagnostics& diag) {
+    if (error_code ec = check_delivery(d, diag)) return ec;
+    auto v = parse_body(*d.response, diag);
+    if (!v) return v.error();
+    const json::object* o = v->if_object();
+    if (!o) return make_error_code(connector_errc::invalid_json);
+    engine::UserPage page;
+    bool ok = true;
+    page.total_results = int_field(*o, "totalResults", "totalresults", ok);
+    bool paging_ok = true;
+    page.start_index = int_field(*o, "startIndex", "startindex", paging_ok);
+    page.items_per_page = int_field(*o, "itemsPerPage", "itemsperpage", paging_ok);
+    if (!ok) {
+        diag.detail = "the ListResponse has no integer totalResults";
+        return make_error_code(connector_errc::invalid_json);
+    }
+    const json::value* res = o->if_contains("Resources");
+    if (!res) res = o->if_contains("resources");
+    if (res && res->is_array()) {
+        for (const auto& item : res->as_array())
+            if (item.is_object()) page.resources.push_back(item.as_object());
+    }
+    return page;
+}
+
+result<std::optional<json::object>> read_lookup(const wire::Delivery& d, Diagnostics& diag) {
+    // §2.2: "not found" may be a 404 with the SCIM error schema; a bare 404 (e.g. a wrong base path) is an error.
+    if (d.response && d.response->status == 404) {
+        boost::system::error_code ec;
+        const json::value v = json::parse(d.response->body, ec);
+        const json::object* o = ec ? nullptr : v.if_object();
+        const json::value* schemas = o ? o->if_contains("schemas") : nullptr;
+        if (schemas && schemas->is_array()) {
+            for (const auto& s : schemas->as_array())
+                if (s.is_string() && s.as_string() == error_schema) return std::optional<json::object>{};
+        }
+    }
+    auto page = read_list(d, diag);
+    if (!page) return page.error();
+    if (page->resources.empty()) return std::optional<json::object>{};
+    return std::optional<json::object>{std::move(page->resources.front())};
+}
+
+std::string invalid_json_message(std::string_view body) {
+    std::size_t i = 0;
+    while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) ++i;
+    static constexpr std::string_view expected =
+        "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
+    if (i == body.size()) return "No content to map due to end-of-input";
+    const char c = body[i];
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+        std::size_t j = i;
+        while (j < body.size() && (std::isalnum(static_cast<unsigned char>(body[j])) || body[j] == '_')) ++j;
+        return "Unrecognized token '" + std::string(body.substr(i, j - i)) + "': was expecting " + std::string(expected);
+    }
+    if (c == '{' || c == '[') return std::string("Unexpected end-of-input: expected close marker for ") +
+                                     (c == '{' ? "Object" : "Array");
+    return "Unexpected character ('" + std::string(1, c) + "' (code " + std::to_string(static_cast<unsigned char>(c)) +
+           ")): expected a valid value " + std::string(expected);
+}
+
+}  // namespace oktasim::connectors::scim

@@ -1,0 +1,84 @@
+// The provisioning engine: admin and lifecycle actions change the org at once and start provisioning jobs
+// (Okta's To-App push flows, fact sheet §2.2-§2.8) that run as coroutines on the event loop.
+#pragma once
+
+#include <oktasim/engine/failure_modes.hpp>
+#include <oktasim/engine/ids.hpp>
+#include <oktasim/engine/org.hpp>
+#include <oktasim/engine/system_log.hpp>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace oktasim::engine {
+
+// §5.4: the first wait after a 429 without a usable Retry-After, and the attempt limit.
+inline constexpr sim::Duration rate_limit_default_wait{5 * 60'000};
+inline constexpr int rate_limit_attempts_max = 10;
+
+class ProvisioningEngine {
+public:
+    ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin);
+
+    // Admin and lifecycle actions. Each validates, updates the org, logs, and starts jobs; the jobs run when
+    // the loop runs. Errors name what is wrong in `why`.
+    result<void> assign_user(std::string_view app, std::string_view user, std::string& why);
+    result<void> unassign_user(std::string_view app, std::string_view user, std::string& why);
+    result<void> assign_group(std::string_view app, std::string_view group, std::string& why);
+    result<void> unassign_group(std::string_view app, std::string_view group, std::string& why);
+    result<void> add_group_member(std::string_view group, std::string_view user, std::string& why);
+    result<void> remove_group_member(std::string_view group, std::string_view user, std::string& why);
+    result<void> update_user_profile(std::string_view user, const json::object& changes, std::string& why);
+    result<void> set_user_password(std::string_view user, std::string password, std::string& why);
+    result<void> deactivate_user(std::string_view user, std::string& why);
+    result<void> activate_user(std::string_view user, std::string& why);  // activate or reactivate
+    result<void> suspend_user(std::string_view user, std::string& why);
+    result<void> unsuspend_user(std::string_view user, std::string& why);
+    // PUT /api/v1/apps/{id}/features/USER_PROVISIONING with a (partial) capabilities body.
+    result<void> put_user_provisioning(std::string_view app, const json::object& capabilities, std::string& why);
+    result<void> set_api_integration(std::string_view app, bool enabled, std::string& why);
+    result<void> provision_user(std::string_view app, std::string_view user, std::string& why);
+    result<void> retry_task(std::string_view task_id, std::string& why);
+    result<void> dismiss_task(std::string_view task_id, std::string& why);
+    // An SSO sign-in to the app: independent of provisioning (problem statement).
+    result<void> sign_in(std::string_view user, std::string_view app, std::string& why);
+    // Logs a change of the app's API credentials (the caller rebuilds the connector).
+    void note_credentials_changed(App& app);
+
+    // Jobs running now (not counting jobs waiting out a rate-limit pause).
+    std::size_t active_jobs() const noexcept { return active_jobs_; }
+    // How often each documented failure mode was reached (FoundationDB-style probes).
+    const std::array<std::uint64_t, failure_modes.size()>& probes() const noexcept { return probes_; }
+
+private:
+    friend class JobRunner;
+    struct JobGuard;
+
+    void grant(App& app, User& user, bool direct, const std::string& group_id);
+    void revoke(App& app, User& user, bool direct, const std::string& group_id);
+    void start_assignment(App& app, User& user);
+    void start_deprovision(App& app, User& user, std::optional<std::string> external_id);
+    void start_profile_push(App& app, User& user);
+    void start_password_push(App& app, User& user, std::string password, bool okta_password);
+    template <class Job>
+    void spawn(Job job);
+    void probe(failure_mode m) { ++probes_[static_cast<std::size_t>(m)]; }
+
+    LogEvent admin_event(std::string type, std::string message) const;
+    std::string web_transaction();
+
+    sim::EventLoop& loop_;
+    Org& org_;
+    SystemLog& log_;
+    IdGenerator& ids_;
+    LogActor admin_;
+    sim::Prng passwords_;
+    std::size_t active_jobs_ = 0;
+    std::array<std::uint64_t, failure_modes.size()> probes_{};
+};
+
+}  // namespace oktasim::engine

@@ -1,0 +1,32 @@
+// Okta's default attribute mapping for a SCIM 2.0 app: Okta user profile -> app user profile -> SCIM User body.
+#pragma once
+
+#include <oktasim/engine/org.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <string>
+
+namespace oktasim::engine {
+
+inline constexpr std::string_view scim_user_schema = "urn:ietf:params:scim:schemas:core:2.0:User";
+inline constexpr std::string_view scim_enterprise_schema = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+inline constexpr std::string_view scim_patch_schema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+// The app user profile Okta derives from the user (userName from the app's username template, ${source.login}).
+json::object app_user_profile(const User& user);
+
+// Okta's POST /Users body (fact sheet §2.2): the placeholder or synced password, externalId = the Okta user id,
+// `active` false for users not yet activated in Okta (§2.7). Attributes without a value are left out.
+json::object scim_create_body(const User& user, const json::object& app_profile, std::string password);
+
+// Applies the app profile onto a copy of the app's resource, for the GET-then-PUT profile push (§2.4).
+void apply_app_profile(json::object& resource, const json::object& app_profile, bool exclude_username);
+
+// PatchOp bodies Okta sends to OIN apps: no `path`, the value an object (§2.5, §2.8).
+json::object patch_replace(json::object value);
+
+// "First Last" (or the login when the profile has no names): how messages name a user.
+std::string display_name(const User& user);
+
+}  // namespace oktasim::engine

@@ -1,0 +1,145 @@
+// The Okta org being simulated: users, groups, apps with their provisioning settings, app users (assignments)
+// and the task list. Plain data with Okta's JSON shapes; the provisioning engine changes it.
+#pragma once
+
+#include <oktasim/engine/connector.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace oktasim::engine {
+
+namespace json = boost::json;
+
+// Okta user statuses (fact sheet §4.4).
+enum class UserStatus { staged, provisioned, active, recovery, password_expired, locked_out, suspended, deprovisioned };
+std::string_view to_string(UserStatus s) noexcept;
+std::optional<UserStatus> user_status_from(std::string_view text) noexcept;
+
+struct User {
+    std::string id;
+    UserStatus status = UserStatus::active;
+    json::object profile;                  // login, email, firstName, lastName, ... as in Okta's API
+    std::optional<std::string> password;   // known only when the scenario sets one (for Sync Okta Password)
+    std::string created, activated, status_changed, last_updated, password_changed;
+
+    std::string login() const;
+    std::string profile_string(std::string_view key) const;  // empty when absent or not a string
+    json::object to_json(std::string_view org_url) const;    // GET /api/v1/users/{id}
+};
+
+struct Group {
+    std::string id;
+    json::object profile;              // name, description
+    std::vector<std::string> members;  // user ids, in the order they were added
+    std::string created, last_updated, last_membership_updated;
+
+    std::string name() const;
+    json::object to_json() const;
+};
+
+// App integration flavour: AIW (custom app from the App Integration Wizard) or OIN (catalogue template).
+enum class Flavour { aiw, oin };
+std::string_view to_string(Flavour f) noexcept;
+
+// What Create Users off does when the look-up finds an account (fact sheet §9.6).
+enum class CreateUsersOff {
+    problem_statement,  // default: neither create nor link; "User not found"
+    okta_kb,            // link an existing match; "Matching user not found." on a miss
+};
+
+// Provisioning > To App, as USER_PROVISIONING capabilities (fact sheet §3.1, §4.1).
+struct ToAppSettings {
+    bool create_users = false;
+    bool update_user_attributes = false;
+    bool deactivate_users = false;  // also reactivates (REACTIVATE_USERS)
+    bool sync_password = false;
+    std::string password_seed = "RANDOM";           // RANDOM | OKTA
+    std::string password_change = "KEEP_EXISTING";  // KEEP_EXISTING | CHANGE
+
+    json::object capabilities() const;
+};
+
+struct App {
+    std::string key;    // the scenario's handle for the app
+    std::string id;     // 0oa...
+    std::string name;   // e.g. "scim2headerauth"
+    std::string label;  // what the Admin Console shows
+    std::string sign_on_mode = "SAML_2_0";
+    std::string status = "ACTIVE";
+    std::string created, last_updated;
+    Flavour flavour = Flavour::aiw;
+    CreateUsersOff create_users_off = CreateUsersOff::problem_statement;
+    bool api_integration = true;  // Provisioning > Integration > Enable API integration
+    ToAppSettings to_app;
+    bool exclude_username_updates = false;
+    json::object connector_config;  // what the connector factory was given
+    std::unique_ptr<Connector> connector;
+    std::vector<std::string> assigned_groups;  // group ids, in assignment order
+
+    json::object user_provisioning_feature(std::string_view org_url) const;  // GET .../features/USER_PROVISIONING
+    json::object to_json(std::string_view org_url) const;
+};
+
+// An app user: a user's assignment to an app (fact sheet §4.2).
+struct AppUser {
+    std::string user_id;
+    std::string app_key;
+    bool direct = false;                  // assigned individually
+    std::set<std::string> via_groups;     // group ids that assign it
+    std::string status = "STAGED";        // STAGED, PROVISIONED, ACTIVE, ...
+    std::string sync_state = "DISABLED";  // DISABLED, OUT_OF_SYNC, SYNCING, SYNCHRONIZED, ERROR
+    std::optional<std::string> external_id;
+    std::string user_name;
+    json::object profile;
+    std::string created, last_updated, status_changed;
+    std::optional<std::string> last_sync, password_changed;
+    bool assigned_before_provisioning = false;
+
+    std::string scope() const { return direct ? "USER" : "GROUP"; }
+    json::object to_json(std::string_view org_url) const;
+};
+
+// An entry of Dashboard > Tasks.
+struct Task {
+    std::string id;
+    std::string app_key;
+    std::string user_id;
+    std::string kind;     // assignment | profile_push | password | deprovision | provision_user
+    std::string title;    // the Tasks group it is listed under
+    std::string message;  // Okta's message
+    std::string status = "OPEN";  // OPEN | PAUSED (rate limited, retries by itself) | RESOLVED | DISMISSED
+    std::string status_text;      // e.g. why it is paused and when it resumes
+    std::optional<std::string> failure_mode;  // catalogue name
+    bool retryable = true;
+    int attempts = 0;
+    std::string created, last_updated;
+
+    json::object to_json() const;
+};
+
+class Org {
+public:
+    std::string org_url = "https://example.okta.com";
+    std::map<std::string, User> users;    // by id
+    std::map<std::string, Group> groups;  // by id
+    std::vector<std::unique_ptr<App>> apps;
+    std::map<std::pair<std::string, std::string>, AppUser> app_users;  // by (app key, user id)
+    std::vector<Task> tasks;
+
+    User* user_by_ref(std::string_view id_or_login);
+    Group* group_by_ref(std::string_view id_or_name);
+    App* app_by_ref(std::string_view key_or_id_or_label);
+    AppUser* app_user(std::string_view app_key, std::string_view user_id);
+    Task* task(std::string_view id);
+    // The open (or paused) task for this app user and kind, if any.
+    Task* open_task(std::string_view app_key, std::string_view user_id, std::string_view kind);
+};
+
+}  // namespace oktasim::engine

@@ -1,0 +1,67 @@
+// The org's System Log: events in Okta's LogEvent shape (fact sheet §6.1), stamped with virtual time and a
+// seeded uuid, kept in order and written as JSON lines.
+#pragma once
+
+#include <oktasim/engine/ids.hpp>
+#include <oktasim/sim/event_loop.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oktasim::engine {
+
+namespace json = boost::json;
+
+struct LogActor {
+    std::string id;
+    std::string type = "User";
+    std::string alternate_id;
+    std::string display_name;
+};
+
+struct LogTarget {
+    std::string id;
+    std::string type;  // User, AppInstance, AppUser, UserGroup
+    std::string alternate_id;
+    std::string display_name;
+};
+
+struct LogEvent {
+    std::string event_type;
+    std::string display_message;
+    std::string severity = "INFO";             // DEBUG | INFO | WARN | ERROR
+    std::string legacy_event_type;             // empty: null
+    std::string outcome = "SUCCESS";           // SUCCESS | FAILURE | SKIPPED | RATE_LIMIT | ...
+    std::optional<std::string> outcome_reason;
+    std::vector<LogTarget> targets;
+    json::object debug_data;
+    std::string transaction_type = "WEB";      // WEB for admin requests, JOB for provisioning jobs
+    std::string transaction_id;
+    LogActor actor;
+
+    // Stamped by SystemLog::emit.
+    std::string uuid;
+    std::string published;
+    sim::TimePoint at{0};
+};
+
+class SystemLog {
+public:
+    SystemLog(sim::EventLoop& loop, IdGenerator& ids) : loop_(loop), ids_(ids) {}
+
+    const LogEvent& emit(LogEvent event);
+    const std::vector<LogEvent>& events() const noexcept { return events_; }
+
+    static json::object to_json(const LogEvent& e);
+    std::string to_jsonl() const;
+
+private:
+    sim::EventLoop& loop_;
+    IdGenerator& ids_;
+    std::vector<LogEvent> events_;
+};
+
+}  // namespace oktasim::engine

@@ -1,0 +1,563 @@
+// Admin and lifecycle actions: validate, change the org, write the System Log, and start provisioning jobs.
+#include <oktasim/engine/engine.hpp>
+#include <oktasim/engine/mapping.hpp>
+
+#include <algorithm>
+
+namespace oktasim::engine {
+namespace {
+
+result<void> refuse(engine_errc e, std::string& why, std::string text) {
+    why = std::move(text);
+    return make_error_code(e);
+}
+
+LogTarget user_target(const User& u) { return {u.id, "User", u.login(), display_name(u)}; }
+LogTarget app_target(const App& a) { return {a.id, "AppInstance", a.name, a.label}; }
+LogTarget group_target(const Group& g) { return {g.id, "UserGroup", g.name(), g.name()}; }
+
+bool is_active_status(UserStatus s) {
+    return s == UserStatus::active || s == UserStatus::password_expired || s == UserStatus::locked_out ||
+           s == UserStatus::recovery;
+}
+
+}  // namespace
+
+ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin)
+    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), passwords_(loop.prng().fork("passwords")) {}
+
+std::string ProvisioningEngine::web_transaction() { return ids_.next("W"); }
+
+LogEvent ProvisioningEngine::admin_event(std::string type, std::string message) const {
+    LogEvent e;
+    e.event_type = std::move(type);
+    e.display_message = std::move(message);
+    e.actor = admin_;
+    return e;
+}
+
+void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::string& group_id) {
+    if (AppUser* au = org_.app_user(app.key, user.id)) {
+        if (direct) au->direct = true;
+        else au->via_groups.insert(group_id);
+        return;
+    }
+    AppUser au;
+    au.user_id = user.id;
+    au.app_key = app.key;
+    au.direct = direct;
+    if (!direct) au.via_groups.insert(group_id);
+    au.profile = app_user_profile(user);
+    au.user_name = user.login();
+    au.created = au.last_updated = au.status_changed = loop_.timestamp();
+    if (app.api_integration) {
+        au.status = "STAGED";
+        au.sync_state = "SYNCING";
+    } else {
+        // SSO-only assignment (§4.2): nothing is pushed until provisioning is enabled and an admin provisions it.
+        au.status = "ACTIVE";
+        au.sync_state = "DISABLED";
+        au.assigned_before_provisioning = true;
+    }
+    org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au));
+
+    LogEvent e = admin_event("application.user_membership.add", "Add user to application membership");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(user), app_target(app)};
+    e.debug_data["appname"] = app.name;
+    e.debug_data["scope"] = direct ? "USER" : "GROUP";
+    log_.emit(std::move(e));
+    if (app.api_integration) start_assignment(app, user);
+}
+
+void ProvisioningEngine::revoke(App& app, User& user, bool direct, const std::string& group_id) {
+    AppUser* au = org_.app_user(app.key, user.id);
+    if (!au) return;
+    if (direct) au->direct = false;
+    else au->via_groups.erase(group_id);
+    if (au->direct || !au->via_groups.empty()) return;
+
+    const std::optional<std::string> external_id = au->external_id;
+    org_.app_users.erase({app.key, user.id});
+    for (auto& t : org_.tasks) {
+        if (t.app_key == app.key && t.user_id == user.id && t.kind != "deprovision" &&
+            (t.status == "OPEN" || t.status == "PAUSED")) {
+            t.status = "RESOLVED";
+            t.status_text = "The user is no longer assigned to the app.";
+            t.last_updated = loop_.timestamp();
+        }
+    }
+    LogEvent e = admin_event("application.user_membership.remove", "Remove user's application membership");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(user), app_target(app)};
+    e.debug_data["appname"] = app.name;
+    log_.emit(std::move(e));
+
+    if (!app.api_integration || !external_id) return;
+    if (app.to_app.deactivate_users) {
+        start_deprovision(app, user, external_id);
+    } else {
+        probe(failure_mode::deactivate_off_account_stays_active);  // nothing is sent; the account stays active
+    }
+}
+
+result<void> ProvisioningEngine::assign_user(std::string_view app_ref, std::string_view user_ref, std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    User* user = org_.user_by_ref(user_ref);
+    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (user->status == UserStatus::deprovisioned)
+        return refuse(engine_errc::invalid_transition, why, "user " + user->login() + " is deactivated");
+    if (const AppUser* au = org_.app_user(app->key, user->id); au && au->direct)
+        return refuse(engine_errc::already_assigned, why, user->login() + " is already assigned to " + app->label);
+    grant(*app, *user, true, {});
+    return {};
+}
+
+result<void> ProvisioningEngine::unassign_user(std::string_view app_ref, std::string_view user_ref, std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    User* user = org_.user_by_ref(user_ref);
+    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    const AppUser* au = org_.app_user(app->key, user->id);
+    if (!au || !au->direct)
+        return refuse(engine_errc::not_assigned, why, user->login() + " is not assigned to " + app->label + " directly");
+    revoke(*app, *user, true, {});
+    return {};
+}
+
+result<void> ProvisioningEngine::assign_group(std::string_view app_ref, std::string_view group_ref, std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    Group* group = org_.group_by_ref(group_ref);
+    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
+    auto& groups = app->assigned_groups;
+    if (std::find(groups.begin(), groups.end(), group->id) != groups.end())
+        return refuse(engine_errc::already_assigned, why, "group " + group->name() + " is already assigned to " + app->label);
+    groups.push_back(group->id);
+    LogEvent e = admin_event("group.application_assignment.add", "Add assigned application to group");
+    e.transaction_id = web_transaction();
+    e.targets = {group_target(*group), app_target(*app)};
+    log_.emit(std::move(e));
+    for (const auto& member : group->members) {
+        User& user = org_.users.at(member);
+        if (user.status != UserStatus::deprovisioned) grant(*app, user, false, group->id);
+    }
+    return {};
+}
+
+result<void> ProvisioningEngine::unassign_group(std::string_view app_ref, std::string_view group_ref, std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    Group* group = org_.group_by_ref(group_ref);
+    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
+    auto& groups = app->assigned_groups;
+    const auto it = std::find(groups.begin(), groups.end(), group->id);
+    if (it == groups.end())
+        return refuse(engine_errc::not_assigned, why, "group " + group->name() + " is not assigned to " + app->label);
+    groups.erase(it);
+    LogEvent e = admin_event("group.application_assignment.remove", "Remove assigned application from group");
+    e.transaction_id = web_transaction();
+    e.targets = {group_target(*group), app_target(*app)};
+    log_.emit(std::move(e));
+    for (const auto& member : group->members) revoke(*app, org_.users.at(member), false, group->id);
+    return {};
+}
+
+result<void> ProvisioningEngine::add_group_member(std::string_view group_ref, std::string_view user_ref, std::string& why) {
+    Group* group = org_.group_by_ref(group_ref);
+    User* user = org_.user_by_ref(user_ref);
+    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    auto& m = group->members;
+    if (std::find(m.begin(), m.end(), user->id) != m.end())
+        return refuse(engine_errc::already_assigned, why, user->login() + " is already a member of " + group->name());
+    m.push_back(user->id);
+    group->last_membership_updated = loop_.timestamp();
+    LogEvent e = admin_event("group.user_membership.add", "Add user to group membership");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(*user), group_target(*group)};
+    log_.emit(std::move(e));
+    if (user->status == UserStatus::deprovisioned) return {};
+    for (auto& app : org_.apps) {
+        const auto& g = app->assigned_groups;
+        if (std::find(g.begin(), g.end(), group->id) != g.end()) grant(*app, *user, false, group->id);
+    }
+    return {};
+}
+
+result<void> ProvisioningEngine::remove_group_member(std::string_view group_ref, std::string_view user_ref,
+                                                     std::string& why) {
+    Group* group = org_.group_by_ref(group_ref);
+    User* user = org_.user_by_ref(user_ref);
+    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    auto& m = group->members;
+    const auto it = std::find(m.begin(), m.end(), user->id);
+    if (it == m.end()) return refuse(engine_errc::not_assigned, why, user->login() + " is not a member of " + group->name());
+    m.erase(it);
+    group->last_membership_updated = loop_.timestamp();
+    LogEvent e = admin_event("group.user_membership.remove", "Remove user from group membership");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(*user), group_target(*group)};
+    log_.emit(std::move(e));
+    for (auto& app : org_.apps) revoke(*app, *user, false, group->id);
+    return {};
+}
+
+result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, const json::object& changes,
+                                                     std::string& why) {
+    User* user = org_.user_by_ref(user_ref);
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    for (const auto& [k, v] : changes) {
+        if (v.is_null()) user->profile.erase(k);
+        else user->profile[k] = v;
+    }
+    user->last_updated = loop_.timestamp();
+    LogEvent e = admin_event("user.account.update_profile", "Update user profile for Okta");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(*user)};
+    log_.emit(std::move(e));
+
+    for (auto& app : org_.apps) {
+        AppUser* au = org_.app_user(app->key, user->id);
+        if (!au) continue;
+        json::object profile = app_user_profile(*user);
+        if (profile == au->profile) continue;
+        au->profile = std::move(profile);
+        if (!app->exclude_username_updates) au->user_name = user->login();
+        au->last_updated = loop_.timestamp();
+        if (!app->api_integration || !au->external_id) continue;
+        if (app->to_app.update_user_attributes) {
+            start_profile_push(*app, *user);
+        } else {
+            probe(failure_mode::update_users_off);  // nothing is sent; the app keeps the old values
+        }
+    }
+    return {};
+}
+
+result<void> ProvisioningEngine::set_user_password(std::string_view user_ref, std::string password, std::string& why) {
+    User* user = org_.user_by_ref(user_ref);
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    user->password = password;
+    user->password_changed = user->last_updated = loop_.timestamp();
+    LogEvent e = admin_event("user.account.update_password", "Update password for user");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(*user)};
+    log_.emit(std::move(e));
+    for (auto& app : org_.apps) {
+        const AppUser* au = org_.app_user(app->key, user->id);
+        const auto& s = app->to_app;
+        if (!au || !au->external_id || !app->api_integration || !s.sync_password) continue;
+        if (s.password_seed == "OKTA") {
+            start_password_push(*app, *user, password, true);
+        } else if (s.password_change == "CHANGE") {
+            start_password_push(*app, *user, passwords_.text(sim::alphabet_base62, 16), false);
+        }
+    }
+    return {};
+}
+
+result<void> ProvisioningEngine::deactivate_user(std::string_view user_ref, std::string& why) {
+    User* user = org_.user_by_ref(user_ref);
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (user->status == UserStatus::deprovisioned)
+        return refuse(engine_errc::invalid_transition, why, user->login() + " is already deactivated");
+    user->status = UserStatus::deprovisioned;
+    user->status_changed = user->last_updated = loop_.timestamp();
+    LogEvent e = admin_event("user.lifecycle.deactivate", "Deactivate Okta user");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(*user)};
+    log_.emit(std::move(e));
+    // Deactivation removes every assignment (direct ones for good; group ones come back on reactivation).
+    for (auto& app : org_.apps) {
+        if (AppUser* au = org_.app_user(app->key, user->id)) {
+            au->direct = false;
+            au->via_groups.clear();
+            revoke(*app, *user, true, {});
+        }
+    }
+    return {};
+}
+
+result<void> ProvisioningEngine::activate_user(std::string_view user_ref, std::string& why) {
+    User* user = org_.user_by_ref(user_ref);
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (is_active_status(user->status) || user->status == UserStatus::suspended)
+        return refuse(engine_errc::invalid_transition, why, user->login() + " is already active");
+    const bool reactivation = user->status == UserStatus::deprovisioned;
+    user->status = UserStatus::active;
+    user->status_changed = user->last_updated = loop_.timestamp();
+    if (user->activated.empty()) user->activated = user->status_changed;
+    LogEvent e = admin_event(reactivation ? "user.lifecycle.reactivate" : "user.lifecycle.activate",
+                             reactivation ? "Reactivate Okta user" : "Activate Okta user");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(*user)};
+    log_.emit(std::move(e));
+    // Group-based assignments return; direct ones do not (fact sheet §2.6, conflict resolved that way).
+    for (const auto& [gid, group] : org_.groups) {
+        if (std::find(group.members.begin(), group.members.end(), user->id) == group.members.end()) continue;
+        for (auto& app : org_.apps) {
+            const auto& g = app->assigned_groups;
+            if (std::find(g.begin(), g.end(), gid) != g.end()) grant(*app, *user, false, gid);
+        }
+    }
+    return {};
+}
+
+result<void> ProvisioningEngine::suspend_user(std::string_view user_ref, std::string& why) {
+    User* user = org_.user_by_ref(user_ref);
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (user->status != UserStatus::active)
+        return refuse(engine_errc::invalid_transition, why, "only ACTIVE users can be suspended; " + user->login() +
+                                                                " is " + std::string(to_string(user->status)));
+    user->status = UserStatus::suspended;
+    user->status_changed = user->last_updated = loop_.timestamp();
+    LogEvent e = admin_event("user.lifecycle.suspend", "Suspend Okta user");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(*user)};
+    log_.emit(std::move(e));
+    return {};  // §2.5: suspending sends nothing to apps and keeps assignments
+}
+
+result<void> ProvisioningEngine::unsuspend_user(std::string_view user_ref, std::string& why) {
+    User* user = org_.user_by_ref(user_ref);
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (user->status != UserStatus::suspended)
+        return refuse(engine_errc::invalid_transition, why, user->login() + " is not suspended");
+    user->status = UserStatus::active;
+    user->status_changed = user->last_updated = loop_.timestamp();
+    LogEvent e = admin_event("user.lifecycle.unsuspend", "Unsuspend Okta user");
+    e.transaction_id = web_transaction();
+    e.targets = {user_target(*user)};
+    log_.emit(std::move(e));
+    return {};
+}
+
+namespace {
+
+// Reads `status` ("ENABLED"/"DISABLED") at `path` of a partial capabilities body into `flag`.
+bool read_status(const json::object& o, std::string_view path, bool& flag, std::string& why) {
+    const auto* v = o.if_contains("status");
+    if (!v) return true;
+    if (v->is_string() && (v->as_string() == "ENABLED" || v->as_string() == "DISABLED")) {
+        flag = v->as_string() == "ENABLED";
+        return true;
+    }
+    why = std::string(path) + "/status: expected \"ENABLED\" or \"DISABLED\"";
+    return false;
+}
+
+bool only_keys(const json::object& o, std::initializer_list<std::string_view> keys, std::string_view path,
+               std::string& why) {
+    for (const auto& [k, v] : o) {
+        if (std::find(keys.begin(), keys.end(), std::string_view(k)) == keys.end()) {
+            why = std::string(path) + "/" + std::string(k) + ": unknown key";
+            return false;
+        }
+        if (k != "status" && k != "seed" && k != "change" && !v.is_object()) {
+            why = std::string(path) + "/" + std::string(k) + ": expected an object";
+            return false;
+        }
+    }
+    return true;
+}
+
+bool apply_capabilities(const json::object& caps, ToAppSettings& s, std::string& why) {
+    if (!only_keys(caps, {"create", "update"}, "", why)) return false;
+    if (const auto* c = caps.if_contains("create")) {
+        const auto& create = c->as_object();
+        if (!only_keys(create, {"lifecycleCreate"}, "/create", why)) return false;
+        if (const auto* lc = create.if_contains("lifecycleCreate")) {
+            if (!only_keys(lc->as_object(), {"status"}, "/create/lifecycleCreate", why)) return false;
+            if (!read_status(lc->as_object(), "/create/lifecycleCreate", s.create_users, why)) return false;
+        }
+    }
+    const auto* u = caps.if_contains("update");
+    if (!u) return true;
+    const auto& update = u->as_object();
+    if (!only_keys(update, {"profile", "lifecycleDeactivate", "password"}, "/update", why)) return false;
+    if (const auto* p = update.if_contains("profile")) {
+        if (!only_keys(p->as_object(), {"status"}, "/update/profile", why)) return false;
+        if (!read_status(p->as_object(), "/update/profile", s.update_user_attributes, why)) return false;
+    }
+    if (const auto* d = update.if_contains("lifecycleDeactivate")) {
+        if (!only_keys(d->as_object(), {"status"}, "/update/lifecycleDeactivate", why)) return false;
+        if (!read_status(d->as_object(), "/update/lifecycleDeactivate", s.deactivate_users, why)) return false;
+    }
+    if (const auto* pw = update.if_contains("password")) {
+        const auto& o = pw->as_object();
+        if (!only_keys(o, {"status", "seed", "change"}, "/update/password", why)) return false;
+        if (!read_status(o, "/update/password", s.sync_password, why)) return false;
+        if (const auto* seed = o.if_contains("seed")) {
+            if (!seed->is_string() || (seed->as_string() != "RANDOM" && seed->as_string() != "OKTA")) {
+                why = "/update/password/seed: expected \"RANDOM\" or \"OKTA\"";
+                return false;
+            }
+            s.password_seed = std::string(seed->as_string());
+        }
+        if (const auto* change = o.if_contains("change")) {
+            if (!change->is_string() || (change->as_string() != "KEEP_EXISTING" && change->as_string() != "CHANGE")) {
+                why = "/update/password/change: expected \"KEEP_EXISTING\" or \"CHANGE\"";
+                return false;
+            }
+            s.password_change = std::string(change->as_string());
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+result<void> ProvisioningEngine::put_user_provisioning(std::string_view app_ref, const json::object& capabilities,
+                                                       std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!app->api_integration)
+        return refuse(engine_errc::provisioning_disabled, why, "provisioning is not enabled for " + app->label);
+    ToAppSettings next = app->to_app;
+    if (!apply_capabilities(capabilities, next, why)) return make_error_code(engine_errc::invalid_transition);
+    const bool deactivate_changed = next.deactivate_users != app->to_app.deactivate_users;
+    const json::object before = app->to_app.capabilities();
+    app->to_app = next;
+    app->last_updated = loop_.timestamp();
+    LogEvent e = admin_event("application.lifecycle.update", "Update application");
+    e.transaction_id = web_transaction();
+    e.targets = {app_target(*app)};
+    e.debug_data["changeDetails"] = json::object{{"from", before}, {"to", app->to_app.capabilities()}};
+    if (deactivate_changed)
+        e.debug_data["customMessage"] =
+            next.deactivate_users ? "Deprovisioning unassigned users" : "Stop deprovisioning unassigned users";
+    log_.emit(std::move(e));
+    return {};
+}
+
+result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, bool enabled, std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (app->api_integration == enabled) return {};
+    app->api_integration = enabled;
+    app->last_updated = loop_.timestamp();
+    LogEvent e = admin_event("application.lifecycle.update", "Update application");
+    e.transaction_id = web_transaction();
+    e.targets = {app_target(*app)};
+    e.debug_data["apiIntegration"] = enabled ? "ENABLED" : "DISABLED";
+    log_.emit(std::move(e));
+    if (!enabled) return {};
+    // KB-BEFORE: assignments made while provisioning was off are flagged and wait for "Provision User".
+    for (auto& [key, au] : org_.app_users) {
+        if (au.app_key != app->key || !au.assigned_before_provisioning) continue;
+        probe(failure_mode::assigned_before_provisioning);
+        Task t;
+        t.id = ids_.next(id_prefix::task);
+        t.app_key = app->key;
+        t.user_id = au.user_id;
+        t.kind = "provision_user";
+        t.title = "Users assigned before provisioning was enabled";
+        t.message = std::string(info(failure_mode::assigned_before_provisioning).message);
+        t.failure_mode = std::string(info(failure_mode::assigned_before_provisioning).name);
+        t.created = t.last_updated = loop_.timestamp();
+        org_.tasks.push_back(std::move(t));
+        au.sync_state = "ERROR";
+        au.last_updated = loop_.timestamp();
+    }
+    return {};
+}
+
+result<void> ProvisioningEngine::provision_user(std::string_view app_ref, std::string_view user_ref, std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    User* user = org_.user_by_ref(user_ref);
+    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    AppUser* au = org_.app_user(app->key, user->id);
+    if (!au) return refuse(engine_errc::not_assigned, why, user->login() + " is not assigned to " + app->label);
+    if (!app->api_integration)
+        return refuse(engine_errc::provisioning_disabled, why, "provisioning is not enabled for " + app->label);
+    au->assigned_before_provisioning = false;
+    au->status = "STAGED";
+    au->sync_state = "SYNCING";
+    if (Task* t = org_.open_task(app->key, user->id, "provision_user")) {
+        t->status = "RESOLVED";
+        t->last_updated = loop_.timestamp();
+    }
+    start_assignment(*app, *user);
+    return {};
+}
+
+result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::string& why) {
+    Task* t = org_.task(task_id);
+    if (!t) return refuse(engine_errc::not_found, why, "no task '" + std::string(task_id) + "'");
+    if (t->status != "OPEN") return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + t->status);
+    if (!t->retryable)
+        return refuse(engine_errc::not_retryable, why,
+                      "task " + t->id + " (\"" + t->title + "\") has no Retry: finish it in the app and dismiss it");
+    App* app = org_.app_by_ref(t->app_key);
+    User& user = org_.users.at(t->user_id);
+    if (!org_.app_user(app->key, user.id))
+        return refuse(engine_errc::not_assigned, why, user.login() + " is no longer assigned to " + app->label);
+    if (t->kind == "provision_user") return provision_user(app->key, user.id, why);
+    if (t->kind == "profile_push") {
+        start_profile_push(*app, user);
+    } else if (t->kind == "password") {
+        const bool okta = app->to_app.password_seed == "OKTA" && user.password;
+        start_password_push(*app, user, okta ? *user.password : passwords_.text(sim::alphabet_base62, 16), okta);
+    } else {
+        AppUser* au = org_.app_user(app->key, user.id);
+        au->status = au->external_id ? au->status : "STAGED";
+        au->sync_state = "SYNCING";
+        start_assignment(*app, user);
+    }
+    return {};
+}
+
+result<void> ProvisioningEngine::dismiss_task(std::string_view task_id, std::string& why) {
+    Task* t = org_.task(task_id);
+    if (!t) return refuse(engine_errc::not_found, why, "no task '" + std::string(task_id) + "'");
+    if (t->status != "OPEN" && t->status != "PAUSED")
+        return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + t->status);
+    t->status = "DISMISSED";
+    t->last_updated = loop_.timestamp();
+    return {};
+}
+
+result<void> ProvisioningEngine::sign_in(std::string_view user_ref, std::string_view app_ref, std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    User* user = org_.user_by_ref(user_ref);
+    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    const AppUser* au = org_.app_user(app->key, user->id);
+    LogEvent e;
+    e.event_type = "user.authentication.sso";
+    e.display_message = "User single sign on to app";
+    e.actor = {user->id, "User", user->login(), display_name(*user)};
+    e.transaction_id = web_transaction();
+    e.targets = {app_target(*app)};
+    e.debug_data["appname"] = app->name;
+    if (!is_active_status(user->status)) {
+        e.outcome = "FAILURE";
+        e.outcome_reason = "User is not active";
+        e.severity = "WARN";
+    } else if (!au) {
+        e.outcome = "FAILURE";
+        e.outcome_reason = "User is not assigned to this application";
+        e.severity = "WARN";
+    } else {
+        // SSO does not look at provisioning: record what the provisioning side looks like, to show they differ.
+        e.debug_data["appUserStatus"] = au->status;
+        e.debug_data["appUserSyncState"] = au->sync_state;
+    }
+    log_.emit(std::move(e));
+    return {};
+}
+
+void ProvisioningEngine::note_credentials_changed(App& app) {
+    app.last_updated = loop_.timestamp();
+    LogEvent e = admin_event("application.lifecycle.update", "Update application");
+    e.transaction_id = web_transaction();
+    e.targets = {app_target(app)};
+    e.debug_data["customMessage"] = "Provisioning API credentials updated";
+    log_.emit(std::move(e));
+}
+
+}  // namespace oktasim::engine

@@ -1,0 +1,129 @@
+// Default Okta -> SCIM 2.0 attribute mapping.
+#include <oktasim/engine/mapping.hpp>
+
+namespace oktasim::engine {
+namespace {
+
+void copy_if_present(json::object& to, std::string_view to_key, const json::object& from, std::string_view from_key) {
+    if (const auto* v = from.if_contains(from_key); v && !v->is_null()) {
+        if (v->is_string() && v->as_string().empty()) return;
+        to[to_key] = *v;
+    }
+}
+
+std::string string_of(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+}  // namespace
+
+std::string display_name(const User& user) {
+    const std::string first = user.profile_string("firstName");
+    const std::string last = user.profile_string("lastName");
+    if (first.empty() && last.empty()) return user.login();
+    if (first.empty() || last.empty()) return first + last;
+    return first + " " + last;
+}
+
+json::object app_user_profile(const User& user) {
+    json::object p;
+    p["userName"] = user.login();
+    copy_if_present(p, "givenName", user.profile, "firstName");
+    copy_if_present(p, "familyName", user.profile, "lastName");
+    copy_if_present(p, "email", user.profile, "email");
+    if (const std::string dn = user.profile_string("displayName"); !dn.empty())
+        p["displayName"] = dn;
+    else
+        p["displayName"] = display_name(user);
+    copy_if_present(p, "title", user.profile, "title");
+    copy_if_present(p, "locale", user.profile, "locale");
+    copy_if_present(p, "department", user.profile, "department");
+    copy_if_present(p, "employeeNumber", user.profile, "employeeNumber");
+    return p;
+}
+
+namespace {
+
+json::object name_of(const json::object& app_profile) {
+    json::object name;
+    copy_if_present(name, "givenName", app_profile, "givenName");
+    copy_if_present(name, "familyName", app_profile, "familyName");
+    return name;
+}
+
+json::object enterprise_of(const json::object& app_profile) {
+    json::object ext;
+    copy_if_present(ext, "department", app_profile, "department");
+    copy_if_present(ext, "employeeNumber", app_profile, "employeeNumber");
+    return ext;
+}
+
+}  // namespace
+
+json::object scim_create_body(const User& user, const json::object& app_profile, std::string password) {
+    json::object enterprise = enterprise_of(app_profile);
+    json::array schemas{scim_user_schema};
+    if (!enterprise.empty()) schemas.emplace_back(scim_enterprise_schema);
+    json::object body;
+    body["schemas"] = std::move(schemas);
+    body["userName"] = string_of(app_profile, "userName");
+    if (json::object name = name_of(app_profile); !name.empty()) body["name"] = std::move(name);
+    if (const std::string email = string_of(app_profile, "email"); !email.empty())
+        body["emails"] = json::array{json::object{{"primary", true}, {"value", email}, {"type", "work"}}};
+    copy_if_present(body, "displayName", app_profile, "displayName");
+    copy_if_present(body, "locale", app_profile, "locale");
+    copy_if_present(body, "title", app_profile, "title");
+    body["externalId"] = user.id;
+    body["groups"] = json::array{};
+    body["password"] = std::move(password);
+    const bool activated = user.status != UserStatus::staged && user.status != UserStatus::provisioned;
+    body["active"] = activated;
+    if (!enterprise.empty()) body[scim_enterprise_schema] = std::move(enterprise);
+    return body;
+}
+
+void apply_app_profile(json::object& resource, const json::object& app_profile, bool exclude_username) {
+    if (!exclude_username) copy_if_present(resource, "userName", app_profile, "userName");
+    if (json::object name = name_of(app_profile); !name.empty()) {
+        json::value& target = resource["name"];
+        if (!target.is_object()) target = json::object{};
+        for (auto& [k, v] : name) target.as_object()[k] = v;
+    }
+    if (const std::string email = string_of(app_profile, "email"); !email.empty()) {
+        json::value& emails = resource["emails"];
+        bool replaced = false;
+        if (emails.is_array()) {
+            for (auto& e : emails.as_array()) {
+                if (e.is_object() && e.as_object().if_contains("primary") && e.as_object()["primary"] == true) {
+                    e.as_object()["value"] = email;
+                    replaced = true;
+                }
+            }
+        }
+        if (!replaced) emails = json::array{json::object{{"primary", true}, {"value", email}, {"type", "work"}}};
+    }
+    copy_if_present(resource, "displayName", app_profile, "displayName");
+    copy_if_present(resource, "locale", app_profile, "locale");
+    copy_if_present(resource, "title", app_profile, "title");
+    if (json::object ext = enterprise_of(app_profile); !ext.empty()) {
+        json::value& target = resource[scim_enterprise_schema];
+        if (!target.is_object()) target = json::object{};
+        for (auto& [k, v] : ext) target.as_object()[k] = v;
+        json::value& schemas = resource["schemas"];
+        if (schemas.is_array()) {
+            bool has = false;
+            for (const auto& s : schemas.as_array()) has = has || (s.is_string() && s.as_string() == scim_enterprise_schema);
+            if (!has) schemas.as_array().emplace_back(scim_enterprise_schema);
+        }
+    }
+}
+
+json::object patch_replace(json::object value) {
+    return json::object{
+        {"schemas", json::array{scim_patch_schema}},
+        {"Operations", json::array{json::object{{"op", "replace"}, {"value", std::move(value)}}}},
+    };
+}
+
+}  // namespace oktasim::engine

@@ -1,0 +1,202 @@
+// Okta JSON shapes of the org model (users, groups, apps, app users, features, tasks) and look-ups by reference.
+#include <oktasim/engine/org.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace oktasim::engine {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+json::object link(std::string href) { return json::object{{"href", std::move(href)}}; }
+
+json::value optional_string(const std::optional<std::string>& s) {
+    return s ? json::value(*s) : json::value(nullptr);
+}
+
+constexpr std::pair<UserStatus, std::string_view> user_status_names[] = {
+    {UserStatus::staged, "STAGED"},
+    {UserStatus::provisioned, "PROVISIONED"},
+    {UserStatus::active, "ACTIVE"},
+    {UserStatus::recovery, "RECOVERY"},
+    {UserStatus::password_expired, "PASSWORD_EXPIRED"},
+    {UserStatus::locked_out, "LOCKED_OUT"},
+    {UserStatus::suspended, "SUSPENDED"},
+    {UserStatus::deprovisioned, "DEPROVISIONED"},
+};
+
+}  // namespace
+
+std::string_view to_string(UserStatus s) noexcept {
+    for (const auto& [status, name] : user_status_names)
+        if (status == s) return name;
+    return "UNKNOWN";
+}
+
+std::optional<UserStatus> user_status_from(std::string_view text) noexcept {
+    for (const auto& [status, name] : user_status_names)
+        if (name == text) return status;
+    return std::nullopt;
+}
+
+std::string_view to_string(Flavour f) noexcept { return f == Flavour::oin ? "OIN" : "AIW"; }
+
+std::string User::profile_string(std::string_view key) const {
+    const auto* v = profile.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::string User::login() const { return profile_string("login"); }
+
+json::object User::to_json(std::string_view org_url) const {
+    const std::string self = std::string(org_url) + "/api/v1/users/" + id;
+    json::object credentials{{"provider", json::object{{"type", "OKTA"}, {"name", "OKTA"}}}};
+    if (password) credentials["password"] = json::object{};
+    return json::object{
+        {"id", id},
+        {"status", to_string(status)},
+        {"created", created},
+        {"activated", activated.empty() ? json::value(nullptr) : json::value(activated)},
+        {"statusChanged", status_changed.empty() ? json::value(nullptr) : json::value(status_changed)},
+        {"lastLogin", nullptr},
+        {"lastUpdated", last_updated},
+        {"passwordChanged", password_changed.empty() ? json::value(nullptr) : json::value(password_changed)},
+        {"type", json::object{{"id", "oty00000000000000000"}}},
+        {"profile", profile},
+        {"credentials", std::move(credentials)},
+        {"_links", json::object{{"self", link(self)}}},
+    };
+}
+
+std::string Group::name() const {
+    const auto* v = profile.if_contains("name");
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+json::object Group::to_json() const {
+    return json::object{
+        {"id", id},
+        {"created", created},
+        {"lastUpdated", last_updated},
+        {"lastMembershipUpdated", last_membership_updated},
+        {"objectClass", json::array{"okta:user_group"}},
+        {"type", "OKTA_GROUP"},
+        {"profile", profile},
+    };
+}
+
+json::object ToAppSettings::capabilities() const {
+    const auto status = [](bool on) { return json::object{{"status", on ? "ENABLED" : "DISABLED"}}; };
+    json::object password = status(sync_password);
+    password["seed"] = password_seed;
+    password["change"] = password_change;
+    return json::object{
+        {"create", json::object{{"lifecycleCreate", status(create_users)}}},
+        {"update", json::object{{"profile", status(update_user_attributes)},
+                                {"lifecycleDeactivate", status(deactivate_users)},
+                                {"password", std::move(password)}}},
+    };
+}
+
+json::object App::user_provisioning_feature(std::string_view org_url) const {
+    const std::string self = std::string(org_url) + "/api/v1/apps/" + id + "/features/USER_PROVISIONING";
+    return json::object{
+        {"name", "USER_PROVISIONING"},
+        {"status", api_integration ? "ENABLED" : "DISABLED"},
+        {"description", "User provisioning settings from Okta to a downstream application"},
+        {"capabilities", to_app.capabilities()},
+        {"_links", json::object{{"self", json::object{{"href", self},
+                                                      {"hints", json::object{{"allow", json::array{"GET", "PUT"}}}}}}}},
+    };
+}
+
+json::object App::to_json(std::string_view org_url) const {
+    const std::string self = std::string(org_url) + "/api/v1/apps/" + id;
+    return json::object{
+        {"id", id},
+        {"name", name},
+        {"label", label},
+        {"status", status},
+        {"created", created},
+        {"lastUpdated", last_updated},
+        {"signOnMode", sign_on_mode},
+        {"features", json::array{}},
+        {"_links", json::object{{"self", link(self)}, {"users", link(self + "/users")}}},
+    };
+}
+
+json::object AppUser::to_json(std::string_view org_url) const {
+    return json::object{
+        {"id", user_id},
+        {"externalId", optional_string(external_id)},
+        {"created", created},
+        {"lastUpdated", last_updated},
+        {"scope", scope()},
+        {"status", status},
+        {"statusChanged", status_changed},
+        {"passwordChanged", optional_string(password_changed)},
+        {"syncState", sync_state},
+        {"lastSync", optional_string(last_sync)},
+        {"credentials", json::object{{"userName", user_name}}},
+        {"profile", profile},
+        {"_links", json::object{{"user", link(std::string(org_url) + "/api/v1/users/" + user_id)}}},
+    };
+}
+
+json::object Task::to_json() const {
+    json::object out{
+        {"id", id},         {"app", app_key},          {"user", user_id},      {"kind", kind},
+        {"title", title},   {"message", message},      {"status", status},     {"retryable", retryable},
+        {"attempts", attempts}, {"created", created},  {"lastUpdated", last_updated},
+    };
+    if (!status_text.empty()) out["statusText"] = status_text;
+    if (failure_mode) out["failureMode"] = *failure_mode;
+    return out;
+}
+
+User* Org::user_by_ref(std::string_view ref) {
+    if (auto it = users.find(std::string(ref)); it != users.end()) return &it->second;
+    for (auto& [id, u] : users)
+        if (iequals(u.login(), ref)) return &u;
+    return nullptr;
+}
+
+Group* Org::group_by_ref(std::string_view ref) {
+    if (auto it = groups.find(std::string(ref)); it != groups.end()) return &it->second;
+    for (auto& [id, g] : groups)
+        if (g.name() == ref) return &g;
+    return nullptr;
+}
+
+App* Org::app_by_ref(std::string_view ref) {
+    for (auto& a : apps)
+        if (a->key == ref || a->id == ref) return a.get();
+    for (auto& a : apps)
+        if (a->label == ref) return a.get();
+    return nullptr;
+}
+
+AppUser* Org::app_user(std::string_view app_key, std::string_view user_id) {
+    const auto it = app_users.find({std::string(app_key), std::string(user_id)});
+    return it == app_users.end() ? nullptr : &it->second;
+}
+
+Task* Org::task(std::string_view id) {
+    for (auto& t : tasks)
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
+Task* Org::open_task(std::string_view app_key, std::string_view user_id, std::string_view kind) {
+    for (auto& t : tasks)
+        if (t.app_key == app_key && t.user_id == user_id && t.kind == kind && (t.status == "OPEN" || t.status == "PAUSED"))
+            return &t;
+    return nullptr;
+}
+
+}  // namespace oktasim::engine

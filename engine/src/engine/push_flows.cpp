@@ -1,0 +1,521 @@
+// Okta's To-App push flows as coroutine jobs (fact sheet §2.2-§2.8): the request sequence per flavour and
+// setting, Okta's messages on failure, tasks, app-user states, System Log events, and the §5.4 rate-limit pauses.
+#include <oktasim/engine/engine.hpp>
+#include <oktasim/engine/mapping.hpp>
+#include <oktasim/sim/timer.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+
+namespace oktasim::engine {
+
+struct ProvisioningEngine::JobGuard {
+    explicit JobGuard(std::size_t& count) : count_(count) { ++count_; }
+    ~JobGuard() {
+        if (running_) --count_;
+    }
+    JobGuard(const JobGuard&) = delete;
+    JobGuard& operator=(const JobGuard&) = delete;
+    void pause() {
+        running_ = false;
+        --count_;
+    }
+    void resume() {
+        running_ = true;
+        ++count_;
+    }
+
+private:
+    std::size_t& count_;
+    bool running_ = true;
+};
+
+// The outcome of one attempt at a job.
+struct Attempt {
+    bool ok = true;
+    bool rate_limited = false;
+    std::string message;      // Okta's message, without the "Automatic ... failed: " prefix
+    std::string event_type;   // the System Log event for the failing step
+    std::string event_message;
+    std::optional<failure_mode> mode;
+    Diagnostics diag;
+
+    static Attempt success() { return {}; }
+};
+
+namespace {
+
+LogTarget user_target(const User& u) { return {u.id, "User", u.login(), display_name(u)}; }
+LogTarget app_target(const App& a) { return {a.id, "AppInstance", a.name, a.label}; }
+LogTarget app_user_target(const User& u, const AppUser& au) { return {u.id, "AppUser", au.user_name, display_name(u)}; }
+
+std::string string_at(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+bool is_inactive(const json::object& resource) {
+    const auto* v = resource.if_contains("active");
+    return v && v->is_bool() && !v->as_bool();
+}
+
+// The catalogue row an error belongs to, given the step that failed.
+std::optional<failure_mode> classify(const error_code& ec, const Diagnostics& d, bool verify_step) {
+    if (ec == connector_errc::not_found && verify_step) return failure_mode::wrong_base_path;
+    if (d.body_not_json) return failure_mode::invalid_json;
+    if (ec == connector_errc::unauthorized) return failure_mode::invalid_credentials;
+    if (ec == connector_errc::forbidden) return failure_mode::insufficient_permissions;
+    if (ec == connector_errc::conflict) return failure_mode::app_rejects_conflict;
+    if (ec == connector_errc::empty_body) return failure_mode::empty_create_response;
+    if (ec == connector_errc::invalid_json) return failure_mode::invalid_json;
+    if (ec == connector_errc::connection_failed) return failure_mode::connection_refused;
+    if (ec == connector_errc::timeout) return failure_mode::read_timeout;
+    if (ec == connector_errc::not_found && verify_step) return failure_mode::wrong_base_path;
+    if (ec == connector_errc::rate_limited)
+        return d.retry_after ? failure_mode::rate_limited_retry_after : failure_mode::rate_limited_default_wait;
+    if (ec == connector_errc::rejected && d.http_status == 400) return failure_mode::app_rejects_bad_request;
+    if (ec == connector_errc::rejected && d.http_status == 422) return failure_mode::app_rejects_unprocessable;
+    return std::nullopt;
+}
+
+Attempt failed(const error_code& ec, const Diagnostics& d, std::string step_text, std::string event_type,
+               std::string event_message, bool verify_step = false) {
+    Attempt a;
+    a.ok = false;
+    a.rate_limited = ec == connector_errc::rate_limited;
+    a.diag = d;
+    a.mode = classify(ec, d, verify_step);
+    a.message = std::move(step_text) + d.provider_message();
+    a.event_type = std::move(event_type);
+    a.event_message = std::move(event_message);
+    return a;
+}
+
+Attempt refused(std::string message, failure_mode mode) {
+    Attempt a;
+    a.ok = false;
+    a.mode = mode;
+    a.message = std::move(message);
+    a.event_type = "application.provision.user.sync";
+    a.event_message = "Sync user in external application";
+    return a;
+}
+
+// Built outside the coroutines: g++ 12 rejects braced initialisers with string literals inside them.
+json::object patch_active(bool active) { return patch_replace(json::object{{"active", active}}); }
+json::object patch_password(const std::string& password) { return patch_replace(json::object{{"password", password}}); }
+
+constexpr std::string_view ev_verify = "application.provision.user.verify_exists";
+constexpr std::string_view ev_push = "application.provision.user.push";
+constexpr std::string_view ev_profile = "application.provision.user.push_profile";
+constexpr std::string_view ev_deactivate = "application.provision.user.deactivate";
+constexpr std::string_view ev_reactivate = "application.provision.user.reactivate";
+constexpr std::string_view msg_verify = "Verify user exists in external application";
+constexpr std::string_view msg_push = "Push new user to external application";
+constexpr std::string_view msg_profile = "Push user profile update to external application";
+constexpr std::string_view msg_deactivate = "Push user deactivation to external application";
+constexpr std::string_view msg_reactivate = "Push user reactivation to external application";
+
+}  // namespace
+
+// Runs the flows for one job; owns the job's transaction id. Everything is looked up again after each await,
+// because admin actions may change the org while a request is in flight.
+class JobRunner {
+public:
+    JobRunner(ProvisioningEngine& engine, App& app, std::string user_id)
+        : e_(engine), app_(app), user_id_(std::move(user_id)), transaction_(engine.ids_.next(id_prefix::transaction)),
+          guard_(engine.active_jobs_) {}
+
+    asio::awaitable<void> assignment();
+    asio::awaitable<void> deprovision(std::string external_id);
+    asio::awaitable<void> profile_push();
+    asio::awaitable<void> password_push(std::string password, bool okta_password);
+
+private:
+    User& user() { return e_.org_.users.at(user_id_); }
+    AppUser* app_user() { return e_.org_.app_user(app_.key, user_id_); }
+    Connector* connector() { return app_.connector.get(); }
+
+    template <class AttemptFn>
+    asio::awaitable<Attempt> with_rate_limit(AttemptFn attempt, std::string_view kind, std::string prefix);
+    asio::awaitable<Attempt> attempt_assignment();
+    asio::awaitable<Attempt> link(json::object hit);
+    asio::awaitable<Attempt> reactivate(std::string id);
+    asio::awaitable<Attempt> push_profile(std::string id, bool linking);
+    asio::awaitable<Attempt> push_password(std::string id, std::string password);
+    asio::awaitable<Attempt> attempt_deprovision(std::string id);
+
+    void emit(std::string_view type, std::string_view message, std::string outcome = "SUCCESS",
+              std::optional<std::string> reason = std::nullopt);
+    void record_failure(std::string_view kind, const std::string& prefix, const Attempt& a);
+    void resolve_tasks(std::string_view kind);
+    std::string assignment_prefix() { return "Automatic provisioning of user " + display_name(user()) + " to app " + app_.label + " failed: "; }
+
+    ProvisioningEngine& e_;
+    App& app_;
+    std::string user_id_;
+    std::string transaction_;
+    ProvisioningEngine::JobGuard guard_;
+};
+
+void JobRunner::emit(std::string_view type, std::string_view message, std::string outcome,
+                     std::optional<std::string> reason) {
+    LogEvent ev;
+    ev.event_type = std::string(type);
+    ev.display_message = std::string(message);
+    ev.actor = e_.admin_;
+    ev.transaction_type = "JOB";
+    ev.transaction_id = transaction_;
+    ev.outcome = outcome;
+    ev.outcome_reason = std::move(reason);
+    if (outcome == "FAILURE") {
+        ev.severity = "ERROR";
+        if (type == "application.provision.user.sync") ev.legacy_event_type = "app.user_management.provision_user_failed";
+    } else if (outcome == "RATE_LIMIT") {
+        ev.severity = "WARN";
+    }
+    ev.targets = {app_target(app_), user_target(user())};
+    if (const AppUser* au = app_user()) ev.targets.push_back(app_user_target(user(), *au));
+    ev.debug_data["appname"] = app_.name;
+    e_.log_.emit(std::move(ev));
+}
+
+void JobRunner::record_failure(std::string_view kind, const std::string& prefix, const Attempt& a) {
+    const std::string now = e_.loop_.timestamp();
+    Task* t = e_.org_.open_task(app_.key, user_id_, kind);
+    if (!t) {
+        Task fresh;
+        fresh.id = e_.ids_.next(id_prefix::task);
+        fresh.app_key = app_.key;
+        fresh.user_id = user_id_;
+        fresh.kind = std::string(kind);
+        fresh.created = now;
+        e_.org_.tasks.push_back(std::move(fresh));
+        t = &e_.org_.tasks.back();
+    }
+    t->title = kind == "assignment"     ? "Provisioning errors"
+               : kind == "profile_push" ? "Profile updates have errors"
+               : kind == "password"     ? "Password updates have errors"
+                                        : "Application accounts need deprovisioning";
+    t->retryable = kind != "deprovision";
+    t->message = prefix + a.message;
+    t->status = "OPEN";
+    t->status_text.clear();
+    t->attempts += 1;
+    t->last_updated = now;
+    t->failure_mode = a.mode ? std::optional<std::string>(std::string(info(*a.mode).name)) : std::nullopt;
+    if (a.mode) e_.probe(*a.mode);
+}
+
+void JobRunner::resolve_tasks(std::string_view kind) {
+    if (Task* t = e_.org_.open_task(app_.key, user_id_, kind)) {
+        t->status = "RESOLVED";
+        t->status_text.clear();
+        t->attempts += 1;
+        t->last_updated = e_.loop_.timestamp();
+    }
+}
+
+// §5.4: on 429, pause the task (it says why and when it resumes), wait Retry-After seconds or 5 minutes, double
+// the wait after each further 429, and give up after 10 attempts. The paused job does not count as running.
+template <class AttemptFn>
+asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::string_view kind, std::string prefix) {
+    sim::Duration wait{0};
+    for (int n = 1;; ++n) {
+        Attempt a = co_await attempt();
+        if (!a.rate_limited) co_return a;
+        if (n == rate_limit_attempts_max) {
+            a.message = "Rate Limit Exceeded";
+            co_return a;
+        }
+        wait = n == 1 ? a.diag.retry_after.value_or(rate_limit_default_wait) : wait * 2;
+        if (a.mode) e_.probe(*a.mode);
+        Attempt paused = a;
+        paused.message = "Rate Limit Exceeded";
+        record_failure(kind, prefix, paused);
+        Task* t = e_.org_.open_task(app_.key, user_id_, kind);
+        t->status = "PAUSED";
+        t->status_text = "Paused: this task failed because the app is rate limiting API calls (HTTP 429). It will be retried at " +
+                         e_.loop_.wall_clock().timestamp(e_.loop_.now() + wait) + " (attempt " + std::to_string(n + 1) +
+                         " of " + std::to_string(rate_limit_attempts_max) + ").";
+        emit("application.integration.rate_limit_exceeded", "Rate limit exceeded for the application's API", "RATE_LIMIT",
+             "Retry in " + sim::format_duration(wait));
+        guard_.pause();
+        co_await sim::sleep_for(e_.loop_, wait);
+        guard_.resume();
+        if (!app_user() && kind != "deprovision") co_return Attempt::success();  // unassigned meanwhile
+    }
+}
+
+
+// §2.2 / §2.3 / §2.6: look up by userName, then create, link, or reactivate-and-link.
+asio::awaitable<Attempt> JobRunner::attempt_assignment() {
+    AppUser* au = app_user();
+    if (!au) co_return Attempt::success();
+    if (!connector()) co_return refused("No connector is configured for the app", failure_mode::connection_refused);
+    const std::string user_name = au->user_name;
+    Diagnostics d;
+    auto found = co_await connector()->find_user(user_name, d);
+    if (!found) co_return failed(found.error(), d, "Error while verifying if user " + user_name + " exists: ",
+                                 std::string(ev_verify), std::string(msg_verify), true);
+    const auto& s = app_.to_app;
+    if (!s.create_users) {
+        // The problem statement: with Create Users off Okta neither creates nor links ("User not found").
+        // Okta's KB (selectable): links an existing match and says "Matching user not found." on a miss.
+        if (app_.create_users_off == CreateUsersOff::problem_statement)
+            co_return refused("User not found", failure_mode::create_users_off_user_not_found);
+        if (!*found) co_return refused("Matching user not found.", failure_mode::create_users_off_matching_user_not_found);
+    }
+    if (*found) co_return co_await link(std::move(**found));
+
+    // Not found: create. The password is the synced one when Sync Password is on, else a placeholder (§2.2).
+    User& u = user();
+    std::string password = s.sync_password && s.password_seed == "OKTA" && u.password
+                               ? *u.password
+                               : e_.passwords_.text(sim::alphabet_alnum_lower, s.sync_password ? 16 : 8);
+    if (s.sync_password && s.password_seed == "RANDOM") password = e_.passwords_.text(sim::alphabet_base62, 16);
+    json::object body = scim_create_body(u, au->profile, std::move(password));
+    const std::string name = display_name(u);
+    auto created = co_await connector()->create_user(std::move(body), d);
+    if (!created) {
+        Attempt a = failed(created.error(), d, "Error while creating user " + name + ": ", std::string(ev_push),
+                           std::string(msg_push));
+        if (created.error() == connector_errc::empty_body)
+            a.message = "Error while creating user " + name + ": Create new user returned empty user.";
+        co_return a;
+    }
+    au = app_user();
+    if (!au) co_return Attempt::success();
+    au->external_id = string_at(*created, "id");
+    if (s.sync_password) au->password_changed = e_.loop_.timestamp();
+    emit(ev_push, msg_push);
+    co_return Attempt::success();
+}
+
+asio::awaitable<Attempt> JobRunner::link(json::object hit) {
+    const std::string id = string_at(hit, "id");
+    const auto& s = app_.to_app;
+    if (is_inactive(hit)) {
+        if (!s.deactivate_users) co_return refused("User account is inactive", failure_mode::deactivate_off_account_inactive);
+        Attempt r = co_await reactivate(id);
+        if (!r.ok) co_return r;
+    }
+    AppUser* au = app_user();
+    if (!au) co_return Attempt::success();
+    au->external_id = id;
+    if (s.update_user_attributes) {
+        Attempt p = co_await push_profile(id, true);
+        if (!p.ok) co_return p;
+    }
+    if (s.sync_password) {
+        User& u = user();
+        const bool okta = s.password_seed == "OKTA" && u.password;
+        Attempt p = co_await push_password(id, okta ? *u.password : e_.passwords_.text(sim::alphabet_base62, 16));
+        if (!p.ok) co_return p;
+    }
+    emit("application.provision.user.sync", "Sync user in external application");
+    co_return Attempt::success();
+}
+
+// OIN: PATCH active:true. AIW: GET then PUT of the copy with active:true (§2.6).
+asio::awaitable<Attempt> JobRunner::reactivate(std::string id) {
+    Diagnostics d;
+    const std::string step = "Error while reactivating user " + user().login() + ": ";
+    if (app_.flavour == Flavour::oin) {
+        auto r = co_await connector()->patch_user(id, patch_active(true), d);
+        if (!r) co_return failed(r.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
+    } else {
+        auto current = co_await connector()->get_user(id, d);
+        if (!current) co_return failed(current.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
+        json::object body = std::move(*current);
+        body["active"] = true;
+        auto r = co_await connector()->replace_user(id, std::move(body), d);
+        if (!r) co_return failed(r.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
+    }
+    emit(ev_reactivate, msg_reactivate);
+    co_return Attempt::success();
+}
+
+// §2.4: GET the resource, apply the mapped attributes to that copy, PUT it back (both flavours).
+asio::awaitable<Attempt> JobRunner::push_profile(std::string id, bool linking) {
+    Diagnostics d;
+    const std::string step = "Error while trying to push profile update for " + user().login() + ": ";
+    auto current = co_await connector()->get_user(id, d);
+    if (!current) {
+        Attempt a = failed(current.error(), d, step, std::string(ev_profile), std::string(msg_profile));
+        if (current.error() == connector_errc::not_found) a.mode = failure_mode::profile_push_deleted_account;
+        co_return a;
+    }
+    AppUser* au = app_user();
+    if (!au) co_return Attempt::success();
+    json::object body = std::move(*current);
+    apply_app_profile(body, au->profile, app_.exclude_username_updates);
+    auto r = co_await connector()->replace_user(id, std::move(body), d);
+    if (!r) co_return failed(r.error(), d, step, std::string(ev_profile), std::string(msg_profile));
+    if (!linking) emit(ev_profile, msg_profile);
+    co_return Attempt::success();
+}
+
+// §2.8: OIN PATCH {"op":"replace","value":{"password":...}} (inferred body); AIW GET then PUT with the password.
+asio::awaitable<Attempt> JobRunner::push_password(std::string id, std::string password) {
+    Diagnostics d;
+    const std::string step = "Error while pushing password for " + user().login() + ": ";
+    const std::string ev_fail = "application.provision.user.password";
+    const std::string msg = "Push user password update to external application";
+    if (app_.flavour == Flavour::oin) {
+        auto r = co_await connector()->patch_user(id, patch_password(password), d);
+        if (!r) co_return failed(r.error(), d, step, ev_fail, msg);
+    } else {
+        auto current = co_await connector()->get_user(id, d);
+        if (!current) co_return failed(current.error(), d, step, ev_fail, msg);
+        json::object body = std::move(*current);
+        body["password"] = password;
+        auto r = co_await connector()->replace_user(id, std::move(body), d);
+        if (!r) co_return failed(r.error(), d, step, ev_fail, msg);
+    }
+    if (AppUser* au = app_user()) au->password_changed = e_.loop_.timestamp();
+    co_return Attempt::success();
+}
+
+// §2.5: OIN PATCH active:false without a path; AIW GET then PUT with active:false; a 404 on the GET ends the job.
+asio::awaitable<Attempt> JobRunner::attempt_deprovision(std::string id) {
+    Diagnostics d;
+    if (!connector()) co_return refused("No connector is configured for the app", failure_mode::connection_refused);
+    const std::string step = "Error while deactivating user " + user().login() + ": ";
+    if (app_.flavour == Flavour::oin) {
+        auto r = co_await connector()->patch_user(id, patch_active(false), d);
+        if (!r) co_return failed(r.error(), d, step, std::string(ev_deactivate), std::string(msg_deactivate));
+    } else {
+        auto current = co_await connector()->get_user(id, d);
+        if (!current && current.error() == connector_errc::not_found) {
+            emit(ev_deactivate, msg_deactivate, "SKIPPED", "The account no longer exists in the app");
+            co_return Attempt::success();
+        }
+        if (!current) co_return failed(current.error(), d, step, std::string(ev_deactivate), std::string(msg_deactivate));
+        json::object body = std::move(*current);
+        body["active"] = false;
+        auto r = co_await connector()->replace_user(id, std::move(body), d);
+        if (!r) co_return failed(r.error(), d, step, std::string(ev_deactivate), std::string(msg_deactivate));
+    }
+    emit(ev_deactivate, msg_deactivate);
+    co_return Attempt::success();
+}
+
+asio::awaitable<void> JobRunner::assignment() {
+    const std::string prefix = assignment_prefix();
+    Attempt a = co_await with_rate_limit([this] { return attempt_assignment(); }, "assignment", prefix);
+    AppUser* au = app_user();
+    if (!au) co_return;
+    const std::string now = e_.loop_.timestamp();
+    au->last_updated = now;
+    if (a.ok) {
+        au->status = "PROVISIONED";
+        au->sync_state = "SYNCHRONIZED";
+        au->last_sync = now;
+        au->status_changed = now;
+        resolve_tasks("assignment");
+        co_return;
+    }
+    if (!au->external_id) au->status = "STAGED";
+    au->sync_state = "ERROR";
+    record_failure("assignment", prefix, a);
+    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+}
+
+asio::awaitable<void> JobRunner::profile_push() {
+    AppUser* au = app_user();
+    if (!au || !au->external_id) co_return;
+    au->sync_state = "SYNCING";
+    const std::string id = *au->external_id;
+    const std::string prefix =
+        "Automatic profile push of user " + display_name(user()) + " to app " + app_.label + " failed: ";
+    Attempt a = co_await with_rate_limit([this, id] { return push_profile(id, false); }, "profile_push", prefix);
+    au = app_user();
+    if (!au) co_return;
+    au->last_updated = e_.loop_.timestamp();
+    if (a.ok) {
+        au->sync_state = "SYNCHRONIZED";
+        au->last_sync = au->last_updated;
+        resolve_tasks("profile_push");
+        co_return;
+    }
+    au->sync_state = "ERROR";
+    record_failure("profile_push", prefix, a);
+    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+}
+
+asio::awaitable<void> JobRunner::password_push(std::string password, bool okta_password) {
+    AppUser* au = app_user();
+    if (!au || !au->external_id) co_return;
+    const std::string id = *au->external_id;
+    const std::string prefix =
+        "Automatic password push of user " + display_name(user()) + " to app " + app_.label + " failed: ";
+    Attempt a = co_await with_rate_limit([this, id, password] { return push_password(id, password); }, "password", prefix);
+    if (a.ok) {
+        resolve_tasks("password");
+        emit(okta_password ? "application.provision.user.push_okta_password" : "application.provision.user.push_password",
+             okta_password ? "Push Okta password update to external application"
+                           : "Push user password update to external application");
+        co_return;
+    }
+    record_failure("password", prefix, a);
+    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+}
+
+asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
+    const std::string prefix =
+        "Automatic deactivation of user " + display_name(user()) + " in app " + app_.label + " failed: ";
+    Attempt a = co_await with_rate_limit([this, external_id] { return attempt_deprovision(external_id); }, "deprovision",
+                                         prefix);
+    if (a.ok) co_return;
+    // One attempt, then a manual task without Retry (§2.5).
+    a.mode = failure_mode::failed_deprovisioning;
+    record_failure("deprovision", prefix, a);
+    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+}
+
+template <class Job>
+void ProvisioningEngine::spawn(Job job) {
+    // An exception escaping a job is a bug: rethrow it out of the loop so the CLI reports it (exit 3).
+    asio::co_spawn(loop_.get_executor(), std::move(job), [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+    });
+}
+
+namespace {
+
+asio::awaitable<void> run_assignment(ProvisioningEngine* engine, App* app, std::string user_id) {
+    JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.assignment();
+}
+
+asio::awaitable<void> run_deprovision(ProvisioningEngine* engine, App* app, std::string user_id, std::string ext) {
+    JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.deprovision(std::move(ext));
+}
+
+asio::awaitable<void> run_profile_push(ProvisioningEngine* engine, App* app, std::string user_id) {
+    JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.profile_push();
+}
+
+asio::awaitable<void> run_password_push(ProvisioningEngine* engine, App* app, std::string user_id, std::string pw,
+                                        bool okta) {
+    JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.password_push(std::move(pw), okta);
+}
+
+}  // namespace
+
+void ProvisioningEngine::start_assignment(App& app, User& user) { spawn(run_assignment(this, &app, user.id)); }
+
+void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<std::string> external_id) {
+    if (external_id) spawn(run_deprovision(this, &app, user.id, *external_id));
+}
+
+void ProvisioningEngine::start_profile_push(App& app, User& user) { spawn(run_profile_push(this, &app, user.id)); }
+
+void ProvisioningEngine::start_password_push(App& app, User& user, std::string password, bool okta_password) {
+    spawn(run_password_push(this, &app, user.id, std::move(password), okta_password));
+}
+
+}  // namespace oktasim::engine
