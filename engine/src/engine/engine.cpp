@@ -364,6 +364,8 @@ bool only_keys(const json::object& o, std::initializer_list<std::string_view> ke
     return true;
 }
 
+}  // namespace
+
 bool apply_capabilities(const json::object& caps, ToAppSettings& s, std::string& why) {
     if (!only_keys(caps, {"create", "update"}, "", why)) return false;
     if (const auto* c = caps.if_contains("create")) {
@@ -407,8 +409,6 @@ bool apply_capabilities(const json::object& caps, ToAppSettings& s, std::string&
     }
     return true;
 }
-
-}  // namespace
 
 result<void> ProvisioningEngine::put_user_provisioning(std::string_view app_ref, const json::object& capabilities,
                                                        std::string& why) {

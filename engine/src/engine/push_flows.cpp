@@ -402,7 +402,9 @@ asio::awaitable<Attempt> JobRunner::attempt_deprovision(std::string id) {
 
 asio::awaitable<void> JobRunner::assignment() {
     const std::string prefix = assignment_prefix();
-    Attempt a = co_await with_rate_limit([this] { return attempt_assignment(); }, "assignment", prefix);
+    // Named lambdas: g++ 12 destroys a lambda temporary inside a co_await expression twice.
+    const auto attempt = [this] { return attempt_assignment(); };
+    Attempt a = co_await with_rate_limit(attempt, "assignment", prefix);
     AppUser* au = app_user();
     if (!au) co_return;
     const std::string now = e_.loop_.timestamp();
@@ -428,7 +430,8 @@ asio::awaitable<void> JobRunner::profile_push() {
     const std::string id = *au->external_id;
     const std::string prefix =
         "Automatic profile push of user " + display_name(user()) + " to app " + app_.label + " failed: ";
-    Attempt a = co_await with_rate_limit([this, id] { return push_profile(id, false); }, "profile_push", prefix);
+    const auto attempt = [this, id] { return push_profile(id, false); };
+    Attempt a = co_await with_rate_limit(attempt, "profile_push", prefix);
     au = app_user();
     if (!au) co_return;
     au->last_updated = e_.loop_.timestamp();
@@ -449,7 +452,8 @@ asio::awaitable<void> JobRunner::password_push(std::string password, bool okta_p
     const std::string id = *au->external_id;
     const std::string prefix =
         "Automatic password push of user " + display_name(user()) + " to app " + app_.label + " failed: ";
-    Attempt a = co_await with_rate_limit([this, id, password] { return push_password(id, password); }, "password", prefix);
+    const auto attempt = [this, id, password] { return push_password(id, password); };
+    Attempt a = co_await with_rate_limit(attempt, "password", prefix);
     if (a.ok) {
         resolve_tasks("password");
         emit(okta_password ? "application.provision.user.push_okta_password" : "application.provision.user.push_password",
@@ -464,8 +468,8 @@ asio::awaitable<void> JobRunner::password_push(std::string password, bool okta_p
 asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
     const std::string prefix =
         "Automatic deactivation of user " + display_name(user()) + " in app " + app_.label + " failed: ";
-    Attempt a = co_await with_rate_limit([this, external_id] { return attempt_deprovision(external_id); }, "deprovision",
-                                         prefix);
+    const auto attempt = [this, external_id] { return attempt_deprovision(external_id); };
+    Attempt a = co_await with_rate_limit(attempt, "deprovision", prefix);
     if (a.ok) co_return;
     // One attempt, then a manual task without Retry (§2.5).
     a.mode = failure_mode::failed_deprovisioning;

@@ -12,7 +12,10 @@ namespace oktasim::sim {
 
 EventLoop::EventLoop(std::uint64_t seed, std::int64_t epoch_ms) : wall_(epoch_ms), prng_(seed) { ioc_.emplace(1); }
 
-EventLoop::~EventLoop() {
+EventLoop::~EventLoop() { shutdown(); }
+
+void EventLoop::shutdown() {
+    if (shutting_down_) return;
     // Destroying a pending handler can destroy a coroutine frame whose Timer then asks to cancel itself.
     shutting_down_ = true;
     auto timers = std::move(timers_);

@@ -49,6 +49,8 @@ public:
     // Logs a change of the app's API credentials (the caller rebuilds the connector).
     void note_credentials_changed(App& app);
 
+    const LogActor& admin() const noexcept { return admin_; }
+
     // Jobs running now (not counting jobs waiting out a rate-limit pause).
     std::size_t active_jobs() const noexcept { return active_jobs_; }
     // How often each documented failure mode was reached (FoundationDB-style probes).

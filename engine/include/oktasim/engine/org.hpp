@@ -66,6 +66,10 @@ struct ToAppSettings {
     json::object capabilities() const;
 };
 
+// Applies a (partial) USER_PROVISIONING capabilities object, as PUT .../features/USER_PROVISIONING takes it.
+// False with `why` naming the path (e.g. "/update/profile/status: expected ...") when it is not valid.
+bool apply_capabilities(const json::object& capabilities, ToAppSettings& settings, std::string& why);
+
 struct App {
     std::string key;    // the scenario's handle for the app
     std::string id;     // 0oa...

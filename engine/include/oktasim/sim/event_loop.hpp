@@ -24,6 +24,9 @@ public:
 
     EventLoop(std::uint64_t seed, std::int64_t epoch_ms);
     ~EventLoop();
+    // Destroys all pending work (suspended coroutines included) now, while the objects they refer to still
+    // exist. The loop cannot run afterwards.
+    void shutdown();
     EventLoop(const EventLoop&) = delete;
     EventLoop& operator=(const EventLoop&) = delete;
 

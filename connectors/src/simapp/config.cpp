@@ -1,0 +1,430 @@
+// Parsing the simulated app's JSON configuration. Strict on purpose: a misspelt key in a scenario would otherwise
+// silently leave the app in its default state and the scenario would test something else than intended.
+#include <oktasim/connectors/simapp/config.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <map>
+
+namespace oktasim::connectors::simapp {
+namespace {
+
+const json::object& no_members() {
+    static const json::object empty;
+    return empty;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_blank(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+}
+
+// Levenshtein distance, to suggest the intended key for a typo ("stauts" -> "status").
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            const std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                             std::tolower(static_cast<unsigned char>(b[j - 1]))
+                                         ? 0
+                                         : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string base64(std::string_view data) {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((data.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < data.size(); i += 3) {
+        const std::size_t n = std::min<std::size_t>(3, data.size() - i);
+        std::uint32_t chunk = 0;
+        for (std::size_t k = 0; k < 3; ++k)
+            chunk = (chunk << 8) | (k < n ? static_cast<unsigned char>(data[i + k]) : 0u);
+        for (std::size_t k = 0; k < 4; ++k)
+            out.push_back(k <= n ? alphabet[(chunk >> (18 - 6 * k)) & 0x3F] : '=');
+    }
+    return out;
+}
+
+bool parse_basic(const json::value& value, const std::string& path, AuthConfig& auth, std::string& error,
+                 scenario_errc& code) {
+    const json::object* object = value.if_object();
+    FieldReader reader(object ? *object : no_members(), path, error, code);
+    if (!object)
+        return reader.fail("", "expected an object with \"username\" and \"password\"", scenario_errc::wrong_type);
+    std::optional<std::string> username, password;
+    if (!reader.only({"username", "password"}) || !reader.read_string("username", username, true) ||
+        !reader.read_string("password", password))
+        return false;
+    if (!username) return reader.fail("username", "missing", scenario_errc::missing_key);
+    if (!password) return reader.fail("password", "missing", scenario_errc::missing_key);
+    if (username->find(':') != std::string::npos)
+        return reader.fail("username", "must not contain ':' (RFC 7617 Basic credentials)");
+    auth.username = *username;
+    auth.password = *password;
+    return true;
+}
+
+bool parse_base_path(FieldReader& reader, SimAppConfig& config) {
+    std::optional<std::string> base;
+    if (!reader.read_string("basePath", base)) return false;
+    if (!base) return true;
+    if ((!base->empty() && base->front() != '/') || base->find_first_of("?# ") != std::string::npos)
+        return reader.fail("basePath", "expected a path like \"/scim/v2\"");
+    while (!base->empty() && base->back() == '/') base->pop_back();
+    config.base_path = *base;
+    return true;
+}
+
+bool parse_public_url(FieldReader& reader, SimAppConfig& config) {
+    std::optional<std::string> url;
+    if (!reader.read_string("publicUrl", url)) return false;
+    if (!url) return true;
+    const std::string l = lower(*url);
+    const std::size_t scheme = l.rfind("https://", 0) == 0 ? 8 : l.rfind("http://", 0) == 0 ? 7 : 0;
+    if (scheme == 0 || url->size() == scheme || (*url)[scheme] == '/' ||
+        url->find_first_of("?# ") != std::string::npos)
+        return reader.fail("publicUrl", "expected an absolute http(s) URL like \"https://app.example.test\"");
+    while (url->back() == '/') url->pop_back();
+    config.public_url = *url;
+    return true;
+}
+
+bool parse_quirks(const json::value& value, const std::string& path, Quirks& quirks, std::string& error,
+                  scenario_errc& code) {
+    const json::object* object = value.if_object();
+    FieldReader reader(object ? *object : no_members(), path, error, code);
+    if (!object) return reader.fail("", "expected an object", scenario_errc::wrong_type);
+    std::optional<bool> echo, case_sensitive, no_patch;
+    if (!reader.only({"itemsPerPageEchoesCount", "caseSensitiveUserNameFilter", "noPatch"}) ||
+        !reader.read_bool("itemsPerPageEchoesCount", echo) ||
+        !reader.read_bool("caseSensitiveUserNameFilter", case_sensitive) || !reader.read_bool("noPatch", no_patch))
+        return false;
+    quirks.items_per_page_echoes_count = echo.value_or(false);
+    quirks.case_sensitive_user_name_filter = case_sensitive.value_or(false);
+    quirks.no_patch = no_patch.value_or(false);
+    return true;
+}
+
+// Checks the attributes the app itself relies on; every other SCIM attribute is the app's data, taken as is.
+bool check_resource(FieldReader& reader, bool is_user) {
+    const std::string_view unique = is_user ? "userName" : "displayName";
+    std::optional<std::string> id, name, password;
+    std::optional<bool> active;
+    if (!reader.read_string("id", id, true) || !reader.read_string(unique, name)) return false;
+    if (!name)
+        return reader.fail(unique, is_user ? "missing (every account needs a userName)"
+                                           : "missing (every group needs a displayName)",
+                           scenario_errc::missing_key);
+    if (is_blank(*name)) return reader.fail(unique, "expected a non-blank string");
+    if (is_user && (!reader.read_bool("active", active) || !reader.read_string("password", password))) return false;
+    if (const json::value* schemas = reader.get("schemas")) {
+        const json::array* list = schemas->if_array();
+        if (!list || !std::all_of(list->begin(), list->end(), [](const json::value& v) { return v.is_string(); }))
+            return reader.fail("schemas", "expected an array of schema URNs", scenario_errc::wrong_type);
+    }
+    const json::value* meta = reader.get("meta");
+    if (meta && !meta->is_object()) return reader.fail("meta", "expected an object", scenario_errc::wrong_type);
+    if (!meta) return true;
+    FieldReader meta_reader = reader.child("meta", meta->get_object());
+    for (std::string_view key : {"created", "lastModified"}) {
+        const json::value* stamp = meta_reader.get(key);
+        if (stamp && (!stamp->is_string() || !sim::WallClock::parse_timestamp(stamp->get_string())))
+            return meta_reader.fail(key, "expected a timestamp like \"2024-04-21T12:47:34.228Z\"");
+    }
+    return true;
+}
+
+using IdPaths = std::map<std::string, std::string, std::less<>>;  // id -> path of the resource that has it
+
+bool check_members(FieldReader& reader, const IdPaths& account_ids) {
+    const json::value* members = reader.get("members");
+    if (!members || members->is_null()) return true;
+    if (!members->is_array()) return reader.fail("members", "expected an array of {\"value\": account id}",
+                                                 scenario_errc::wrong_type);
+    const FieldReader list_reader = reader.child("members", no_members());
+    std::size_t index = 0;
+    for (const json::value& member : members->get_array()) {
+        const json::object* object = member.if_object();
+        FieldReader mr = list_reader.child(std::to_string(index++), object ? *object : no_members());
+        const json::value* value = object ? object->if_contains("value") : nullptr;
+        if (!value || !value->is_string() || value->get_string().empty())
+            return mr.fail(object ? "value" : "", "expected a member object with a non-empty \"value\" (an account id)",
+                           scenario_errc::wrong_type);
+        if (!account_ids.count(std::string_view(value->get_string())))
+            return mr.fail("value", "no account has id \"" + std::string(value->get_string()) +
+                                        "\" (give the account an explicit \"id\")",
+                           scenario_errc::bad_reference);
+    }
+    return true;
+}
+
+// Parses "accounts" or "groups": checks each resource and that userNames/displayNames and ids are unique.
+// `ids` receives the resources' explicit ids; group members must name one of `account_ids`.
+bool parse_resources(const json::value& value, FieldReader& parent, bool is_user, std::vector<json::object>& out,
+                     IdPaths& ids, const IdPaths& account_ids) {
+    const std::string_view key = is_user ? "accounts" : "groups";
+    const json::array* list = value.if_array();
+    if (!list)
+        return parent.fail(key,
+                           is_user ? "expected an array of SCIM User objects" : "expected an array of SCIM Group objects",
+                           scenario_errc::wrong_type);
+    const std::string_view unique = is_user ? "userName" : "displayName";
+    const FieldReader list_reader = parent.child(key, no_members());
+    std::map<std::string, std::string> names;  // lower-cased name -> path of the resource that has it
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const json::object* object = (*list)[i].if_object();
+        FieldReader reader = list_reader.child(std::to_string(i), object ? *object : no_members());
+        if (!object) return reader.fail("", "expected an object", scenario_errc::wrong_type);
+        if (!check_resource(reader, is_user)) return false;
+        if (!is_user && !check_members(reader, account_ids)) return false;
+        const auto [at, fresh] = names.emplace(lower(object->at(unique).get_string()), reader.path());
+        if (!fresh)
+            return reader.fail(unique, "duplicate " + std::string(unique) + " (already used by " + at->second + ")");
+        if (const json::value* id = object->if_contains("id")) {
+            const auto [where, unused] = ids.emplace(std::string(id->get_string()), reader.path());
+            if (!unused) return reader.fail("id", "duplicate id (already used by " + where->second + ")");
+        }
+        out.push_back(*object);
+    }
+    return true;
+}
+
+bool parse_faults(const json::value& value, FieldReader& parent, std::vector<Fault>& out, std::string& error,
+                  scenario_errc& code) {
+    const json::array* list = value.if_array();
+    if (!list) return parent.fail("faults", "expected an array of fault objects", scenario_errc::wrong_type);
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto fault = parse_fault((*list)[i], parent.path_of("faults") + "/" + std::to_string(i), error);
+        if (!fault) {
+            code = static_cast<scenario_errc>(fault.error().value());
+            return false;
+        }
+        out.push_back(std::move(*fault));
+    }
+    return true;
+}
+
+bool parse_patch_response(FieldReader& reader, SimAppConfig& config) {
+    std::optional<std::string> mode;
+    if (!reader.read_string("patchResponse", mode)) return false;
+    if (!mode || *mode == "resource") return true;
+    if (*mode != "no-content") return reader.fail("patchResponse", "expected \"resource\" or \"no-content\"");
+    config.patch_response = PatchResponse::no_content;
+    return true;
+}
+
+bool parse_top_level(FieldReader& reader, SimAppConfig& config, std::string& error, scenario_errc& code) {
+    std::optional<std::string> type, detail;
+    if (!reader.only({"type", "basePath", "publicUrl", "auth", "authErrorDetail", "accounts", "groups",
+                      "patchResponse", "quirks", "faults"}) ||
+        !reader.read_string("type", type) || !parse_base_path(reader, config) ||
+        !parse_public_url(reader, config) || !reader.read_string("authErrorDetail", detail, true) ||
+        !parse_patch_response(reader, config))
+        return false;
+    if (type && *type != "simulated") return reader.fail("type", "expected \"simulated\"");
+    if (detail) config.auth_error_detail = *detail;
+    if (const json::value* auth = reader.get("auth")) {
+        auto parsed = parse_auth_config(*auth, reader.path_of("auth"), error);
+        if (!parsed) {
+            code = static_cast<scenario_errc>(parsed.error().value());
+            return false;
+        }
+        config.auth = std::move(*parsed);
+    }
+    if (const json::value* quirks = reader.get("quirks");
+        quirks && !parse_quirks(*quirks, reader.path_of("quirks"), config.quirks, error, code))
+        return false;
+    return true;
+}
+
+}  // namespace
+
+std::string AuthConfig::expected_authorization() const {
+    switch (kind) {
+        case Kind::none: return {};
+        case Kind::bearer: return "Bearer " + token;
+        case Kind::basic: return "Basic " + base64(username + ":" + password);
+        case Kind::header: return header;
+    }
+    return {};
+}
+
+std::string_view AuthConfig::kind_name() const noexcept {
+    switch (kind) {
+        case Kind::none: return "none";
+        case Kind::bearer: return "bearer";
+        case Kind::basic: return "basic";
+        case Kind::header: return "header";
+    }
+    return "none";
+}
+
+std::string json_pointer_token(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out.push_back(c);
+    }
+    return out;
+}
+
+std::string_view json_kind_name(const json::value& value) noexcept {
+    switch (value.kind()) {
+        case json::kind::object: return "an object";
+        case json::kind::array: return "an array";
+        case json::kind::string: return "a string";
+        case json::kind::bool_: return "a boolean";
+        case json::kind::null: return "null";
+        default: return "a number";
+    }
+}
+
+std::string FieldReader::path_of(std::string_view key) const {
+    if (key.empty()) return path_.empty() ? "/" : path_;
+    return path_ + "/" + json_pointer_token(key);
+}
+
+bool FieldReader::fail(std::string_view key, std::string_view what, scenario_errc code) {
+    if (!error_.empty()) return false;  // the first failure is the one worth reporting
+    error_ = path_of(key) + ": " + std::string(what);
+    code_ = code;
+    return false;
+}
+
+bool FieldReader::only(std::initializer_list<std::string_view> allowed) {
+    for (const auto& member : object_) {
+        const std::string_view key = member.key();
+        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+        std::string what = "unknown key";
+        for (std::string_view candidate : allowed) {
+            if (edit_distance(key, candidate) <= 2) {
+                what += " (did you mean \"" + std::string(candidate) + "\"?)";
+                break;
+            }
+        }
+        return fail(key, what, scenario_errc::unknown_key);
+    }
+    return true;
+}
+
+bool FieldReader::read_string(std::string_view key, std::optional<std::string>& out, bool non_empty) {
+    const json::value* value = get(key);
+    if (!value) return true;
+    if (!value->is_string()) return fail(key, "expected a string, not " + std::string(json_kind_name(*value)),
+                                         scenario_errc::wrong_type);
+    if (non_empty && value->get_string().empty()) return fail(key, "expected a non-empty string");
+    out = std::string(value->get_string());
+    return true;
+}
+
+bool FieldReader::read_bool(std::string_view key, std::optional<bool>& out) {
+    const json::value* value = get(key);
+    if (!value) return true;
+    if (!value->is_bool()) return fail(key, "expected true or false, not " + std::string(json_kind_name(*value)),
+                                       scenario_errc::wrong_type);
+    out = value->get_bool();
+    return true;
+}
+
+bool FieldReader::read_uint(std::string_view key, std::optional<std::uint64_t>& out, std::uint64_t min) {
+    const json::value* value = get(key);
+    if (!value) return true;
+    std::optional<std::uint64_t> number;
+    if (const auto* i = value->if_int64(); i && *i >= 0) number = static_cast<std::uint64_t>(*i);
+    if (const auto* u = value->if_uint64()) number = *u;
+    const std::string expected = "expected an integer >= " + std::to_string(min);
+    if (!number && value->is_number()) return fail(key, expected);
+    if (!number) return fail(key, expected + ", not " + std::string(json_kind_name(*value)), scenario_errc::wrong_type);
+    if (*number < min) return fail(key, expected);
+    out = number;
+    return true;
+}
+
+result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, std::string& error) {
+    error.clear();
+    scenario_errc code = scenario_errc::bad_value;
+    const json::object* object = value.if_object();
+    FieldReader reader(object ? *object : no_members(), std::string(path), error, code);
+    AuthConfig auth;
+    if (value.is_string() && value.get_string() == "none") return auth;
+    if (!object) {
+        reader.fail("", "expected \"none\" or an object with \"bearer\", \"basic\" or \"header\"",
+                    value.is_string() ? scenario_errc::bad_value : scenario_errc::wrong_type);
+        return make_error_code(code);
+    }
+    if (!reader.only({"bearer", "basic", "header"})) return make_error_code(code);
+    if (object->size() != 1) {
+        reader.fail(object->empty() ? std::string_view{} : std::string_view(std::next(object->begin())->key()),
+                    object->empty() ? "expected one of \"bearer\", \"basic\" or \"header\""
+                                    : "only one authentication mode may be given");
+        return make_error_code(code);
+    }
+    std::optional<std::string> text;
+    if (reader.get("bearer") && reader.read_string("bearer", text, true)) {
+        auth.kind = AuthConfig::Kind::bearer;
+        auth.token = *text;
+    } else if (reader.get("header") && reader.read_string("header", text, true)) {
+        auth.kind = AuthConfig::Kind::header;
+        auth.header = *text;
+    } else if (const json::value* basic = reader.get("basic");
+               basic && parse_basic(*basic, reader.path_of("basic"), auth, error, code)) {
+        auth.kind = AuthConfig::Kind::basic;
+    }
+    if (!error.empty()) return make_error_code(code);
+    return auth;
+}
+
+result<SimAppConfig> parse_sim_app_config(const json::value& value, std::string& error) {
+    error.clear();
+    scenario_errc code = scenario_errc::bad_value;
+    const json::object* object = value.if_object();
+    FieldReader reader(object ? *object : no_members(), "", error, code);
+    if (!object) {
+        reader.fail("", "expected an object, not " + std::string(json_kind_name(value)), scenario_errc::wrong_type);
+        return make_error_code(code);
+    }
+    SimAppConfig config;
+    if (!parse_top_level(reader, config, error, code)) return make_error_code(code);
+    IdPaths account_ids, group_ids;
+    if (const json::value* accounts = reader.get("accounts");
+        accounts && !parse_resources(*accounts, reader, true, config.accounts, account_ids, {}))
+        return make_error_code(code);
+    if (const json::value* groups = reader.get("groups");
+        groups && !parse_resources(*groups, reader, false, config.groups, group_ids, account_ids))
+        return make_error_code(code);
+    if (const json::value* faults = reader.get("faults");
+        faults && !parse_faults(*faults, reader, config.faults, error, code))
+        return make_error_code(code);
+    return config;
+}
+
+result<SimAppConfig> parse_sim_app_config(std::string_view text, std::string& error) {
+    error.clear();
+    boost::system::error_code ec;
+    const json::value value = json::parse(text, ec);
+    if (ec) {
+        error = "/: invalid JSON: " + ec.message();
+        return make_error_code(scenario_errc::bad_json);
+    }
+    return parse_sim_app_config(value, error);
+}
+
+}  // namespace oktasim::connectors::simapp

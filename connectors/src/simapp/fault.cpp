@@ -1,0 +1,231 @@
+// Scripted faults: parsing FAULT objects with path-qualified errors, matching requests, counting matches.
+#include <oktasim/connectors/simapp/config.hpp>
+#include <oktasim/connectors/simapp/fault.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace oktasim::connectors::simapp {
+namespace {
+
+// Stands in for a value that is not an object, so its FieldReader can still report where the problem is.
+const json::object& no_members() {
+    static const json::object empty;
+    return empty;
+}
+
+std::vector<std::string_view> segments_of(std::string_view path) {
+    std::vector<std::string_view> out;
+    while (!path.empty()) {
+        const auto slash = path.find('/');
+        const auto segment = path.substr(0, slash);
+        if (!segment.empty()) out.push_back(segment);
+        if (slash == std::string_view::npos) break;
+        path.remove_prefix(slash + 1);
+    }
+    return out;
+}
+
+bool is_method_token(std::string_view text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+}
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool parse_match(const json::value& value, const std::string& path, FaultMatch& match, std::string& error,
+                 scenario_errc& code) {
+    const json::object* object = value.if_object();
+    FieldReader reader(object ? *object : no_members(), path, error, code);
+    if (!object) return reader.fail("", "expected an object, not " + std::string(json_kind_name(value)),
+                                    scenario_errc::wrong_type);
+    std::optional<std::string> method;
+    std::optional<std::uint64_t> after;
+    if (!reader.only({"method", "path", "nth", "times", "after"}) || !reader.read_string("method", method) ||
+        !reader.read_string("path", match.path) || !reader.read_uint("nth", match.nth, 1) ||
+        !reader.read_uint("times", match.times, 1) || !reader.read_uint("after", after))
+        return false;
+    if (method && !is_method_token(*method)) return reader.fail("method", "expected an HTTP method like \"POST\"");
+    if (method) match.method = upper(*method);
+    if (match.path && (match.path->empty() || match.path->front() != '/' ||
+                       match.path->find_first_of("?# ") != std::string::npos))
+        return reader.fail("path", "expected a path relative to basePath like \"/Users/*\"");
+    if (match.nth && (match.times || after))
+        return reader.fail("nth", "cannot be combined with \"times\" or \"after\"");
+    match.after = after.value_or(0);
+    return true;
+}
+
+// Rejects combinations that cannot mean anything, so a typo in a scenario does not silently do nothing.
+bool check_respond(FieldReader& reader, const FaultResponse& r) {
+    if (r.body && r.empty_body) return reader.fail("emptyBody", "cannot be combined with \"body\"");
+    if (r.refuse && r.reset) return reader.fail("reset", "cannot be combined with \"refuse\"");
+    if (r.refuse || r.reset) {
+        const std::string_view failure = r.refuse ? "refuse" : "reset";
+        for (std::string_view key : {"status", "detail", "scimType", "body", "contentType", "emptyBody", "retryAfter"})
+            if (reader.get(key))
+                return reader.fail(key, "cannot be combined with \"" + std::string(failure) +
+                                            "\": no response comes back");
+    }
+    if (r.refuse && r.process.value_or(false))
+        return reader.fail("process", "cannot be true with \"refuse\": a refused connection never reaches the app");
+    if (r.process == false && !r.status && !r.refuse && !r.reset)
+        return reader.fail("process", "false needs a \"status\", \"refuse\" or \"reset\" to answer with");
+    const bool effect = r.status || r.detail || r.scim_type || r.body || r.content_type || r.empty_body ||
+                        r.retry_after || r.delay || r.refuse || r.reset;
+    if (!effect)
+        return reader.fail("", "expected at least one of \"status\", \"body\", \"emptyBody\", \"retryAfter\", "
+                               "\"delay\", \"refuse\" or \"reset\"");
+    return true;
+}
+
+bool parse_respond(const json::value& value, const std::string& path, FaultResponse& r, std::string& error,
+                   scenario_errc& code) {
+    const json::object* object = value.if_object();
+    FieldReader reader(object ? *object : no_members(), path, error, code);
+    if (!object) return reader.fail("", "expected an object, not " + std::string(json_kind_name(value)),
+                                    scenario_errc::wrong_type);
+    std::optional<std::uint64_t> status;
+    std::optional<std::string> delay;
+    std::optional<bool> empty_body, refuse, reset;
+    if (!reader.only({"status", "detail", "scimType", "body", "contentType", "emptyBody", "retryAfter", "delay",
+                      "refuse", "reset", "process"}) ||
+        !reader.read_uint("status", status) || !reader.read_string("detail", r.detail) ||
+        !reader.read_string("scimType", r.scim_type) || !reader.read_string("body", r.body) ||
+        !reader.read_string("contentType", r.content_type, true) || !reader.read_bool("emptyBody", empty_body) ||
+        !reader.read_string("retryAfter", r.retry_after) || !reader.read_string("delay", delay) ||
+        !reader.read_bool("refuse", refuse) || !reader.read_bool("reset", reset) ||
+        !reader.read_bool("process", r.process))
+        return false;
+    if (status && (*status < 200 || *status > 599))
+        return reader.fail("status", "expected an HTTP status code from 200 to 599");
+    if (status) r.status = static_cast<int>(*status);
+    if (delay) {
+        r.delay = sim::parse_duration(*delay);
+        if (!r.delay) return reader.fail("delay", "expected a duration like \"30s\" (units: ms, s, m, h)");
+    }
+    r.empty_body = empty_body.value_or(false);
+    r.refuse = refuse.value_or(false);
+    r.reset = reset.value_or(false);
+    return check_respond(reader, r);
+}
+
+}  // namespace
+
+bool FaultMatch::matches(std::string_view request_method, const std::optional<std::string>& relative_path) const {
+    if (method && upper(request_method) != *method) return false;
+    if (!path) return true;
+    if (!relative_path) return false;
+    const auto want = segments_of(*path);
+    const auto got = segments_of(*relative_path);
+    if (want.size() != got.size()) return false;
+    for (std::size_t i = 0; i < want.size(); ++i)
+        if (want[i] != "*" && want[i] != got[i]) return false;
+    return true;
+}
+
+bool FaultMatch::fires_on(std::uint64_t count) const noexcept {
+    if (nth) return count == *nth;
+    if (count <= after) return false;
+    return !times || count - after <= *times;
+}
+
+bool FaultResponse::processes() const noexcept {
+    if (refuse) return false;
+    if (process) return *process;
+    if (reset) return false;
+    return !status || (*status >= 200 && *status < 300);
+}
+
+result<Fault> parse_fault(const json::value& value, std::string_view path, std::string& error) {
+    error.clear();
+    scenario_errc code = scenario_errc::bad_value;
+    const json::object* object = value.if_object();
+    FieldReader reader(object ? *object : no_members(), std::string(path), error, code);
+    if (!object) {
+        reader.fail("", "expected a fault object, not " + std::string(json_kind_name(value)),
+                    scenario_errc::wrong_type);
+        return make_error_code(code);
+    }
+    Fault fault;
+    std::optional<std::string> name;
+    if (!reader.only({"name", "match", "respond"}) || !reader.read_string("name", name)) return make_error_code(code);
+    fault.name = name.value_or("");
+    if (const json::value* match = reader.get("match");
+        match && !parse_match(*match, reader.path_of("match"), fault.match, error, code))
+        return make_error_code(code);
+    const json::value* respond = reader.get("respond");
+    if (!respond) {
+        reader.fail("respond", "missing (expected an object saying what the app answers)", scenario_errc::missing_key);
+        return make_error_code(code);
+    }
+    if (!parse_respond(*respond, reader.path_of("respond"), fault.respond, error, code)) return make_error_code(code);
+    return fault;
+}
+
+json::object to_json(const Fault& fault) {
+    json::object out;
+    if (!fault.name.empty()) out["name"] = fault.name;
+    json::object match;
+    const FaultMatch& m = fault.match;
+    if (m.method) match["method"] = *m.method;
+    if (m.path) match["path"] = *m.path;
+    if (m.nth) match["nth"] = *m.nth;
+    if (m.times) match["times"] = *m.times;
+    if (m.after != 0) match["after"] = m.after;
+    if (!match.empty()) out["match"] = std::move(match);
+    json::object respond;
+    const FaultResponse& r = fault.respond;
+    if (r.status) respond["status"] = *r.status;
+    if (r.detail) respond["detail"] = *r.detail;
+    if (r.scim_type) respond["scimType"] = *r.scim_type;
+    if (r.body) respond["body"] = *r.body;
+    if (r.content_type) respond["contentType"] = *r.content_type;
+    if (r.empty_body) respond["emptyBody"] = true;
+    if (r.retry_after) respond["retryAfter"] = *r.retry_after;
+    if (r.delay) respond["delay"] = sim::format_duration(*r.delay);
+    if (r.refuse) respond["refuse"] = true;
+    if (r.reset) respond["reset"] = true;
+    if (r.process) respond["process"] = *r.process;
+    out["respond"] = std::move(respond);
+    return out;
+}
+
+FaultSet::FaultSet(std::vector<Fault> faults) { set(std::move(faults)); }
+
+void FaultSet::set(std::vector<Fault> faults) {
+    faults_ = std::move(faults);
+    counts_.assign(faults_.size(), 0);
+}
+
+void FaultSet::add(Fault fault) {
+    faults_.push_back(std::move(fault));
+    counts_.push_back(0);
+}
+
+void FaultSet::clear() {
+    faults_.clear();
+    counts_.clear();
+}
+
+std::optional<FaultSet::Selection> FaultSet::select(std::string_view method,
+                                                    const std::optional<std::string>& relative_path) {
+    std::optional<Selection> winner;
+    for (std::size_t i = 0; i < faults_.size(); ++i) {
+        if (!faults_[i].match.matches(method, relative_path)) continue;
+        ++counts_[i];
+        if (winner || !faults_[i].match.fires_on(counts_[i])) continue;
+        winner = Selection{i, &faults_[i], faults_[i].name.empty() ? std::to_string(i) : faults_[i].name};
+    }
+    return winner;
+}
+
+std::uint64_t FaultSet::matched(std::size_t index) const noexcept {
+    return index < counts_.size() ? counts_[index] : 0;
+}
+
+}  // namespace oktasim::connectors::simapp

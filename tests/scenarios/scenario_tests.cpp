@@ -1,0 +1,134 @@
+// One named test per shipped fixture (fixtures/scenarios/**.json): every expectation holds, the run is
+// byte-identical when repeated with the same seed, and every catalogued failure mode is reached by its fixture.
+#define BOOST_TEST_ALTERNATIVE_INIT_API
+#include <boost/test/unit_test.hpp>
+
+#include <oktasim/engine/failure_modes.hpp>
+#include <oktasim/runner/runner.hpp>
+#include <oktasim/runner/scenario.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+namespace utf = boost::unit_test;
+using namespace oktasim;
+
+namespace {
+
+const fs::path fixtures_dir = OKTASIM_FIXTURES_DIR;
+
+std::vector<fs::path> scenario_files() {
+    std::vector<fs::path> out;
+    for (const auto& entry : fs::recursive_directory_iterator(fixtures_dir / "scenarios"))
+        if (entry.is_regular_file() && entry.path().extension() == ".json") out.push_back(entry.path());
+    std::sort(out.begin(), out.end());  // directory order is unspecified
+    return out;
+}
+
+runner::RunResult run_file(const fs::path& file) {
+    runner::LoadError error;
+    auto sc = runner::load_scenario(file.string(), error);
+    BOOST_TEST_REQUIRE(sc.has_value(), error.to_string());
+    std::ostringstream timeline;
+    runner::RunOptions options;
+    options.out = &timeline;
+    runner::RunResult result = runner::run_scenario(*sc, options);
+    BOOST_TEST_INFO("timeline:\n" << timeline.str());
+    for (const auto& f : result.failures) BOOST_TEST_INFO(f);
+    BOOST_TEST(result.ok());
+    return result;
+}
+
+// fixtures/expected/<same path>.systemlog.jsonl, when present, must equal the run's System Log byte for byte.
+// OKTASIM_UPDATE_GOLDEN=1 rewrites it instead (review the diff before committing).
+void compare_golden(const fs::path& file, const std::string& actual) {
+    fs::path golden = fixtures_dir / "expected" / fs::relative(file, fixtures_dir / "scenarios");
+    golden.replace_extension(".systemlog.jsonl");
+    const char* update = std::getenv("OKTASIM_UPDATE_GOLDEN");
+    if (update && std::string(update) == "1") {
+        if (fs::exists(golden)) std::ofstream(golden, std::ios::binary | std::ios::trunc) << actual;
+        return;
+    }
+    if (!fs::exists(golden)) return;
+    std::ifstream in(golden, std::ios::binary);
+    const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (expected == actual) return;
+    std::istringstream e(expected), a(actual);
+    std::string el, al;
+    for (int line = 1;; ++line) {
+        const bool more_e = static_cast<bool>(std::getline(e, el));
+        const bool more_a = static_cast<bool>(std::getline(a, al));
+        if (!more_e && !more_a) break;
+        if (el != al || more_e != more_a) {
+            BOOST_ERROR(golden.string() << ":" << line << " differs\n  expected: " << (more_e ? el : "<end>")
+                                        << "\n  actual:   " << (more_a ? al : "<end>")
+                                        << "\n(OKTASIM_UPDATE_GOLDEN=1 rewrites the file)");
+            break;
+        }
+    }
+}
+
+void fixture_passes(const fs::path& file) { compare_golden(file, run_file(file).system_log_jsonl); }
+
+void fixture_is_deterministic(const fs::path& file) {
+    runner::LoadError error;
+    auto sc = runner::load_scenario(file.string(), error);
+    BOOST_TEST_REQUIRE(sc.has_value(), error.to_string());
+    std::ostringstream first, second;
+    runner::RunOptions options;
+    options.format = runner::OutputFormat::json;
+    options.out = &first;
+    const auto a = runner::run_scenario(*sc, options);
+    options.out = &second;
+    const auto b = runner::run_scenario(*sc, options);
+    BOOST_TEST(!first.str().empty());
+    BOOST_TEST(first.str() == second.str());
+    BOOST_TEST(a.transcript == b.transcript);
+}
+
+void failure_mode_is_reached(engine::failure_mode mode) {
+    const auto& m = engine::info(mode);
+    const fs::path file = fixtures_dir / std::string(m.fixture);
+    BOOST_TEST_REQUIRE(fs::exists(file), "the catalogue names " << file << ", which does not exist");
+    const auto result = run_file(file);
+    BOOST_TEST(result.probes[static_cast<std::size_t>(mode)] > 0u,
+               "fixture " << file << " does not reach failure mode " << m.name);
+}
+
+std::string test_name(const fs::path& file) {
+    std::string name = fs::relative(file, fixtures_dir / "scenarios").replace_extension().string();
+    std::replace(name.begin(), name.end(), '/', '.');
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name;
+}
+
+}  // namespace
+
+bool init_unit_test() {
+    utf::framework::master_test_suite().p_name.value = "oktasim_scenarios";
+    auto* passes = BOOST_TEST_SUITE("fixtures");
+    auto* deterministic = BOOST_TEST_SUITE("determinism");
+    for (const auto& file : scenario_files()) {
+        passes->add(utf::make_test_case([file] { fixture_passes(file); }, test_name(file), __FILE__, __LINE__));
+        deterministic->add(utf::make_test_case([file] { fixture_is_deterministic(file); }, test_name(file), __FILE__, __LINE__));
+    }
+    auto* catalogue = BOOST_TEST_SUITE("catalogue");
+    for (const auto& m : engine::failure_modes) {
+        std::string name(m.name);
+        std::replace(name.begin(), name.end(), '-', '_');
+        const auto mode = m.mode;
+        catalogue->add(utf::make_test_case([mode] { failure_mode_is_reached(mode); }, name, __FILE__, __LINE__));
+    }
+    utf::framework::master_test_suite().add(passes);
+    utf::framework::master_test_suite().add(deterministic);
+    utf::framework::master_test_suite().add(catalogue);
+    return true;
+}
+
+int main(int argc, char* argv[]) { return utf::unit_test_main(&init_unit_test, argc, argv); }

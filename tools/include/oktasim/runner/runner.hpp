@@ -1,0 +1,40 @@
+// Runs a loaded scenario: builds the org, the apps, their connectors and simulated downstream apps, performs each
+// step on the event loop, checks each expectation, and reports a readable timeline or the System Log as JSON.
+#pragma once
+
+#include <oktasim/runner/scenario.hpp>
+
+#include <oktasim/engine/failure_modes.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace oktasim::runner {
+
+enum class OutputFormat { text, json };
+
+struct RunOptions {
+    std::optional<std::uint64_t> seed;  // overrides the scenario's seed
+    OutputFormat format = OutputFormat::text;
+    bool color = false;
+    std::ostream* out = nullptr;          // timeline (text) or System Log lines (json); null: nothing
+    std::ostream* diagnostics = nullptr;  // expectation failures in json mode; null: `out`
+};
+
+struct RunResult {
+    std::vector<std::string> failures;  // one per failed expectation or action, with expected vs actual
+    std::string system_log_jsonl;       // the whole System Log, one JSON event per line
+    std::string transcript;             // every SCIM exchange, secrets redacted
+    std::array<std::uint64_t, engine::failure_modes.size()> probes{};  // failure modes reached
+    std::uint64_t seed = 0;
+    bool ok() const noexcept { return failures.empty(); }
+};
+
+// Runs every step. Throws only for internal errors (bugs); scenario problems are in RunResult::failures.
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options);
+
+}  // namespace oktasim::runner

@@ -1,0 +1,55 @@
+// A scenario's simulated world: the event loop, the org, its System Log, the provisioning engine, the apps'
+// connectors and their simulated downstream apps. Builds it from a Scenario and performs action steps on it.
+#pragma once
+
+#include <oktasim/runner/scenario.hpp>
+
+#include <oktasim/connectors/simapp/sim_app.hpp>
+#include <oktasim/engine/connector.hpp>
+#include <oktasim/engine/engine.hpp>
+#include <oktasim/engine/org.hpp>
+#include <oktasim/engine/system_log.hpp>
+#include <oktasim/sim/event_loop.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace oktasim::runner {
+
+class World {
+public:
+    World(const Scenario& scenario, std::uint64_t seed);
+    ~World();
+    World(const World&) = delete;
+    World& operator=(const World&) = delete;
+
+    // Performs one action step; `why` explains a refusal.
+    error_code perform(const Step& step, std::string& why);
+    // Runs the loop until no provisioning job is running (rate-limited jobs wait for `advance`). False if stuck.
+    bool settle_jobs();
+    // Every SCIM exchange so far, as an HTTP-style transcript with secrets redacted.
+    std::string transcript() const;
+
+    connectors::simapp::SimApp* downstream(std::string_view app_key);
+
+    std::uint64_t seed;
+    sim::EventLoop loop;
+    engine::IdGenerator ids;
+    engine::SystemLog log;
+    engine::WireLog wire;
+    engine::ConnectorRegistry registry;
+    std::map<std::string, std::unique_ptr<connectors::simapp::SimApp>, std::less<>> downstreams;
+    engine::Org org;
+    std::optional<engine::ProvisioningEngine> provisioning;
+
+private:
+    void build(const Scenario& scenario);
+    error_code connect(engine::App& app, std::string& why);
+    error_code app_side(const Step& step, std::string& why);
+    error_code task_action(const Step& step, std::string& why);
+    error_code test_credentials(engine::App& app, std::string& why);
+};
+
+}  // namespace oktasim::runner

@@ -1,0 +1,188 @@
+// run, validate and modes: option parsing with Program_options, and mapping results to exit codes.
+#include "commands.hpp"
+
+#include <oktasim/engine/failure_modes.hpp>
+#include <oktasim/runner/runner.hpp>
+#include <oktasim/runner/scenario.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/program_options.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace oktasim::cli {
+namespace po = boost::program_options;
+
+bool want_color(const std::string& mode) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    return (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO) == 1;
+}
+
+namespace {
+
+struct Parsed {
+    po::variables_map vm;
+    bool help = false;
+};
+
+// Parses `args` against `options` plus positional "file" arguments; prints usage errors and returns false.
+bool parse(const std::vector<std::string>& args, po::options_description& options, Parsed& out, std::string_view name) {
+    options.add_options()("help,h", "show this help");
+    po::options_description all;
+    all.add(options).add_options()("file", po::value<std::vector<std::string>>()->multitoken(), "");
+    po::positional_options_description positional;
+    positional.add("file", -1);
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), out.vm);
+        po::notify(out.vm);
+    } catch (const po::error& e) {
+        std::cerr << "oktasim " << name << ": " << e.what() << "\n\n" << options;
+        return false;
+    }
+    out.help = out.vm.count("help") > 0;
+    return true;
+}
+
+std::vector<std::string> files(const Parsed& p) {
+    return p.vm.count("file") ? p.vm["file"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args) {
+    po::options_description options("Usage: oktasim run [options] SCENARIO...\n\nOptions");
+    options.add_options()
+        ("format", po::value<std::string>()->default_value("text"), "text: a readable timeline; json: the System Log as JSON lines")
+        ("transcript", po::value<std::string>(), "write every SCIM exchange (secrets redacted) to this file")
+        ("seed", po::value<std::uint64_t>(), "override the scenario's seed")
+        ("color", po::value<std::string>()->default_value("auto"), "auto, always or never (NO_COLOR is respected)");
+    Parsed p;
+    if (!parse(args, options, p, "run")) return exit_usage;
+    if (p.help) {
+        std::cout << options;
+        return exit_ok;
+    }
+    const std::string format = p.vm["format"].as<std::string>();
+    const std::string color = p.vm["color"].as<std::string>();
+    if (format != "text" && format != "json") {
+        std::cerr << "oktasim run: --format must be text or json, not '" << format << "'\n";
+        return exit_usage;
+    }
+    if (color != "auto" && color != "always" && color != "never") {
+        std::cerr << "oktasim run: --color must be auto, always or never, not '" << color << "'\n";
+        return exit_usage;
+    }
+    const auto scenario_files = files(p);
+    if (scenario_files.empty()) {
+        std::cerr << "oktasim run: no scenario given\n\n" << options;
+        return exit_usage;
+    }
+    // Validate every file before running any, so a typo in the last one does not waste a long run.
+    std::vector<runner::Scenario> scenarios;
+    for (const auto& f : scenario_files) {
+        runner::LoadError error;
+        auto sc = runner::load_scenario(f, error);
+        if (!sc) {
+            std::cerr << "oktasim: " << error.to_string() << "\n";
+            return exit_usage;
+        }
+        scenarios.push_back(std::move(*sc));
+    }
+    std::ofstream transcript;
+    if (p.vm.count("transcript")) {
+        transcript.open(p.vm["transcript"].as<std::string>(), std::ios::binary | std::ios::trunc);
+        if (!transcript) {
+            std::cerr << "oktasim run: cannot write " << p.vm["transcript"].as<std::string>() << "\n";
+            return exit_usage;
+        }
+    }
+    runner::RunOptions options_run;
+    if (p.vm.count("seed")) options_run.seed = p.vm["seed"].as<std::uint64_t>();
+    options_run.format = format == "json" ? runner::OutputFormat::json : runner::OutputFormat::text;
+    options_run.color = format == "text" && want_color(color);
+    options_run.out = &std::cout;
+    options_run.diagnostics = &std::cerr;
+    int code = exit_ok;
+    for (const auto& sc : scenarios) {
+        const runner::RunResult result = runner::run_scenario(sc, options_run);
+        if (transcript.is_open()) transcript << "### " << sc.file << " (seed " << result.seed << ")\n" << result.transcript;
+        if (!result.ok()) {
+            code = exit_failed;
+            std::cerr << "oktasim: " << sc.file << ": " << result.failures.size() << " expectation(s) failed; reproduce: oktasim run "
+                      << sc.file << " --seed " << result.seed << "\n";
+        }
+    }
+    return code;
+}
+
+int validate_command(const std::vector<std::string>& args) {
+    po::options_description options("Usage: oktasim validate SCENARIO...\n\nOptions");
+    Parsed p;
+    if (!parse(args, options, p, "validate")) return exit_usage;
+    if (p.help) {
+        std::cout << options;
+        return exit_ok;
+    }
+    const auto scenario_files = files(p);
+    if (scenario_files.empty()) {
+        std::cerr << "oktasim validate: no scenario given\n";
+        return exit_usage;
+    }
+    int code = exit_ok;
+    for (const auto& f : scenario_files) {
+        runner::LoadError error;
+        if (auto sc = runner::load_scenario(f, error)) {
+            std::cout << f << ": ok (" << sc->steps.size() << " steps)\n";
+        } else {
+            std::cerr << "oktasim: " << error.to_string() << "\n";
+            code = exit_usage;
+        }
+    }
+    return code;
+}
+
+int modes_command(const std::vector<std::string>& args) {
+    po::options_description options("Usage: oktasim modes [options]\n\nOptions");
+    options.add_options()("format", po::value<std::string>()->default_value("text"), "text or json");
+    Parsed p;
+    if (!parse(args, options, p, "modes")) return exit_usage;
+    if (p.help) {
+        std::cout << options;
+        return exit_ok;
+    }
+    if (!files(p).empty()) {
+        std::cerr << "oktasim modes: takes no arguments\n";
+        return exit_usage;
+    }
+    const std::string format = p.vm["format"].as<std::string>();
+    if (format == "json") {
+        for (const auto& m : engine::failure_modes) {
+            std::cout << boost::json::serialize(boost::json::object{
+                             {"name", m.name}, {"eventType", m.event_type}, {"message", m.message},
+                             {"cause", m.cause}, {"fix", m.fix}, {"fixture", "fixtures/" + std::string(m.fixture)}})
+                      << "\n";
+        }
+        return exit_ok;
+    }
+    if (format != "text") {
+        std::cerr << "oktasim modes: --format must be text or json\n";
+        return exit_usage;
+    }
+    std::cout << engine::failure_modes.size() << " documented failure modes\n";
+    for (const auto& m : engine::failure_modes) {
+        std::cout << "\n" << m.name << "\n"
+                  << "  message:  " << m.message << "\n"
+                  << "  event:    " << m.event_type << "\n"
+                  << "  cause:    " << m.cause << "\n"
+                  << "  fix:      " << m.fix << "\n"
+                  << "  fixture:  fixtures/" << m.fixture << "\n";
+    }
+    return exit_ok;
+}
+
+}  // namespace oktasim::cli

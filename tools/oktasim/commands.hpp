@@ -1,0 +1,26 @@
+// The oktasim subcommands. Each takes its own arguments (after the subcommand name) and returns the exit code:
+// 0 success, 1 an expectation or check failed, 2 bad usage or bad input, 3 an internal error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace oktasim::cli {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failed = 1;
+inline constexpr int exit_usage = 2;
+inline constexpr int exit_internal = 3;
+
+int run_command(const std::vector<std::string>& args);
+int validate_command(const std::vector<std::string>& args);
+int modes_command(const std::vector<std::string>& args);
+int demo_command(const std::vector<std::string>& args);
+
+// The scenario `oktasim demo` runs when given no file.
+const char* demo_scenario();
+
+// Whether to colour output on stdout: a terminal, and NO_COLOR unset (https://no-color.org).
+bool want_color(const std::string& mode);
+
+}  // namespace oktasim::cli

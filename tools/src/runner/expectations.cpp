@@ -1,0 +1,361 @@
+// Checking expectation steps against the world.
+#include <oktasim/runner/expectations.hpp>
+
+#include <oktasim/engine/mapping.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace oktasim::runner {
+namespace {
+
+std::string str(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+void compare(std::string_view what, const std::string& expected, const std::string& actual, std::vector<std::string>& out,
+             const std::string& context) {
+    if (expected != actual)
+        out.push_back(context + std::string(what) + ": expected " + quoted(expected) + ", got " + quoted(actual));
+}
+
+bool task_matches(const json::object& m, const engine::Task& t, World& w, std::string& why) {
+    const auto field = [&](std::string_view key, const std::string& actual) {
+        if (!m.contains(key) || !why.empty()) return;
+        if (str(m, key) != actual) why = std::string(key) + ": expected " + quoted(str(m, key)) + ", got " + quoted(actual);
+    };
+    if (m.contains("app")) field("app", w.org.app_by_ref(str(m, "app"))->key == t.app_key ? str(m, "app") : t.app_key);
+    if (m.contains("user") && why.empty()) {
+        const engine::User* u = w.org.user_by_ref(str(m, "user"));
+        if (!u || u->id != t.user_id) why = "user: expected " + quoted(str(m, "user")) + ", got " +
+                                            quoted(w.org.users.at(t.user_id).login());
+    }
+    field("kind", t.kind);
+    field("title", t.title);
+    field("message", t.message);
+    field("status", t.status);
+    field("failureMode", t.failure_mode.value_or(""));
+    if (why.empty() && m.contains("messageContains") && t.message.find(str(m, "messageContains")) == std::string::npos)
+        why = "message: expected it to contain " + quoted(str(m, "messageContains")) + ", got " + quoted(t.message);
+    if (why.empty() && m.contains("statusTextContains") && t.status_text.find(str(m, "statusTextContains")) == std::string::npos)
+        why = "statusText: expected it to contain " + quoted(str(m, "statusTextContains")) + ", got " + quoted(t.status_text);
+    if (why.empty() && m.contains("retryable") && m.at("retryable").as_bool() != t.retryable)
+        why = std::string("retryable: expected ") + (t.retryable ? "false" : "true");
+    if (why.empty() && m.contains("attempts") && m.at("attempts").as_int64() != t.attempts)
+        why = "attempts: expected " + json::serialize(m.at("attempts")) + ", got " + std::to_string(t.attempts);
+    return why.empty();
+}
+
+bool event_matches(const json::object& m, const engine::LogEvent& e, std::string& why) {
+    const auto field = [&](std::string_view key, const std::string& actual) {
+        if (m.contains(key) && why.empty() && str(m, key) != actual)
+            why = std::string(key) + ": expected " + quoted(str(m, key)) + ", got " + quoted(actual);
+    };
+    field("eventType", e.event_type);
+    field("outcome", e.outcome);
+    field("reason", e.outcome_reason.value_or(""));
+    field("displayMessage", e.display_message);
+    field("severity", e.severity);
+    if (why.empty() && m.contains("reasonContains") &&
+        e.outcome_reason.value_or("").find(str(m, "reasonContains")) == std::string::npos)
+        why = "reason: expected it to contain " + quoted(str(m, "reasonContains")) + ", got " +
+              quoted(e.outcome_reason.value_or("null"));
+    if (why.empty() && m.contains("target")) {
+        const std::string target = str(m, "target");
+        bool found = false;
+        for (const auto& t : e.targets) found = found || t.id == target || t.alternate_id == target || t.display_name == target;
+        if (!found) why = "target: no target with id, alternateId or displayName " + quoted(target);
+    }
+    if (why.empty() && m.contains("debugData")) {
+        const json::value actual = e.debug_data;
+        json_matches(m.at("debugData"), &actual, "debugData", why);
+    }
+    return why.empty();
+}
+
+bool request_matches(const json::object& m, const wire::Exchange& x, std::string& why) {
+    const auto& r = x.request;
+    const auto field = [&](std::string_view key, std::string_view actual) {
+        if (m.contains(key) && why.empty() && str(m, key) != actual)
+            why = std::string(key) + ": expected " + quoted(str(m, key)) + ", got " + quoted(actual);
+    };
+    field("app", x.app);
+    field("method", r.method);
+    field("path", r.path());
+    field("target", r.target);
+    if (why.empty() && m.contains("query")) {
+        for (const auto& [k, v] : m.at("query").as_object()) {
+            std::string actual;
+            bool present = false;
+            std::string_view q = r.query();
+            while (!q.empty()) {
+                const auto amp = q.find('&');
+                const std::string_view pair = q.substr(0, amp);
+                const auto eq = pair.find('=');
+                if (pair.substr(0, eq) == std::string_view(k)) {
+                    present = true;
+                    actual = wire::percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1)).value_or("");
+                }
+                q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
+            }
+            const std::string expected = v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+            if (!present || actual != expected) {
+                why = "query " + std::string(k) + ": expected " + quoted(expected) + ", got " +
+                      (present ? quoted(actual) : std::string("nothing"));
+                break;
+            }
+        }
+    }
+    if (why.empty() && m.contains("headers")) {
+        for (const auto& [k, v] : m.at("headers").as_object()) {
+            const std::string expected = v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+            const std::string_view actual = r.header(k);
+            if (expected == "$absent" ? !actual.empty() : actual != expected) {
+                why = "header " + std::string(k) + ": expected " + quoted(expected) + ", got " + quoted(actual);
+                break;
+            }
+        }
+    }
+    if (why.empty() && m.contains("body")) {
+        boost::system::error_code ec;
+        const json::value body = json::parse(r.body, ec);
+        if (ec) why = "body: expected JSON, got " + quoted(r.body);
+        else json_matches(m.at("body"), &body, "body", why);
+    }
+    if (why.empty() && m.contains("status")) {
+        const std::int64_t expected = m.at("status").as_int64();
+        const std::int64_t actual = x.delivery.response ? x.delivery.response->status : 0;
+        if (expected != actual) why = "status: expected " + std::to_string(expected) + ", got " + std::to_string(actual);
+    }
+    if (why.empty() && m.contains("failure")) field("failure", wire::to_string(x.delivery.failure));
+    return why.empty();
+}
+
+std::string describe_request(const wire::Exchange& x) {
+    std::string out = x.app + ": " + x.request.method + " " + x.request.target;
+    if (x.delivery.response) out += " -> " + std::to_string(x.delivery.response->status);
+    return out;
+}
+
+}  // namespace
+
+bool json_matches(const json::value& expected, const json::value* actual, const std::string& path, std::string& why) {
+    if (expected.is_string() && expected.as_string() == "$absent") {
+        if (actual) why = path + ": expected no value, got " + json::serialize(*actual);
+        return !actual;
+    }
+    if (!actual) {
+        why = path + ": expected " + json::serialize(expected) + ", got nothing";
+        return false;
+    }
+    if (expected.is_string() && expected.as_string() == "$any") return true;
+    if (expected.is_object()) {
+        if (!actual->is_object()) {
+            why = path + ": expected an object, got " + json::serialize(*actual);
+            return false;
+        }
+        for (const auto& [k, v] : expected.as_object()) {
+            if (!json_matches(v, actual->as_object().if_contains(k), path + "/" + std::string(k), why)) return false;
+        }
+        return true;
+    }
+    if (expected.is_array()) {
+        if (!actual->is_array() || actual->as_array().size() != expected.as_array().size()) {
+            why = path + ": expected " + json::serialize(expected) + ", got " + json::serialize(*actual);
+            return false;
+        }
+        for (std::size_t i = 0; i < expected.as_array().size(); ++i) {
+            if (!json_matches(expected.as_array()[i], &actual->as_array()[i], path + "/" + std::to_string(i), why))
+                return false;
+        }
+        return true;
+    }
+    const bool same = expected == *actual ||
+                      (expected.is_number() && actual->is_number() && expected.to_number<double>() == actual->to_number<double>());
+    if (!same) why = path + ": expected " + json::serialize(expected) + ", got " + json::serialize(*actual);
+    return same;
+}
+
+std::vector<std::string> Expectations::check(const Step& step) {
+    std::vector<std::string> out;
+    const json::object& e = step.args.at("expect").as_object();
+    if (const auto* v = e.if_contains("appUser")) app_user(v->as_object(), out);
+    if (const auto* v = e.if_contains("task")) task(v->as_object(), out);
+    if (const auto* v = e.if_contains("openTasks")) open_tasks(v->as_array(), out);
+    if (const auto* v = e.if_contains("log")) log(v->as_array(), out);
+    if (const auto* v = e.if_contains("requests")) requests(v->as_array(), out);
+    if (const auto* v = e.if_contains("accounts")) accounts(v->as_object(), out);
+    if (const auto* v = e.if_contains("account")) account(v->as_object(), out);
+    if (const auto* v = e.if_contains("user")) user(v->as_object(), out);
+    if (const auto* v = e.if_contains("backendLog")) backend_log(v->as_object(), out);
+    return out;
+}
+
+std::string Expectations::describe(const Step& step) const {
+    std::string out;
+    for (const auto& [k, v] : step.args.at("expect").as_object()) {
+        if (!out.empty()) out += ", ";
+        out += std::string(k);
+        if (v.is_array()) out += "[" + std::to_string(v.as_array().size()) + "]";
+        else if (v.is_object() && v.as_object().contains("user")) out += " " + str(v.as_object(), "user");
+    }
+    return out;
+}
+
+void Expectations::app_user(const json::object& e, std::vector<std::string>& out) {
+    const engine::App* app = world_.org.app_by_ref(str(e, "app"));
+    const engine::User* user = world_.org.user_by_ref(str(e, "user"));
+    const engine::AppUser* au = world_.org.app_user(app->key, user->id);
+    const std::string ctx = "appUser " + app->key + "/" + user->login() + ": ";
+    const bool absent = e.contains("absent") && e.at("absent").as_bool();
+    if (absent || !au) {
+        if (absent && au) out.push_back(ctx + "expected no assignment, but the user is assigned (" + au->status + ")");
+        if (!absent && !au) out.push_back(ctx + "expected an assignment, but the user is not assigned");
+        return;
+    }
+    if (e.contains("status")) compare("status", str(e, "status"), au->status, out, ctx);
+    if (e.contains("syncState")) compare("syncState", str(e, "syncState"), au->sync_state, out, ctx);
+    if (e.contains("scope")) compare("scope", str(e, "scope"), au->scope(), out, ctx);
+    if (e.contains("userName")) compare("credentials.userName", str(e, "userName"), au->user_name, out, ctx);
+    if (const auto* ext = e.if_contains("externalId")) {
+        if (ext->is_bool() && ext->as_bool() != au->external_id.has_value())
+            out.push_back(ctx + "externalId: expected " + (ext->as_bool() ? "an id" : "none") + ", got " +
+                          (au->external_id ? quoted(*au->external_id) : std::string("none")));
+        if (ext->is_string()) compare("externalId", std::string(ext->as_string()), au->external_id.value_or(""), out, ctx);
+    }
+}
+
+void Expectations::task(const json::object& e, std::vector<std::string>& out) {
+    std::string closest;
+    for (auto it = world_.org.tasks.rbegin(); it != world_.org.tasks.rend(); ++it) {
+        std::string why;
+        if (task_matches(e, *it, world_, why)) return;
+        if (closest.empty()) closest = why;
+    }
+    out.push_back("task: no task matches " + json::serialize(e) +
+                  (world_.org.tasks.empty() ? std::string(" (there are no tasks)") : "; the newest differs in " + closest));
+}
+
+void Expectations::open_tasks(const json::array& e, std::vector<std::string>& out) {
+    std::vector<const engine::Task*> open;
+    for (const auto& t : world_.org.tasks)
+        if (t.status == "OPEN" || t.status == "PAUSED") open.push_back(&t);
+    if (open.size() != e.size()) {
+        std::string list;
+        for (const auto* t : open) list += "\n      " + t->status + " [" + t->title + "] " + t->message;
+        out.push_back("openTasks: expected " + std::to_string(e.size()) + " open task(s), got " +
+                      std::to_string(open.size()) + list);
+        return;
+    }
+    for (std::size_t i = 0; i < e.size(); ++i) {
+        std::string why;
+        if (!task_matches(e[i].as_object(), *open[i], world_, why))
+            out.push_back("openTasks/" + std::to_string(i) + ": " + why);
+    }
+}
+
+void Expectations::log(const json::array& e, std::vector<std::string>& out) {
+    const auto& events = world_.log.events();
+    std::size_t at = log_cursor_;
+    for (std::size_t i = 0; i < e.size(); ++i) {
+        const json::object& m = e[i].as_object();
+        std::string closest;
+        bool found = false;
+        for (std::size_t j = at; j < events.size(); ++j) {
+            std::string why;
+            if (event_matches(m, events[j], why)) {
+                at = j + 1;
+                found = true;
+                break;
+            }
+            if (closest.empty() && events[j].event_type == str(m, "eventType")) closest = why;
+        }
+        if (!found) {
+            out.push_back("log/" + std::to_string(i) + ": no event matching " + json::serialize(m) + " after the events already matched" +
+                          (closest.empty() ? std::string() : "; an event of that type differs in " + closest));
+            return;
+        }
+    }
+    log_cursor_ = at;
+}
+
+void Expectations::requests(const json::array& e, std::vector<std::string>& out) {
+    const auto& xs = world_.wire.exchanges();
+    const std::size_t sent = xs.size() - request_cursor_;
+    std::string list;
+    for (std::size_t j = request_cursor_; j < xs.size(); ++j) list += "\n      " + describe_request(xs[j]);
+    if (sent != e.size()) {
+        out.push_back("requests: expected " + std::to_string(e.size()) + " request(s) since the last check, got " +
+                      std::to_string(sent) + (list.empty() ? std::string(" (none)") : list));
+    } else {
+        for (std::size_t i = 0; i < e.size(); ++i) {
+            std::string why;
+            if (!request_matches(e[i].as_object(), xs[request_cursor_ + i], why))
+                out.push_back("requests/" + std::to_string(i) + " (" + describe_request(xs[request_cursor_ + i]) + "): " + why);
+        }
+    }
+    request_cursor_ = xs.size();
+}
+
+void Expectations::accounts(const json::object& e, std::vector<std::string>& out) {
+    auto* app = world_.downstream(str(e, "app"));
+    if (!app) {
+        out.push_back("accounts: app '" + str(e, "app") + "' has no simulated downstream");
+        return;
+    }
+    json::array actual;
+    for (auto& a : app->accounts()) actual.push_back(std::move(a));
+    const json::value actual_value = actual;
+    std::string why;
+    if (!json_matches(e.at("users"), &actual_value, "accounts", why)) out.push_back(why);
+}
+
+void Expectations::account(const json::object& e, std::vector<std::string>& out) {
+    auto* app = world_.downstream(str(e, "app"));
+    const std::string user_name = str(e, "userName");
+    if (!app) {
+        out.push_back("account: app '" + str(e, "app") + "' has no simulated downstream");
+        return;
+    }
+    const auto found = app->find_account_by_user_name(user_name);
+    const bool absent = e.contains("absent") && e.at("absent").as_bool();
+    if (absent || !found) {
+        if (absent && found) out.push_back("account " + user_name + ": expected none, but the app has it");
+        if (!absent && !found) out.push_back("account " + user_name + ": the app has no such account");
+        return;
+    }
+    if (const auto* r = e.if_contains("resource")) {
+        const json::value actual = *found;
+        std::string why;
+        if (!json_matches(*r, &actual, "account " + user_name, why)) out.push_back(why);
+    }
+    if (e.contains("password")) {
+        const auto pw = app->password(str(*found, "id"));
+        const std::string expected = str(e, "password");
+        if (expected == "$any" ? !pw : pw.value_or("") != expected)
+            out.push_back("account " + user_name + ": password: expected " + quoted(expected) + ", got " +
+                          (pw ? quoted(*pw) : std::string("none")));
+    }
+}
+
+void Expectations::user(const json::object& e, std::vector<std::string>& out) {
+    const engine::User* u = world_.org.user_by_ref(str(e, "user"));
+    if (e.contains("status"))
+        compare("status", str(e, "status"), std::string(engine::to_string(u->status)), out, "user " + u->login() + ": ");
+}
+
+void Expectations::backend_log(const json::object& e, std::vector<std::string>& out) {
+    auto* app = world_.downstream(str(e, "app"));
+    if (!app) {
+        out.push_back("backendLog: app '" + str(e, "app") + "' has no simulated downstream");
+        return;
+    }
+    const std::string text = app->backend_log().to_text();
+    if (text.find(str(e, "contains")) == std::string::npos)
+        out.push_back("backendLog: expected it to contain " + quoted(str(e, "contains")) + "; it reads:\n" + text);
+}
+
+}  // namespace oktasim::runner

@@ -1,0 +1,194 @@
+// The scenario runner: world set-up, step execution with settling, expectation checks and the timeline report.
+#include <oktasim/runner/expectations.hpp>
+#include <oktasim/runner/runner.hpp>
+#include <oktasim/runner/world.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <map>
+#include <sstream>
+
+namespace oktasim::runner {
+namespace {
+
+struct Style {
+    bool color = false;
+    std::string paint(std::string_view code, std::string_view text) const {
+        if (!color) return std::string(text);
+        return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
+    }
+    std::string dim(std::string_view t) const { return paint("2", t); }
+    std::string red(std::string_view t) const { return paint("31", t); }
+    std::string green(std::string_view t) const { return paint("32", t); }
+    std::string yellow(std::string_view t) const { return paint("33", t); }
+    std::string bold(std::string_view t) const { return paint("1", t); }
+};
+
+std::string arg(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    if (!v) return {};
+    if (v->is_string()) return std::string(v->as_string());
+    return json::serialize(*v);
+}
+
+// One line describing an action step, e.g. "assign alice@example.com -> acme".
+std::string describe_action(const Step& step) {
+    const auto& a = step.args;
+    std::string out = step.action;
+    for (const char* key : {"user", "group", "userName", "task", "by", "enabled", "feature"}) {
+        if (a.contains(key)) out += " " + arg(a, key);
+    }
+    if (a.contains("app")) out += " -> " + arg(a, "app");
+    if (a.contains("profile")) out += " " + arg(a, "profile");
+    if (a.contains("body")) out += " " + arg(a, "body");
+    if (a.contains("set")) out += " " + arg(a, "set");
+    return out;
+}
+
+std::string describe_exchange(const wire::Exchange& x) {
+    std::string out = x.request.method + " " + x.request.target + " -> ";
+    if (x.delivery.response) {
+        out += std::to_string(x.delivery.response->status) + " " + x.delivery.response->reason;
+    } else {
+        out += std::string(wire::to_string(x.delivery.failure));
+    }
+    if (x.delivery.elapsed.count() > 0) out += " (after " + sim::format_duration(x.delivery.elapsed) + ")";
+    return out;
+}
+
+class Runner {
+public:
+    Runner(const Scenario& sc, const RunOptions& opt)
+        : sc_(sc), opt_(opt), world_(sc, opt.seed.value_or(sc.seed)), style_{opt.color},
+          expectations_(world_) {}
+
+    RunResult run();
+
+private:
+    void report_header();
+    void report_step(const Step& step, std::string_view line);
+    void report_effects();
+    void report_failure(const std::string& message);
+    void settle(const Step& step);
+    std::string offset() const { return "+" + sim::format_duration(world_.loop.now()); }
+    std::ostream* text_out() const { return opt_.format == OutputFormat::text ? opt_.out : nullptr; }
+
+    const Scenario& sc_;
+    const RunOptions& opt_;
+    World world_;
+    Style style_;
+    Expectations expectations_;
+    RunResult result_;
+    std::size_t exchanges_seen_ = 0;
+    std::size_t events_seen_ = 0;
+    std::map<std::string, std::string> task_states_;  // id -> "status|attempts"
+};
+
+void Runner::report_header() {
+    if (auto* out = text_out()) {
+        *out << style_.bold(sc_.name) << style_.dim("  (" + sc_.file + ", seed " + std::to_string(world_.seed) + ")")
+             << "\n";
+    }
+}
+
+void Runner::report_step(const Step& step, std::string_view line) {
+    if (auto* out = text_out()) {
+        std::string when = offset();
+        when.resize(std::max<std::size_t>(when.size(), 8), ' ');
+        *out << "  " << style_.dim(when) << " " << line << "\n";
+        if (!step.note.empty()) *out << "             " << style_.dim("# " + step.note) << "\n";
+    }
+}
+
+void Runner::report_effects() {
+    auto* out = text_out();
+    const auto& xs = world_.wire.exchanges();
+    for (; exchanges_seen_ < xs.size(); ++exchanges_seen_) {
+        if (out) *out << "             " << style_.dim(xs[exchanges_seen_].app + ": " + describe_exchange(xs[exchanges_seen_])) << "\n";
+    }
+    const auto& evs = world_.log.events();
+    for (; events_seen_ < evs.size(); ++events_seen_) {
+        const auto& e = evs[events_seen_];
+        if (!out) continue;
+        const std::string outcome = e.outcome == "SUCCESS" ? style_.green(e.outcome)
+                                    : e.outcome == "FAILURE" ? style_.red(e.outcome)
+                                                             : style_.yellow(e.outcome);
+        *out << "             log  " << e.event_type << " " << outcome;
+        if (e.outcome_reason) *out << style_.dim("  " + *e.outcome_reason);
+        *out << "\n";
+    }
+    for (const auto& t : world_.org.tasks) {
+        const std::string state = t.status + "|" + std::to_string(t.attempts);
+        auto& seen = task_states_[t.id];
+        if (seen == state) continue;
+        const bool fresh = seen.empty();
+        seen = state;
+        if (!out) continue;
+        const std::string status = t.status == "RESOLVED" ? style_.green(t.status) : style_.yellow(t.status);
+        *out << "             task " << (fresh ? "opened " : "") << t.id << " " << status << " [" << t.title
+             << "] " << t.message << "\n";
+        if (!t.status_text.empty()) *out << "                  " << style_.dim(t.status_text) << "\n";
+    }
+}
+
+void Runner::report_failure(const std::string& message) {
+    result_.failures.push_back(message);
+    if (auto* out = text_out()) {
+        *out << "             " << style_.red("FAILED: " + message) << "\n";
+    } else if (std::ostream* d = opt_.diagnostics ? opt_.diagnostics : opt_.out) {
+        *d << "FAILED: " << message << "\n";
+    }
+}
+
+void Runner::settle(const Step& step) {
+    if (!world_.settle_jobs())
+        report_failure(step.path + ": a provisioning job is stuck (no work and no timer); this is a bug in oktasim");
+}
+
+RunResult Runner::run() {
+    report_header();
+    for (const auto& step : sc_.steps) {
+        if (!step.action.empty()) {
+            report_step(step, describe_action(step));
+            std::string why;
+            const error_code ec = world_.perform(step, why);
+            const std::string expected_error = arg(step.args, "expectError");
+            if (ec && expected_error.empty()) {
+                report_failure(step.path + " (" + step.action + "): " + why);
+            } else if (!expected_error.empty() && !ec) {
+                report_failure(step.path + " (" + step.action + "): expected the action to fail with \"" + expected_error +
+                               "\", but it succeeded");
+            } else if (!expected_error.empty() && why.find(expected_error) == std::string::npos &&
+                       ec.message().find(expected_error) == std::string::npos) {
+                report_failure(step.path + " (" + step.action + "): expected an error containing \"" + expected_error +
+                               "\", got: " + why);
+            }
+            settle(step);
+            report_effects();
+            continue;
+        }
+        const auto failures = expectations_.check(step);
+        std::string line = "expect " + expectations_.describe(step);
+        report_step(step, failures.empty() ? line + " " + style_.green("ok") : line);
+        for (const auto& f : failures) report_failure(step.path + " (expect): " + f);
+    }
+    if (auto* out = text_out()) {
+        *out << (result_.failures.empty() ? style_.green("PASS") : style_.red("FAIL")) << " " << sc_.name << " ("
+             << result_.failures.size() << " failed)\n";
+    }
+    result_.system_log_jsonl = world_.log.to_jsonl();
+    if (opt_.format == OutputFormat::json && opt_.out) *opt_.out << result_.system_log_jsonl;
+    result_.transcript = world_.transcript();
+    result_.probes = world_.provisioning->probes();
+    result_.seed = world_.seed;
+    return std::move(result_);
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
+    Runner runner(scenario, options);
+    return runner.run();
+}
+
+}  // namespace oktasim::runner

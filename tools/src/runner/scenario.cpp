@@ -1,0 +1,747 @@
+// Loading and validating scenario files: structure, types, references and the connector/downstream configs.
+#include <oktasim/runner/json_reader.hpp>
+#include <oktasim/runner/scenario.hpp>
+
+#include <oktasim/connectors/scim/scim_protocol.hpp>
+#include <oktasim/connectors/scim/scim_connector.hpp>
+#include <oktasim/connectors/simapp/config.hpp>
+#include <oktasim/engine/failure_modes.hpp>
+#include <oktasim/engine/org.hpp>
+#include <oktasim/sim/clock.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+namespace oktasim::runner {
+namespace {
+
+enum class Arg { user, group, app, string, boolean, object, array, duration, task_kind, any };
+
+// The kinds of Dashboard tasks the engine opens (Task::kind).
+constexpr std::initializer_list<std::string_view> task_kinds{"assignment", "profile_push", "password", "deprovision",
+                                                             "provision_user"};
+
+struct ArgSpec {
+    std::string_view key;
+    Arg kind;
+    bool required;
+};
+
+struct ActionSpec {
+    std::string_view name;
+    std::vector<ArgSpec> args;
+};
+
+const std::vector<ActionSpec>& actions() {
+    static const std::vector<ActionSpec> table{
+        {"assign", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
+        {"unassign", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
+        {"assign-group", {{"group", Arg::group, true}, {"app", Arg::app, true}}},
+        {"unassign-group", {{"group", Arg::group, true}, {"app", Arg::app, true}}},
+        {"add-to-group", {{"user", Arg::user, true}, {"group", Arg::group, true}}},
+        {"remove-from-group", {{"user", Arg::user, true}, {"group", Arg::group, true}}},
+        {"update-user", {{"user", Arg::user, true}, {"profile", Arg::object, true}}},
+        {"set-password", {{"user", Arg::user, true}, {"password", Arg::string, true}}},
+        {"deactivate-user", {{"user", Arg::user, true}}},
+        {"activate-user", {{"user", Arg::user, true}}},
+        {"suspend-user", {{"user", Arg::user, true}}},
+        {"unsuspend-user", {{"user", Arg::user, true}}},
+        {"put-feature", {{"app", Arg::app, true}, {"feature", Arg::string, false}, {"body", Arg::object, true}}},
+        {"set-api-integration", {{"app", Arg::app, true}, {"enabled", Arg::boolean, true}}},
+        {"set-credentials", {{"app", Arg::app, true}, {"auth", Arg::object, true}}},
+        {"set-app-credentials", {{"app", Arg::app, true}, {"auth", Arg::any, true}}},
+        {"set-faults", {{"app", Arg::app, true}, {"faults", Arg::array, true}}},
+        {"clear-faults", {{"app", Arg::app, true}}},
+        {"change-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}, {"set", Arg::object, true}}},
+        {"deactivate-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}}},
+        {"delete-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}}},
+        {"provision-user", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
+        {"retry-task", {{"app", Arg::app, true}, {"user", Arg::user, true}, {"kind", Arg::task_kind, false}}},
+        {"dismiss-task", {{"app", Arg::app, true}, {"user", Arg::user, true}, {"kind", Arg::task_kind, false}}},
+        {"sign-in", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
+        {"test-credentials", {{"app", Arg::app, true}}},
+        {"advance", {{"by", Arg::duration, true}}},
+        {"settle", {}},
+    };
+    return table;
+}
+
+// Names the things steps can refer to, for reference checks.
+struct Names {
+    std::set<std::string> users;   // ids and lower-case logins
+    std::set<std::string> groups;  // ids and names
+    std::set<std::string> apps;    // keys
+};
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool check_ref(JsonReader& r, const json::object& o, std::string_view key, Arg kind, bool required,
+               const Names& names) {
+    std::string value;
+    if (!r.string(key, value, required)) return false;
+    if (!o.contains(key)) return true;
+    const auto path = r.path_of(key);
+    // An empty name refers to nothing; letting it through would leave the runner a null user or app.
+    if (kind == Arg::user && value.empty())
+        return r.fail(path, "expected the login or id of a user in /org/users, got an empty string",
+                      scenario_errc::bad_reference);
+    if (kind == Arg::group && value.empty())
+        return r.fail(path, "expected the name or id of a group in /org/groups, got an empty string",
+                      scenario_errc::bad_reference);
+    if (kind == Arg::app && value.empty())
+        return r.fail(path, "expected the key of an app in /apps, got an empty string", scenario_errc::bad_reference);
+    if (kind == Arg::user && !names.users.count(value) && !names.users.count(lower(value)))
+        return r.fail(path, "no user '" + value + "' (expected the login or id of a user in /org/users)",
+                      scenario_errc::bad_reference);
+    if (kind == Arg::group && !names.groups.count(value))
+        return r.fail(path, "no group '" + value + "' (expected the name or id of a group in /org/groups)",
+                      scenario_errc::bad_reference);
+    if (kind == Arg::app && !names.apps.count(value))
+        return r.fail(path, "no app '" + value + "' (expected the key of an app in /apps)", scenario_errc::bad_reference);
+    return true;
+}
+
+bool check_arg(JsonReader& r, const ArgSpec& a, const json::object& step, const Names& names) {
+    switch (a.kind) {
+        case Arg::user:
+        case Arg::group:
+        case Arg::app: return check_ref(r, step, a.key, a.kind, a.required, names);
+        case Arg::string: {
+            std::string s;
+            return r.string(a.key, s, a.required);
+        }
+        case Arg::boolean: {
+            bool b = false;
+            return r.boolean(a.key, b, a.required);
+        }
+        case Arg::object: {
+            const json::object* o = nullptr;
+            return r.object(a.key, o, a.required);
+        }
+        case Arg::array: {
+            const json::array* arr = nullptr;
+            return r.array(a.key, arr, a.required);
+        }
+        case Arg::duration: {
+            std::string d;
+            if (!r.string(a.key, d, a.required)) return false;
+            if (step.contains(a.key) && !sim::parse_duration(d))
+                return r.fail(r.path_of(a.key),
+                              "expected a duration like \"250ms\", \"30s\", \"5m\", \"2h\" or \"1d\", got \"" + d + "\"",
+                              scenario_errc::bad_value);
+            return true;
+        }
+        case Arg::task_kind: {
+            std::string k;
+            return r.one_of(a.key, k, task_kinds, a.required);
+        }
+        case Arg::any:
+            if (a.required && !step.contains(a.key))
+                return r.fail(r.path_of(a.key), "missing", scenario_errc::missing_key);
+            return true;
+    }
+    return true;
+}
+
+// Splits "/a/b: message" (the form the connector and simulated-app parsers use) into path and message.
+std::pair<std::string, std::string> split_error(const std::string& why) {
+    const auto colon = why.find(": ");
+    if (why.empty() || why.front() != '/' || colon == std::string::npos) return {"", why};
+    return {why.substr(0, colon), why.substr(colon + 2)};
+}
+
+// The simulated app's parsers report their own scenario_errc; keep it, or say bad_value.
+scenario_errc code_of(const error_code& ec) {
+    return ec.category() == scenario_category() ? static_cast<scenario_errc>(ec.value()) : scenario_errc::bad_value;
+}
+
+bool check_faults(JsonReader& r, const json::array& faults, const std::string& path) {
+    const json::value probe = json::object{{"faults", faults}};
+    std::string why;
+    const auto parsed = connectors::simapp::parse_sim_app_config(probe, why);
+    if (parsed) return true;
+    auto [sub, message] = split_error(why);
+    // The parser's paths are relative to a config object; here the array itself sits at `path`.
+    if (sub.rfind("/faults", 0) == 0) sub = sub.substr(7);
+    return r.fail(path + sub, message, code_of(parsed.error()));
+}
+
+// USER_PROVISIONING capabilities, key by key, so that every message lists what Okta's API defines there.
+// engine::apply_capabilities runs afterwards as well: it is what the engine applies.
+bool check_capabilities(JsonReader& r, const json::object& caps) {
+    const auto status = [](JsonReader& x) {
+        std::string s;
+        return x.one_of("status", s, {"ENABLED", "DISABLED"});
+    };
+    const auto status_only = [&](JsonReader& parent, std::string_view key, const json::object* o) {
+        if (!o) return true;
+        JsonReader x(*o, parent.path_of(key), *parent.error());
+        return x.only({"status"}) && status(x);
+    };
+    const json::object* create = nullptr;
+    const json::object* update = nullptr;
+    if (!r.only({"create", "update"}) || !r.object("create", create) || !r.object("update", update)) return false;
+    if (create) {
+        JsonReader c(*create, r.path_of("create"), *r.error());
+        const json::object* lifecycle_create = nullptr;
+        if (!c.only({"lifecycleCreate"}) || !c.object("lifecycleCreate", lifecycle_create) ||
+            !status_only(c, "lifecycleCreate", lifecycle_create))
+            return false;
+    }
+    if (update) {
+        JsonReader u(*update, r.path_of("update"), *r.error());
+        const json::object* profile = nullptr;
+        const json::object* deactivate = nullptr;
+        const json::object* password = nullptr;
+        if (!u.only({"profile", "lifecycleDeactivate", "password"}) || !u.object("profile", profile) ||
+            !u.object("lifecycleDeactivate", deactivate) || !u.object("password", password) ||
+            !status_only(u, "profile", profile) || !status_only(u, "lifecycleDeactivate", deactivate))
+            return false;
+        if (password) {
+            JsonReader pw(*password, u.path_of("password"), *r.error());
+            std::string s;
+            if (!pw.only({"status", "seed", "change"}) || !status(pw) || !pw.one_of("seed", s, {"RANDOM", "OKTA"}) ||
+                !pw.one_of("change", s, {"KEEP_EXISTING", "CHANGE"}))
+                return false;
+        }
+    }
+    engine::ToAppSettings scratch;
+    std::string why;
+    if (!engine::apply_capabilities(caps, scratch, why)) {
+        auto [sub, message] = split_error(why);
+        return r.fail(r.path() + sub, message, scenario_errc::bad_value);
+    }
+    return true;
+}
+
+// The scim2 connector's "auth" object, with the keys each mode takes listed in messages. The connector's own
+// parser runs afterwards (it is what builds the Authorization header).
+bool check_scim_auth(JsonReader& a) {
+    std::string mode, s;
+    if (!a.one_of("mode", mode, {"none", "basic", "header", "oauth2"}, true)) return false;
+    if (mode == "none") return a.only({"mode"});
+    if (mode == "basic")
+        return a.only({"mode", "username", "password"}) && a.string("username", s, true) && a.string("password", s, true);
+    if (mode == "header")
+        return a.only({"mode", "token", "prefix"}) && a.string("token", s, true) && a.string("prefix", s);
+    return a.only({"mode", "accessToken", "refreshToken", "tokenUrl", "clientId", "clientSecret"}) &&
+           a.string("accessToken", s, true) && a.string("refreshToken", s) && a.string("tokenUrl", s) &&
+           a.string("clientId", s) && a.string("clientSecret", s);
+}
+
+bool check_action(JsonReader& r, const json::object& step, const std::string& action, const Names& names) {
+    const auto& table = actions();
+    const auto it = std::find_if(table.begin(), table.end(), [&](const ActionSpec& a) { return a.name == action; });
+    if (it == table.end()) {
+        std::string list;
+        for (const auto& a : table) list += (list.empty() ? "" : ", ") + std::string(a.name);
+        return r.fail(r.path_of("do"), "unknown action \"" + action + "\"; expected one of: " + list, scenario_errc::bad_value);
+    }
+    std::vector<std::string_view> known{"do", "note", "expectError"};
+    for (const auto& a : it->args) known.push_back(a.key);
+    for (const auto& [k, v] : step) {
+        if (std::find(known.begin(), known.end(), std::string_view(k)) == known.end()) {
+            std::string list;
+            for (auto kk : known) list += (list.empty() ? "" : ", ") + std::string(kk);
+            return r.fail(r.path_of(pointer_escape(k)), "unknown key for \"" + action + "\"; expected one of: " + list,
+                          scenario_errc::unknown_key);
+        }
+    }
+    for (const auto& a : it->args)
+        if (!check_arg(r, a, step, names)) return false;
+    std::string expect_error;
+    if (!r.string("expectError", expect_error)) return false;
+    if (action == "set-faults") return check_faults(r, step.at("faults").as_array(), r.path_of("faults"));
+    if (action == "put-feature") {
+        std::string feature = "USER_PROVISIONING";
+        if (!r.one_of("feature", feature, {"USER_PROVISIONING"})) return false;
+        JsonReader body(step.at("body").as_object(), r.path_of("body"), *r.error());
+        return check_capabilities(body, step.at("body").as_object());
+    }
+    if (action == "set-credentials") {
+        JsonReader auth(step.at("auth").as_object(), r.path_of("auth"), *r.error());
+        if (!check_scim_auth(auth)) return false;
+        json::object probe{{"baseUrl", "https://probe.invalid/"}, {"auth", step.at("auth")}};
+        std::string why;
+        if (!connectors::scim::parse_scim_config(probe, why)) {
+            auto [sub, message] = split_error(why);  // "/auth/..." relative to the probe
+            return r.fail(r.path_of("auth") + (sub.size() >= 5 ? sub.substr(5) : sub), message, scenario_errc::bad_value);
+        }
+    }
+    if (action == "set-app-credentials") {
+        // Checked here, not only when the step runs: a typo must not surface halfway through a run.
+        std::string why;
+        const auto parsed = connectors::simapp::parse_auth_config(step.at("auth"), r.path_of("auth"), why);
+        if (!parsed) {
+            auto [path, message] = split_error(why);
+            return r.fail(path.empty() ? r.path_of("auth") : path, message, code_of(parsed.error()));
+        }
+    }
+    return true;
+}
+
+bool check_task_matcher(JsonReader& r, const json::object& o, const Names& names) {
+    if (!r.only({"app", "user", "kind", "title", "message", "messageContains", "status", "statusTextContains",
+                 "retryable", "failureMode", "attempts"}))
+        return false;
+    std::string s;
+    bool b = false;
+    std::int64_t n = 0;
+    if (!(check_ref(r, o, "app", Arg::app, false, names) && check_ref(r, o, "user", Arg::user, false, names) &&
+          r.one_of("kind", s, task_kinds) && r.string("title", s) && r.string("message", s) &&
+          r.string("messageContains", s) && r.one_of("status", s, {"OPEN", "PAUSED", "RESOLVED", "DISMISSED"}) &&
+          r.string("statusTextContains", s) && r.boolean("retryable", b) && r.integer("attempts", n)))
+        return false;
+    std::string mode;
+    if (!r.string("failureMode", mode)) return false;
+    if (o.contains("failureMode") && !engine::failure_mode_by_name(mode))
+        return r.fail(r.path_of("failureMode"),
+                      "no failure mode \"" + mode + "\" (expected a name `oktasim modes` lists, e.g. \"create-users-off\")",
+                      scenario_errc::bad_value);
+    return true;
+}
+
+bool check_each(JsonReader& r, const json::array& items, const std::string& path,
+                const std::function<bool(JsonReader&, const json::object&)>& check) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string p = path + "/" + std::to_string(i);
+        if (!items[i].is_object())
+            return r.fail(p, "expected an object, got " + std::string(json_kind(items[i])), scenario_errc::wrong_type);
+        JsonReader item(items[i].as_object(), p, *r.error());
+        if (!check(item, items[i].as_object())) return r.fail(p, "", scenario_errc::bad_value);
+    }
+    return true;
+}
+
+bool check_expectation(JsonReader& r, const json::object& expect, const Names& names) {
+    if (!r.only({"appUser", "task", "openTasks", "log", "requests", "accounts", "account", "user", "backendLog"}))
+        return false;
+    if (expect.empty()) return r.fail(r.path(), "an expectation needs at least one of: appUser, task, openTasks, log, "
+                                                "requests, accounts, account, user, backendLog",
+                                      scenario_errc::missing_key);
+    const json::object* o = nullptr;
+    const json::array* a = nullptr;
+    std::string s;
+    bool b = false;
+    o = nullptr;
+    if (r.object("appUser", o) && o) {
+        JsonReader x(*o, r.path_of("appUser"), *r.error());
+        if (!(x.only({"app", "user", "status", "syncState", "externalId", "scope", "absent", "userName"}) &&
+              check_ref(x, *o, "app", Arg::app, true, names) && check_ref(x, *o, "user", Arg::user, true, names) &&
+              x.string("status", s) && x.string("syncState", s) && x.one_of("scope", s, {"USER", "GROUP"}) &&
+              x.boolean("absent", b) && x.string("userName", s)))
+            return r.fail("", "", scenario_errc::bad_value);
+        if (const auto* ext = o->if_contains("externalId"); ext && !ext->is_bool() && !ext->is_string())
+            return r.fail(x.path_of("externalId"), "expected true, false or the exact id, got " + std::string(json_kind(*ext)),
+                          scenario_errc::wrong_type);
+    }
+    if (!r.ok()) return false;
+    o = nullptr;
+    if (r.object("task", o) && o) {
+        JsonReader x(*o, r.path_of("task"), *r.error());
+        if (!check_task_matcher(x, *o, names)) return r.fail("", "", scenario_errc::bad_value);
+    }
+    if (!r.ok()) return false;
+    a = nullptr;
+    if (r.array("openTasks", a) && a &&
+        !check_each(r, *a, r.path_of("openTasks"),
+                    [&](JsonReader& x, const json::object& m) { return check_task_matcher(x, m, names); }))
+        return false;
+    a = nullptr;
+    // "count" used to be accepted here but nothing compared it: it is an unknown key now, not a silent no-op.
+    if (r.array("log", a) && a &&
+        !check_each(r, *a, r.path_of("log"), [&](JsonReader& x, const json::object&) {
+            std::string t;
+            return x.only({"eventType", "outcome", "reason", "reasonContains", "displayMessage", "severity", "target",
+                           "debugData"}) &&
+                   x.string("eventType", t, true) && x.string("outcome", t) && x.string("reason", t) &&
+                   x.string("reasonContains", t) && x.string("displayMessage", t) && x.string("severity", t) &&
+                   x.string("target", t);
+        }))
+        return false;
+    a = nullptr;
+    if (r.array("requests", a) && a &&
+        !check_each(r, *a, r.path_of("requests"), [&](JsonReader& x, const json::object& m) {
+            std::string t;
+            std::int64_t n = 0;
+            const json::object* q = nullptr;
+            return x.only({"app", "method", "path", "target", "query", "headers", "body", "status", "failure"}) &&
+                   check_ref(x, m, "app", Arg::app, false, names) &&
+                   x.one_of("method", t, {"GET", "POST", "PUT", "PATCH", "DELETE"}, true) && x.string("path", t) &&
+                   x.string("target", t) && x.object("query", q) && x.object("headers", q) && x.integer("status", n) &&
+                   x.one_of("failure", t, {"connection refused", "connection reset", "read timed out", "TLS failure"});
+        }))
+        return false;
+    o = nullptr;
+    if (r.object("accounts", o) && o) {
+        JsonReader x(*o, r.path_of("accounts"), *r.error());
+        const json::array* users = nullptr;
+        if (!(x.only({"app", "users"}) && check_ref(x, *o, "app", Arg::app, true, names) && x.array("users", users, true)))
+            return r.fail("", "", scenario_errc::bad_value);
+    }
+    if (!r.ok()) return false;
+    o = nullptr;
+    if (r.object("account", o) && o) {
+        JsonReader x(*o, r.path_of("account"), *r.error());
+        const json::object* res = nullptr;
+        if (!(x.only({"app", "userName", "absent", "resource", "password"}) &&
+              check_ref(x, *o, "app", Arg::app, true, names) && x.string("userName", s, true) && x.boolean("absent", b) &&
+              x.object("resource", res) && x.string("password", s)))
+            return r.fail("", "", scenario_errc::bad_value);
+    }
+    if (!r.ok()) return false;
+    o = nullptr;
+    if (r.object("user", o) && o) {
+        JsonReader x(*o, r.path_of("user"), *r.error());
+        if (!(x.only({"user", "status"}) && check_ref(x, *o, "user", Arg::user, true, names) && x.string("status", s)))
+            return r.fail("", "", scenario_errc::bad_value);
+    }
+    if (!r.ok()) return false;
+    o = nullptr;
+    if (r.object("backendLog", o) && o) {
+        JsonReader x(*o, r.path_of("backendLog"), *r.error());
+        if (!(x.only({"app", "contains"}) && check_ref(x, *o, "app", Arg::app, true, names) &&
+              x.string("contains", s, true)))
+            return r.fail("", "", scenario_errc::bad_value);
+    }
+    return r.ok();
+}
+
+bool read_user(JsonReader& r, const json::object& o, UserSpec& u) {
+    const json::object* profile = nullptr;
+    const json::object* credentials = nullptr;
+    if (!r.only({"id", "status", "profile", "credentials"},
+                {"created", "activated", "statusChanged", "lastLogin", "lastUpdated", "passwordChanged", "type",
+                 "_links", "_embedded", "transitioningToStatus", "realmId"}))
+        return false;
+    if (!(r.string("id", u.id) &&
+          r.one_of("status", u.status, {"STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT",
+                                        "SUSPENDED", "DEPROVISIONED"}) &&
+          r.object("profile", profile, true) && r.object("credentials", credentials)))
+        return false;
+    u.profile = *profile;
+    JsonReader p(*profile, r.path_of("profile"), *r.error());
+    std::string login;
+    if (!p.string("login", login, true)) return false;
+    if (login.empty()) return p.fail(p.path_of("login"), "must not be empty", scenario_errc::bad_value);
+    if (credentials) {
+        JsonReader c(*credentials, r.path_of("credentials"), *r.error());
+        const json::object* pw = nullptr;
+        if (!c.only({"password"}, {"provider", "recovery_question", "emails"}) || !c.object("password", pw)) return false;
+        if (pw) {
+            JsonReader pr(*pw, c.path_of("password"), *r.error());
+            std::string value;
+            if (!pr.only({"value"}, {"hash", "hook"}) || !pr.string("value", value)) return false;
+            if (pw->contains("value")) u.password = value;
+        }
+    }
+    (void)o;
+    return true;
+}
+
+bool read_group(JsonReader& r, GroupSpec& g, const Names& names) {
+    const json::object* profile = nullptr;
+    const json::array* members = nullptr;
+    if (!r.only({"id", "profile", "members"},
+                {"created", "lastUpdated", "lastMembershipUpdated", "objectClass", "type", "_links", "_embedded"}) ||
+        !r.string("id", g.id) || !r.object("profile", profile, true) || !r.array("members", members))
+        return false;
+    g.profile = *profile;
+    JsonReader p(*profile, r.path_of("profile"), *r.error());
+    std::string name, description;
+    if (!p.string("name", name, true) || !p.string("description", description)) return false;
+    if (members) {
+        for (std::size_t i = 0; i < members->size(); ++i) {
+            const auto& m = (*members)[i];
+            const std::string path = r.path_of("members") + "/" + std::to_string(i);
+            if (!m.is_string()) return r.fail(path, "expected a user's login or id", scenario_errc::wrong_type);
+            const std::string ref(m.as_string());
+            if (!names.users.count(ref) && !names.users.count(lower(ref)))
+                return r.fail(path, "no user '" + ref + "' (expected the login or id of a user in /org/users)",
+                              scenario_errc::bad_reference);
+            g.members.push_back(ref);
+        }
+    }
+    return true;
+}
+
+bool read_features(JsonReader& r, const json::value& features, AppSpec& app) {
+    const std::string path = r.path_of("features");
+    std::vector<std::pair<std::string, const json::object*>> list;
+    if (features.is_object()) {
+        list.emplace_back(path, &features.as_object());
+    } else if (features.is_array()) {
+        for (std::size_t i = 0; i < features.as_array().size(); ++i) {
+            const auto& f = features.as_array()[i];
+            const std::string p = path + "/" + std::to_string(i);
+            if (!f.is_object())
+                return r.fail(p, "expected a feature object as GET /api/v1/apps/{id}/features returns, got " +
+                                     std::string(json_kind(f)) + " (the app object's legacy string list is not read)",
+                              scenario_errc::wrong_type);
+            list.emplace_back(p, &f.as_object());
+        }
+    } else {
+        return r.fail(path, "expected the array GET /api/v1/apps/{id}/features returns, or one feature object",
+                      scenario_errc::wrong_type);
+    }
+    for (const auto& [p, f] : list) {
+        JsonReader fr(*f, p, *r.error());
+        std::string name, status;
+        const json::object* caps = nullptr;
+        if (!fr.only({"name", "status", "description", "capabilities"}, {"_links"}) ||
+            !fr.one_of("name", name, {"USER_PROVISIONING", "INBOUND_PROVISIONING"}, true) ||
+            !fr.one_of("status", status, {"ENABLED", "DISABLED"}) || !fr.object("capabilities", caps))
+            return false;
+        if (name != "USER_PROVISIONING" || !caps) continue;  // To Okta settings are read but not simulated yet
+        JsonReader cr(*caps, fr.path_of("capabilities"), *r.error());
+        if (!check_capabilities(cr, *caps)) return false;
+        app.capabilities = *caps;
+    }
+    return true;
+}
+
+bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
+    const json::object* connector = nullptr;
+    const json::object* downstream = nullptr;
+    if (!r.only({"key", "id", "name", "label", "signOnMode", "flavour", "createUsersOff", "apiIntegration",
+                 "excludeUsernameUpdates", "features", "connector", "downstream"},
+                {"status", "created", "lastUpdated", "_links", "settings", "credentials", "accessibility", "visibility"}))
+        return false;
+    if (!(r.string("key", app.key, true) && r.string("id", app.id) && r.string("name", app.name) &&
+          r.string("label", app.label, true) &&
+          r.one_of("signOnMode", app.sign_on_mode, {"AUTO_LOGIN", "BASIC_AUTH", "BOOKMARK", "BROWSER_PLUGIN",
+                                                    "OPENID_CONNECT", "SAML_1_1", "SAML_2_0", "SECURE_PASSWORD_STORE",
+                                                    "WS_FEDERATION"}) &&
+          r.one_of("flavour", app.flavour, {"AIW", "OIN"}) &&
+          r.one_of("createUsersOff", app.create_users_off, {"problem-statement", "okta-kb"}) &&
+          r.boolean("apiIntegration", app.api_integration) &&
+          r.boolean("excludeUsernameUpdates", app.exclude_username_updates) &&
+          r.object("connector", connector, true) && r.object("downstream", downstream)))
+        return false;
+    if (const auto* f = o.if_contains("features"); f && !read_features(r, *f, app)) return false;
+    std::string type = "scim2", base_url;
+    JsonReader c(*connector, r.path_of("connector"), *r.error());
+    const json::object* auth = nullptr;
+    const json::object* tls = nullptr;
+    std::int64_t max_connections = 0;
+    if (!c.only({"type", "baseUrl", "auth", "tls", "maxConnections"}) || !c.one_of("type", type, {"scim2"}) ||
+        !c.string("baseUrl", base_url, true) || !c.object("auth", auth) || !c.object("tls", tls) ||
+        !c.integer("maxConnections", max_connections))
+        return false;
+    if (auth) {
+        JsonReader a(*auth, c.path_of("auth"), *r.error());
+        if (!check_scim_auth(a)) return false;
+    }
+    if (tls) {
+        JsonReader t(*tls, c.path_of("tls"), *r.error());
+        std::string ca_file;
+        bool insecure = false;
+        if (!t.only({"caFile", "insecure"}) || !t.string("caFile", ca_file) || !t.boolean("insecure", insecure))
+            return false;
+    }
+    std::string why;
+    if (!connectors::scim::parse_scim_config(*connector, why)) {
+        auto [sub, message] = split_error(why);
+        return r.fail(r.path_of("connector") + sub, message, scenario_errc::bad_value);
+    }
+    app.connector = *connector;
+    if (downstream) {
+        const auto parsed = connectors::simapp::parse_sim_app_config(json::value(*downstream), why);
+        if (!parsed) {
+            auto [sub, message] = split_error(why);
+            return r.fail(r.path_of("downstream") + sub, message, code_of(parsed.error()));
+        }
+        app.downstream = *downstream;
+    }
+    return true;
+}
+
+bool read_org(JsonReader& r, Scenario& sc, Names& names) {
+    const json::array* users = nullptr;
+    const json::array* groups = nullptr;
+    const json::object* admin = nullptr;
+    if (!r.only({"url", "admin", "users", "groups"}) || !r.string("url", sc.org_url) || !r.object("admin", admin) ||
+        !r.array("users", users) || !r.array("groups", groups))
+        return false;
+    if (admin) {
+        JsonReader a(*admin, r.path_of("admin"), *r.error());
+        std::string s;
+        if (!a.only({"id", "login", "displayName"}) || !a.string("id", s) || !a.string("login", s) ||
+            !a.string("displayName", s))
+            return false;
+        sc.admin = *admin;
+    }
+    for (std::size_t i = 0; users && i < users->size(); ++i) {
+        const std::string p = r.path_of("users") + "/" + std::to_string(i);
+        if (!(*users)[i].is_object()) return r.fail(p, "expected a user object as GET /api/v1/users/{id} returns",
+                                                     scenario_errc::wrong_type);
+        JsonReader ur((*users)[i].as_object(), p, *r.error());
+        UserSpec u;
+        if (!read_user(ur, (*users)[i].as_object(), u)) return false;
+        const std::string login = lower(std::string(u.profile.at("login").as_string()));
+        if (names.users.count(login) || (!u.id.empty() && names.users.count(u.id)))
+            return r.fail(p, "duplicate user '" + login + "'", scenario_errc::bad_value);
+        names.users.insert(login);
+        if (!u.id.empty()) names.users.insert(u.id);
+        sc.users.push_back(std::move(u));
+    }
+    for (std::size_t i = 0; groups && i < groups->size(); ++i) {
+        const std::string p = r.path_of("groups") + "/" + std::to_string(i);
+        if (!(*groups)[i].is_object()) return r.fail(p, "expected a group object", scenario_errc::wrong_type);
+        JsonReader gr((*groups)[i].as_object(), p, *r.error());
+        GroupSpec g;
+        if (!read_group(gr, g, names)) return false;
+        const std::string name(g.profile.at("name").as_string());
+        if (names.groups.count(name)) return r.fail(p, "duplicate group '" + name + "'", scenario_errc::bad_value);
+        names.groups.insert(name);
+        if (!g.id.empty()) names.groups.insert(g.id);
+        sc.groups.push_back(std::move(g));
+    }
+    return true;
+}
+
+bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Names& names) {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const std::string p = r.path_of("steps") + "/" + std::to_string(i);
+        if (!steps[i].is_object())
+            return r.fail(p, "expected a step object with \"do\" or \"expect\"", scenario_errc::wrong_type);
+        const json::object& o = steps[i].as_object();
+        JsonReader sr(o, p, *r.error());
+        Step step;
+        step.path = p;
+        step.args = o;
+        if (!sr.string("note", step.note)) return false;
+        if (o.contains("do") == o.contains("expect"))
+            return r.fail(p, "a step has exactly one of \"do\" (an action) or \"expect\" (an expectation)",
+                          scenario_errc::bad_value);
+        if (o.contains("do")) {
+            if (!sr.string("do", step.action, true) || !check_action(sr, o, step.action, names)) return false;
+        } else {
+            const json::object* e = nullptr;
+            if (!sr.only({"expect", "note"}) || !sr.object("expect", e, true)) return false;
+            JsonReader er(*e, sr.path_of("expect"), *r.error());
+            if (!check_expectation(er, *e, names)) return false;
+        }
+        sc.steps.push_back(std::move(step));
+    }
+    return true;
+}
+
+}  // namespace
+
+result<Scenario> parse_scenario(std::string_view text, const std::string& file, LoadError& error) {
+    error = LoadError{file, {}, {}, {}};
+    boost::system::error_code ec;
+    const json::value root = json::parse(text, ec);
+    if (ec) {
+        error.message = text.find_first_not_of(" \t\r\n") == std::string_view::npos
+                            ? "the file is empty; expected a scenario object"
+                            : "not valid JSON: " + ec.message();
+        error.code = make_error_code(scenario_errc::bad_json);
+        return error.code;
+    }
+    if (!root.is_object()) {
+        error.message = "expected a scenario object, got " + std::string(json_kind(root));
+        error.code = make_error_code(scenario_errc::wrong_type);
+        return error.code;
+    }
+    const json::object& o = root.as_object();
+    JsonReader r(o, "", error);
+    Scenario sc;
+    sc.file = file;
+    std::int64_t version = 0;
+    std::int64_t seed = 1;
+    std::string start = "2026-01-05T09:00:00.000Z";
+    const json::object* org = nullptr;
+    const json::array* apps = nullptr;
+    const json::array* steps = nullptr;
+    if (!r.only({"$schema", "oktasim", "name", "description", "seed", "start", "org", "apps", "steps"}) ||
+        !r.integer("oktasim", version, true))
+        return error.code;
+    if (version != scenario_version) {
+        r.fail("/oktasim", "unsupported scenario version " + std::to_string(version) + "; this oktasim reads version " +
+                               std::to_string(scenario_version), scenario_errc::unsupported_version);
+        return error.code;
+    }
+    if (!r.string("name", sc.name, true) || !r.string("description", sc.description) || !r.integer("seed", seed) ||
+        !r.string("start", start) || !r.object("org", org, true) || !r.array("apps", apps, true) ||
+        !r.array("steps", steps, true))
+        return error.code;
+    if (seed < 0) return r.fail("/seed", "expected a non-negative integer", scenario_errc::bad_value), error.code;
+    sc.seed = static_cast<std::uint64_t>(seed);
+    const auto epoch = sim::WallClock::parse_timestamp(start);
+    if (!epoch) return r.fail("/start", "expected a UTC timestamp like \"2026-01-05T09:00:00.000Z\"", scenario_errc::bad_value),
+                       error.code;
+    sc.start_unix_ms = *epoch;
+    Names names;
+    JsonReader orgr(*org, "/org", error);
+    if (!read_org(orgr, sc, names)) return error.code;
+    for (std::size_t i = 0; i < apps->size(); ++i) {
+        const std::string p = "/apps/" + std::to_string(i);
+        if (!(*apps)[i].is_object()) return r.fail(p, "expected an app object", scenario_errc::wrong_type), error.code;
+        JsonReader ar((*apps)[i].as_object(), p, error);
+        AppSpec app;
+        if (!read_app(ar, (*apps)[i].as_object(), app)) return error.code;
+        if (names.apps.count(app.key)) return r.fail(p + "/key", "duplicate app key '" + app.key + "'", scenario_errc::bad_value),
+                                              error.code;
+        names.apps.insert(app.key);
+        sc.apps.push_back(std::move(app));
+    }
+    if (!read_steps(r, *steps, sc, names)) return error.code;
+    return sc;
+}
+
+result<Scenario> load_scenario(const std::string& file, LoadError& error) {
+    error = LoadError{file, {}, {}, {}};
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        error.message = "cannot open the file";
+        error.code = make_error_code(scenario_errc::unreadable);
+        return error.code;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        error.message = "cannot read the file";
+        error.code = make_error_code(scenario_errc::unreadable);
+        return error.code;
+    }
+    return parse_scenario(text.str(), file, error);
+}
+
+const std::vector<std::string>& action_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& a : actions()) out.emplace_back(a.name);
+        return out;
+    }();
+    return names;
+}
+
+const std::vector<std::string>& expectation_names() {
+    static const std::vector<std::string> names{"appUser", "task", "openTasks", "log", "requests",
+                                                "accounts", "account", "user", "backendLog"};
+    return names;
+}
+
+std::string LoadError::to_string() const {
+    std::string out = file;
+    if (!path.empty()) out += ": " + path;
+    out += ": " + message;
+    return out;
+}
+
+}  // namespace oktasim::runner

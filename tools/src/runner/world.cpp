@@ -1,0 +1,299 @@
+// Building a scenario's world and performing its action steps.
+#include <oktasim/runner/world.hpp>
+
+#include <oktasim/connectors/builtin.hpp>
+#include <oktasim/engine/mapping.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace oktasim::runner {
+namespace {
+
+namespace asio = boost::asio;
+
+std::string str(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+engine::LogActor admin_actor(const json::object& admin, engine::IdGenerator& ids) {
+    engine::LogActor a;
+    a.id = str(admin, "id");
+    if (a.id.empty()) a.id = ids.next(engine::id_prefix::user);
+    a.alternate_id = str(admin, "login");
+    if (a.alternate_id.empty()) a.alternate_id = "admin@example.com";
+    a.display_name = str(admin, "displayName");
+    if (a.display_name.empty()) a.display_name = "Org Admin";
+    return a;
+}
+
+// Replaces every "password" value in a JSON body by "[REDACTED]" (transcripts are for sharing).
+void redact_passwords(json::value& v) {
+    if (auto* o = v.if_object()) {
+        for (auto& [k, child] : *o) {
+            if (k == "password" && child.is_string()) child = "[REDACTED]";
+            else redact_passwords(child);
+        }
+    } else if (auto* a = v.if_array()) {
+        for (auto& child : *a) redact_passwords(child);
+    }
+}
+
+std::string redacted_body(const std::string& body) {
+    boost::system::error_code ec;
+    json::value v = json::parse(body, ec);
+    if (ec) return body;
+    redact_passwords(v);
+    return json::serialize(v);
+}
+
+}  // namespace
+
+World::World(const Scenario& scenario, std::uint64_t seed_)
+    : seed(seed_), loop(seed_, scenario.start_unix_ms), ids(loop.prng().fork("ids")), log(loop, ids) {
+    connectors::register_builtin_connectors(registry);
+    build(scenario);
+}
+
+World::~World() {
+    // Suspended jobs refer to the engine and the org: destroy them first.
+    loop.shutdown();
+}
+
+connectors::simapp::SimApp* World::downstream(std::string_view app_key) {
+    const auto it = downstreams.find(app_key);
+    return it == downstreams.end() ? nullptr : it->second.get();
+}
+
+void World::build(const Scenario& sc) {
+    org.org_url = sc.org_url;
+    const std::string t0 = loop.timestamp();
+    for (const auto& spec : sc.users) {
+        engine::User u;
+        u.id = spec.id.empty() ? ids.next(engine::id_prefix::user) : spec.id;
+        u.status = *engine::user_status_from(spec.status);
+        u.profile = spec.profile;
+        u.password = spec.password;
+        u.created = u.last_updated = u.status_changed = t0;
+        if (u.status != engine::UserStatus::staged) u.activated = t0;
+        if (u.password) u.password_changed = t0;
+        org.users.emplace(u.id, std::move(u));
+    }
+    for (const auto& spec : sc.groups) {
+        engine::Group g;
+        g.id = spec.id.empty() ? ids.next(engine::id_prefix::group) : spec.id;
+        g.profile = spec.profile;
+        for (const auto& m : spec.members) g.members.push_back(org.user_by_ref(m)->id);
+        g.created = g.last_updated = g.last_membership_updated = t0;
+        org.groups.emplace(g.id, std::move(g));
+    }
+    for (const auto& spec : sc.apps) {
+        auto app = std::make_unique<engine::App>();
+        app->key = spec.key;
+        app->id = spec.id.empty() ? ids.next(engine::id_prefix::app) : spec.id;
+        app->name = spec.name;
+        app->label = spec.label;
+        app->sign_on_mode = spec.sign_on_mode;
+        app->flavour = spec.flavour == "OIN" ? engine::Flavour::oin : engine::Flavour::aiw;
+        app->create_users_off = spec.create_users_off == "okta-kb" ? engine::CreateUsersOff::okta_kb
+                                                                   : engine::CreateUsersOff::problem_statement;
+        app->api_integration = spec.api_integration;
+        app->exclude_username_updates = spec.exclude_username_updates;
+        std::string why;
+        engine::apply_capabilities(spec.capabilities, app->to_app, why);  // validated when loading
+        app->connector_config = spec.connector;
+        app->created = app->last_updated = t0;
+        if (spec.downstream) {
+            std::string error;
+            auto config = connectors::simapp::parse_sim_app_config(json::value(*spec.downstream), error);
+            downstreams.emplace(spec.key, std::make_unique<connectors::simapp::SimApp>(
+                                              std::move(*config), loop.wall_clock(), loop.prng().fork("simapp:" + spec.key)));
+        }
+        org.apps.push_back(std::move(app));
+    }
+    provisioning.emplace(loop, org, log, ids, admin_actor(sc.admin, ids));
+    for (auto& app : org.apps) {
+        std::string why;
+        if (connect(*app, why)) app->connector.reset();  // live connectors are added by the HTTP transport
+    }
+}
+
+error_code World::connect(engine::App& app, std::string& why) {
+    const auto* factory = registry.find("scim2");
+    engine::ConnectorContext context{loop, wire, app.key, downstream(app.key)};
+    auto made = factory->create(app.connector_config, context, why);
+    if (!made) return made.error();
+    app.connector = std::move(*made);
+    return {};
+}
+
+bool World::settle_jobs() {
+    return loop.run_while([this] { return provisioning->active_jobs() > 0; });
+}
+
+error_code World::perform(const Step& step, std::string& why) {
+    const auto& a = step.args;
+    const std::string& act = step.action;
+    const std::string user = str(a, "user"), app = str(a, "app"), group = str(a, "group");
+    auto& e = *provisioning;
+    result<void> r;
+    if (act == "assign") r = e.assign_user(app, user, why);
+    else if (act == "unassign") r = e.unassign_user(app, user, why);
+    else if (act == "assign-group") r = e.assign_group(app, group, why);
+    else if (act == "unassign-group") r = e.unassign_group(app, group, why);
+    else if (act == "add-to-group") r = e.add_group_member(group, user, why);
+    else if (act == "remove-from-group") r = e.remove_group_member(group, user, why);
+    else if (act == "update-user") r = e.update_user_profile(user, a.at("profile").as_object(), why);
+    else if (act == "set-password") r = e.set_user_password(user, str(a, "password"), why);
+    else if (act == "deactivate-user") r = e.deactivate_user(user, why);
+    else if (act == "activate-user") r = e.activate_user(user, why);
+    else if (act == "suspend-user") r = e.suspend_user(user, why);
+    else if (act == "unsuspend-user") r = e.unsuspend_user(user, why);
+    else if (act == "put-feature") r = e.put_user_provisioning(app, a.at("body").as_object(), why);
+    else if (act == "set-api-integration") r = e.set_api_integration(app, a.at("enabled").as_bool(), why);
+    else if (act == "provision-user") r = e.provision_user(app, user, why);
+    else if (act == "sign-in") r = e.sign_in(user, app, why);
+    else if (act == "retry-task" || act == "dismiss-task") return task_action(step, why);
+    else if (act == "test-credentials") return test_credentials(*org.app_by_ref(app), why);
+    else if (act == "advance") {
+        loop.run_until(loop.now() + *sim::parse_duration(str(a, "by")));
+        return {};
+    } else if (act == "settle") {
+        loop.run_until_quiescent();
+        return {};
+    } else if (act == "set-credentials") {
+        engine::App& target = *org.app_by_ref(app);
+        target.connector_config["auth"] = a.at("auth");
+        e.note_credentials_changed(target);
+        return connect(target, why);
+    } else {
+        return app_side(step, why);
+    }
+    return r ? error_code{} : r.error();
+}
+
+error_code World::app_side(const Step& step, std::string& why) {
+    const auto& a = step.args;
+    const std::string app_key = str(a, "app");
+    connectors::simapp::SimApp* sim_app = downstream(app_key);
+    if (!sim_app) {
+        why = "app '" + app_key + "' has no simulated downstream (\"downstream\" in /apps) to change";
+        return make_error_code(engine_errc::not_found);
+    }
+    const std::string& act = step.action;
+    const std::string user_name = str(a, "userName");
+    if (act == "set-faults" || act == "clear-faults") {
+        std::vector<connectors::simapp::Fault> faults;
+        if (act == "set-faults") {
+            auto config = connectors::simapp::parse_sim_app_config(json::object{{"faults", a.at("faults")}}, why);
+            if (!config) return config.error();
+            faults = std::move(config->faults);
+        }
+        sim_app->set_faults(std::move(faults));
+        return {};
+    }
+    if (act == "set-app-credentials") {
+        auto config = connectors::simapp::parse_sim_app_config(json::object{{"auth", a.at("auth")}}, why);
+        if (!config) return config.error();
+        sim_app->set_auth(config->auth);
+        return {};
+    }
+    if (act == "change-app-account") {
+        json::object attributes = a.at("set").as_object();
+        attributes["userName"] = user_name;
+        auto r = sim_app->upsert_account(std::move(attributes), loop.now(), why);
+        return r ? error_code{} : r.error();
+    }
+    const bool known = act == "delete-app-account" ? sim_app->delete_account(user_name, loop.now())
+                                                   : sim_app->set_account_active(user_name, false, loop.now());
+    if (!known) {
+        why = "the app has no account '" + user_name + "'";
+        return make_error_code(engine_errc::not_found);
+    }
+    return {};
+}
+
+error_code World::task_action(const Step& step, std::string& why) {
+    const auto& a = step.args;
+    engine::App* app = org.app_by_ref(str(a, "app"));
+    engine::User* user = org.user_by_ref(str(a, "user"));
+    const std::string kind = str(a, "kind");
+    const engine::Task* found = nullptr;
+    for (const auto& t : org.tasks) {
+        if (t.app_key == app->key && t.user_id == user->id && (kind.empty() || t.kind == kind) &&
+            (t.status == "OPEN" || t.status == "PAUSED"))
+            found = &t;
+    }
+    if (!found) {
+        why = "no open task for " + user->login() + " in " + app->label + (kind.empty() ? "" : " of kind " + kind);
+        return make_error_code(engine_errc::not_found);
+    }
+    const std::string id = found->id;
+    auto r = step.action == "retry-task" ? provisioning->retry_task(id, why) : provisioning->dismiss_task(id, why);
+    return r ? error_code{} : r.error();
+}
+
+namespace {
+
+asio::awaitable<void> probe_credentials(engine::Connector* connector, engine::App* app, engine::SystemLog* log,
+                                        engine::LogActor actor, std::string* why, error_code* ec, bool* done) {
+    Diagnostics d;
+    auto page = co_await connector->test_credentials(d);
+    engine::LogEvent e;
+    e.event_type = "application.configuration.update";
+    e.display_message = "Test API credentials";
+    e.actor = std::move(actor);
+    e.targets = {{app->id, "AppInstance", app->name, app->label}};
+    if (page) {
+        e.debug_data["result"] = "Connector configured successfully";
+    } else {
+        e.outcome = "FAILURE";
+        e.severity = "WARN";
+        e.outcome_reason = "Okta couldn't verify api credentials: " + d.provider_message();
+        *why = *e.outcome_reason;
+        *ec = page.error();
+    }
+    log->emit(std::move(e));
+    *done = true;
+}
+
+}  // namespace
+
+error_code World::test_credentials(engine::App& app, std::string& why) {
+    if (!app.connector) {
+        why = "app '" + app.key + "' has no connector";
+        return make_error_code(engine_errc::not_found);
+    }
+    error_code ec;
+    bool done = false;
+    asio::co_spawn(loop.get_executor(),
+                   probe_credentials(app.connector.get(), &app, &log, provisioning->admin(), &why, &ec, &done),
+                   [](std::exception_ptr p) {
+                       if (p) std::rethrow_exception(p);
+                   });
+    loop.run_while([&] { return !done; });
+    return ec;
+}
+
+std::string World::transcript() const {
+    std::string out;
+    for (const auto& x : wire.exchanges()) {
+        out += "# " + loop.wall_clock().timestamp(x.at) + " app=" + x.app + "\n";
+        out += "> " + x.request.method + " " + x.request.target + " HTTP/1.1\n";
+        for (const auto& h : wire::redact(x.request.headers)) out += "> " + h.name + ": " + h.value + "\n";
+        if (!x.request.body.empty()) out += ">\n> " + redacted_body(x.request.body) + "\n";
+        if (const auto& r = x.delivery.response) {
+            out += "< HTTP/1.1 " + std::to_string(r->status) + " " + r->reason + "\n";
+            for (const auto& h : wire::redact(r->headers)) out += "< " + h.name + ": " + h.value + "\n";
+            if (!r->body.empty()) out += "<\n< " + redacted_body(r->body) + "\n";
+        } else {
+            out += "< (no response: " + std::string(wire::to_string(x.delivery.failure)) + ")\n";
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace oktasim::runner
