@@ -1,5 +1,6 @@
 // The built-in connector factories: `scim2` (Okta's SCIM 2.0 client, in process or over HTTP).
 #include <oktasim/connectors/builtin.hpp>
+#include <oktasim/connectors/http/http_transport.hpp>
 #include <oktasim/connectors/scim/scim_connector.hpp>
 
 namespace oktasim::connectors {
@@ -17,8 +18,19 @@ public:
         if (context.inproc) {
             transport = std::make_unique<InprocTransport>(context.loop, *context.inproc);
         } else {
-            error = "/baseUrl: live HTTP connections are not available in this build; give the app a simulated downstream";
-            return make_error_code(connector_errc::unsupported);
+            // Live mode: a real server at baseUrl. The loop then waits for real I/O when nothing else is due.
+            http::HttpTransportOptions options;
+            options.tls.ca_file = parsed->ca_file;
+            options.tls.insecure = parsed->insecure;
+            options.max_connections = static_cast<std::size_t>(parsed->max_connections);
+            std::string why;
+            auto live = http::HttpTransport::create(context.loop.get_executor(), parsed->endpoint.base_url, options, why);
+            if (!live) {
+                error = "/baseUrl: " + why;
+                return make_error_code(scenario_errc::bad_value);
+            }
+            context.loop.set_live(true);
+            transport = std::move(live);
         }
         return std::unique_ptr<engine::Connector>(std::make_unique<scim::ScimConnector>(
             std::move(parsed->endpoint), std::move(parsed->auth), std::move(transport), context.loop, context.wire_log,

@@ -295,6 +295,15 @@ result<void> ProvisioningEngine::activate_user(std::string_view user_ref, std::s
     e.transaction_id = web_transaction();
     e.targets = {user_target(*user)};
     log_.emit(std::move(e));
+    if (!reactivation) {
+        // §2.7: accounts created while the user was pending are activated now (with Deactivate Users, which
+        // carries the activation lifecycle).
+        for (auto& app : org_.apps) {
+            const AppUser* au = org_.app_user(app->key, user->id);
+            if (au && au->external_id && app->api_integration && app->to_app.deactivate_users)
+                start_activation(*app, *user);
+        }
+    }
     // Group-based assignments return; direct ones do not (fact sheet §2.6, conflict resolved that way).
     for (const auto& [gid, group] : org_.groups) {
         if (std::find(group.members.begin(), group.members.end(), user->id) == group.members.end()) continue;
@@ -461,6 +470,16 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
         org_.tasks.push_back(std::move(t));
         au.sync_state = "ERROR";
         au.last_updated = loop_.timestamp();
+        const User& user = org_.users.at(au.user_id);
+        LogEvent failed = admin_event("application.provision.user.sync", "Sync user in external application");
+        failed.transaction_id = web_transaction();
+        failed.outcome = "FAILURE";
+        failed.severity = "ERROR";
+        failed.legacy_event_type = "app.user_management.provision_user_failed";
+        failed.outcome_reason = std::string(info(failure_mode::assigned_before_provisioning).message);
+        failed.targets = {app_target(*app), user_target(user)};
+        failed.debug_data["appname"] = app->name;
+        log_.emit(std::move(failed));
     }
     return {};
 }

@@ -77,7 +77,9 @@ json::object scim_create_body(const User& user, const json::object& app_profile,
     body["externalId"] = user.id;
     body["groups"] = json::array{};
     body["password"] = std::move(password);
-    const bool activated = user.status != UserStatus::staged && user.status != UserStatus::provisioned;
+    // §2.7: a user not yet activated in Okta (STAGED) is created inactive. PROVISIONED users are activated and
+    // only wait for their own first sign-in, so their account is active.
+    const bool activated = user.status != UserStatus::staged;
     body["active"] = activated;
     if (!enterprise.empty()) body[scim_enterprise_schema] = std::move(enterprise);
     return body;

@@ -69,7 +69,6 @@ std::optional<failure_mode> classify(const error_code& ec, const Diagnostics& d,
     if (ec == connector_errc::invalid_json) return failure_mode::invalid_json;
     if (ec == connector_errc::connection_failed) return failure_mode::connection_refused;
     if (ec == connector_errc::timeout) return failure_mode::read_timeout;
-    if (ec == connector_errc::not_found && verify_step) return failure_mode::wrong_base_path;
     if (ec == connector_errc::rate_limited)
         return d.retry_after ? failure_mode::rate_limited_retry_after : failure_mode::rate_limited_default_wait;
     if (ec == connector_errc::rejected && d.http_status == 400) return failure_mode::app_rejects_bad_request;
@@ -129,6 +128,7 @@ public:
     asio::awaitable<void> deprovision(std::string external_id);
     asio::awaitable<void> profile_push();
     asio::awaitable<void> password_push(std::string password, bool okta_password);
+    asio::awaitable<void> activation();
 
 private:
     User& user() { return e_.org_.users.at(user_id_); }
@@ -224,6 +224,8 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::stri
         Attempt a = co_await attempt();
         if (!a.rate_limited) co_return a;
         if (n == rate_limit_attempts_max) {
+            emit("application.integration.rate_limit_exceeded", "Rate limit exceeded for the application's API",
+                 "RATE_LIMIT", "Giving up after " + std::to_string(n) + " attempts");
             a.message = "Rate Limit Exceeded";
             co_return a;
         }
@@ -294,15 +296,18 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
 asio::awaitable<Attempt> JobRunner::link(json::object hit) {
     const std::string id = string_at(hit, "id");
     const auto& s = app_.to_app;
+    bool profile_pushed = false;
     if (is_inactive(hit)) {
         if (!s.deactivate_users) co_return refused("User account is inactive", failure_mode::deactivate_off_account_inactive);
+        // AIW sends one GET and one PUT: with Update on, that PUT also carries the profile (field log F1).
+        profile_pushed = app_.flavour == Flavour::aiw && s.update_user_attributes;
         Attempt r = co_await reactivate(id);
         if (!r.ok) co_return r;
     }
     AppUser* au = app_user();
     if (!au) co_return Attempt::success();
     au->external_id = id;
-    if (s.update_user_attributes) {
+    if (s.update_user_attributes && !profile_pushed) {
         Attempt p = co_await push_profile(id, true);
         if (!p.ok) co_return p;
     }
@@ -328,6 +333,8 @@ asio::awaitable<Attempt> JobRunner::reactivate(std::string id) {
         if (!current) co_return failed(current.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
         json::object body = std::move(*current);
         body["active"] = true;
+        if (const AppUser* au = app_user(); au && app_.to_app.update_user_attributes)
+            apply_app_profile(body, au->profile, app_.exclude_username_updates);
         auto r = co_await connector()->replace_user(id, std::move(body), d);
         if (!r) co_return failed(r.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
     }
@@ -429,7 +436,7 @@ asio::awaitable<void> JobRunner::profile_push() {
     au->sync_state = "SYNCING";
     const std::string id = *au->external_id;
     const std::string prefix =
-        "Automatic profile push of user " + display_name(user()) + " to app " + app_.label + " failed: ";
+        "Automatic profile push of " + display_name(user()) + " to app " + app_.label + " failed: ";
     const auto attempt = [this, id] { return push_profile(id, false); };
     Attempt a = co_await with_rate_limit(attempt, "profile_push", prefix);
     au = app_user();
@@ -462,6 +469,20 @@ asio::awaitable<void> JobRunner::password_push(std::string password, bool okta_p
         co_return;
     }
     record_failure("password", prefix, a);
+    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+}
+
+// §2.7: the user was activated in Okta after its account was created inactive: push active:true.
+asio::awaitable<void> JobRunner::activation() {
+    AppUser* au = app_user();
+    if (!au || !au->external_id) co_return;
+    const std::string id = *au->external_id;
+    const std::string prefix = assignment_prefix();
+    const auto attempt = [this, id] { return reactivate(id); };
+    Attempt a = co_await with_rate_limit(attempt, "assignment", prefix);
+    if (a.ok || !app_user()) co_return;
+    app_user()->sync_state = "ERROR";
+    record_failure("assignment", prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
@@ -502,6 +523,11 @@ asio::awaitable<void> run_profile_push(ProvisioningEngine* engine, App* app, std
     co_await runner.profile_push();
 }
 
+asio::awaitable<void> run_activation(ProvisioningEngine* engine, App* app, std::string user_id) {
+    JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.activation();
+}
+
 asio::awaitable<void> run_password_push(ProvisioningEngine* engine, App* app, std::string user_id, std::string pw,
                                         bool okta) {
     JobRunner runner(*engine, *app, std::move(user_id));
@@ -517,6 +543,8 @@ void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<s
 }
 
 void ProvisioningEngine::start_profile_push(App& app, User& user) { spawn(run_profile_push(this, &app, user.id)); }
+
+void ProvisioningEngine::start_activation(App& app, User& user) { spawn(run_activation(this, &app, user.id)); }
 
 void ProvisioningEngine::start_password_push(App& app, User& user, std::string password, bool okta_password) {
     spawn(run_password_push(this, &app, user.id, std::move(password), okta_password));

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <utility>
 
 namespace oktasim::sim {
 namespace {
@@ -95,13 +96,23 @@ std::optional<Duration> parse_duration(std::string_view text) {
 }
 
 std::string format_duration(Duration d) {
-    const auto ms = d.count();
+    // Largest units first, zero parts left out: 90 s -> "1m30s", 2885 min -> "2d5m".
+    auto ms = d.count();
     if (ms == 0) return "0s";
-    if (ms % 86'400'000 == 0) return std::to_string(ms / 86'400'000) + "d";
-    if (ms % 3'600'000 == 0) return std::to_string(ms / 3'600'000) + "h";
-    if (ms % 60'000 == 0) return std::to_string(ms / 60'000) + "m";
-    if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
-    return std::to_string(ms) + "ms";
+    std::string out;
+    if (ms < 0) {
+        out = "-";
+        ms = -ms;
+    }
+    constexpr std::pair<std::int64_t, const char*> units[] = {
+        {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}, {1, "ms"}};
+    for (const auto& [size, name] : units) {
+        if (ms >= size) {
+            out += std::to_string(ms / size) + name;
+            ms %= size;
+        }
+    }
+    return out;
 }
 
 }  // namespace oktasim::sim

@@ -56,6 +56,12 @@ std::size_t EventLoop::drain() {
     return ioc_->poll();
 }
 
+bool EventLoop::wait_for_io() {
+    if (!live_) return false;
+    ioc_->restart();
+    return ioc_->run_one() > 0;  // 0: no outstanding work at all
+}
+
 std::size_t EventLoop::run_until(TimePoint until) {
     std::size_t n = drain();
     while (!timers_.empty() && timers_.begin()->first.at <= until) {
@@ -70,9 +76,12 @@ std::size_t EventLoop::run_until(TimePoint until) {
 bool EventLoop::run_while(const std::function<bool()>& busy) {
     drain();
     while (busy()) {
-        if (timers_.empty()) return false;
-        now_ = timers_.begin()->first.at;
-        fire(timers_.begin(), {});
+        if (timers_.empty()) {
+            if (!wait_for_io()) return false;
+        } else {
+            now_ = timers_.begin()->first.at;
+            fire(timers_.begin(), {});
+        }
         drain();
     }
     return true;
@@ -80,12 +89,15 @@ bool EventLoop::run_while(const std::function<bool()>& busy) {
 
 std::size_t EventLoop::run_until_quiescent() {
     std::size_t n = drain();
-    while (!timers_.empty()) {
-        now_ = timers_.begin()->first.at;
-        fire(timers_.begin(), {});
+    for (;;) {
+        if (!timers_.empty()) {
+            now_ = timers_.begin()->first.at;
+            fire(timers_.begin(), {});
+        } else if (!wait_for_io()) {
+            return n;
+        }
         n += drain();
     }
-    return n;
 }
 
 asio::awaitable<void> sleep_for(EventLoop& loop, Duration d) {

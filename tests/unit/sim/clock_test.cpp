@@ -35,7 +35,8 @@ BOOST_AUTO_TEST_CASE(durations_parse_with_units) {
     BOOST_TEST(!parse_duration("-5s").has_value());
     BOOST_TEST(!parse_duration("5x").has_value());
     BOOST_TEST(format_duration(Duration{300'000}) == "5m");
-    BOOST_TEST(format_duration(Duration{1'500}) == "1500ms");
+    BOOST_TEST(format_duration(Duration{1'500}) == "1s500ms");
+    BOOST_TEST(format_duration(Duration{2885 * 60'000}) == "2d5m");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

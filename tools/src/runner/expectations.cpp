@@ -102,6 +102,13 @@ bool request_matches(const json::object& m, const wire::Exchange& x, std::string
                 q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
             }
             const std::string expected = v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+            if (expected == "$absent") {
+                if (present) {
+                    why = "query " + std::string(k) + ": expected no such parameter, got " + quoted(actual);
+                    break;
+                }
+                continue;
+            }
             if (!present || actual != expected) {
                 why = "query " + std::string(k) + ": expected " + quoted(expected) + ", got " +
                       (present ? quoted(actual) : std::string("nothing"));

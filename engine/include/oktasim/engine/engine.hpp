@@ -65,6 +65,7 @@ private:
     void start_assignment(App& app, User& user);
     void start_deprovision(App& app, User& user, std::optional<std::string> external_id);
     void start_profile_push(App& app, User& user);
+    void start_activation(App& app, User& user);
     void start_password_push(App& app, User& user, std::string password, bool okta_password);
     template <class Job>
     void spawn(Job job);

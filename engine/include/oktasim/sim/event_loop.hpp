@@ -46,6 +46,12 @@ public:
     void cancel_timer(std::uint64_t id);
     std::size_t pending_timers() const noexcept { return timers_.size(); }
 
+    // Live mode: real I/O (a connector talking to a real server) is in flight. When nothing is ready and no
+    // virtual timer is due, the loop then blocks for the next real completion instead of declaring itself idle.
+    // Virtual time still orders the timers (it keeps jumping); real I/O runs in real time.
+    void set_live(bool live) noexcept { live_ = live; }
+    bool live() const noexcept { return live_; }
+
     // Runs ready work and fires timers due at or before `until`, then sets the clock to `until`.
     // Returns the number of handlers run.
     std::size_t run_until(TimePoint until);
@@ -65,6 +71,7 @@ private:
     };
 
     std::size_t drain();
+    bool wait_for_io();
     void fire(std::map<Key, Handler>::iterator it, boost::system::error_code ec);
 
     std::optional<asio::io_context> ioc_;  // reset first in ~EventLoop, while the timer tables still exist
@@ -74,7 +81,8 @@ private:
     std::uint64_t next_seq_ = 1;
     std::map<Key, Handler> timers_;
     std::map<std::uint64_t, TimePoint> deadline_of_;
-    bool shutting_down_ = false;  // handlers destroyed at shutdown may own timers that try to cancel
+    bool shutting_down_ = false;
+    bool live_ = false;  // handlers destroyed at shutdown may own timers that try to cancel
 };
 
 }  // namespace oktasim::sim
