@@ -8,6 +8,26 @@ namespace {
 
 namespace json = boost::json;
 
+// Tells the event loop while a real exchange is in flight, so it waits for the network before jumping time.
+class LiveTransport final : public Transport {
+public:
+    LiveTransport(sim::EventLoop& loop, std::unique_ptr<Transport> inner) : loop_(loop), inner_(std::move(inner)) {}
+    asio::awaitable<wire::Delivery> send(wire::Request request) override {
+        struct InFlight {
+            sim::EventLoop& loop;
+            explicit InFlight(sim::EventLoop& l) : loop(l) { loop.io_started(); }
+            ~InFlight() { loop.io_finished(); }
+            InFlight(const InFlight&) = delete;
+            InFlight& operator=(const InFlight&) = delete;
+        } in_flight(loop_);
+        co_return co_await inner_->send(std::move(request));
+    }
+
+private:
+    sim::EventLoop& loop_;
+    std::unique_ptr<Transport> inner_;
+};
+
 class Scim2Factory final : public engine::ConnectorFactory {
 public:
     result<std::unique_ptr<engine::Connector>> create(const json::object& config, engine::ConnectorContext context,
@@ -29,8 +49,7 @@ public:
                 error = "/baseUrl: " + why;
                 return make_error_code(scenario_errc::bad_value);
             }
-            context.loop.set_live(true);
-            transport = std::move(live);
+            transport = std::make_unique<LiveTransport>(context.loop, std::move(live));
         }
         return std::unique_ptr<engine::Connector>(std::make_unique<scim::ScimConnector>(
             std::move(parsed->endpoint), std::move(parsed->auth), std::move(transport), context.loop, context.wire_log,

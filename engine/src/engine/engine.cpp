@@ -24,7 +24,13 @@ bool is_active_status(UserStatus s) {
 }  // namespace
 
 ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin)
-    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), passwords_(loop.prng().fork("passwords")) {}
+    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)) {}
+
+sim::Prng& ProvisioningEngine::passwords(const std::string& app_key) {
+    auto it = passwords_.find(app_key);
+    if (it == passwords_.end()) it = passwords_.emplace(app_key, loop_.prng().fork("passwords:" + app_key)).first;
+    return it->second;
+}
 
 std::string ProvisioningEngine::web_transaction() { return ids_.next("W"); }
 
@@ -253,7 +259,7 @@ result<void> ProvisioningEngine::set_user_password(std::string_view user_ref, st
         if (s.password_seed == "OKTA") {
             start_password_push(*app, *user, password, true);
         } else if (s.password_change == "CHANGE") {
-            start_password_push(*app, *user, passwords_.text(sim::alphabet_base62, 16), false);
+            start_password_push(*app, *user, passwords(app->key).text(sim::alphabet_base62, 16), false);
         }
     }
     return {};
@@ -520,7 +526,7 @@ result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::strin
         start_profile_push(*app, user);
     } else if (t->kind == "password") {
         const bool okta = app->to_app.password_seed == "OKTA" && user.password;
-        start_password_push(*app, user, okta ? *user.password : passwords_.text(sim::alphabet_base62, 16), okta);
+        start_password_push(*app, user, okta ? *user.password : passwords(app->key).text(sim::alphabet_base62, 16), okta);
     } else {
         AppUser* au = org_.app_user(app->key, user.id);
         au->status = au->external_id ? au->status : "STAGED";

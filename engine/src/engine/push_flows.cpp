@@ -5,11 +5,13 @@
 #include <oktasim/sim/timer.hpp>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 namespace oktasim::engine {
 
+// Counts a job as running while it holds its app's lane and is not waiting out a rate-limit pause.
 struct ProvisioningEngine::JobGuard {
-    explicit JobGuard(std::size_t& count) : count_(count) { ++count_; }
+    explicit JobGuard(std::size_t& count) : count_(count) {}
     ~JobGuard() {
         if (running_) --count_;
     }
@@ -26,7 +28,7 @@ struct ProvisioningEngine::JobGuard {
 
 private:
     std::size_t& count_;
-    bool running_ = true;
+    bool running_ = false;
 };
 
 // The outcome of one attempt at a job.
@@ -124,6 +126,19 @@ public:
         : e_(engine), app_(app), user_id_(std::move(user_id)), transaction_(engine.ids_.next(id_prefix::transaction)),
           guard_(engine.active_jobs_) {}
 
+    JobRunner(const JobRunner&) = delete;
+    JobRunner& operator=(const JobRunner&) = delete;
+    ~JobRunner() {
+        if (holds_lane_) e_.release_lane(app_.key);
+    }
+
+    // Waits for the app's lane (jobs for one app run one at a time), then counts as running.
+    asio::awaitable<void> enter() {
+        co_await e_.acquire_lane(app_.key);
+        holds_lane_ = true;
+        guard_.resume();
+    }
+
     asio::awaitable<void> assignment();
     asio::awaitable<void> deprovision(std::string external_id);
     asio::awaitable<void> profile_push();
@@ -155,6 +170,7 @@ private:
     std::string user_id_;
     std::string transaction_;
     ProvisioningEngine::JobGuard guard_;
+    bool holds_lane_ = false;
 };
 
 void JobRunner::emit(std::string_view type, std::string_view message, std::string outcome,
@@ -241,8 +257,13 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::stri
                          " of " + std::to_string(rate_limit_attempts_max) + ").";
         emit("application.integration.rate_limit_exceeded", "Rate limit exceeded for the application's API", "RATE_LIMIT",
              "Retry in " + sim::format_duration(wait));
+        // Step aside while paused: other jobs for the app may run (and meet the rate limit themselves).
         guard_.pause();
+        holds_lane_ = false;
+        e_.release_lane(app_.key);
         co_await sim::sleep_for(e_.loop_, wait);
+        co_await e_.acquire_lane(app_.key);
+        holds_lane_ = true;
         guard_.resume();
         if (!app_user() && kind != "deprovision") co_return Attempt::success();  // unassigned meanwhile
     }
@@ -273,8 +294,8 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     User& u = user();
     std::string password = s.sync_password && s.password_seed == "OKTA" && u.password
                                ? *u.password
-                               : e_.passwords_.text(sim::alphabet_alnum_lower, s.sync_password ? 16 : 8);
-    if (s.sync_password && s.password_seed == "RANDOM") password = e_.passwords_.text(sim::alphabet_base62, 16);
+                               : e_.passwords(app_.key).text(sim::alphabet_alnum_lower, s.sync_password ? 16 : 8);
+    if (s.sync_password && s.password_seed == "RANDOM") password = e_.passwords(app_.key).text(sim::alphabet_base62, 16);
     json::object body = scim_create_body(u, au->profile, std::move(password));
     const std::string name = display_name(u);
     auto created = co_await connector()->create_user(std::move(body), d);
@@ -314,7 +335,7 @@ asio::awaitable<Attempt> JobRunner::link(json::object hit) {
     if (s.sync_password) {
         User& u = user();
         const bool okta = s.password_seed == "OKTA" && u.password;
-        Attempt p = co_await push_password(id, okta ? *u.password : e_.passwords_.text(sim::alphabet_base62, 16));
+        Attempt p = co_await push_password(id, okta ? *u.password : e_.passwords(app_.key).text(sim::alphabet_base62, 16));
         if (!p.ok) co_return p;
     }
     emit("application.provision.user.sync", "Sync user in external application");
@@ -498,6 +519,31 @@ asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
+asio::awaitable<void> ProvisioningEngine::acquire_lane(std::string app_key) {
+    Lane& lane = lanes_[app_key];
+    co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(boost::system::error_code)>(
+        [this, &lane](auto handler) {
+            if (lane.busy) {
+                lane.waiting.emplace_back(std::move(handler));
+            } else {
+                lane.busy = true;
+                loop_.complete(sim::EventLoop::Handler(std::move(handler)), {});
+            }
+        },
+        asio::use_awaitable);
+}
+
+void ProvisioningEngine::release_lane(const std::string& app_key) {
+    Lane& lane = lanes_[app_key];
+    if (lane.waiting.empty()) {
+        lane.busy = false;
+        return;
+    }
+    sim::EventLoop::Handler next = std::move(lane.waiting.front());
+    lane.waiting.pop_front();
+    loop_.complete(std::move(next), {});  // the lane passes to the next job, still busy
+}
+
 template <class Job>
 void ProvisioningEngine::spawn(Job job) {
     // An exception escaping a job is a bug: rethrow it out of the loop so the CLI reports it (exit 3).
@@ -510,27 +556,32 @@ namespace {
 
 asio::awaitable<void> run_assignment(ProvisioningEngine* engine, App* app, std::string user_id) {
     JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.enter();
     co_await runner.assignment();
 }
 
 asio::awaitable<void> run_deprovision(ProvisioningEngine* engine, App* app, std::string user_id, std::string ext) {
     JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.enter();
     co_await runner.deprovision(std::move(ext));
 }
 
 asio::awaitable<void> run_profile_push(ProvisioningEngine* engine, App* app, std::string user_id) {
     JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.enter();
     co_await runner.profile_push();
 }
 
 asio::awaitable<void> run_activation(ProvisioningEngine* engine, App* app, std::string user_id) {
     JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.enter();
     co_await runner.activation();
 }
 
 asio::awaitable<void> run_password_push(ProvisioningEngine* engine, App* app, std::string user_id, std::string pw,
                                         bool okta) {
     JobRunner runner(*engine, *app, std::move(user_id));
+    co_await runner.enter();
     co_await runner.password_push(std::move(pw), okta);
 }
 

@@ -36,6 +36,11 @@ void EventLoop::fire(std::map<Key, Handler>::iterator it, boost::system::error_c
     Handler handler = std::move(it->second);
     deadline_of_.erase(it->first.seq);
     timers_.erase(it);
+    complete(std::move(handler), ec);
+}
+
+void EventLoop::complete(Handler handler, boost::system::error_code ec) {
+    if (shutting_down_) return;
     // Post to the loop, then dispatch to the handler's own executor: Asio 1.26 cannot post to an
     // any_completion_executor directly.
     asio::post(*ioc_, [h = std::move(handler), ec]() mutable {
@@ -57,18 +62,21 @@ std::size_t EventLoop::drain() {
 }
 
 bool EventLoop::wait_for_io() {
-    if (!live_) return false;
     ioc_->restart();
     return ioc_->run_one() > 0;  // 0: no outstanding work at all
 }
 
+bool EventLoop::advance(TimePoint horizon) {
+    if (io_in_flight_ > 0) return wait_for_io();
+    if (timers_.empty() || timers_.begin()->first.at > horizon) return false;
+    now_ = timers_.begin()->first.at;
+    fire(timers_.begin(), {});
+    return true;
+}
+
 std::size_t EventLoop::run_until(TimePoint until) {
     std::size_t n = drain();
-    while (!timers_.empty() && timers_.begin()->first.at <= until) {
-        now_ = timers_.begin()->first.at;
-        fire(timers_.begin(), {});
-        n += drain();
-    }
+    while (advance(until)) n += drain();
     if (until > now_) now_ = until;
     return n;
 }
@@ -76,12 +84,7 @@ std::size_t EventLoop::run_until(TimePoint until) {
 bool EventLoop::run_while(const std::function<bool()>& busy) {
     drain();
     while (busy()) {
-        if (timers_.empty()) {
-            if (!wait_for_io()) return false;
-        } else {
-            now_ = timers_.begin()->first.at;
-            fire(timers_.begin(), {});
-        }
+        if (!advance(TimePoint::max())) return false;
         drain();
     }
     return true;
@@ -89,15 +92,8 @@ bool EventLoop::run_while(const std::function<bool()>& busy) {
 
 std::size_t EventLoop::run_until_quiescent() {
     std::size_t n = drain();
-    for (;;) {
-        if (!timers_.empty()) {
-            now_ = timers_.begin()->first.at;
-            fire(timers_.begin(), {});
-        } else if (!wait_for_io()) {
-            return n;
-        }
-        n += drain();
-    }
+    while (advance(TimePoint::max())) n += drain();
+    return n;
 }
 
 asio::awaitable<void> sleep_for(EventLoop& loop, Duration d) {

@@ -59,7 +59,8 @@ std::string describe_exchange(const wire::Exchange& x) {
 class Runner {
 public:
     Runner(const Scenario& sc, const RunOptions& opt)
-        : sc_(sc), opt_(opt), world_(sc, opt.seed.value_or(sc.seed)), style_{opt.color},
+        : sc_(sc), opt_(opt), world_(sc, opt.seed.value_or(sc.seed), opt.transport == DownstreamTransport::http),
+          style_{opt.color},
           expectations_(world_) {}
 
     RunResult run();
@@ -180,6 +181,8 @@ RunResult Runner::run() {
     if (opt_.format == OutputFormat::json && opt_.out) *opt_.out << result_.system_log_jsonl;
     result_.transcript = world_.transcript();
     result_.probes = world_.provisioning->probes();
+    result_.requests = world_.request_summary();
+    result_.final_state = world_.final_state();
     result_.seed = world_.seed;
     return std::move(result_);
 }

@@ -2,6 +2,9 @@
 #include <oktasim/runner/world.hpp>
 
 #include <oktasim/connectors/builtin.hpp>
+#include <oktasim/connectors/scim/scim_protocol.hpp>
+
+#include <stdexcept>
 #include <oktasim/engine/mapping.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -51,15 +54,30 @@ std::string redacted_body(const std::string& body) {
 
 }  // namespace
 
-World::World(const Scenario& scenario, std::uint64_t seed_)
+World::World(const Scenario& scenario, std::uint64_t seed_, bool over_http)
     : seed(seed_), loop(seed_, scenario.start_unix_ms), ids(loop.prng().fork("ids")), log(loop, ids) {
     connectors::register_builtin_connectors(registry);
-    build(scenario);
+    build(scenario, over_http);
 }
 
 World::~World() {
-    // Suspended jobs refer to the engine and the org: destroy them first.
+    // Servers and live transports must go before the io_context; suspended jobs refer to the engine and the
+    // org, so the loop destroys them while those still exist.
+    servers.clear();
+    for (auto& app : org.apps) app->connector.reset();
     loop.shutdown();
+}
+
+void World::serve(const std::string& app_key, engine::App& app) {
+    auto& sim_app = *downstream(app_key);
+    auto server = std::make_unique<connectors::http::HttpServer>(loop.context(), sim_app);
+    server->set_now([this] { return loop.now(); });
+    if (const auto ec = server->start()) throw std::runtime_error("cannot serve the simulated app: " + ec.message());
+    // Keep the configured base path; only the origin changes to the loopback server.
+    std::string error;
+    const auto endpoint = connectors::scim::parse_endpoint(std::string(app.connector_config.at("baseUrl").as_string()), error);
+    app.connector_config["baseUrl"] = "http://127.0.0.1:" + std::to_string(server->port()) + endpoint->base_path;
+    servers.emplace(app_key, std::move(server));
 }
 
 connectors::simapp::SimApp* World::downstream(std::string_view app_key) {
@@ -67,7 +85,7 @@ connectors::simapp::SimApp* World::downstream(std::string_view app_key) {
     return it == downstreams.end() ? nullptr : it->second.get();
 }
 
-void World::build(const Scenario& sc) {
+void World::build(const Scenario& sc, bool over_http) {
     org.org_url = sc.org_url;
     const std::string t0 = loop.timestamp();
     for (const auto& spec : sc.users) {
@@ -114,6 +132,10 @@ void World::build(const Scenario& sc) {
         org.apps.push_back(std::move(app));
     }
     provisioning.emplace(loop, org, log, ids, admin_actor(sc.admin, ids));
+    if (over_http) {
+        for (auto& app : org.apps)
+            if (downstream(app->key)) serve(app->key, *app);
+    }
     for (auto& app : org.apps) {
         std::string why;
         if (connect(*app, why)) app->connector.reset();  // live connectors are added by the HTTP transport
@@ -122,7 +144,7 @@ void World::build(const Scenario& sc) {
 
 error_code World::connect(engine::App& app, std::string& why) {
     const auto* factory = registry.find("scim2");
-    engine::ConnectorContext context{loop, wire, app.key, downstream(app.key)};
+    engine::ConnectorContext context{loop, wire, app.key, servers.count(app.key) ? nullptr : downstream(app.key)};
     auto made = factory->create(app.connector_config, context, why);
     if (!made) return made.error();
     app.connector = std::move(*made);
@@ -161,7 +183,7 @@ error_code World::perform(const Step& step, std::string& why) {
         loop.run_until(loop.now() + *sim::parse_duration(str(a, "by")));
         return {};
     } else if (act == "settle") {
-        loop.run_until_quiescent();
+        loop.run_until_quiescent();  // waits on the network only for exchanges in flight, never on a server
         return {};
     } else if (act == "set-credentials") {
         engine::App& target = *org.app_by_ref(app);
@@ -275,6 +297,32 @@ error_code World::test_credentials(engine::App& app, std::string& why) {
                    });
     loop.run_while([&] { return !done; });
     return ec;
+}
+
+json::array World::request_summary() const {
+    json::array out;
+    for (const auto& x : wire.exchanges()) {
+        json::object r{{"app", x.app}, {"method", x.request.method}, {"target", x.request.target}};
+        boost::system::error_code ec;
+        const json::value body = json::parse(x.request.body, ec);
+        r["body"] = ec ? json::value(x.request.body) : body;
+        if (x.delivery.response) r["status"] = x.delivery.response->status;
+        else r["failure"] = "no response";  // refused in process reads as reset over a socket; Okta shows both as "null"
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+json::object World::final_state() const {
+    json::array tasks, app_users;
+    for (const auto& t : org.tasks)
+        tasks.push_back(json::object{{"app", t.app_key}, {"user", t.user_id}, {"kind", t.kind}, {"message", t.message},
+                                     {"status", t.status}, {"attempts", t.attempts}});
+    for (const auto& [key, au] : org.app_users)
+        app_users.push_back(json::object{{"app", au.app_key}, {"user", au.user_id}, {"status", au.status},
+                                         {"syncState", au.sync_state},
+                                         {"externalId", au.external_id ? json::value(*au.external_id) : nullptr}});
+    return json::object{{"tasks", std::move(tasks)}, {"appUsers", std::move(app_users)}};
 }
 
 std::string World::transcript() const {

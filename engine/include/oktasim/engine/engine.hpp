@@ -10,6 +10,8 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <array>
+#include <deque>
+#include <map>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -59,6 +61,16 @@ public:
 private:
     friend class JobRunner;
     struct JobGuard;
+    // Jobs for one app run one at a time, in the order they were started (a rate-limited job steps aside while
+    // it waits). Requests then come in the same order whether the app is in process or across a socket.
+    struct Lane {
+        bool busy = false;
+        std::deque<sim::EventLoop::Handler> waiting;
+    };
+    asio::awaitable<void> acquire_lane(std::string app_key);
+    void release_lane(const std::string& app_key);
+    // Each app draws its passwords from its own stream, so apps running side by side cannot shift each other's.
+    sim::Prng& passwords(const std::string& app_key);
 
     void grant(App& app, User& user, bool direct, const std::string& group_id);
     void revoke(App& app, User& user, bool direct, const std::string& group_id);
@@ -79,7 +91,8 @@ private:
     SystemLog& log_;
     IdGenerator& ids_;
     LogActor admin_;
-    sim::Prng passwords_;
+    std::map<std::string, sim::Prng> passwords_;
+    std::map<std::string, Lane> lanes_;
     std::size_t active_jobs_ = 0;
     std::array<std::uint64_t, failure_modes.size()> probes_{};
 };

@@ -42,15 +42,18 @@ public:
 
     // Registers `handler` to complete at `at` (or now, if `at` is in the past). Returns an id for cancel_timer.
     std::uint64_t add_timer(TimePoint at, Handler handler);
+    // Completes a stored handler from the loop (never inline); after shutdown() it is just destroyed.
+    void complete(Handler handler, boost::system::error_code ec);
     // Completes the timer early with operation_aborted; does nothing if it already fired.
     void cancel_timer(std::uint64_t id);
     std::size_t pending_timers() const noexcept { return timers_.size(); }
 
-    // Live mode: real I/O (a connector talking to a real server) is in flight. When nothing is ready and no
-    // virtual timer is due, the loop then blocks for the next real completion instead of declaring itself idle.
-    // Virtual time still orders the timers (it keeps jumping); real I/O runs in real time.
-    void set_live(bool live) noexcept { live_ = live; }
-    bool live() const noexcept { return live_; }
+    // Live mode: a transport brackets each real network exchange with these. While one is in flight the loop
+    // blocks for real completions before it jumps virtual time, so a scenario runs in the same order over a
+    // socket as in process; virtual time still orders the timers.
+    void io_started() noexcept { ++io_in_flight_; }
+    void io_finished() noexcept { --io_in_flight_; }
+    std::size_t io_in_flight() const noexcept { return io_in_flight_; }
 
     // Runs ready work and fires timers due at or before `until`, then sets the clock to `until`.
     // Returns the number of handlers run.
@@ -72,6 +75,9 @@ private:
 
     std::size_t drain();
     bool wait_for_io();
+    // One scheduling decision when nothing is ready: wait for real I/O in flight, else jump to the next timer
+    // due at or before `horizon`. False when there is neither.
+    bool advance(TimePoint horizon);
     void fire(std::map<Key, Handler>::iterator it, boost::system::error_code ec);
 
     std::optional<asio::io_context> ioc_;  // reset first in ~EventLoop, while the timer tables still exist
@@ -82,7 +88,7 @@ private:
     std::map<Key, Handler> timers_;
     std::map<std::uint64_t, TimePoint> deadline_of_;
     bool shutting_down_ = false;
-    bool live_ = false;  // handlers destroyed at shutdown may own timers that try to cancel
+    std::size_t io_in_flight_ = 0;  // handlers destroyed at shutdown may own timers that try to cancel
 };
 
 }  // namespace oktasim::sim

@@ -6,6 +6,8 @@
 
 #include <oktasim/engine/failure_modes.hpp>
 
+#include <boost/json/array.hpp>
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -17,12 +19,17 @@ namespace oktasim::runner {
 
 enum class OutputFormat { text, json };
 
+// How connectors reach the scenarios' simulated apps: in process (the default, deterministic), or over real
+// HTTP on loopback (each simulated app served by an HttpServer on a free 127.0.0.1 port in the same loop).
+enum class DownstreamTransport { inproc, http };
+
 struct RunOptions {
     std::optional<std::uint64_t> seed;  // overrides the scenario's seed
     OutputFormat format = OutputFormat::text;
     bool color = false;
     std::ostream* out = nullptr;          // timeline (text) or System Log lines (json); null: nothing
     std::ostream* diagnostics = nullptr;  // expectation failures in json mode; null: `out`
+    DownstreamTransport transport = DownstreamTransport::inproc;
 };
 
 struct RunResult {
@@ -31,6 +38,10 @@ struct RunResult {
     std::string transcript;             // every SCIM exchange, secrets redacted
     std::array<std::uint64_t, engine::failure_modes.size()> probes{};  // failure modes reached
     std::uint64_t seed = 0;
+    // What a tenant and the app saw, independent of the transport: every request (method, target, body, status
+    // or failure), and at the end the tasks (message, status) and app users (status, syncState, externalId).
+    json::array requests;
+    json::object final_state;
     bool ok() const noexcept { return failures.empty(); }
 };
 

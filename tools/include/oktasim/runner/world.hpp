@@ -4,6 +4,7 @@
 
 #include <oktasim/runner/scenario.hpp>
 
+#include <oktasim/connectors/http/http_server.hpp>
 #include <oktasim/connectors/simapp/sim_app.hpp>
 #include <oktasim/engine/connector.hpp>
 #include <oktasim/engine/engine.hpp>
@@ -20,7 +21,8 @@ namespace oktasim::runner {
 
 class World {
 public:
-    World(const Scenario& scenario, std::uint64_t seed);
+    // `over_http`: serve each simulated app on a loopback port and connect to it with the HTTP transport.
+    World(const Scenario& scenario, std::uint64_t seed, bool over_http = false);
     ~World();
     World(const World&) = delete;
     World& operator=(const World&) = delete;
@@ -31,6 +33,9 @@ public:
     bool settle_jobs();
     // Every SCIM exchange so far, as an HTTP-style transcript with secrets redacted.
     std::string transcript() const;
+    // The transport-independent projection described in RunResult.
+    json::array request_summary() const;
+    json::object final_state() const;
 
     connectors::simapp::SimApp* downstream(std::string_view app_key);
 
@@ -43,9 +48,11 @@ public:
     std::map<std::string, std::unique_ptr<connectors::simapp::SimApp>, std::less<>> downstreams;
     engine::Org org;
     std::optional<engine::ProvisioningEngine> provisioning;
+    std::map<std::string, std::unique_ptr<connectors::http::HttpServer>, std::less<>> servers;
 
 private:
-    void build(const Scenario& scenario);
+    void build(const Scenario& scenario, bool over_http);
+    void serve(const std::string& app_key, engine::App& app);
     error_code connect(engine::App& app, std::string& why);
     error_code app_side(const Step& step, std::string& why);
     error_code task_action(const Step& step, std::string& why);
