@@ -206,21 +206,6 @@ bool parse_resources(const json::value& value, FieldReader& parent, bool is_user
     return true;
 }
 
-bool parse_faults(const json::value& value, FieldReader& parent, std::vector<Fault>& out, std::string& error,
-                  scenario_errc& code) {
-    const json::array* list = value.if_array();
-    if (!list) return parent.fail("faults", "expected an array of fault objects", scenario_errc::wrong_type);
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        auto fault = parse_fault((*list)[i], parent.path_of("faults") + "/" + std::to_string(i), error);
-        if (!fault) {
-            code = static_cast<scenario_errc>(fault.error().value());
-            return false;
-        }
-        out.push_back(std::move(*fault));
-    }
-    return true;
-}
-
 bool parse_patch_response(FieldReader& reader, SimAppConfig& config) {
     std::optional<std::string> mode;
     if (!reader.read_string("patchResponse", mode)) return false;
@@ -410,9 +395,11 @@ result<SimAppConfig> parse_sim_app_config(const json::value& value, std::string&
     if (const json::value* groups = reader.get("groups");
         groups && !parse_resources(*groups, reader, false, config.groups, group_ids, account_ids))
         return make_error_code(code);
-    if (const json::value* faults = reader.get("faults");
-        faults && !parse_faults(*faults, reader, config.faults, error, code))
-        return make_error_code(code);
+    if (const json::value* faults = reader.get("faults")) {
+        auto parsed = parse_faults(*faults, reader.path_of("faults"), error);
+        if (!parsed) return parsed.error();
+        config.faults = std::move(*parsed);
+    }
     return config;
 }
 

@@ -26,6 +26,12 @@ std::vector<std::string_view> segments_of(std::string_view path) {
     return out;
 }
 
+// A delay as parse_duration reads it back: whole seconds as "90s", anything else in milliseconds.
+std::string duration_text(sim::Duration d) {
+    const auto ms = d.count();
+    return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
 bool is_method_token(std::string_view text) {
     return !text.empty() &&
            std::all_of(text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
@@ -167,6 +173,23 @@ result<Fault> parse_fault(const json::value& value, std::string_view path, std::
     return fault;
 }
 
+result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, std::string& error) {
+    error.clear();
+    const json::array* list = value.if_array();
+    if (!list) {
+        error = (path.empty() ? std::string("/") : std::string(path)) + ": expected an array of fault objects, not " +
+                std::string(json_kind_name(value));
+        return make_error_code(scenario_errc::wrong_type);
+    }
+    std::vector<Fault> faults;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto fault = parse_fault((*list)[i], std::string(path) + "/" + std::to_string(i), error);
+        if (!fault) return fault.error();
+        faults.push_back(std::move(*fault));
+    }
+    return faults;
+}
+
 json::object to_json(const Fault& fault) {
     json::object out;
     if (!fault.name.empty()) out["name"] = fault.name;
@@ -187,7 +210,7 @@ json::object to_json(const Fault& fault) {
     if (r.content_type) respond["contentType"] = *r.content_type;
     if (r.empty_body) respond["emptyBody"] = true;
     if (r.retry_after) respond["retryAfter"] = *r.retry_after;
-    if (r.delay) respond["delay"] = sim::format_duration(*r.delay);
+    if (r.delay) respond["delay"] = duration_text(*r.delay);
     if (r.refuse) respond["refuse"] = true;
     if (r.reset) respond["reset"] = true;
     if (r.process) respond["process"] = *r.process;

@@ -641,7 +641,9 @@ Failure apply_object(ResourceKind kind, std::string_view id, std::string_view op
             continue;  // read-only attributes a client echoes back are ignored (RFC 7644 §3.5.2)
         if (istarts_with(key, "urn:") && member.value().is_object() &&
             (lists_schema(state.body, key) || iends_with(key, ":User") || iends_with(key, ":Group"))) {
-            merge_into(*extension_container(state.body, std::string(key), true), member.value().get_object());
+            json::object* container = extension_container(state.body, std::string(key), true);
+            if (!container) return scim_error(400, "'" + std::string(key) + "' does not hold an object", "invalidPath");
+            merge_into(*container, member.value().get_object());
             continue;
         }
         std::string why;
@@ -1020,9 +1022,15 @@ wire::Delivery SimApp::inject(const FaultSet::Selection& selection, std::optiona
 SimApp::Outcome SimApp::serve(const wire::Request& request, const std::optional<std::string>& relative,
                               sim::TimePoint now) {
     // A wrong base URL never reaches the SCIM handler, so it is not even asked for credentials.
-    if (!relative)
-        return scim_error(404, "No SCIM endpoint at " + std::string(request.path()) + " (the base path is " +
-                                   (config_.base_path.empty() ? "/" : config_.base_path) + ")");
+    if (!relative) {
+        // The web framework in front of the SCIM handler answers, in its own (non-SCIM) shape: this is what a
+        // wrong base URL looks like to Okta, and why its look-up fails instead of reading "no such user".
+        const std::string message = "No route for " + request.method + " " + std::string(request.path());
+        Outcome outcome = json_outcome(404, json::object{{"error", "Not Found"}, {"message", message}, {"status", 404}});
+        wire::set_header(outcome.response.headers, "Content-Type", "application/json");
+        outcome.detail = message + " (the SCIM base path is " + (config_.base_path.empty() ? "/" : config_.base_path) + ")";
+        return outcome;
+    }
     if (auto denied = check_auth(request)) return std::move(*denied);
     const auto segments = split_segments(*relative);
     if (!segments) return scim_error(404, "Malformed path " + std::string(request.path()));

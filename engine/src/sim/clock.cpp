@@ -81,18 +81,32 @@ std::optional<std::int64_t> WallClock::parse_timestamp(std::string_view t) {
 }
 
 std::optional<Duration> parse_duration(std::string_view text) {
-    std::size_t digits = 0;
-    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-    if (digits == 0 || digits > 12) return std::nullopt;
-    std::int64_t n = 0;
-    std::from_chars(text.data(), text.data() + digits, n);
-    const std::string_view unit = text.substr(digits);
-    if (unit == "ms") return Duration{n};
-    if (unit == "s") return Duration{n * 1000};
-    if (unit == "m") return Duration{n * 60'000};
-    if (unit == "h") return Duration{n * 3'600'000};
-    if (unit == "d") return Duration{n * 86'400'000};
-    return std::nullopt;
+    // One or more <digits><unit> parts, largest unit first, as format_duration writes them ("1m30s", "2d5m").
+    if (text.empty()) return std::nullopt;
+    constexpr std::pair<std::string_view, std::int64_t> units[] = {
+        {"ms", 1}, {"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1000}};
+    std::int64_t total = 0;
+    std::int64_t last_unit = INT64_MAX;
+    while (!text.empty()) {
+        std::size_t digits = 0;
+        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+        if (digits == 0 || digits > 12) return std::nullopt;
+        std::int64_t n = 0;
+        std::from_chars(text.data(), text.data() + digits, n);
+        text.remove_prefix(digits);
+        std::int64_t unit = 0;
+        for (const auto& [name, size] : units) {
+            if (text.substr(0, name.size()) == name) {
+                unit = size;
+                text.remove_prefix(name.size());
+                break;
+            }
+        }
+        if (unit == 0 || unit >= last_unit) return std::nullopt;
+        last_unit = unit;
+        total += n * unit;
+    }
+    return Duration{total};
 }
 
 std::string format_duration(Duration d) {

@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(config_errors_name_the_json_path) {
         {R"({"quirks": {"noPatch": 1}})", "/quirks/noPatch: expected true or false, not a number", scenario_errc::wrong_type},
         {R"({"quirks": {"noPach": true}})", "/quirks/noPach: unknown key (did you mean \"noPatch\"?)",
          scenario_errc::unknown_key},
-        {R"({"faults": {}})", "/faults: expected an array of fault objects", scenario_errc::wrong_type},
+        {R"({"faults": {}})", "/faults: expected an array of fault objects, not an object", scenario_errc::wrong_type},
         {R"({"faults": [{"respond": {"stauts": 500}}]})", "/faults/0/respond/stauts: unknown key...",
          scenario_errc::unknown_key},
         {R"({"faults": [{"respond": {"status": 500}}, {}, {"respond": {}}]})",

@@ -147,7 +147,10 @@ BOOST_AUTO_TEST_CASE(fault_delay_only_processes_normally_and_sets_elapsed) {
     BOOST_TEST(d.elapsed.count() == 90'000);
     BOOST_TEST(text_at(json_of(d), "/id") == "u1");
     BOOST_TEST(d.response->header("X-Oktasim-Fault") == "slow");
-    BOOST_TEST(app.backend_log().to_text().find("(after 90s) [injected fault slow]") != std::string::npos);
+    const auto& entry = app.backend_log().entries().back();
+    BOOST_TEST(entry.delay.count() == 90'000);
+    BOOST_TEST(entry.fault == "slow");
+    BOOST_TEST(entry.to_text().ends_with("[injected fault slow]"));
 }
 
 BOOST_AUTO_TEST_CASE(fault_refuse_gives_no_response_and_no_state_change) {
@@ -277,14 +280,44 @@ BOOST_AUTO_TEST_CASE(fault_admin_add_and_clear) {
     BOOST_TEST(app.faults().empty());
 }
 
+BOOST_AUTO_TEST_CASE(fault_list_parses_for_the_admin_endpoint) {
+    // Setup
+    auto app = make_app(with_faults(R"([{"respond": {"status": 500}}])"));
+    std::string error;
+    // Act
+    auto faults = simapp::parse_faults(json::parse(R"([{"name": "a", "respond": {"delay": "1s"}},
+                                                        {"name": "b", "respond": {"refuse": true}}])"),
+                                       "", error);
+    const auto bad = simapp::parse_faults(json::parse(R"([{"respond": {"status": 500}}, {"respond": 1}])"), "", error);
+    BOOST_REQUIRE(faults.has_value());
+    app.set_faults(std::move(*faults));
+    const auto d = send(app, "GET", "/scim/v2/Users");
+    // Assert: the old fault is gone, "a" (first in order) delays a normal answer
+    BOOST_TEST(status_of(d) == 200);
+    BOOST_TEST(d.elapsed.count() == 1'000);
+    BOOST_TEST(app.faults().faults().size() == 2u);
+    BOOST_TEST(!bad.has_value());
+    BOOST_TEST(error == "/1/respond: expected an object, not a number");
+}
+
 BOOST_AUTO_TEST_CASE(fault_to_json_round_trips) {
     // Setup
     const std::string text = R"({"name":"n","match":{"method":"PATCH","path":"/Users/*","times":3,"after":1},)"
                              R"("respond":{"status":429,"detail":"d","scimType":"tooMany","contentType":"text/plain",)"
                              R"("retryAfter":"5","delay":"90s","process":true}})";
+    const simapp::Fault original = parse(text);
     // Act
-    const json::object out = simapp::to_json(parse(text));
+    const json::object out = simapp::to_json(original);
+    const simapp::Fault again = parse(json::serialize(out));
     // Assert
+    BOOST_TEST(json::serialize(simapp::to_json(again)) == json::serialize(out));
+    BOOST_TEST(again.name == "n");
+    BOOST_TEST(*again.match.times == 3u);
+    BOOST_TEST(again.match.after == 1u);
+    BOOST_TEST(again.respond.delay->count() == 90'000);
+    BOOST_TEST(*again.respond.retry_after == "5");
+    BOOST_TEST(*again.respond.process);
+    BOOST_TEST(out.at("respond").at("status").to_number<int>() == 429);
     BOOST_TEST(json::serialize(out) == text);
 }
 

@@ -388,6 +388,19 @@ BOOST_AUTO_TEST_CASE(patch_enterprise_extension_by_urn_path_and_object) {
     BOOST_TEST(text_at(body, "/schemas/1") == urn);
 }
 
+BOOST_AUTO_TEST_CASE(patch_extension_object_over_a_non_object_is_invalid_path) {
+    // Setup: a client stored a string where the extension object belongs
+    const std::string urn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    auto app = make_app(R"({"accounts": [{"id": "u1", "userName": "a", ")" + urn + R"(": "flat"}]})");
+    // Act
+    const auto d = send(app, "PATCH", "/scim/v2/Users/u1",
+                        patch_body(R"([{"op": "replace", "value": {")" + urn + R"(": {"department": "x"}}}])"));
+    // Assert
+    BOOST_TEST(status_of(d) == 400);
+    BOOST_TEST(text_at(json_of(d), "/scimType") == "invalidPath");
+    BOOST_TEST(text_at(json::value(*app.find_account("u1")), "/" + urn) == "flat");
+}
+
 BOOST_AUTO_TEST_CASE(patch_password_is_stored_not_returned) {
     // Setup
     auto app = make_app(three_accounts);

@@ -34,6 +34,12 @@ BOOST_AUTO_TEST_CASE(durations_parse_with_units) {
     BOOST_TEST(!parse_duration("5").has_value());
     BOOST_TEST(!parse_duration("-5s").has_value());
     BOOST_TEST(!parse_duration("5x").has_value());
+    BOOST_TEST(parse_duration("1m30s")->count() == 90'000);
+    BOOST_TEST(parse_duration("2d5m")->count() == (2 * 1440 + 5) * 60'000LL);
+    BOOST_TEST(!parse_duration("30s1m").has_value());
+    BOOST_TEST(!parse_duration("").has_value());
+    for (long long ms : {1LL, 999LL, 61'001LL, 90'061'001LL})
+        BOOST_TEST(parse_duration(format_duration(Duration{ms}))->count() == ms);
     BOOST_TEST(format_duration(Duration{300'000}) == "5m");
     BOOST_TEST(format_duration(Duration{1'500}) == "1s500ms");
     BOOST_TEST(format_duration(Duration{2885 * 60'000}) == "2d5m");

@@ -32,9 +32,10 @@ private:
     std::int64_t epoch_ms_;
 };
 
-// Parses a duration with a unit: "250ms", "30s", "5m", "2h", "1d". nullopt when malformed or negative.
+// Parses a duration with units: "250ms", "30s", "5m", "2h", "1d", or parts largest first such as "1m30s".
+// nullopt when malformed or negative.
 std::optional<Duration> parse_duration(std::string_view text);
-// Formats a duration the shortest exact way: "0s", "250ms", "90s", "5m", "2h".
+// Formats a duration exactly, largest units first: "0s", "250ms", "1m30s", "5m", "2d5m". parse_duration reads it back.
 std::string format_duration(Duration d);
 
 }  // namespace oktasim::sim

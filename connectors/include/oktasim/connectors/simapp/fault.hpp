@@ -63,6 +63,8 @@ struct Fault {
 
 // Parses one FAULT object. Errors name the JSON path, prefixed with `path` (e.g. "/faults/2").
 result<Fault> parse_fault(const json::value& value, std::string_view path, std::string& error);
+// Parses an array of FAULT objects (the admin endpoint's "set faults"); element errors read "<path>/<index>/...".
+result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, std::string& error);
 // The FAULT object form of `fault`, as parse_fault reads it (for snapshots and the admin endpoint).
 json::object to_json(const Fault& fault);
 
