@@ -7,14 +7,19 @@ packages=(
   g++ cmake ninja-build make pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libboost-test1.81-dev libboost-url1.81-dev libssl-dev
+  nodejs npm curl  # the interop test (tests/interop) runs a real SCIM server from npm and talks to it with curl
 )
-if [[ "${1:-}" == "--with-node" ]]; then packages+=(nodejs npm); fi
+# --with-node is accepted for older instructions; node and npm are always in the list now.
 
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    # nodejs/npm may come from outside apt (e.g. a preinstalled toolchain); accept the binaries.
-    case "$p" in nodejs) command -v node >/dev/null && continue ;; npm) command -v npm >/dev/null && continue ;; esac
+    # nodejs/npm/curl may come from outside apt (e.g. a preinstalled toolchain); accept the binaries.
+    case "$p" in
+      nodejs) command -v node >/dev/null && continue ;;
+      npm) command -v npm >/dev/null && continue ;;
+      curl) command -v curl >/dev/null && continue ;;
+    esac
     missing+=("$p")
   fi
 done

@@ -8,26 +8,6 @@ namespace {
 
 namespace json = boost::json;
 
-// Tells the event loop while a real exchange is in flight, so it waits for the network before jumping time.
-class LiveTransport final : public Transport {
-public:
-    LiveTransport(sim::EventLoop& loop, std::unique_ptr<Transport> inner) : loop_(loop), inner_(std::move(inner)) {}
-    asio::awaitable<wire::Delivery> send(wire::Request request) override {
-        struct InFlight {
-            sim::EventLoop& loop;
-            explicit InFlight(sim::EventLoop& l) : loop(l) { loop.io_started(); }
-            ~InFlight() { loop.io_finished(); }
-            InFlight(const InFlight&) = delete;
-            InFlight& operator=(const InFlight&) = delete;
-        } in_flight(loop_);
-        co_return co_await inner_->send(std::move(request));
-    }
-
-private:
-    sim::EventLoop& loop_;
-    std::unique_ptr<Transport> inner_;
-};
-
 class Scim2Factory final : public engine::ConnectorFactory {
 public:
     result<std::unique_ptr<engine::Connector>> create(const json::object& config, engine::ConnectorContext context,

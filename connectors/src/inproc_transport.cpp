@@ -1,4 +1,5 @@
-// The in-process transport: the simulated app answers at once; its scripted delay passes in virtual time.
+// The in-process transport (the simulated app answers at once; its scripted delay passes in virtual time), and
+// the live wrapper that keeps the event loop waiting for the network while an exchange is in flight.
 #include <oktasim/connectors/transport.hpp>
 #include <oktasim/sim/timer.hpp>
 
@@ -12,6 +13,18 @@ asio::awaitable<wire::Delivery> InprocTransport::send(wire::Request request) {
     }
     if (delivery.elapsed > sim::Duration{0}) co_await sim::sleep_for(loop_, delivery.elapsed);
     co_return delivery;
+}
+
+asio::awaitable<wire::Delivery> LiveTransport::send(wire::Request request) {
+    struct InFlight {
+        sim::EventLoop& loop;
+        explicit InFlight(sim::EventLoop& l) : loop(l) { loop.io_started(); }
+        ~InFlight() { loop.io_finished(); }
+        InFlight(const InFlight&) = delete;
+        InFlight& operator=(const InFlight&) = delete;
+    };
+    const InFlight in_flight(loop_);
+    co_return co_await inner_->send(std::move(request));
 }
 
 }  // namespace oktasim::connectors

@@ -16,6 +16,10 @@ int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int modes_command(const std::vector<std::string>& args);
 int demo_command(const std::vector<std::string>& args);
+// app_server.cpp: serves the simulated SCIM app over HTTP until SIGINT/SIGTERM (0 stopped, 2 bad input).
+int app_server_command(const std::vector<std::string>& args);
+// check.cpp: Okta's sequences against a live SCIM server (0 all required steps pass, 1 one failed, 2 usage).
+int check_command(const std::vector<std::string>& args);
 
 // The scenario `oktasim demo` runs when given no file.
 const char* demo_scenario();

@@ -16,6 +16,8 @@ Commands:
   validate SCENARIO...   check scenario files without running them
   modes                  list the documented failure modes (message, cause, fix, fixture)
   demo                   a guided walk-through of a provisioning failure and its fix
+  app-server             serve the simulated SCIM app over HTTP, with a live admin endpoint for faults
+  check BASE_URL         run Okta's connection test, SCIM spec test and lifecycle against a live SCIM server
 
 Options:
   -h, --help             show help (also after a command: oktasim run --help)
@@ -47,6 +49,8 @@ int main(int argc, char** argv) {
         if (command == "validate") return validate_command(args);
         if (command == "modes") return modes_command(args);
         if (command == "demo") return demo_command(args);
+        if (command == "app-server") return app_server_command(args);
+        if (command == "check") return check_command(args);
         std::cerr << "oktasim: unknown command '" << command << "'\n\n" << usage;
         return exit_usage;
     } catch (const std::exception& e) {

@@ -335,7 +335,9 @@ asio::awaitable<Attempt> JobRunner::link(json::object hit) {
     if (s.sync_password) {
         User& u = user();
         const bool okta = s.password_seed == "OKTA" && u.password;
-        Attempt p = co_await push_password(id, okta ? *u.password : e_.passwords(app_.key).text(sim::alphabet_base62, 16));
+        // A named local: g++ 12 destroys a conditional's temporary inside a co_await expression twice.
+        std::string password = okta ? *u.password : e_.passwords(app_.key).text(sim::alphabet_base62, 16);
+        Attempt p = co_await push_password(id, std::move(password));
         if (!p.ok) co_return p;
     }
     emit("application.provision.user.sync", "Sync user in external application");

@@ -27,8 +27,8 @@ namespace {
 enum class Arg { user, group, app, string, boolean, object, array, duration, task_kind, any };
 
 // The kinds of Dashboard tasks the engine opens (Task::kind).
-constexpr std::initializer_list<std::string_view> task_kinds{"assignment", "profile_push", "password", "deprovision",
-                                                             "provision_user"};
+const std::initializer_list<std::string_view> task_kinds{"assignment", "profile_push", "password", "deprovision",
+                                                         "provision_user"};
 
 struct ArgSpec {
     std::string_view key;
@@ -57,7 +57,7 @@ const std::vector<ActionSpec>& actions() {
         {"unsuspend-user", {{"user", Arg::user, true}}},
         {"put-feature", {{"app", Arg::app, true}, {"feature", Arg::string, false}, {"body", Arg::object, true}}},
         {"set-api-integration", {{"app", Arg::app, true}, {"enabled", Arg::boolean, true}}},
-        {"set-credentials", {{"app", Arg::app, true}, {"auth", Arg::object, true}}},
+        {"set-credentials", {{"app", Arg::app, true}, {"auth", Arg::object, false}, {"baseUrl", Arg::string, false}}},
         {"set-app-credentials", {{"app", Arg::app, true}, {"auth", Arg::any, true}}},
         {"set-faults", {{"app", Arg::app, true}, {"faults", Arg::array, true}}},
         {"clear-faults", {{"app", Arg::app, true}}},
@@ -80,6 +80,7 @@ struct Names {
     std::set<std::string> users;   // ids and lower-case logins
     std::set<std::string> groups;  // ids and names
     std::set<std::string> apps;    // keys
+    std::set<std::string> simulated;  // keys of apps with a "downstream"
 };
 
 std::string lower(std::string_view s) {
@@ -114,6 +115,15 @@ bool check_ref(JsonReader& r, const json::object& o, std::string_view key, Arg k
     return true;
 }
 
+// Steps that act on or look into the simulated app need one; without it they could only fail at run time.
+bool check_simulated(JsonReader& r, const json::object& o, const Names& names) {
+    const auto* app = o.if_contains("app");
+    if (!app || !app->is_string() || names.simulated.count(std::string(app->as_string()))) return true;
+    return r.fail(r.path_of("app"),
+                  "app '" + std::string(app->as_string()) + "' has no simulated downstream (\"downstream\" in /apps)",
+                  scenario_errc::bad_reference);
+}
+
 bool check_arg(JsonReader& r, const ArgSpec& a, const json::object& step, const Names& names) {
     switch (a.kind) {
         case Arg::user:
@@ -140,7 +150,8 @@ bool check_arg(JsonReader& r, const ArgSpec& a, const json::object& step, const 
             if (!r.string(a.key, d, a.required)) return false;
             if (step.contains(a.key) && !sim::parse_duration(d))
                 return r.fail(r.path_of(a.key),
-                              "expected a duration like \"250ms\", \"30s\", \"5m\", \"2h\" or \"1d\", got \"" + d + "\"",
+                              "expected a duration like \"250ms\", \"30s\", \"1m30s\" or \"2h\" (units d, h, m, s, ms, "
+                              "largest first), got \"" + d + "\"",
                               scenario_errc::bad_value);
             return true;
         }
@@ -264,6 +275,10 @@ bool check_action(JsonReader& r, const json::object& step, const std::string& ac
         if (!check_arg(r, a, step, names)) return false;
     std::string expect_error;
     if (!r.string("expectError", expect_error)) return false;
+    const bool app_side = action == "set-faults" || action == "clear-faults" || action == "set-app-credentials" ||
+                          action == "change-app-account" || action == "deactivate-app-account" ||
+                          action == "delete-app-account";
+    if (app_side && !step.contains("expectError") && !check_simulated(r, step, names)) return false;
     if (action == "set-faults") return check_faults(r, step.at("faults").as_array(), r.path_of("faults"));
     if (action == "put-feature") {
         std::string feature = "USER_PROVISIONING";
@@ -272,13 +287,19 @@ bool check_action(JsonReader& r, const json::object& step, const std::string& ac
         return check_capabilities(body, step.at("body").as_object());
     }
     if (action == "set-credentials") {
-        JsonReader auth(step.at("auth").as_object(), r.path_of("auth"), *r.error());
-        if (!check_scim_auth(auth)) return false;
-        json::object probe{{"baseUrl", "https://probe.invalid/"}, {"auth", step.at("auth")}};
+        // Provisioning > Integration: the base URL, the credentials, or both.
+        if (!step.contains("auth") && !step.contains("baseUrl"))
+            return r.fail(r.path(), "set-credentials needs \"auth\", \"baseUrl\" or both", scenario_errc::missing_key);
+        if (step.contains("auth")) {
+            JsonReader auth(step.at("auth").as_object(), r.path_of("auth"), *r.error());
+            if (!check_scim_auth(auth)) return false;
+        }
+        json::object probe{{"baseUrl", step.contains("baseUrl") ? step.at("baseUrl") : json::value("https://probe.invalid/")}};
+        if (step.contains("auth")) probe["auth"] = step.at("auth");
         std::string why;
         if (!connectors::scim::parse_scim_config(probe, why)) {
-            auto [sub, message] = split_error(why);  // "/auth/..." relative to the probe
-            return r.fail(r.path_of("auth") + (sub.size() >= 5 ? sub.substr(5) : sub), message, scenario_errc::bad_value);
+            auto [sub, message] = split_error(why);  // "/auth/..." or "/baseUrl", relative to the step
+            return r.fail(r.path() + sub, message, scenario_errc::bad_value);
         }
     }
     if (action == "set-app-credentials") {
@@ -389,7 +410,8 @@ bool check_expectation(JsonReader& r, const json::object& expect, const Names& n
     if (r.object("accounts", o) && o) {
         JsonReader x(*o, r.path_of("accounts"), *r.error());
         const json::array* users = nullptr;
-        if (!(x.only({"app", "users"}) && check_ref(x, *o, "app", Arg::app, true, names) && x.array("users", users, true)))
+        if (!(x.only({"app", "users"}) && check_ref(x, *o, "app", Arg::app, true, names) &&
+              check_simulated(x, *o, names) && x.array("users", users, true)))
             return r.fail("", "", scenario_errc::bad_value);
     }
     if (!r.ok()) return false;
@@ -398,7 +420,8 @@ bool check_expectation(JsonReader& r, const json::object& expect, const Names& n
         JsonReader x(*o, r.path_of("account"), *r.error());
         const json::object* res = nullptr;
         if (!(x.only({"app", "userName", "absent", "resource", "password"}) &&
-              check_ref(x, *o, "app", Arg::app, true, names) && x.string("userName", s, true) && x.boolean("absent", b) &&
+              check_ref(x, *o, "app", Arg::app, true, names) && check_simulated(x, *o, names) &&
+              x.string("userName", s, true) && x.boolean("absent", b) &&
               x.object("resource", res) && x.string("password", s)))
             return r.fail("", "", scenario_errc::bad_value);
     }
@@ -413,7 +436,7 @@ bool check_expectation(JsonReader& r, const json::object& expect, const Names& n
     o = nullptr;
     if (r.object("backendLog", o) && o) {
         JsonReader x(*o, r.path_of("backendLog"), *r.error());
-        if (!(x.only({"app", "contains"}) && check_ref(x, *o, "app", Arg::app, true, names) &&
+        if (!(x.only({"app", "contains"}) && check_ref(x, *o, "app", Arg::app, true, names) && check_simulated(x, *o, names) &&
               x.string("contains", s, true)))
             return r.fail("", "", scenario_errc::bad_value);
     }
@@ -640,19 +663,130 @@ bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Nam
     return true;
 }
 
+// A json::basic_parser handler that builds nothing and finds the first key repeated within one object.
+// json::parse keeps the last of repeated keys without a word, which in a scenario silently drops a step list
+// or an argument; and its errors carry no position, which basic_parser's consumed-byte count supplies.
+class DuplicateKeyFinder {
+public:
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    std::optional<std::string> duplicate;  // JSON pointer of the repeated key
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+    bool on_object_begin(error_code&) {
+        frames_.push_back({true, {}, {}, 0});
+        return true;
+    }
+    bool on_object_end(std::size_t, error_code&) { return end_container(); }
+    bool on_array_begin(error_code&) {
+        frames_.push_back({false, {}, {}, 0});
+        return true;
+    }
+    bool on_array_end(std::size_t, error_code&) { return end_container(); }
+    bool on_key_part(json::string_view s, std::size_t, error_code&) {
+        key_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(json::string_view s, std::size_t, error_code& ec) {
+        key_.append(s.data(), s.size());
+        Frame& f = frames_.back();
+        f.key = std::move(key_);
+        key_.clear();
+        if (!f.keys.insert(f.key).second) {
+            duplicate = pointer();
+            ec = json::error::syntax;  // stops the parser; `duplicate` says why
+            return false;
+        }
+        return true;
+    }
+    bool on_string_part(json::string_view, std::size_t, error_code&) { return true; }
+    bool on_string(json::string_view, std::size_t, error_code&) { return scalar(); }
+    bool on_number_part(json::string_view, error_code&) { return true; }
+    bool on_int64(std::int64_t, json::string_view, error_code&) { return scalar(); }
+    bool on_uint64(std::uint64_t, json::string_view, error_code&) { return scalar(); }
+    bool on_double(double, json::string_view, error_code&) { return scalar(); }
+    bool on_bool(bool, error_code&) { return scalar(); }
+    bool on_null(error_code&) { return scalar(); }
+    bool on_comment_part(json::string_view, error_code&) { return true; }
+    bool on_comment(json::string_view, error_code&) { return true; }
+
+private:
+    struct Frame {
+        bool object;
+        std::set<std::string, std::less<>> keys;
+        std::string key;    // objects: the key being read
+        std::size_t index;  // arrays: the element being read
+    };
+
+    bool scalar() {
+        if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+        return true;
+    }
+    bool end_container() {
+        frames_.pop_back();
+        return scalar();
+    }
+    std::string pointer() const {
+        std::string out;
+        for (const Frame& f : frames_) out += "/" + (f.object ? pointer_escape(f.key) : std::to_string(f.index));
+        return out;
+    }
+
+    std::vector<Frame> frames_;
+    std::string key_;
+};
+
+// "line 3, column 14" of a byte offset (columns count bytes, from 1).
+std::string position(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+    const std::size_t newline = text.substr(0, offset).rfind('\n');
+    const std::size_t column = offset - (newline == std::string_view::npos ? 0 : newline + 1) + 1;
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// Parses strict JSON (no comments, no trailing commas, no repeated keys) into `root`.
+bool parse_json(std::string_view text, json::value& root, LoadError& error) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark, as some editors write
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        error.message = "the file is empty; expected a scenario object";
+        error.code = make_error_code(scenario_errc::bad_json);
+        return false;
+    }
+    json::basic_parser<DuplicateKeyFinder> scan{json::parse_options{}};
+    error_code ec;
+    const std::size_t consumed = scan.write_some(false, text.data(), text.size(), ec);
+    if (scan.handler().duplicate) {
+        error.path = *scan.handler().duplicate;
+        error.message = "repeated key (at " + position(text, consumed) +
+                        "); JSON objects must not repeat a key, the earlier value would be silently dropped";
+        error.code = make_error_code(scenario_errc::bad_json);
+        return false;
+    }
+    if (ec) {
+        error.message = "not valid JSON at " + position(text, consumed) + ": " + ec.message();
+        error.code = make_error_code(scenario_errc::bad_json);
+        return false;
+    }
+    root = json::parse(text, ec);
+    if (ec) {  // not expected after the scan, but never trust that silently
+        error.message = "not valid JSON: " + ec.message();
+        error.code = make_error_code(scenario_errc::bad_json);
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 result<Scenario> parse_scenario(std::string_view text, const std::string& file, LoadError& error) {
     error = LoadError{file, {}, {}, {}};
-    boost::system::error_code ec;
-    const json::value root = json::parse(text, ec);
-    if (ec) {
-        error.message = text.find_first_not_of(" \t\r\n") == std::string_view::npos
-                            ? "the file is empty; expected a scenario object"
-                            : "not valid JSON: " + ec.message();
-        error.code = make_error_code(scenario_errc::bad_json);
-        return error.code;
-    }
+    json::value root;
+    if (!parse_json(text, root, error)) return error.code;
     if (!root.is_object()) {
         error.message = "expected a scenario object, got " + std::string(json_kind(root));
         error.code = make_error_code(scenario_errc::wrong_type);
@@ -663,41 +797,60 @@ result<Scenario> parse_scenario(std::string_view text, const std::string& file, 
     Scenario sc;
     sc.file = file;
     std::int64_t version = 0;
-    std::int64_t seed = 1;
     std::string start = "2026-01-05T09:00:00.000Z";
     const json::object* org = nullptr;
     const json::array* apps = nullptr;
     const json::array* steps = nullptr;
-    if (!r.only({"$schema", "oktasim", "name", "description", "seed", "start", "org", "apps", "steps"}) ||
-        !r.integer("oktasim", version, true))
-        return error.code;
+    // The version comes first: a file written for another version should say so, not trip over its new keys.
+    if (!o.contains("oktasim"))
+        return r.fail("/oktasim", "missing; expected the scenario format version, " + std::to_string(scenario_version) +
+                                      " (is this a scenario file?)",
+                      scenario_errc::missing_key),
+               error.code;
+    if (!r.integer("oktasim", version, true)) return error.code;
     if (version != scenario_version) {
         r.fail("/oktasim", "unsupported scenario version " + std::to_string(version) + "; this oktasim reads version " +
                                std::to_string(scenario_version), scenario_errc::unsupported_version);
         return error.code;
     }
-    if (!r.string("name", sc.name, true) || !r.string("description", sc.description) || !r.integer("seed", seed) ||
-        !r.string("start", start) || !r.object("org", org, true) || !r.array("apps", apps, true) ||
-        !r.array("steps", steps, true))
+    if (!r.only({"$schema", "oktasim", "name", "description", "seed", "start", "org", "apps", "steps"}) ||
+        !r.string("name", sc.name, true) || !r.string("description", sc.description) || !r.string("start", start) ||
+        !r.object("org", org, true) || !r.array("apps", apps, true) || !r.array("steps", steps, true))
         return error.code;
-    if (seed < 0) return r.fail("/seed", "expected a non-negative integer", scenario_errc::bad_value), error.code;
-    sc.seed = static_cast<std::uint64_t>(seed);
+    std::string schema;
+    if (!r.string("$schema", schema)) return error.code;
+    if (const json::value* seed = o.if_contains("seed")) {  // the whole uint64 range, as --seed takes it
+        if (seed->is_uint64()) sc.seed = seed->as_uint64();
+        else if (seed->is_int64() && seed->as_int64() >= 0) sc.seed = static_cast<std::uint64_t>(seed->as_int64());
+        else if (seed->is_int64())
+            return r.fail("/seed", "expected a non-negative integer, got " + std::to_string(seed->as_int64()),
+                          scenario_errc::bad_value),
+                   error.code;
+        else
+            return r.fail("/seed", "expected an integer, got " + std::string(json_kind(*seed)), scenario_errc::wrong_type),
+                   error.code;
+    }
     const auto epoch = sim::WallClock::parse_timestamp(start);
-    if (!epoch) return r.fail("/start", "expected a UTC timestamp like \"2026-01-05T09:00:00.000Z\"", scenario_errc::bad_value),
-                       error.code;
+    if (!epoch)
+        return r.fail("/start", "expected a UTC timestamp like \"2026-01-05T09:00:00.000Z\", got \"" + start + "\"",
+                      scenario_errc::bad_value),
+               error.code;
     sc.start_unix_ms = *epoch;
     Names names;
     JsonReader orgr(*org, "/org", error);
     if (!read_org(orgr, sc, names)) return error.code;
     for (std::size_t i = 0; i < apps->size(); ++i) {
         const std::string p = "/apps/" + std::to_string(i);
-        if (!(*apps)[i].is_object()) return r.fail(p, "expected an app object", scenario_errc::wrong_type), error.code;
+        if (!(*apps)[i].is_object())
+            return r.fail(p, "expected an app object, got " + std::string(json_kind((*apps)[i])), scenario_errc::wrong_type),
+                   error.code;
         JsonReader ar((*apps)[i].as_object(), p, error);
         AppSpec app;
         if (!read_app(ar, (*apps)[i].as_object(), app)) return error.code;
         if (names.apps.count(app.key)) return r.fail(p + "/key", "duplicate app key '" + app.key + "'", scenario_errc::bad_value),
                                               error.code;
         names.apps.insert(app.key);
+        if (app.downstream) names.simulated.insert(app.key);
         sc.apps.push_back(std::move(app));
     }
     if (!read_steps(r, *steps, sc, names)) return error.code;
@@ -706,9 +859,17 @@ result<Scenario> parse_scenario(std::string_view text, const std::string& file, 
 
 result<Scenario> load_scenario(const std::string& file, LoadError& error) {
     error = LoadError{file, {}, {}, {}};
+    std::error_code fs_error;
+    if (std::filesystem::is_directory(file, fs_error)) {  // a directory opens and reads as an empty file
+        error.message = "is a directory; expected a scenario file";
+        error.code = make_error_code(scenario_errc::unreadable);
+        return error.code;
+    }
+    errno = 0;
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        error.message = "cannot open the file";
+        const int why = errno;
+        error.message = "cannot open the file" + (why != 0 ? ": " + std::string(std::strerror(why)) : std::string());
         error.code = make_error_code(scenario_errc::unreadable);
         return error.code;
     }

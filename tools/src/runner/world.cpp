@@ -73,11 +73,15 @@ void World::serve(const std::string& app_key, engine::App& app) {
     auto server = std::make_unique<connectors::http::HttpServer>(loop.context(), sim_app);
     server->set_now([this] { return loop.now(); });
     if (const auto ec = server->start()) throw std::runtime_error("cannot serve the simulated app: " + ec.message());
+    point_at_server(app, *server);
+    servers.emplace(app_key, std::move(server));
+}
+
+void World::point_at_server(engine::App& app, const connectors::http::HttpServer& server) {
     // Keep the configured base path; only the origin changes to the loopback server.
     std::string error;
     const auto endpoint = connectors::scim::parse_endpoint(std::string(app.connector_config.at("baseUrl").as_string()), error);
-    app.connector_config["baseUrl"] = "http://127.0.0.1:" + std::to_string(server->port()) + endpoint->base_path;
-    servers.emplace(app_key, std::move(server));
+    app.connector_config["baseUrl"] = "http://127.0.0.1:" + std::to_string(server.port()) + endpoint->base_path;
 }
 
 connectors::simapp::SimApp* World::downstream(std::string_view app_key) {
@@ -187,7 +191,11 @@ error_code World::perform(const Step& step, std::string& why) {
         return {};
     } else if (act == "set-credentials") {
         engine::App& target = *org.app_by_ref(app);
-        target.connector_config["auth"] = a.at("auth");
+        if (a.contains("auth")) target.connector_config["auth"] = a.at("auth");
+        if (a.contains("baseUrl")) {
+            target.connector_config["baseUrl"] = a.at("baseUrl");
+            if (const auto it = servers.find(target.key); it != servers.end()) point_at_server(target, *it->second);
+        }
         e.note_credentials_changed(target);
         return connect(target, why);
     } else {

@@ -38,4 +38,16 @@ private:
     sim::Duration read_timeout_;
 };
 
+// Wraps a network transport and tells the event loop while an exchange is in flight, so the loop waits for the
+// network before it jumps virtual time (live mode).
+class LiveTransport final : public Transport {
+public:
+    LiveTransport(sim::EventLoop& loop, std::unique_ptr<Transport> inner) : loop_(loop), inner_(std::move(inner)) {}
+    asio::awaitable<wire::Delivery> send(wire::Request request) override;
+
+private:
+    sim::EventLoop& loop_;
+    std::unique_ptr<Transport> inner_;
+};
+
 }  // namespace oktasim::connectors

@@ -53,6 +53,7 @@ public:
 private:
     void build(const Scenario& scenario, bool over_http);
     void serve(const std::string& app_key, engine::App& app);
+    void point_at_server(engine::App& app, const connectors::http::HttpServer& server);
     error_code connect(engine::App& app, std::string& why);
     error_code app_side(const Step& step, std::string& why);
     error_code task_action(const Step& step, std::string& why);

@@ -1,0 +1,349 @@
+// Tests of `oktasim check`: the connection, spec and lifecycle steps against the simulated SCIM app in process (a
+// compliant app, a 401 fault, quirks, no PATCH), the text/JSON/JUnit reports, and one loopback run over real HTTP.
+#include <oktasim/check/check.hpp>
+#include <oktasim/check/report.hpp>
+#include <oktasim/connectors/http/http_server.hpp>
+#include <oktasim/connectors/http/http_transport.hpp>
+#include <oktasim/connectors/simapp/sim_app.hpp>
+#include <oktasim/connectors/transport.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace oktasim::check {
+// For Boost.Test's messages.
+inline std::ostream& operator<<(std::ostream& out, Status s) { return out << to_string(s); }
+}  // namespace oktasim::check
+
+namespace check = oktasim::check;
+namespace simapp = oktasim::connectors::simapp;
+namespace scim = oktasim::connectors::scim;
+namespace sim = oktasim::sim;
+namespace wire = oktasim::wire;
+using check::Status;
+
+namespace {
+
+constexpr std::int64_t epoch_ms = 1'713'703'654'228;  // 2024-04-21T12:47:34.228Z
+constexpr std::string_view base_url = "https://app.example.test/scim/v2";
+
+// A compliant app with one account (Okta's SPEC test wants one before it runs) and a bearer token.
+std::string app_config(std::string_view extra = "") {
+    return R"({"auth": {"bearer": "s3cret"},
+               "authErrorDetail": "Invalid SCIM token",
+               "accounts": [{"userName": "existing@example.com", "active": true,
+                             "name": {"givenName": "Existing", "familyName": "User"},
+                             "emails": [{"primary": true, "value": "existing@example.com", "type": "work"}]}])" +
+           std::string(extra) + "}";
+}
+
+check::CheckOptions options_for(std::string_view url, std::uint64_t seed = 42) {
+    check::CheckOptions o;
+    std::string error;
+    auto ep = scim::parse_endpoint(url, error);
+    BOOST_REQUIRE_MESSAGE(ep.has_value(), error);
+    o.endpoint = std::move(*ep);
+    o.auth.mode = scim::Auth::Mode::header;
+    o.auth.token = "s3cret";
+    o.seed = seed;
+    return o;
+}
+
+// The simulated app served in process; the check runs over InprocTransport in virtual time.
+struct InprocRun {
+    sim::EventLoop loop{9, epoch_ms};
+    std::unique_ptr<simapp::SimApp> app;
+    std::unique_ptr<oktasim::connectors::InprocTransport> transport;
+    check::Report report;
+
+    explicit InprocRun(const std::string& config, std::uint64_t seed = 42) {
+        std::string error;
+        auto parsed = simapp::parse_sim_app_config(config, error);
+        BOOST_REQUIRE_MESSAGE(parsed.has_value(), "config rejected: " << error);
+        app = std::make_unique<simapp::SimApp>(std::move(*parsed), loop.wall_clock(), sim::Prng(3));
+        transport = std::make_unique<oktasim::connectors::InprocTransport>(loop, *app);
+        report = check::run_check_on(loop, *transport, options_for(base_url, seed));
+    }
+    ~InprocRun() { loop.shutdown(); }
+
+    const check::StepResult& step(std::string_view id) const {
+        const check::StepResult* s = report.step(id);
+        BOOST_REQUIRE_MESSAGE(s != nullptr, "no step " << id);
+        return *s;
+    }
+    std::string text() const {
+        std::ostringstream out;
+        check::write_text(out, report);
+        return out.str();
+    }
+};
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+std::string last_line(const std::string& text) {
+    std::string t = text;
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    return t.substr(t.rfind('\n') + 1);
+}
+
+bool has_warning(const check::StepResult& s, std::string_view reference) {
+    for (const auto& w : s.warnings)
+        if (contains(w.reference, reference)) return true;
+    return false;
+}
+
+const std::vector<std::string> all_steps = {"connection.users",
+                                            "connection.groups",
+                                            "spec.list",
+                                            "spec.get",
+                                            "spec.filter-miss",
+                                            "spec.unknown-id",
+                                            "spec.create",
+                                            "spec.verify",
+                                            "spec.duplicate",
+                                            "spec.case",
+                                            "spec.groups",
+                                            "spec.bad-token",
+                                            "lifecycle.aiw.assign",
+                                            "lifecycle.aiw.update",
+                                            "lifecycle.aiw.deactivate",
+                                            "lifecycle.aiw.reactivate",
+                                            "lifecycle.oin.assign",
+                                            "lifecycle.oin.update",
+                                            "lifecycle.oin.deactivate",
+                                            "lifecycle.oin.reactivate",
+                                            "cleanup"};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(check_command)
+
+BOOST_AUTO_TEST_CASE(every_step_passes_against_the_simulated_app) {
+    InprocRun run(app_config());
+    std::vector<std::string> ids;
+    for (const auto& s : run.report.steps) ids.push_back(s.id);
+    BOOST_TEST(ids == all_steps, boost::test_tools::per_element());
+    for (const auto& s : run.report.steps)
+        BOOST_TEST(s.status == Status::pass, s.id << " is " << check::to_string(s.status) << ": " << s.problem);
+    BOOST_TEST(run.report.ok());
+    BOOST_TEST(last_line(run.text()) == std::to_string(all_steps.size()) + " passed, 0 failed");
+
+    // The lifecycle used Okta's wire formats: AIW deactivates with PUT, OIN with PATCH, and nobody DELETEs.
+    const auto methods = [&](std::string_view id) {
+        std::string out;
+        for (const auto& x : run.step(id).exchanges) out += x.request.method + " ";
+        return out;
+    };
+    BOOST_TEST(methods("lifecycle.aiw.assign") == "GET POST GET ");
+    BOOST_TEST(methods("lifecycle.aiw.deactivate") == "GET PUT GET ");
+    BOOST_TEST(methods("lifecycle.oin.deactivate") == "PATCH GET ");
+    for (const auto& s : run.report.steps)
+        for (const auto& x : s.exchanges) BOOST_TEST(x.request.method != "DELETE");
+
+    // Everything the run created is left inactive on the server, and the run says so.
+    BOOST_TEST(run.report.created.size() == 3u);
+    BOOST_TEST(run.report.left_active.empty());
+    for (const auto& name : run.report.created) {
+        const auto account = run.app->find_account_by_user_name(name);
+        BOOST_REQUIRE(account.has_value());
+        BOOST_TEST(account->at("active").as_bool() == false, name);
+    }
+    BOOST_TEST(contains(run.text(), "Okta never sends DELETE"));
+}
+
+BOOST_AUTO_TEST_CASE(user_names_come_from_the_seed) {
+    InprocRun a(app_config(), 7), b(app_config(), 7), c(app_config(), 8);
+    BOOST_TEST(a.report.created == b.report.created, boost::test_tools::per_element());
+    BOOST_TEST(a.report.created != c.report.created);
+    for (const auto& name : a.report.created) {
+        BOOST_TEST(name.rfind("oktasim-check-", 0) == 0u, name);
+        BOOST_TEST(contains(name, "@example.com"), name);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_401_fails_the_run_with_okta_s_message) {
+    InprocRun run(
+        app_config(R"(, "faults": [{"match": {}, "respond": {"status": 401, "detail": "Invalid SCIM token"}}])"));
+    BOOST_TEST(!run.report.ok());
+    const std::string provider = "Unauthorized. Errors reported by remote server: Invalid SCIM token";
+
+    const auto& connection = run.step("connection.users");
+    BOOST_TEST(connection.status == Status::fail);
+    BOOST_TEST(connection.tenant_message == "Okta couldn't verify api credentials: " + provider);
+
+    const auto& assign = run.step("lifecycle.aiw.assign");
+    BOOST_TEST(assign.status == Status::fail);
+    BOOST_TEST(contains(assign.tenant_message, "Automatic provisioning of user Oktasim Check"));
+    BOOST_TEST(contains(assign.tenant_message, "failed: Error while verifying if user oktasim-check-aiw-"));
+    BOOST_TEST(contains(assign.tenant_message, "@example.com exists: " + provider));
+    BOOST_TEST(run.step("lifecycle.aiw.update").status == Status::skip);
+    // The bad-token check itself is satisfied: the server does answer 401.
+    BOOST_TEST(run.step("spec.bad-token").status == Status::pass);
+    // Optional steps that fail are warnings, not failures.
+    BOOST_TEST(run.step("spec.groups").status == Status::warn);
+
+    const std::string text = run.text();
+    BOOST_TEST(contains(text, "FAIL connection: Test API Credentials: GET /Users?startIndex=1&count=2\n"));
+    BOOST_TEST(contains(text, "request:  GET /scim/v2/Users?startIndex=1&count=2 HTTP/1.1"));
+    BOOST_TEST(contains(text, "Authorization: Bearer [REDACTED]"));
+    BOOST_TEST(!contains(text, "s3cret"));
+    BOOST_TEST(contains(text, "response: HTTP/1.1 401 Unauthorized"));
+    BOOST_TEST(contains(text, "expected: "));
+    BOOST_TEST(contains(text, "tenant:   Okta couldn't verify api credentials: " + provider));
+    BOOST_TEST(last_line(text) ==
+               std::to_string(run.report.passed()) + " passed, " + std::to_string(run.report.failed()) + " failed");
+    BOOST_TEST(run.report.failed() > 0u);
+
+    const auto json = check::to_json(run.report);
+    BOOST_TEST(json.at("ok").as_bool() == false);
+    BOOST_TEST(!contains(boost::json::serialize(json), "s3cret"));
+}
+
+BOOST_AUTO_TEST_CASE(quirks_are_warnings_with_their_rfc) {
+    InprocRun run(app_config(R"(, "quirks": {"itemsPerPageEchoesCount": true, "caseSensitiveUserNameFilter": true})"));
+    BOOST_TEST(run.report.ok());
+    bool items_per_page = false;
+    for (const auto& s : run.report.steps) items_per_page = items_per_page || has_warning(s, "RFC 7644 §3.4.2.4");
+    BOOST_TEST(items_per_page);
+    const auto& case_step = run.step("spec.case");
+    BOOST_TEST(case_step.status == Status::warn);
+    BOOST_TEST(has_warning(case_step, "RFC 7643 §4.1.1"));
+    const std::string text = run.text();
+    BOOST_TEST(contains(text, "WARN spec: upper-case userName filter finds the user\n"));
+    BOOST_TEST(contains(text, "case-sensitively"));
+    BOOST_TEST(contains(text, "(RFC 7644 §3.4.2.4)"));
+    BOOST_TEST(last_line(text) == std::to_string(run.report.passed()) + " passed, 0 failed");
+}
+
+BOOST_AUTO_TEST_CASE(a_server_without_patch_fails_the_oin_deactivation) {
+    InprocRun run(app_config(R"(, "quirks": {"noPatch": true})"));
+    BOOST_TEST(!run.report.ok());
+    for (std::string_view id : {"lifecycle.aiw.assign", "lifecycle.aiw.update", "lifecycle.aiw.deactivate",
+                                "lifecycle.aiw.reactivate", "lifecycle.oin.assign", "lifecycle.oin.update"})
+        BOOST_TEST(run.step(id).status == Status::pass, id);
+    const auto& deactivate = run.step("lifecycle.oin.deactivate");
+    BOOST_TEST(deactivate.status == Status::fail);
+    BOOST_TEST(contains(deactivate.tenant_message, "Automatic deactivation of user OktasimUpdated Check"),
+               deactivate.tenant_message);
+    BOOST_TEST(contains(deactivate.tenant_message,
+                        "Not Implemented. Errors reported by remote server: PATCH is not supported"));
+    BOOST_REQUIRE(deactivate.focus.has_value());
+    BOOST_TEST(deactivate.exchanges[*deactivate.focus].request.method == "PATCH");
+    BOOST_TEST(run.step("lifecycle.oin.reactivate").status == Status::skip);
+    // The cleanup still deactivates the OIN user, the AIW way.
+    BOOST_TEST(run.report.left_active.empty());
+    BOOST_TEST(run.step("cleanup").status == Status::pass);
+    BOOST_TEST(contains(run.text(), "FAIL lifecycle: OIN app: unassign -> deactivate (PATCH active:false)\n"));
+}
+
+BOOST_AUTO_TEST_CASE(only_selects_phases) {
+    std::string error;
+    auto parsed = simapp::parse_sim_app_config(app_config(), error);
+    BOOST_REQUIRE(parsed.has_value());
+    sim::EventLoop loop(1, epoch_ms);
+    simapp::SimApp app(std::move(*parsed), loop.wall_clock(), sim::Prng(3));
+    oktasim::connectors::InprocTransport transport(loop, app);
+    auto options = options_for(base_url);
+    options.phases = {check::Phase::connection};
+    const auto report = check::run_check_on(loop, transport, options);
+    BOOST_TEST(report.steps.size() == 2u);
+    BOOST_TEST(report.created.empty());
+    BOOST_TEST((check::phase_from("lifecycle") == check::Phase::lifecycle));
+    BOOST_TEST(!check::phase_from("cleanup").has_value());
+    loop.shutdown();
+}
+
+BOOST_AUTO_TEST_CASE(junit_xml_is_well_formed_and_escaped) {
+    InprocRun run(app_config(
+        R"(, "faults": [{"match": {}, "respond": {"status": 401, "detail": "Invalid <SCIM> token & \"more\""}}])"));
+    // A step whose texts carry everything XML must escape, control characters and invalid UTF-8 included.
+    check::StepResult odd;
+    odd.id = "spec.odd";
+    odd.name = "spec: <odd> & \"quoted\" 'name'";
+    odd.phase = check::Phase::spec;
+    odd.problem = std::string("bad \x01 byte \xff and ]]> end");
+    odd.expected = "<nothing>";
+    odd.status = Status::fail;
+    run.report.steps.push_back(odd);
+
+    std::ostringstream out;
+    check::write_junit(out, run.report);
+    const std::string xml = out.str();
+    BOOST_TEST(contains(xml, "Invalid &lt;SCIM&gt; token &amp; &quot;more&quot;"));
+    BOOST_TEST(!contains(xml, "s3cret"));
+
+    namespace pt = boost::property_tree;
+    pt::ptree tree;
+    std::istringstream in(xml);
+    BOOST_REQUIRE_NO_THROW(pt::read_xml(in, tree));
+    const pt::ptree& suites = tree.get_child("testsuites");
+    BOOST_TEST(suites.get<std::size_t>("<xmlattr>.tests") == run.report.steps.size());
+    BOOST_TEST(suites.get<std::size_t>("<xmlattr>.failures") == run.report.failed());
+    std::size_t cases = 0, failures = 0, skipped = 0;
+    bool odd_found = false;
+    for (const auto& [name, suite] : suites) {
+        if (name != "testsuite") continue;
+        for (const auto& [case_name, testcase] : suite) {
+            if (case_name != "testcase") continue;
+            ++cases;
+            failures += testcase.count("failure");
+            skipped += testcase.count("skipped");
+            if (testcase.get<std::string>("<xmlattr>.name") == "spec: <odd> & \"quoted\" 'name'") {
+                odd_found = true;
+                BOOST_TEST(contains(testcase.get<std::string>("failure.<xmlattr>.message"), "bad \xEF\xBF\xBD byte"));
+            }
+        }
+    }
+    BOOST_TEST(cases == run.report.steps.size());
+    BOOST_TEST(failures == run.report.failed());
+    BOOST_TEST(skipped == run.report.count(Status::skip));
+    BOOST_TEST(odd_found);
+
+    BOOST_TEST(check::xml_escape("a<b>&\"'\x02") == "a&lt;b&gt;&amp;&quot;&apos;\xEF\xBF\xBD");
+    BOOST_TEST(check::valid_utf8("ok \xc3\xa9 \xc3") == "ok \xc3\xa9 \xEF\xBF\xBD");
+    BOOST_TEST(check::truncate_body("abcdef", 3) == "abc... (6 bytes)");
+    BOOST_TEST(check::redact_body(R"({"password":"x","a":{"password":"y"}})") ==
+               R"({"password":"[REDACTED]","a":{"password":"[REDACTED]"}})");
+}
+
+// Over real HTTP on 127.0.0.1: the simulated app behind HttpServer, the check over HttpTransport, one io_context.
+BOOST_AUTO_TEST_CASE(loopback_http_run_passes_with_okta_s_user_agent) {
+    namespace http = oktasim::connectors::http;
+    sim::EventLoop loop(5, epoch_ms);
+    std::string error;
+    auto parsed = simapp::parse_sim_app_config(app_config(), error);
+    BOOST_REQUIRE(parsed.has_value());
+    simapp::SimApp app(std::move(*parsed), loop.wall_clock(), sim::Prng(3));
+    http::HttpServer server(loop.context(), app);
+    std::vector<std::string> user_agents;
+    server.set_access_log([&user_agents](const wire::Request& r, const wire::Delivery&) {
+        user_agents.emplace_back(r.header("User-Agent"));
+    });
+    BOOST_REQUIRE(!server.start());
+    const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/scim/v2";
+    auto http_transport = http::HttpTransport::create(loop.get_executor(), url, {}, error);
+    BOOST_REQUIRE_MESSAGE(http_transport != nullptr, error);
+    auto transport = std::make_unique<check::LiveTransport>(loop, std::move(http_transport));
+
+    const check::Report report = check::run_check_on(loop, *transport, options_for(url));
+    for (const auto& s : report.steps)
+        BOOST_TEST(s.status == Status::pass, s.id << " is " << check::to_string(s.status) << ": " << s.problem);
+    BOOST_TEST(report.ok());
+    BOOST_TEST(report.steps.size() == all_steps.size());
+    BOOST_TEST(report.left_active.empty());
+    BOOST_TEST(user_agents.size() > 20u);
+    for (const auto& ua : user_agents) BOOST_TEST(ua == "Okta SCIM Client 1.0.0");
+
+    server.stop();
+    transport.reset();
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,34 @@
+// Renders a check Report: the text report (one `PASS|FAIL|WARN|SKIP <step>` line per step, details under failures,
+// final `N passed, M failed`), the JSON document, and JUnit XML for CI systems. Secrets are redacted in all three.
+#pragma once
+
+#include <oktasim/check/check.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace oktasim::check {
+
+struct TextOptions {
+    std::size_t body_limit = 500;  // bytes of a body shown under a failure
+};
+
+void write_text(std::ostream& out, const Report& report, const TextOptions& options = {});
+boost::json::object to_json(const Report& report);
+void write_junit(std::ostream& out, const Report& report);
+
+// Helpers shared by the formatters, public for tests.
+// Escapes &, <, >, " and ' and replaces characters XML 1.0 does not allow (most control characters) by U+FFFD.
+std::string xml_escape(std::string_view text);
+// Replaces bytes that are not well-formed UTF-8 by U+FFFD, so any server body can go into JSON or XML.
+std::string valid_utf8(std::string_view text);
+// The first `limit` bytes (never cutting a UTF-8 sequence), plus "... (N bytes)" when something was cut.
+std::string truncate_body(std::string_view body, std::size_t limit);
+// A JSON body with every "password" value replaced by "[REDACTED]"; other bodies unchanged.
+std::string redact_body(std::string_view body);
+
+}  // namespace oktasim::check

@@ -1,0 +1,199 @@
+// `oktasim check BASE_URL`: Okta's connection test, SCIM 2.0 spec test and engine lifecycle against a live SCIM
+// server over HTTP(S); prints the report (text or JSON), optionally writes JUnit XML, and sets the exit code.
+#include "commands.hpp"
+
+#include <oktasim/check/check.hpp>
+#include <oktasim/check/report.hpp>
+#include <oktasim/connectors/http/http_transport.hpp>
+#include <oktasim/sim/clock.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/program_options.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+namespace oktasim::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr std::string_view check_about = R"(Usage: oktasim check [options] BASE_URL
+
+Runs Okta's request sequences against a live SCIM 2.0 server and reports each step as Okta would:
+  connection  Okta's connection test: GET /Users?startIndex=1&count=2, GET /Groups?startIndex=1&count=100
+  spec        the checks of Okta's SCIM 2.0 spec test: list shape, get by id, filter miss, unknown id -> 404,
+              create -> 201, duplicate -> 409, upper-case userName filter, bad token -> 401
+  lifecycle   Okta's provisioning engine, as an AIW app and as an OIN app: assign -> create, profile update,
+              unassign -> deactivate, reassign -> reactivate
+The run creates test users named oktasim-check-...@example.com and deactivates them at the end: Okta never
+sends DELETE to a SCIM server, so neither does this check.
+
+Exit codes: 0 every required step passed, 1 a required step failed, 2 bad usage.
+
+Options)";
+
+bool parse_only(const std::vector<std::string>& values, std::set<check::Phase>& phases) {
+    for (const auto& value : values) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            const std::size_t comma = std::min(value.find(',', start), value.size());
+            const std::string item = value.substr(start, comma - start);
+            const auto phase = check::phase_from(item);
+            if (!phase) {
+                std::cerr << "oktasim check: --only takes connection, spec or lifecycle, not '" << item << "'\n";
+                return false;
+            }
+            phases.insert(*phase);
+            start = comma + 1;
+        }
+    }
+    return true;
+}
+
+// Builds the Authorization mode from --token/--token-prefix, --basic and --oauth-token; false on a usage error.
+bool parse_auth(const po::variables_map& vm, connectors::scim::Auth& auth) {
+    const int modes = static_cast<int>(vm.count("token") + vm.count("basic") + vm.count("oauth-token"));
+    if (modes > 1) {
+        std::cerr << "oktasim check: give only one of --token, --basic and --oauth-token\n";
+        return false;
+    }
+    if (vm.count("token-prefix") && !vm.count("token")) {
+        std::cerr << "oktasim check: --token-prefix needs --token\n";
+        return false;
+    }
+    if (vm.count("token")) {
+        auth.mode = connectors::scim::Auth::Mode::header;
+        auth.token = vm["token"].as<std::string>();
+        if (vm.count("token-prefix")) auth.prefix = vm["token-prefix"].as<std::string>();
+    } else if (vm.count("basic")) {
+        const std::string basic = vm["basic"].as<std::string>();
+        const auto colon = basic.find(':');
+        if (colon == std::string::npos) {
+            std::cerr << "oktasim check: --basic takes USER:PASS\n";
+            return false;
+        }
+        auth.mode = connectors::scim::Auth::Mode::basic;
+        auth.username = basic.substr(0, colon);
+        auth.password = basic.substr(colon + 1);
+    } else if (vm.count("oauth-token")) {
+        auth.mode = connectors::scim::Auth::Mode::oauth2;
+        auth.token = vm["oauth-token"].as<std::string>();
+    }
+    return true;
+}
+
+std::uint64_t random_seed() {
+    std::random_device device;
+    const auto now = static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+    return ((static_cast<std::uint64_t>(device()) << 32) ^ device() ^ now) & 0xFFFFFFFFFFFFull;  // short to retype
+}
+
+}  // namespace
+
+int check_command(const std::vector<std::string>& args) {
+    po::options_description options{std::string(check_about)};
+    // clang-format off
+    options.add_options()
+        ("token", po::value<std::string>(), "HTTP Header auth: sends \"Authorization: Bearer T\"")
+        ("token-prefix", po::value<std::string>(), "text before the token (default \"Bearer \"; \"\" for a raw token)")
+        ("basic", po::value<std::string>(), "Basic auth with USER:PASS")
+        ("oauth-token", po::value<std::string>(), "OAuth 2.0 access token: sends \"Authorization: Bearer T\"")
+        ("cacert", po::value<std::string>(), "trust the CA certificates in this PEM file instead of the system's")
+        ("insecure", po::bool_switch(), "skip TLS certificate and host name checks (self-signed test servers)")
+        ("format", po::value<std::string>()->default_value("text"), "text or json (on stdout)")
+        ("junit", po::value<std::string>(), "also write the results as JUnit XML to this file")
+        ("seed", po::value<std::uint64_t>(), "seed for the test users' names (default: random, printed in the report)")
+        ("only", po::value<std::vector<std::string>>()->composing(), "only connection, spec or lifecycle (repeatable)")
+        ("timeout", po::value<std::string>()->default_value("60s"), "read timeout per request (Okta's: 60s)")
+        ("help,h", "show this help");
+    // clang-format on
+    po::options_description all;
+    all.add(options).add_options()("url", po::value<std::vector<std::string>>(), "");
+    po::positional_options_description positional;
+    positional.add("url", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "oktasim check: " << e.what() << "\n\n" << options;
+        return exit_usage;
+    }
+    if (vm.count("help")) {
+        std::cout << options;
+        return exit_ok;
+    }
+    const auto urls = vm.count("url") ? vm["url"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (urls.size() != 1) {
+        std::cerr << "oktasim check: give exactly one BASE_URL, e.g. https://app.example.com/scim/v2\n\n" << options;
+        return exit_usage;
+    }
+    const std::string format = vm["format"].as<std::string>();
+    if (format != "text" && format != "json") {
+        std::cerr << "oktasim check: --format must be text or json, not '" << format << "'\n";
+        return exit_usage;
+    }
+    const auto timeout = sim::parse_duration(vm["timeout"].as<std::string>());
+    if (!timeout || timeout->count() <= 0) {
+        std::cerr << "oktasim check: --timeout takes a duration like 60s, 500ms or 2m\n";
+        return exit_usage;
+    }
+
+    check::CheckOptions check_options;
+    std::string error;
+    auto endpoint = connectors::scim::parse_endpoint(urls.front(), error);
+    if (!endpoint) {
+        std::cerr << "oktasim check: BASE_URL: " << error << "\n";
+        return exit_usage;
+    }
+    check_options.endpoint = std::move(*endpoint);
+    if (!parse_auth(vm, check_options.auth)) return exit_usage;
+    if (vm.count("only") && !parse_only(vm["only"].as<std::vector<std::string>>(), check_options.phases))
+        return exit_usage;
+    check_options.seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>() : random_seed();
+
+    std::ofstream junit;
+    if (vm.count("junit")) {
+        junit.open(vm["junit"].as<std::string>(), std::ios::binary | std::ios::trunc);
+        if (!junit) {
+            std::cerr << "oktasim check: cannot write " << vm["junit"].as<std::string>() << "\n";
+            return exit_usage;
+        }
+    }
+
+    // Live: virtual time orders the engine's timers; the network runs in real time (LiveTransport tells the loop).
+    const auto now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    sim::EventLoop loop(check_options.seed, now_ms);
+    connectors::http::HttpTransportOptions transport_options;
+    if (vm.count("cacert")) transport_options.tls.ca_file = vm["cacert"].as<std::string>();
+    transport_options.tls.insecure = vm["insecure"].as<bool>();
+    transport_options.read_timeout = *timeout;
+    auto http = connectors::http::HttpTransport::create(loop.get_executor(), urls.front(), transport_options, error);
+    if (!http) {
+        std::cerr << "oktasim check: " << error << "\n";
+        return exit_usage;
+    }
+    check::LiveTransport transport(loop, std::move(http));
+
+    const check::Report report = check::run_check_on(loop, transport, std::move(check_options));
+    if (format == "json")
+        std::cout << boost::json::serialize(check::to_json(report)) << "\n";
+    else
+        check::write_text(std::cout, report);
+    if (junit.is_open()) {
+        check::write_junit(junit, report);
+        junit.flush();
+        if (!junit) {
+            std::cerr << "oktasim check: could not write " << vm["junit"].as<std::string>() << "\n";
+            return exit_usage;
+        }
+    }
+    return report.ok() ? exit_ok : exit_failed;
+}
+
+}  // namespace oktasim::cli

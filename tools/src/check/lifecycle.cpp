@@ -1,0 +1,479 @@
+// The lifecycle part of a check run: Okta's provisioning engine itself, in a small org whose app points at the
+// server, assigns one user, updates its profile, unassigns it and assigns it again (fact sheet §2.2-§2.6), once as
+// an AIW app (PUT for everything) and once as an OIN app (PATCH for active), and reads the account back each time.
+#include "session.hpp"
+
+#include <oktasim/connectors/scim/scim_connector.hpp>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+namespace oktasim::check::detail {
+namespace {
+
+engine::LogActor check_admin(engine::IdGenerator& ids) {
+    engine::LogActor a;
+    a.id = ids.next(engine::id_prefix::user);
+    a.alternate_id = "oktasim-check@example.com";
+    a.display_name = "oktasim check";
+    return a;
+}
+
+std::string tag(engine::Flavour f) { return f == engine::Flavour::oin ? "oin" : "aiw"; }
+std::string label(engine::Flavour f) { return f == engine::Flavour::oin ? "OIN" : "AIW"; }
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+bool is_post_users(const wire::Request& r) { return r.method == "POST" && ends_with(r.path(), "/Users"); }
+
+bool targets_user(const wire::Request& r, std::string_view method, const std::string& id) {
+    return r.method == method && ends_with(r.path(), "/Users/" + wire::percent_encode(id));
+}
+
+// Whether a request body sets `active` to `value`: a PUT body's "active", or a PatchOp operation that replaces it.
+bool sets_active(const wire::Request& r, bool value) {
+    boost::system::error_code ec;
+    const json::value v = json::parse(r.body, ec);
+    const json::object* o = ec ? nullptr : v.if_object();
+    if (!o) return false;
+    const auto is = [value](const json::value* a) { return a && a->is_bool() && a->as_bool() == value; };
+    if (r.method == "PUT") return is(o->if_contains("active"));
+    const json::value* ops = o->if_contains("Operations");
+    if (!ops || !ops->is_array()) return false;
+    for (const json::value& op : ops->as_array()) {
+        const json::object* oo = op.if_object();
+        if (!oo) continue;
+        const json::value* path = oo->if_contains("path");
+        const json::value* val = oo->if_contains("value");
+        if (path && path->is_string() && path->as_string() == "active" && is(val)) return true;
+        if (!path && val && val->is_object() && is(val->as_object().if_contains("active"))) return true;
+    }
+    return false;
+}
+
+// The first exchange with `method` on /Users/{id}; nullptr when none.
+const wire::Exchange* find_exchange(const StepResult& step, std::string_view method, const std::string& id) {
+    for (const auto& x : step.exchanges)
+        if (targets_user(x.request, method, id)) return &x;
+    return nullptr;
+}
+
+bool any_post(const StepResult& step) {
+    return std::any_of(step.exchanges.begin(), step.exchanges.end(),
+                       [](const wire::Exchange& x) { return is_post_users(x.request); });
+}
+
+void collect(StepResult& step, const LifecycleWorld& w, std::size_t mark) {
+    const auto& all = w.wire.exchanges();
+    for (std::size_t i = mark; i < all.size(); ++i) step.exchanges.push_back(all[i]);
+}
+
+// ": PATCH /scim/v2/Users/... answered 501 Not Implemented" for the exchange that shows the failure, after focusing it.
+std::string failing_request(StepResult& step) {
+    focus_on_error(step);
+    if (!step.focus) return {};
+    const wire::Exchange& x = step.exchanges[*step.focus];
+    return ": " + x.request.method + " " + std::string(x.request.path()) + " answered " + describe(x.delivery);
+}
+
+std::string expect_assign() {
+    return "the look-up GET /Users?filter=userName eq \"...\" answers 200 with totalResults 0, then POST /Users "
+           "answers 201 with the resource and its id; the app user becomes PROVISIONED (fact sheet §2.2)";
+}
+
+std::string expect_update() {
+    return "GET /Users/{id} answers 200 with the resource, Okta's PUT /Users/{id} (that resource with the new "
+           "name.givenName) answers 200, and the change is stored (fact sheet §2.4)";
+}
+
+std::string expect_deactivate(engine::Flavour f) {
+    if (f == engine::Flavour::oin)
+        return "PATCH /Users/{id} with {\"op\":\"replace\",\"value\":{\"active\":false}} (no path) answers 200 with "
+               "the resource or 204, and the account reads back inactive (fact sheet §2.5)";
+    return "GET /Users/{id} answers 200, PUT /Users/{id} with \"active\": false answers 200, and the account reads "
+           "back inactive (fact sheet §2.5)";
+}
+
+std::string expect_reactivate(engine::Flavour f) {
+    const std::string tail =
+        f == engine::Flavour::oin
+            ? "PATCH /Users/{id} with {\"op\":\"replace\",\"value\":{\"active\":true}} answers 200 or 204"
+            : "GET + PUT /Users/{id} with \"active\": true answer 200";
+    return "the look-up returns the inactive account (userName filters must find inactive users), then " + tail +
+           "; no second account is created and the account reads back active (fact sheet §2.6)";
+}
+
+}  // namespace
+
+// --- The lifecycle world ----------------------------------------------------------------------------------------
+
+LifecycleWorld::LifecycleWorld(sim::EventLoop& loop, connectors::Transport& transport, Signal& signal,
+                               const CheckOptions& options, engine::Flavour flavour_, const TestUser& test_user_)
+    : flavour(flavour_),
+      test_user(test_user_),
+      ids(sim::Prng(options.seed).fork("check:lifecycle:" + tag(flavour_))),
+      log(loop, ids) {
+    provisioning.emplace(loop, org, log, ids, check_admin(ids));
+    const std::string t0 = loop.timestamp();
+
+    auto a = std::make_unique<engine::App>();
+    a->key = "check-" + tag(flavour);
+    a->id = ids.next(engine::id_prefix::app);
+    a->name = "oktasim_check_" + tag(flavour);
+    a->label = options.app_label;
+    a->flavour = flavour;
+    a->api_integration = true;
+    // The To App features (fact sheet §3.1): create, update attributes, deactivate (which also reactivates), and
+    // Sync Password (a random password, pushed when Okta links the reactivated account).
+    a->to_app.create_users = true;
+    a->to_app.update_user_attributes = true;
+    a->to_app.deactivate_users = true;
+    a->to_app.sync_password = true;
+    a->connector_config = json::object{{"type", "scim2"}, {"baseUrl", options.endpoint.base_url}};
+    a->connector = std::make_unique<scim::ScimConnector>(
+        options.endpoint, options.auth, std::make_unique<SignalingTransport>(transport, signal), loop, wire, a->key);
+    a->created = a->last_updated = t0;
+    app = a.get();
+    org.apps.push_back(std::move(a));
+
+    engine::User u;
+    u.id = ids.next(engine::id_prefix::user);
+    u.status = engine::UserStatus::active;
+    u.profile["login"] = test_user.user_name;
+    u.profile["email"] = test_user.user_name;
+    u.profile["firstName"] = test_user.given_name;
+    u.profile["lastName"] = test_user.family_name;
+    u.created = u.activated = u.status_changed = u.last_updated = t0;
+    const std::string id = u.id;
+    user = &org.users.emplace(id, std::move(u)).first->second;
+}
+
+bool LifecycleWorld::idle() const {
+    if (provisioning->active_jobs() > 0) return false;
+    return std::none_of(org.tasks.begin(), org.tasks.end(), [](const engine::Task& t) { return t.status == "PAUSED"; });
+}
+
+const engine::AppUser* LifecycleWorld::app_user() const {
+    const auto it = org.app_users.find({app->key, user->id});
+    return it == org.app_users.end() ? nullptr : &it->second;
+}
+
+const engine::Task* LifecycleWorld::open_task(std::string_view kind) const {
+    const engine::Task* found = nullptr;
+    for (const auto& t : org.tasks)
+        if (t.app_key == app->key && t.user_id == user->id && t.kind == kind &&
+            (t.status == "OPEN" || t.status == "PAUSED"))
+            found = &t;
+    return found;
+}
+
+// --- Driving it -------------------------------------------------------------------------------------------------
+
+asio::awaitable<void> Session::settle(const LifecycleWorld& world) {
+    const auto executor = co_await asio::this_coro::executor;
+    // A job can be on its way without counting in active_jobs() for a turn or two of the loop (it takes its app's
+    // lane through a posted completion), so "idle" must hold across a few turns before the step is judged.
+    int quiet_turns = 0;
+    while (quiet_turns < 3) {
+        co_await asio::post(executor, asio::use_awaitable);
+        if (world.idle()) {
+            ++quiet_turns;
+        } else {
+            quiet_turns = 0;
+            co_await signal_.wait();  // a job is running: it moves on when one of its requests completes
+        }
+    }
+}
+
+asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
+    const TestUser& test_user = flavour == engine::Flavour::oin ? oin_user_ : aiw_user_;
+    worlds_.push_back(std::make_unique<LifecycleWorld>(loop_, transport_, signal_, options_, flavour, test_user));
+    LifecycleWorld& w = *worlds_.back();
+    const std::string id = "lifecycle." + tag(flavour) + ".";
+    const std::string name = label(flavour) + " app: ";
+    const bool oin = flavour == engine::Flavour::oin;
+    std::string why;
+
+    {
+        StepResult step =
+            make_step(id + "assign", name + "assign -> create (look-up, POST /Users)", Phase::lifecycle, true);
+        const std::size_t mark = w.wire.exchanges().size();
+        if (w.provisioning->assign_user(w.app->key, w.user->id, why))
+            co_await settle(w);
+        else
+            fail(step, "the engine refused to assign: " + why, expect_assign());
+        collect(step, w, mark);
+        judge_assign(step, w);
+        if (step.problem.empty() && w.external_id) {
+            const wire::Delivery d = co_await send(step, scim::get_user(ep(), auth(), *w.external_id));
+            judge_readback(step, w, d, "created");
+        }
+        finish(std::move(step));
+    }
+    {
+        StepResult step =
+            make_step(id + "update", name + "profile update (GET + PUT /Users/{id})", Phase::lifecycle, true);
+        if (!w.external_id) {
+            skip(step, "the assign step did not create an account to update");
+        } else {
+            const std::size_t mark = w.wire.exchanges().size();
+            json::object changes;
+            changes["firstName"] = w.test_user.given_name + "Updated";
+            if (w.provisioning->update_user_profile(w.user->id, changes, why))
+                co_await settle(w);
+            else
+                fail(step, "the engine refused the profile change: " + why, expect_update());
+            collect(step, w, mark);
+            judge_update(step, w);
+            if (step.problem.empty()) {
+                const wire::Delivery d = co_await send(step, scim::get_user(ep(), auth(), *w.external_id));
+                judge_readback(step, w, d, "updated");
+            }
+        }
+        finish(std::move(step));
+    }
+    {
+        StepResult step = make_step(id + "deactivate",
+                                    name + (oin ? "unassign -> deactivate (PATCH active:false)"
+                                                : "unassign -> deactivate (GET + PUT active:false)"),
+                                    Phase::lifecycle, true);
+        if (!w.external_id) {
+            skip(step, "the assign step did not create an account to deactivate");
+        } else {
+            const std::size_t mark = w.wire.exchanges().size();
+            if (w.provisioning->unassign_user(w.app->key, w.user->id, why))
+                co_await settle(w);
+            else
+                fail(step, "the engine refused to unassign: " + why, expect_deactivate(flavour));
+            collect(step, w, mark);
+            judge_deactivate(step, w);
+            if (step.problem.empty()) {
+                const wire::Delivery d = co_await send(step, scim::get_user(ep(), auth(), *w.external_id));
+                judge_readback(step, w, d, "deactivated");
+            }
+        }
+        finish(std::move(step));
+    }
+    {
+        StepResult step = make_step(id + "reactivate",
+                                    name + (oin ? "reassign -> reactivate (look-up, PATCH active:true)"
+                                                : "reassign -> reactivate (look-up, GET + PUT active:true)"),
+                                    Phase::lifecycle, true);
+        if (!w.deactivated) {
+            skip(step, "the deactivate step did not leave an inactive account to reactivate");
+        } else {
+            const std::size_t mark = w.wire.exchanges().size();
+            if (w.provisioning->assign_user(w.app->key, w.user->id, why))
+                co_await settle(w);
+            else
+                fail(step, "the engine refused to assign again: " + why, expect_reactivate(flavour));
+            collect(step, w, mark);
+            judge_reactivate(step, w);
+            if (step.problem.empty()) {
+                const wire::Delivery d = co_await send(step, scim::get_user(ep(), auth(), *w.external_id));
+                judge_readback(step, w, d, "reactivated");
+            }
+        }
+        finish(std::move(step));
+    }
+}
+
+// --- Judgements -------------------------------------------------------------------------------------------------
+
+namespace {
+
+// Notes every POST /Users of the step (the server may hold an account even when the job failed).
+template <class Note>
+void note_posts(const StepResult& step, Note note) {
+    for (const auto& x : step.exchanges) {
+        if (!is_post_users(x.request)) continue;
+        std::optional<std::string> id;
+        if (is_success(x.delivery))
+            if (auto body = body_object(x.delivery)) id = string_at(*body, "/id");
+        note(id);
+    }
+}
+
+}  // namespace
+
+void Session::judge_assign(StepResult& step, LifecycleWorld& w) {
+    const std::string& user_name = w.test_user.user_name;
+    note_posts(step, [&](const std::optional<std::string>& id) { note_posted(user_name, id); });
+    if (!step.problem.empty()) return;
+    if (const engine::Task* t = w.open_task("assignment")) {
+        fail(step,
+             t->status == "PAUSED" ? "the assignment job is paused: the server answered 429 (rate limited) every time"
+                                   : "the assignment job failed" + failing_request(step),
+             expect_assign(), t->message);
+        return;
+    }
+    const engine::AppUser* au = w.app_user();
+    if (!au || au->status != "PROVISIONED" || !au->external_id) {
+        fail(step,
+             "the app user is " + (au ? au->status + " (syncState " + au->sync_state + ")" : std::string("gone")) +
+                 " instead of PROVISIONED with an externalId",
+             expect_assign());
+        focus_on_error(step);
+        return;
+    }
+    if (!any_post(step)) {
+        fail(step,
+             "Okta's look-up for " + user_name + " returned an existing account (id " + *au->external_id +
+                 "), so Okta linked the new user to it instead of creating one: the server does not filter on userName",
+             expect_assign());
+        step.note =
+            "Okta shows no error: the assignment silently takes over someone else's account (this check does "
+            "not touch that account again)";
+        return;
+    }
+    w.external_id = au->external_id;
+    note_posted(user_name, au->external_id);
+}
+
+void Session::judge_update(StepResult& step, LifecycleWorld& w) {
+    if (!step.problem.empty()) return;
+    if (const engine::Task* t = w.open_task("profile_push")) {
+        fail(step,
+             t->status == "PAUSED" ? "the profile push is paused: the server answered 429 (rate limited)"
+                                   : "the profile push failed" + failing_request(step),
+             expect_update(), t->message);
+        return;
+    }
+    const engine::AppUser* au = w.app_user();
+    if (!au || au->sync_state != "SYNCHRONIZED") {
+        fail(step, "the app user's syncState is " + (au ? au->sync_state : std::string("gone")) + ", not SYNCHRONIZED",
+             expect_update());
+        focus_on_error(step);
+        return;
+    }
+    const wire::Exchange* put = find_exchange(step, "PUT", *w.external_id);
+    if (!put || !is_success(put->delivery)) {
+        fail(step, "Okta's PUT /Users/{id} was not sent or not answered with 2xx", expect_update());
+        focus_on_error(step);
+    }
+}
+
+void Session::judge_deactivate(StepResult& step, LifecycleWorld& w) {
+    if (!step.problem.empty()) return;
+    const engine::Flavour f = w.flavour;
+    if (const engine::Task* t = w.open_task("deprovision")) {
+        fail(step,
+             t->status == "PAUSED" ? "the deactivation is paused: the server answered 429 (rate limited)"
+                                   : "the deactivation failed" + failing_request(step),
+             expect_deactivate(f), t->message);
+        step.note =
+            "Okta makes one attempt and leaves the task \"Application accounts need deprovisioning\", which "
+            "has no Retry (fact sheet §2.5)";
+        return;
+    }
+    const std::string& id = *w.external_id;
+    if (f == engine::Flavour::oin) {
+        const wire::Exchange* patch = find_exchange(step, "PATCH", id);
+        if (!patch || !is_success(patch->delivery) || !sets_active(patch->request, false)) {
+            fail(step, "Okta's PATCH with active:false was not sent or not answered with 2xx", expect_deactivate(f));
+            focus_on_error(step);
+        }
+        return;
+    }
+    const wire::Exchange* put = find_exchange(step, "PUT", id);
+    if (!put) {
+        const wire::Exchange* get = find_exchange(step, "GET", id);
+        fail(step,
+             "Okta sent no PUT: its GET /Users/{id} was answered " +
+                 (get ? describe(get->delivery) : std::string("-")) +
+                 ", and on 404 Okta assumes the account is gone and ends the job",
+             expect_deactivate(f));
+        step.note = "Okta shows no error: the System Log records the deactivation as SKIPPED";
+        focus_on_error(step);
+    } else if (!is_success(put->delivery) || !sets_active(put->request, false)) {
+        fail(step, "Okta's PUT with active:false was not answered with 2xx", expect_deactivate(f));
+        focus_on_error(step);
+    }
+}
+
+void Session::judge_reactivate(StepResult& step, LifecycleWorld& w) {
+    const std::string& user_name = w.test_user.user_name;
+    note_posts(step, [&](const std::optional<std::string>& id) { note_posted(user_name, id); });
+    if (!step.problem.empty()) return;
+    const engine::Flavour f = w.flavour;
+    const bool posted = any_post(step);
+    const std::string lost = "the look-up GET /Users?filter=userName eq \"" + user_name +
+                             "\" did not return the inactive account, so Okta tried to create a new one";
+    if (const engine::Task* t = w.open_task("assignment")) {
+        fail(step, (posted ? lost : std::string("the reassignment failed")) + failing_request(step),
+             expect_reactivate(f), t->message);
+        return;
+    }
+    if (posted) {
+        fail(step, lost + " (and the server let it: now there are two accounts for one user)", expect_reactivate(f));
+        step.note =
+            "SCIM servers must return inactive users to userName filters; Okta then reactivates the existing "
+            "account (fact sheet §2.6)";
+        focus_on_error(step);
+        return;
+    }
+    const engine::AppUser* au = w.app_user();
+    if (!au || au->status != "PROVISIONED" || au->external_id != w.external_id) {
+        fail(step, "the app user is not PROVISIONED on the original account", expect_reactivate(f));
+        focus_on_error(step);
+        return;
+    }
+    const wire::Exchange* x = find_exchange(step, f == engine::Flavour::oin ? "PATCH" : "PUT", *w.external_id);
+    if (!x || !is_success(x->delivery) || !sets_active(x->request, true)) {
+        fail(step, "Okta's request setting active:true was not sent or not answered with 2xx", expect_reactivate(f));
+        focus_on_error(step);
+    }
+}
+
+void Session::judge_readback(StepResult& step, LifecycleWorld& w, const wire::Delivery& d, std::string_view what) {
+    const std::string expected =
+        "GET /Users/{id} shows what the server accepted: Okta trusts a 2xx answer and shows no error when the change "
+        "was not stored";
+    Diagnostics diag;
+    const auto resource = scim::read_resource(d, diag);
+    step.focus = step.exchanges.size() - 1;
+    if (!resource) {
+        fail(step, "reading the account back failed: " + problem_of(d, diag), expected,
+             profile_push_prefix(w.test_user.display_name(), w.test_user.user_name) + diag.provider_message());
+        return;
+    }
+    const json::value* active = resource->if_contains("active");
+    const bool is_active = active && active->is_bool() && active->as_bool();
+    const bool is_inactive = active && active->is_bool() && !active->as_bool();
+    if (what == "created" || what == "reactivated") {
+        if (!is_active)
+            fail(step,
+                 "the " + std::string(what) + " account reads back with active " +
+                     (active ? boost::json::serialize(*active) : "absent"),
+                 expected);
+        if (what == "created" && !iequals(string_at(*resource, "/userName").value_or(""), w.test_user.user_name))
+            fail(step, "the created account's userName is not " + w.test_user.user_name, expected);
+        if (what == "reactivated" && step.problem.empty()) w.deactivated = false;
+    } else if (what == "updated") {
+        const std::string want = w.test_user.given_name + "Updated";
+        const auto got = string_at(*resource, "/name/givenName");
+        if (got != want)
+            fail(step,
+                 "the server answered the PUT with 2xx but name.givenName reads back as " +
+                     (got ? "\"" + *got + "\"" : std::string("absent")) + ", not \"" + want + "\"",
+                 expected);
+    } else if (what == "deactivated") {
+        if (!is_inactive)
+            fail(step,
+                 "the server answered with 2xx but the account reads back with active " +
+                     (active ? boost::json::serialize(*active) : std::string("absent")),
+                 expected);
+        else
+            w.deactivated = true;
+    }
+    if (!step.problem.empty() && step.note.empty()) step.note = "Okta shows no error: the app user looks synchronized";
+}
+
+}  // namespace oktasim::check::detail
