@@ -15,6 +15,7 @@ public:
         auto parsed = scim::parse_scim_config(config, error);
         if (!parsed) return make_error_code(scenario_errc::bad_value);
         std::unique_ptr<Transport> transport;
+        std::unique_ptr<Transport> token_transport;
         if (context.inproc) {
             transport = std::make_unique<InprocTransport>(context.loop, *context.inproc);
         } else {
@@ -30,10 +31,23 @@ public:
                 return make_error_code(scenario_errc::bad_value);
             }
             transport = std::make_unique<LiveTransport>(context.loop, std::move(live));
+            // The OAuth token endpoint may live on another origin (an authorization server of its own).
+            std::string token_error;
+            const auto token = parsed->auth.token_url.empty()
+                                   ? std::nullopt
+                                   : scim::parse_endpoint(parsed->auth.token_url, token_error);
+            if (token && token->host != parsed->endpoint.host) {
+                auto other = http::HttpTransport::create(context.loop.get_executor(), parsed->auth.token_url, options, why);
+                if (!other) {
+                    error = "/auth/tokenUrl: " + why;
+                    return make_error_code(scenario_errc::bad_value);
+                }
+                token_transport = std::make_unique<LiveTransport>(context.loop, std::move(other));
+            }
         }
         return std::unique_ptr<engine::Connector>(std::make_unique<scim::ScimConnector>(
             std::move(parsed->endpoint), std::move(parsed->auth), std::move(transport), context.loop, context.wire_log,
-            std::move(context.app_key)));
+            std::move(context.app_key), std::move(token_transport)));
     }
     std::string_view description() const noexcept override {
         return "Okta's SCIM 2.0 client (in process to the simulated app, or over HTTP)";

@@ -4,19 +4,46 @@
 namespace oktasim::connectors::scim {
 
 ScimConnector::ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
-                             engine::WireLog& wire_log, std::string app_key)
+                             engine::WireLog& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport)
     : endpoint_(std::move(endpoint)),
       auth_(std::move(auth)),
       transport_(std::move(transport)),
       loop_(loop),
       wire_log_(wire_log),
-      app_key_(std::move(app_key)) {}
+      app_key_(std::move(app_key)),
+      token_transport_(std::move(token_transport)) {}
 
-asio::awaitable<wire::Delivery> ScimConnector::exchange(wire::Request request) {
+asio::awaitable<wire::Delivery> ScimConnector::send_recorded(wire::Request request, Transport& transport) {
     const sim::TimePoint sent_at = loop_.now();
-    wire::Delivery delivery = co_await transport_->send(request);
+    wire::Delivery delivery = co_await transport.send(request);
     wire_log_.record(wire::Exchange{sent_at, app_key_, std::move(request), delivery});
     co_return delivery;
+}
+
+asio::awaitable<wire::Delivery> ScimConnector::exchange(wire::Request request) {
+    wire::Request first = request;
+    wire::Delivery delivery = co_await send_recorded(std::move(first), *transport_);
+    const bool can_refresh = auth_.mode == Auth::Mode::oauth2 && !auth_.refresh_token.empty() && !auth_.token_url.empty();
+    if (!can_refresh || !delivery.response || delivery.response->status != 401) co_return delivery;
+    const bool refreshed = co_await refresh_access_token();
+    if (!refreshed) co_return delivery;
+    wire::set_header(request.headers, "Authorization", auth_.authorization());
+    delivery = co_await send_recorded(std::move(request), *transport_);
+    co_return delivery;
+}
+
+asio::awaitable<bool> ScimConnector::refresh_access_token() {
+    std::string error;
+    std::optional<wire::Request> request = token_refresh(auth_, error);
+    if (!request) co_return false;
+    Transport& transport = token_transport_ ? *token_transport_ : *transport_;
+    const wire::Delivery delivery = co_await send_recorded(std::move(*request), transport);
+    Diagnostics ignored;
+    const auto grant = read_token(delivery, ignored);
+    if (!grant) co_return false;  // the original 401 stands: Okta shows it
+    auth_.token = grant->access_token;
+    if (!grant->refresh_token.empty()) auth_.refresh_token = grant->refresh_token;
+    co_return true;
 }
 
 asio::awaitable<result<engine::UserPage>> ScimConnector::test_credentials(Diagnostics& diag) {

@@ -196,6 +196,38 @@ wire::Request patch_user(const Endpoint& ep, const Auth& auth, std::string_view 
     return make(ep, auth, "PATCH", "/Users/" + wire::percent_encode(id), &body);
 }
 
+std::optional<wire::Request> token_refresh(const Auth& auth, std::string& error) {
+    auto ep = parse_endpoint(auth.token_url, error);
+    if (!ep) return std::nullopt;
+    wire::Request r;
+    r.method = "POST";
+    r.target = ep->base_path.empty() ? "/" : ep->base_path;
+    r.body = "grant_type=refresh_token&refresh_token=" + wire::percent_encode(auth.refresh_token);
+    r.headers.push_back({"Accept", "application/json"});
+    r.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
+    r.headers.push_back({"Content-Length", std::to_string(r.body.size())});
+    r.headers.push_back({"User-Agent", std::string(user_agent)});
+    if (!auth.client_id.empty())
+        r.headers.push_back({"Authorization", "Basic " + base64(auth.client_id + ":" + auth.client_secret)});
+    r.headers.push_back({"Host", ep->host});
+    r.headers.push_back({"Connection", "Keep-Alive"});
+    return r;
+}
+
+result<TokenGrant> read_token(const wire::Delivery& d, Diagnostics& diag) {
+    if (error_code ec = check_delivery(d, diag)) return ec;
+    auto v = parse_body(*d.response, diag);
+    if (!v) return v.error();
+    const json::object* o = v->if_object();
+    const json::value* token = o ? o->if_contains("access_token") : nullptr;
+    if (!token || !token->is_string() || token->as_string().empty()) return make_error_code(connector_errc::empty_body);
+    TokenGrant grant;
+    grant.access_token = std::string(token->as_string());
+    if (const json::value* refresh = o->if_contains("refresh_token"); refresh && refresh->is_string())
+        grant.refresh_token = std::string(refresh->as_string());
+    return grant;
+}
+
 error_code check_delivery(const wire::Delivery& d, Diagnostics& diag) {
     if (!d.response) {
         diag.http_status = 0;

@@ -215,10 +215,31 @@ bool parse_patch_response(FieldReader& reader, SimAppConfig& config) {
     return true;
 }
 
+bool parse_oauth(const json::value& value, const std::string& path, SimAppConfig& config, std::string& error,
+                 scenario_errc& code) {
+    const json::object* object = value.if_object();
+    FieldReader reader(object ? *object : no_members(), path, error, code);
+    if (!object) return reader.fail("", "expected an object like {\"refreshToken\": \"...\"}", scenario_errc::wrong_type);
+    std::optional<std::string> token_path, refresh, client_id, client_secret;
+    if (!reader.only({"tokenPath", "refreshToken", "clientId", "clientSecret"}) ||
+        !reader.read_string("tokenPath", token_path, true) || !reader.read_string("refreshToken", refresh, true) ||
+        !reader.read_string("clientId", client_id, true) || !reader.read_string("clientSecret", client_secret))
+        return false;
+    if (!refresh) return reader.fail("refreshToken", "missing; expected the refresh token the app accepts", scenario_errc::missing_key);
+    if (token_path && token_path->front() != '/') return reader.fail("tokenPath", "expected a path starting with \"/\"");
+    OAuthConfig oauth;
+    if (token_path) oauth.token_path = *token_path;
+    oauth.refresh_token = *refresh;
+    oauth.client_id = client_id.value_or("");
+    oauth.client_secret = client_secret.value_or("");
+    config.oauth = std::move(oauth);
+    return true;
+}
+
 bool parse_top_level(FieldReader& reader, SimAppConfig& config, std::string& error, scenario_errc& code) {
     std::optional<std::string> type, detail;
     if (!reader.only({"type", "basePath", "publicUrl", "auth", "authErrorDetail", "accounts", "groups",
-                      "patchResponse", "quirks", "faults"}) ||
+                      "patchResponse", "quirks", "faults", "oauth"}) ||
         !reader.read_string("type", type) || !parse_base_path(reader, config) ||
         !parse_public_url(reader, config) || !reader.read_string("authErrorDetail", detail, true) ||
         !parse_patch_response(reader, config))
@@ -235,6 +256,9 @@ bool parse_top_level(FieldReader& reader, SimAppConfig& config, std::string& err
     }
     if (const json::value* quirks = reader.get("quirks");
         quirks && !parse_quirks(*quirks, reader.path_of("quirks"), config.quirks, error, code))
+        return false;
+    if (const json::value* oauth = reader.get("oauth");
+        oauth && !parse_oauth(*oauth, reader.path_of("oauth"), config, error, code))
         return false;
     return true;
 }

@@ -1019,8 +1019,52 @@ wire::Delivery SimApp::inject(const FaultSet::Selection& selection, std::optiona
     return delivery;
 }
 
+// RFC 6749 §6: refresh an access token. The new token replaces the bearer token the SCIM API accepts.
+SimApp::Outcome SimApp::token_endpoint(const wire::Request& request) {
+    const OAuthConfig& oauth = *config_.oauth;
+    const auto oauth_error = [](int status, const std::string& code, const std::string& description) {
+        Outcome out = json_outcome(status, json::object{{"error", code}, {"error_description", description}});
+        wire::set_header(out.response.headers, "Content-Type", "application/json");
+        out.detail = code + ": " + description;
+        return out;
+    };
+    if (request.method != "POST") return oauth_error(405, "invalid_request", "the token endpoint takes POST");
+    if (!oauth.client_id.empty()) {
+        AuthConfig client;
+        client.kind = AuthConfig::Kind::basic;
+        client.username = oauth.client_id;
+        client.password = oauth.client_secret;
+        if (request.header("Authorization") != client.expected_authorization())
+            return oauth_error(401, "invalid_client", "client authentication failed");
+    }
+    std::map<std::string, std::string, std::less<>> form;
+    std::string_view body = request.body;
+    while (!body.empty()) {
+        const auto amp = body.find('&');
+        const std::string_view pair = body.substr(0, amp);
+        const auto eq = pair.find('=');
+        const auto key = wire::percent_decode(pair.substr(0, eq), true);
+        const auto value = wire::percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+        if (key && value) form[*key] = *value;
+        body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
+    }
+    if (form["grant_type"] != "refresh_token")
+        return oauth_error(400, "unsupported_grant_type", "only grant_type=refresh_token is supported here");
+    if (form["refresh_token"] != oauth.refresh_token)
+        return oauth_error(400, "invalid_grant", "the refresh token is invalid or expired");
+    const std::string token = "oktasim-at-" + std::to_string(++tokens_issued_);
+    auth_.kind = AuthConfig::Kind::bearer;
+    auth_.token = token;
+    Outcome out = json_outcome(200, json::object{{"access_token", token}, {"token_type", "Bearer"},
+                                                 {"expires_in", 3600}, {"scope", "scim"}});
+    wire::set_header(out.response.headers, "Content-Type", "application/json");
+    wire::set_header(out.response.headers, "Cache-Control", "no-store");
+    return out;
+}
+
 SimApp::Outcome SimApp::serve(const wire::Request& request, const std::optional<std::string>& relative,
                               sim::TimePoint now) {
+    if (config_.oauth && request.path() == config_.oauth->token_path) return token_endpoint(request);
     // A wrong base URL never reaches the SCIM handler, so it is not even asked for credentials.
     if (!relative) {
         // The web framework in front of the SCIM handler answers, in its own (non-SCIM) shape: this is what a

@@ -184,4 +184,35 @@ BOOST_AUTO_TEST_CASE(patch_accepts_no_content) {
     BOOST_TEST(read_patch(respond(200, R"({"id":"1","active":false})"), d)->at("active").as_bool() == false);
 }
 
+BOOST_AUTO_TEST_CASE(oauth_refresh_request_and_token_answer) {
+    // Setup
+    Auth a;
+    a.mode = Auth::Mode::oauth2;
+    a.token = "old";
+    a.refresh_token = "r t/1";
+    a.token_url = "https://login.example.test/oauth2/v1/token";
+    a.client_id = "okta-client";
+    a.client_secret = "s3cret";
+    std::string error;
+    // Act
+    const auto r = token_refresh(a, error);
+    // Assert: RFC 6749 §6, client credentials as Basic
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->method == "POST");
+    BOOST_TEST(r->target == "/oauth2/v1/token");
+    BOOST_TEST(r->header("Host") == "login.example.test");
+    BOOST_TEST(r->header("Content-Type") == "application/x-www-form-urlencoded");
+    BOOST_TEST(r->header("Authorization") == "Basic b2t0YS1jbGllbnQ6czNjcmV0");
+    BOOST_TEST(r->body == "grant_type=refresh_token&refresh_token=r%20t%2F1");
+    Diagnostics d;
+    const auto grant = read_token(respond(200, R"({"access_token":"new","token_type":"Bearer","refresh_token":"r2"})"), d);
+    BOOST_TEST_REQUIRE(grant.has_value());
+    BOOST_TEST(grant->access_token == "new");
+    BOOST_TEST(grant->refresh_token == "r2");
+    BOOST_TEST(read_token(respond(200, R"({"token_type":"Bearer"})"), d).error() == make_error_code(connector_errc::empty_body));
+    BOOST_TEST(read_token(respond(400, R"({"error":"invalid_grant"})"), d).error() == make_error_code(connector_errc::rejected));
+    a.token_url = "not a url";
+    BOOST_TEST(!token_refresh(a, error).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -36,7 +36,9 @@ engine::LogActor admin_actor(const json::object& admin, engine::IdGenerator& ids
 void redact_passwords(json::value& v) {
     if (auto* o = v.if_object()) {
         for (auto& [k, child] : *o) {
-            if (k == "password" && child.is_string()) child = "[REDACTED]";
+            if ((k == "password" || k == "access_token" || k == "refresh_token" || k == "client_secret") &&
+                child.is_string())
+                child = "[REDACTED]";
             else redact_passwords(child);
         }
     } else if (auto* a = v.if_array()) {
@@ -47,7 +49,13 @@ void redact_passwords(json::value& v) {
 std::string redacted_body(const std::string& body) {
     boost::system::error_code ec;
     json::value v = json::parse(body, ec);
-    if (ec) return body;
+    if (ec) {
+        // A form body (the OAuth refresh): hide the refresh token.
+        const auto at = body.find("refresh_token=");
+        if (at == std::string::npos) return body;
+        const auto end = body.find('&', at);
+        return body.substr(0, at) + "refresh_token=[REDACTED]" + (end == std::string::npos ? "" : body.substr(end));
+    }
     redact_passwords(v);
     return json::serialize(v);
 }
@@ -78,10 +86,19 @@ void World::serve(const std::string& app_key, engine::App& app) {
 }
 
 void World::point_at_server(engine::App& app, const connectors::http::HttpServer& server) {
-    // Keep the configured base path; only the origin changes to the loopback server.
+    // Keep the configured paths; only the origin changes to the loopback server (for the OAuth token endpoint
+    // too, when the app serves it).
     std::string error;
+    const std::string origin = "http://127.0.0.1:" + std::to_string(server.port());
     const auto endpoint = connectors::scim::parse_endpoint(std::string(app.connector_config.at("baseUrl").as_string()), error);
-    app.connector_config["baseUrl"] = "http://127.0.0.1:" + std::to_string(server.port()) + endpoint->base_path;
+    // The scenario's own host for this app (later steps name it again, e.g. a new tokenUrl).
+    const std::string& scenario_host = scenario_hosts_.emplace(app.key, endpoint->host).first->second;
+    app.connector_config["baseUrl"] = origin + endpoint->base_path;
+    json::value* auth = app.connector_config.if_contains("auth");
+    json::value* token_url = auth && auth->is_object() ? auth->as_object().if_contains("tokenUrl") : nullptr;
+    if (!token_url || !token_url->is_string()) return;
+    const auto token = connectors::scim::parse_endpoint(std::string(token_url->as_string()), error);
+    if (token && (token->host == scenario_host || token->host == endpoint->host)) *token_url = origin + token->base_path;
 }
 
 connectors::simapp::SimApp* World::downstream(std::string_view app_key) {
@@ -192,10 +209,8 @@ error_code World::perform(const Step& step, std::string& why) {
     } else if (act == "set-credentials") {
         engine::App& target = *org.app_by_ref(app);
         if (a.contains("auth")) target.connector_config["auth"] = a.at("auth");
-        if (a.contains("baseUrl")) {
-            target.connector_config["baseUrl"] = a.at("baseUrl");
-            if (const auto it = servers.find(target.key); it != servers.end()) point_at_server(target, *it->second);
-        }
+        if (a.contains("baseUrl")) target.connector_config["baseUrl"] = a.at("baseUrl");
+        if (const auto it = servers.find(target.key); it != servers.end()) point_at_server(target, *it->second);
         e.note_credentials_changed(target);
         return connect(target, why);
     } else {

@@ -49,6 +49,7 @@ public:
     engine::Org org;
     std::optional<engine::ProvisioningEngine> provisioning;
     std::map<std::string, std::unique_ptr<connectors::http::HttpServer>, std::less<>> servers;
+    std::map<std::string, std::string> scenario_hosts_;  // app key -> the host its scenario's baseUrl names
 
 private:
     void build(const Scenario& scenario, bool over_http);

@@ -10,8 +10,9 @@ namespace oktasim::connectors::scim {
 
 class ScimConnector final : public engine::Connector {
 public:
+    // `token_transport` reaches the OAuth token endpoint when it is on another origin; null: use `transport`.
     ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
-                  engine::WireLog& wire_log, std::string app_key);
+                  engine::WireLog& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport = nullptr);
 
     std::string_view type() const noexcept override { return "scim2"; }
     asio::awaitable<result<engine::UserPage>> test_credentials(Diagnostics& diag) override;
@@ -24,7 +25,10 @@ public:
                                                          Diagnostics& diag) override;
 
 private:
+    // Sends and records; on a 401 with OAuth 2 and a refresh token, refreshes the access token once and resends.
     asio::awaitable<wire::Delivery> exchange(wire::Request request);
+    asio::awaitable<wire::Delivery> send_recorded(wire::Request request, Transport& transport);
+    asio::awaitable<bool> refresh_access_token();
 
     Endpoint endpoint_;
     Auth auth_;
@@ -32,6 +36,7 @@ private:
     sim::EventLoop& loop_;
     engine::WireLog& wire_log_;
     std::string app_key_;
+    std::unique_ptr<Transport> token_transport_;
 };
 
 // Reads the connector's JSON config: {"type":"scim2","baseUrl":...,"auth":{...},"tls":{...},"maxConnections":n}.

@@ -51,6 +51,16 @@ wire::Request create_user(const Endpoint& ep, const Auth& auth, const json::obje
 wire::Request replace_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);
 wire::Request patch_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);
 
+// OAuth 2 refresh (RFC 6749 §6) at `auth.token_url`: POST grant_type=refresh_token, client credentials as Basic
+// when a client id is configured. nullopt with `error` when the token URL is unusable.
+std::optional<wire::Request> token_refresh(const Auth& auth, std::string& error);
+// The new access token (and a rotated refresh token, when the server sends one) from a token response.
+struct TokenGrant {
+    std::string access_token;
+    std::string refresh_token;  // empty when the server keeps the old one
+};
+result<TokenGrant> read_token(const wire::Delivery& d, Diagnostics& diag);
+
 // Response readers. Each fills `diag` and returns an error code from connector_errc on failure.
 // A failed delivery (no response) or a non-success status.
 error_code check_delivery(const wire::Delivery& d, Diagnostics& diag);

@@ -43,6 +43,16 @@ struct Quirks {
 
 enum class PatchResponse { resource, no_content };
 
+// An OAuth 2 token endpoint the app serves beside its SCIM API, so Okta's refresh on 401 can be exercised: a POST
+// with grant_type=refresh_token and the configured refresh token issues a new access token, which the app then
+// accepts as its bearer token (fact sheet §1.3: refresh tokens are used if the authorization server issues them).
+struct OAuthConfig {
+    std::string token_path = "/oauth2/v1/token";
+    std::string refresh_token;
+    std::string client_id;      // when set, the token request needs Basic client credentials
+    std::string client_secret;
+};
+
 struct SimAppConfig {
     std::string base_path = "/scim/v2";  // no trailing slash; empty = served at the root
     std::string public_url = "https://app.example.test";
@@ -53,6 +63,7 @@ struct SimAppConfig {
     PatchResponse patch_response = PatchResponse::resource;
     Quirks quirks;
     std::vector<Fault> faults;
+    std::optional<OAuthConfig> oauth;
 };
 
 // Parses the config object. On failure `error` reads like `/faults/2/respond/delay: expected a duration like "30s"`.

@@ -95,6 +95,7 @@ private:
                             sim::TimePoint now);
     Outcome route_discovery(const std::vector<std::string>& segments, const wire::Request& request) const;
     std::optional<Outcome> check_auth(const wire::Request& request) const;
+    Outcome token_endpoint(const wire::Request& request);
 
     Outcome list(Kind kind, const wire::Request& request) const;
     Outcome get(Kind kind, std::string_view id) const;
@@ -131,6 +132,7 @@ private:
     std::vector<Resource> groups_;
     std::map<std::string, std::string, std::less<>> passwords_;  // by user id
     BackendLog log_;
+    std::uint64_t tokens_issued_ = 0;  // access tokens from the OAuth token endpoint: "oktasim-at-<n>"
 };
 
 }  // namespace oktasim::connectors::simapp
