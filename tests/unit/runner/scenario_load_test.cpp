@@ -654,6 +654,15 @@ BOOST_AUTO_TEST_CASE(app_side_steps_need_a_simulated_downstream) {
     BOOST_TEST(is(action, scenario_errc::bad_reference));
     BOOST_TEST(expectation.path == "/steps/0/expect/backendLog/app");
     BOOST_TEST(expected_failure.has_value(), error.to_string());
+    // A live app's accounts are read over SCIM, so those expectations load; a stored password cannot be read.
+    LoadError live_error;
+    BOOST_TEST(runner::parse_scenario(json::serialize(live(R"([{"expect": {"accounts": {"app": "acme", "users": []}}}])")),
+                                      "test.json", live_error)
+                   .has_value(),
+               live_error.to_string());
+    const auto password = rejected(
+        live(R"([{"expect": {"account": {"app": "acme", "userName": "a@example.com", "password": "$any"}}}])"));
+    BOOST_TEST(password.path == "/steps/0/expect/account/app");
 }
 
 BOOST_AUTO_TEST_CASE(bad_durations) {

@@ -4,6 +4,9 @@
 #include <oktasim/engine/mapping.hpp>
 
 #include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <cctype>
 #include <boost/json/serialize.hpp>
 
 namespace oktasim::runner {
@@ -307,27 +310,50 @@ void Expectations::requests(const json::array& e, std::vector<std::string>& out)
     request_cursor_ = xs.size();
 }
 
+// The app's users: from the simulated app, or read from a live server over SCIM.
+std::optional<std::vector<json::object>> Expectations::app_accounts(const std::string& app_key, std::string& why) {
+    if (auto* app = world_.downstream(app_key)) return app->accounts();
+    auto live = world_.read_live_accounts(app_key, why);
+    if (!live) return std::nullopt;
+    return std::move(*live);
+}
+
 void Expectations::accounts(const json::object& e, std::vector<std::string>& out) {
-    auto* app = world_.downstream(str(e, "app"));
-    if (!app) {
-        out.push_back("accounts: app '" + str(e, "app") + "' has no simulated downstream");
+    std::string why;
+    auto list = app_accounts(str(e, "app"), why);
+    if (!list) {
+        out.push_back("accounts: " + why);
         return;
     }
     json::array actual;
-    for (auto& a : app->accounts()) actual.push_back(std::move(a));
+    for (auto& a : *list) actual.push_back(std::move(a));
     const json::value actual_value = actual;
-    std::string why;
+    why.clear();
     if (!json_matches(e.at("users"), &actual_value, "accounts", why)) out.push_back(why);
 }
 
 void Expectations::account(const json::object& e, std::vector<std::string>& out) {
     auto* app = world_.downstream(str(e, "app"));
     const std::string user_name = str(e, "userName");
-    if (!app) {
-        out.push_back("account: app '" + str(e, "app") + "' has no simulated downstream");
-        return;
+    std::optional<json::object> found;
+    if (app) {
+        found = app->find_account_by_user_name(user_name);
+    } else {
+        std::string why;
+        auto list = app_accounts(str(e, "app"), why);
+        if (!list) {
+            out.push_back("account " + user_name + ": " + why);
+            return;
+        }
+        for (auto& a : *list) {
+            const std::string name = str(a, "userName");
+            if (name.size() == user_name.size() &&
+                std::equal(name.begin(), name.end(), user_name.begin(), [](char x, char y) {
+                    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+                }))
+                found = std::move(a);
+        }
     }
-    const auto found = app->find_account_by_user_name(user_name);
     const bool absent = e.contains("absent") && e.at("absent").as_bool();
     if (absent || !found) {
         if (absent && found) out.push_back("account " + user_name + ": expected none, but the app has it");
@@ -339,7 +365,7 @@ void Expectations::account(const json::object& e, std::vector<std::string>& out)
         std::string why;
         if (!json_matches(*r, &actual, "account " + user_name, why)) out.push_back(why);
     }
-    if (e.contains("password")) {
+    if (e.contains("password") && app) {
         const auto pw = app->password(str(*found, "id"));
         const std::string expected = str(e, "password");
         if (expected == "$any" ? !pw : pw.value_or("") != expected)

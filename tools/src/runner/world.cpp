@@ -2,6 +2,8 @@
 #include <oktasim/runner/world.hpp>
 
 #include <oktasim/connectors/builtin.hpp>
+#include <oktasim/connectors/http/http_transport.hpp>
+#include <oktasim/connectors/scim/scim_connector.hpp>
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 
 #include <stdexcept>
@@ -320,6 +322,54 @@ error_code World::test_credentials(engine::App& app, std::string& why) {
                    });
     loop.run_while([&] { return !done; });
     return ec;
+}
+
+namespace {
+
+asio::awaitable<void> read_pages(connectors::Transport* transport, connectors::scim::Endpoint endpoint,
+                                 connectors::scim::Auth auth, std::vector<json::object>* out, error_code* ec,
+                                 std::string* why, bool* done) {
+    constexpr std::int64_t page_size = 100;
+    constexpr int pages_max = 100;
+    for (std::int64_t start = 1, page = 0; page < pages_max; start += page_size, ++page) {
+        wire::Request request = connectors::scim::list_users(endpoint, auth, start, page_size);
+        const wire::Delivery delivery = co_await transport->send(std::move(request));
+        Diagnostics d;
+        auto list = connectors::scim::read_list(delivery, d);
+        if (!list) {
+            *ec = list.error();
+            *why = "reading the app's users failed: " + d.provider_message();
+            break;
+        }
+        for (auto& r : list->resources) out->push_back(std::move(r));
+        if (list->resources.empty() || start + page_size > list->total_results) break;
+    }
+    *done = true;
+}
+
+}  // namespace
+
+result<std::vector<json::object>> World::read_live_accounts(const std::string& app_key, std::string& why) {
+    const engine::App* app = org.app_by_ref(app_key);
+    auto config = connectors::scim::parse_scim_config(app->connector_config, why);
+    if (!config) return make_error_code(scenario_errc::bad_value);
+    connectors::http::HttpTransportOptions options;
+    options.tls.ca_file = config->ca_file;
+    options.tls.insecure = config->insecure;
+    auto http = connectors::http::HttpTransport::create(loop.get_executor(), config->endpoint.base_url, options, why);
+    if (!http) return make_error_code(scenario_errc::bad_value);
+    connectors::LiveTransport transport(loop, std::move(http));
+    std::vector<json::object> accounts;
+    error_code ec;
+    bool done = false;
+    asio::co_spawn(loop.get_executor(),
+                   read_pages(&transport, config->endpoint, config->auth, &accounts, &ec, &why, &done),
+                   [](std::exception_ptr p) {
+                       if (p) std::rethrow_exception(p);
+                   });
+    loop.run_while([&] { return !done; });
+    if (ec) return ec;
+    return accounts;
 }
 
 json::array World::request_summary() const {

@@ -4,6 +4,7 @@
 
 #include <oktasim/runner/world.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ private:
     void account(const json::object& e, std::vector<std::string>& out);
     void user(const json::object& e, std::vector<std::string>& out);
     void backend_log(const json::object& e, std::vector<std::string>& out);
+    std::optional<std::vector<json::object>> app_accounts(const std::string& app_key, std::string& why);
 
     World& world_;
     std::size_t log_cursor_ = 0;       // "log" matches events after the last matched one

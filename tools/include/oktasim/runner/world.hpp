@@ -38,6 +38,9 @@ public:
     json::object final_state() const;
 
     connectors::simapp::SimApp* downstream(std::string_view app_key);
+    // A live app's users, read from its server with Okta's list request (GET /Users, pages of 100) on a side
+    // channel that is not recorded, so expectations on "requests" do not see it.
+    result<std::vector<json::object>> read_live_accounts(const std::string& app_key, std::string& why);
 
     std::uint64_t seed;
     sim::EventLoop loop;
