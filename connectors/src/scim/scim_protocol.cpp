@@ -10,25 +10,6 @@
 namespace oktasim::connectors::scim {
 namespace {
 
-std::string base64(std::string_view in) {
-    static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        const unsigned n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                           static_cast<unsigned char>(in[i + 2]);
-        out += {table[(n >> 18) & 63], table[(n >> 12) & 63], table[(n >> 6) & 63], table[n & 63]};
-    }
-    if (i + 1 == in.size()) {
-        const unsigned n = static_cast<unsigned char>(in[i]) << 16;
-        out += {table[(n >> 18) & 63], table[(n >> 12) & 63], '=', '='};
-    } else if (i + 2 == in.size()) {
-        const unsigned n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-        out += {table[(n >> 18) & 63], table[(n >> 12) & 63], table[(n >> 6) & 63], '='};
-    }
-    return out;
-}
-
 // §1.1: every request carries these; bodies add Content-Type and Content-Length.
 wire::Request make(const Endpoint& ep, const Auth& auth, std::string method, std::string target,
                    const json::object* body) {
@@ -125,7 +106,7 @@ std::int64_t int_field(const json::object& o, std::string_view key, std::string_
 std::string Auth::authorization() const {
     switch (mode) {
         case Mode::none: return {};
-        case Mode::basic: return "Basic " + base64(username + ":" + password);
+        case Mode::basic: return "Basic " + wire::base64(username + ":" + password);
         case Mode::header: return prefix + token;
         case Mode::oauth2: return "Bearer " + token;
     }
@@ -208,7 +189,7 @@ std::optional<wire::Request> token_refresh(const Auth& auth, std::string& error)
     r.headers.push_back({"Content-Length", std::to_string(r.body.size())});
     r.headers.push_back({"User-Agent", std::string(user_agent)});
     if (!auth.client_id.empty())
-        r.headers.push_back({"Authorization", "Basic " + base64(auth.client_id + ":" + auth.client_secret)});
+        r.headers.push_back({"Authorization", "Basic " + wire::base64(auth.client_id + ":" + auth.client_secret)});
     r.headers.push_back({"Host", ep->host});
     r.headers.push_back({"Connection", "Keep-Alive"});
     return r;

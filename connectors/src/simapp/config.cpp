@@ -1,6 +1,7 @@
 // Parsing the simulated app's JSON configuration. Strict on purpose: a misspelt key in a scenario would otherwise
 // silently leave the app in its default state and the scenario would test something else than intended.
 #include <oktasim/connectors/simapp/config.hpp>
+#include <oktasim/engine/wire.hpp>
 
 #include <boost/json/parse.hpp>
 
@@ -45,21 +46,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         }
     }
     return row[b.size()];
-}
-
-std::string base64(std::string_view data) {
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((data.size() + 2) / 3 * 4);
-    for (std::size_t i = 0; i < data.size(); i += 3) {
-        const std::size_t n = std::min<std::size_t>(3, data.size() - i);
-        std::uint32_t chunk = 0;
-        for (std::size_t k = 0; k < 3; ++k)
-            chunk = (chunk << 8) | (k < n ? static_cast<unsigned char>(data[i + k]) : 0u);
-        for (std::size_t k = 0; k < 4; ++k)
-            out.push_back(k <= n ? alphabet[(chunk >> (18 - 6 * k)) & 0x3F] : '=');
-    }
-    return out;
 }
 
 bool parse_basic(const json::value& value, const std::string& path, AuthConfig& auth, std::string& error,
@@ -269,7 +255,7 @@ std::string AuthConfig::expected_authorization() const {
     switch (kind) {
         case Kind::none: return {};
         case Kind::bearer: return "Bearer " + token;
-        case Kind::basic: return "Basic " + base64(username + ":" + password);
+        case Kind::basic: return "Basic " + wire::base64(username + ":" + password);
         case Kind::header: return header;
     }
     return {};

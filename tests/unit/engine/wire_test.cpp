@@ -26,4 +26,12 @@ BOOST_AUTO_TEST_CASE(headers_are_case_insensitive_and_redacted) {
     BOOST_TEST(reason_phrase(422) == "Unprocessable Entity");
 }
 
+BOOST_AUTO_TEST_CASE(base64_pads_as_rfc_4648) {
+    BOOST_TEST(base64("") == "");
+    BOOST_TEST(base64("f") == "Zg==");
+    BOOST_TEST(base64("fo") == "Zm8=");
+    BOOST_TEST(base64("foo") == "Zm9v");
+    BOOST_TEST(base64("svc:pw") == "c3ZjOnB3");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

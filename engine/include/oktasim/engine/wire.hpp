@@ -75,6 +75,9 @@ std::string percent_encode(std::string_view text);
 // Decodes %XX (and '+' as space when `plus_is_space`); nullopt on a malformed escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space = false);
 
+// Standard base64 with padding (RFC 4648 §4), for Basic credentials.
+std::string base64(std::string_view data);
+
 // Replaces credentials in headers ("Authorization", "Proxy-Authorization", "X-Api-Key"...) with "[REDACTED]"
 // while keeping the scheme word ("Bearer [REDACTED]"), so transcripts can be shared.
 std::vector<Header> redact(const std::vector<Header>& headers);
