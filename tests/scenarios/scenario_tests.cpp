@@ -7,6 +7,7 @@
 #include <oktasim/runner/runner.hpp>
 #include <oktasim/runner/scenario.hpp>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -77,7 +78,24 @@ void compare_golden(const fs::path& file, const std::string& actual) {
     }
 }
 
-void fixture_passes(const fs::path& file) { compare_golden(file, run_file(file).system_log_jsonl); }
+// §6.1: every LogEvent carries every key of Okta's LogEvent object (null where Okta has nothing to say).
+void every_event_has_the_log_event_keys(const std::string& jsonl) {
+    std::istringstream in(jsonl);
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        const boost::json::object event = boost::json::parse(line).as_object();
+        for (const char* key : {"uuid", "published", "eventType", "version", "severity", "legacyEventType",
+                                "displayMessage", "actor", "client", "device", "authenticationContext",
+                                "securityContext", "outcome", "target", "transaction", "debugContext", "request"})
+            BOOST_TEST(event.contains(key), "System Log event " << n << " has no " << key);
+    }
+}
+
+void fixture_passes(const fs::path& file) {
+    const std::string jsonl = run_file(file).system_log_jsonl;
+    every_event_has_the_log_event_keys(jsonl);
+    compare_golden(file, jsonl);
+}
 
 void fixture_is_deterministic(const fs::path& file) {
     runner::LoadError error;

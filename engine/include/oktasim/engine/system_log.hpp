@@ -7,13 +7,20 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace oktasim::engine {
 
 namespace json = boost::json;
+
+// §6.1: outcome.reason is 1-255 characters. LogEvent keeps the whole reason (expectations match it); the JSON
+// cuts it at 255 characters, and SystemLog::emit keeps the whole text in debugContext.debugData under this key.
+inline constexpr std::size_t log_reason_max_chars = 255;
+inline constexpr std::string_view log_full_reason_key = "errorMessage";
 
 struct LogActor {
     std::string id;
