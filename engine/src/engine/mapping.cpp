@@ -4,11 +4,17 @@
 namespace oktasim::engine {
 namespace {
 
+bool has_value(const json::value* v) { return v && !v->is_null() && !(v->is_string() && v->as_string().empty()); }
+
 void copy_if_present(json::object& to, std::string_view to_key, const json::object& from, std::string_view from_key) {
-    if (const auto* v = from.if_contains(from_key); v && !v->is_null()) {
-        if (v->is_string() && v->as_string().empty()) return;
-        to[to_key] = *v;
-    }
+    if (const auto* v = from.if_contains(from_key); has_value(v)) to[to_key] = *v;
+}
+
+// Copies a mapped attribute; one without a value is left out, or sent as null with Push Null Values (§2.4).
+void copy_mapped(json::object& to, std::string_view to_key, const json::object& from, std::string_view from_key,
+                 NullValues nulls) {
+    if (const auto* v = from.if_contains(from_key); has_value(v)) to[to_key] = *v;
+    else if (nulls == NullValues::push) to[to_key] = nullptr;
 }
 
 std::string string_of(const json::object& o, std::string_view key) {
@@ -45,35 +51,36 @@ json::object app_user_profile(const User& user) {
 
 namespace {
 
-json::object name_of(const json::object& app_profile) {
+json::object name_of(const json::object& app_profile, NullValues nulls) {
     json::object name;
-    copy_if_present(name, "givenName", app_profile, "givenName");
-    copy_if_present(name, "familyName", app_profile, "familyName");
+    copy_mapped(name, "givenName", app_profile, "givenName", nulls);
+    copy_mapped(name, "familyName", app_profile, "familyName", nulls);
     return name;
 }
 
-json::object enterprise_of(const json::object& app_profile) {
+json::object enterprise_of(const json::object& app_profile, NullValues nulls) {
     json::object ext;
-    copy_if_present(ext, "department", app_profile, "department");
-    copy_if_present(ext, "employeeNumber", app_profile, "employeeNumber");
+    copy_mapped(ext, "department", app_profile, "department", nulls);
+    copy_mapped(ext, "employeeNumber", app_profile, "employeeNumber", nulls);
     return ext;
 }
 
 }  // namespace
 
-json::object scim_create_body(const User& user, const json::object& app_profile, std::string password) {
-    json::object enterprise = enterprise_of(app_profile);
+json::object scim_create_body(const User& user, const json::object& app_profile, std::string password,
+                              NullValues nulls) {
+    json::object enterprise = enterprise_of(app_profile, nulls);
     json::array schemas{scim_user_schema};
     if (!enterprise.empty()) schemas.emplace_back(scim_enterprise_schema);
     json::object body;
     body["schemas"] = std::move(schemas);
     body["userName"] = string_of(app_profile, "userName");
-    if (json::object name = name_of(app_profile); !name.empty()) body["name"] = std::move(name);
+    if (json::object name = name_of(app_profile, nulls); !name.empty()) body["name"] = std::move(name);
     if (const std::string email = string_of(app_profile, "email"); !email.empty())
         body["emails"] = json::array{json::object{{"primary", true}, {"value", email}, {"type", "work"}}};
-    copy_if_present(body, "displayName", app_profile, "displayName");
-    copy_if_present(body, "locale", app_profile, "locale");
-    copy_if_present(body, "title", app_profile, "title");
+    copy_mapped(body, "displayName", app_profile, "displayName", nulls);
+    copy_mapped(body, "locale", app_profile, "locale", nulls);
+    copy_mapped(body, "title", app_profile, "title", nulls);
     body["externalId"] = user.id;
     body["groups"] = json::array{};
     body["password"] = std::move(password);
@@ -85,9 +92,10 @@ json::object scim_create_body(const User& user, const json::object& app_profile,
     return body;
 }
 
-void apply_app_profile(json::object& resource, const json::object& app_profile, bool exclude_username) {
+void apply_app_profile(json::object& resource, const json::object& app_profile, bool exclude_username,
+                       NullValues nulls) {
     if (!exclude_username) copy_if_present(resource, "userName", app_profile, "userName");
-    if (json::object name = name_of(app_profile); !name.empty()) {
+    if (json::object name = name_of(app_profile, nulls); !name.empty()) {
         json::value& target = resource["name"];
         if (!target.is_object()) target = json::object{};
         for (auto& [k, v] : name) target.as_object()[k] = v;
@@ -105,10 +113,10 @@ void apply_app_profile(json::object& resource, const json::object& app_profile, 
         }
         if (!replaced) emails = json::array{json::object{{"primary", true}, {"value", email}, {"type", "work"}}};
     }
-    copy_if_present(resource, "displayName", app_profile, "displayName");
-    copy_if_present(resource, "locale", app_profile, "locale");
-    copy_if_present(resource, "title", app_profile, "title");
-    if (json::object ext = enterprise_of(app_profile); !ext.empty()) {
+    copy_mapped(resource, "displayName", app_profile, "displayName", nulls);
+    copy_mapped(resource, "locale", app_profile, "locale", nulls);
+    copy_mapped(resource, "title", app_profile, "title", nulls);
+    if (json::object ext = enterprise_of(app_profile, nulls); !ext.empty()) {
         json::value& target = resource[scim_enterprise_schema];
         if (!target.is_object()) target = json::object{};
         for (auto& [k, v] : ext) target.as_object()[k] = v;

@@ -35,6 +35,7 @@ private:
 struct Attempt {
     bool ok = true;
     bool rate_limited = false;
+    bool rate_limit_exhausted = false;  // the 10th attempt met a 429 too (§5.4): the task fails for good
     std::string message;      // Okta's message, without the "Automatic ... failed: " prefix
     std::string event_type;   // the System Log event for the failing step
     std::string event_message;
@@ -102,8 +103,11 @@ Attempt refused(std::string message, failure_mode mode) {
 }
 
 // Built outside the coroutines: g++ 12 rejects braced initialisers with string literals inside them.
-json::object patch_active(bool active) { return patch_replace(json::object{{"active", active}}); }
-json::object patch_password(const std::string& password) { return patch_replace(json::object{{"password", password}}); }
+json::object active_change(bool active) { return json::object{{"active", active}}; }
+json::object password_change(const std::string& password) { return json::object{{"password", password}}; }
+
+// §2.5 legacy text: "Okta falls back to PUT if PATCH is unsupported". These answers to a PATCH say so.
+bool patch_unsupported(const Diagnostics& d) { return d.http_status == 501 || d.http_status == 405; }
 
 constexpr std::string_view ev_verify = "application.provision.user.verify_exists";
 constexpr std::string_view ev_push = "application.provision.user.push";
@@ -158,6 +162,11 @@ private:
     asio::awaitable<Attempt> push_profile(std::string id, bool linking);
     asio::awaitable<Attempt> push_password(std::string id, std::string password);
     asio::awaitable<Attempt> attempt_deprovision(std::string id);
+    asio::awaitable<result<json::object>> send_change(std::string id, json::object change, bool with_profile,
+                                                      Diagnostics& d, bool& gone);
+    asio::awaitable<result<json::object>> get_then_put(std::string id, json::object change, bool with_profile,
+                                                       Diagnostics& d, bool& gone);
+    NullValues nulls() const { return app_.push_null_values ? NullValues::push : NullValues::omit; }
 
     void emit(std::string_view type, std::string_view message, std::string outcome = "SUCCESS",
               std::optional<std::string> reason = std::nullopt);
@@ -216,6 +225,11 @@ void JobRunner::record_failure(std::string_view kind, const std::string& prefix,
     t->message = prefix + a.message;
     t->status = "OPEN";
     t->status_text.clear();
+    if (a.rate_limit_exhausted)
+        t->status_text = "Failed: the app was still rate limiting API calls (HTTP 429) after " +
+                         std::to_string(rate_limit_attempts_max) + " attempts. " +
+                         (kind == "deprovision" ? "Deactivate the account in the app, then mark the task complete."
+                                                : "Retry the task once the app accepts requests again.");
     t->attempts += 1;
     t->last_updated = now;
     t->failure_mode = a.mode ? std::optional<std::string>(std::string(info(*a.mode).name)) : std::nullopt;
@@ -243,6 +257,7 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::stri
             emit("application.integration.rate_limit_exceeded", "Rate limit exceeded for the application's API",
                  "RATE_LIMIT", "Giving up after " + std::to_string(n) + " attempts");
             a.message = "Rate Limit Exceeded";
+            a.rate_limit_exhausted = true;
             co_return a;
         }
         wait = n == 1 ? a.diag.retry_after.value_or(rate_limit_default_wait) : wait * 2;
@@ -296,7 +311,7 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
                                ? *u.password
                                : e_.passwords(app_.key).text(sim::alphabet_alnum_lower, s.sync_password ? 16 : 8);
     if (s.sync_password && s.password_seed == "RANDOM") password = e_.passwords(app_.key).text(sim::alphabet_base62, 16);
-    json::object body = scim_create_body(u, au->profile, std::move(password));
+    json::object body = scim_create_body(u, au->profile, std::move(password), nulls());
     const std::string name = display_name(u);
     auto created = co_await connector()->create_user(std::move(body), d);
     if (!created) {
@@ -344,23 +359,43 @@ asio::awaitable<Attempt> JobRunner::link(json::object hit) {
     co_return Attempt::success();
 }
 
-// OIN: PATCH active:true. AIW: GET then PUT of the copy with active:true (§2.6).
+// GET the resource, apply `change` (and, with `with_profile`, the mapped profile) to that copy, PUT it back: how
+// AIW apps get every change (§2.4-§2.8). `gone` says the GET found no account (404).
+asio::awaitable<result<json::object>> JobRunner::get_then_put(std::string id, json::object change, bool with_profile,
+                                                              Diagnostics& d, bool& gone) {
+    auto current = co_await connector()->get_user(id, d);
+    if (!current) {
+        gone = current.error() == connector_errc::not_found;
+        co_return current.error();
+    }
+    json::object body = std::move(*current);
+    for (const auto& [k, v] : change) body[k] = v;
+    if (const AppUser* au = app_user(); au && with_profile)
+        apply_app_profile(body, au->profile, app_.exclude_username_updates, nulls());
+    co_return co_await connector()->replace_user(id, std::move(body), d);
+}
+
+// OIN apps get a PatchOp with the change; AIW apps GET then PUT. An OIN app that answers the PATCH with 501 or 405
+// gets the same change by GET then PUT at once (§2.5 legacy text). Nothing is remembered: the next change tries
+// PATCH again.
+asio::awaitable<result<json::object>> JobRunner::send_change(std::string id, json::object change, bool with_profile,
+                                                             Diagnostics& d, bool& gone) {
+    if (app_.flavour == Flavour::oin) {
+        auto patched = co_await connector()->patch_user(id, patch_replace(change), d);
+        if (patched || !app_.put_fallback || !patch_unsupported(d)) co_return patched;
+        d = Diagnostics{};
+    }
+    co_return co_await get_then_put(std::move(id), std::move(change), with_profile, d, gone);
+}
+
+// OIN: PATCH active:true. AIW: GET then PUT of the copy with active:true, carrying the profile with Update on (§2.6).
 asio::awaitable<Attempt> JobRunner::reactivate(std::string id) {
     Diagnostics d;
+    bool gone = false;
     const std::string step = "Error while reactivating user " + user().login() + ": ";
-    if (app_.flavour == Flavour::oin) {
-        auto r = co_await connector()->patch_user(id, patch_active(true), d);
-        if (!r) co_return failed(r.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
-    } else {
-        auto current = co_await connector()->get_user(id, d);
-        if (!current) co_return failed(current.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
-        json::object body = std::move(*current);
-        body["active"] = true;
-        if (const AppUser* au = app_user(); au && app_.to_app.update_user_attributes)
-            apply_app_profile(body, au->profile, app_.exclude_username_updates);
-        auto r = co_await connector()->replace_user(id, std::move(body), d);
-        if (!r) co_return failed(r.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
-    }
+    const bool with_profile = app_.flavour == Flavour::aiw && app_.to_app.update_user_attributes;
+    auto r = co_await send_change(id, active_change(true), with_profile, d, gone);
+    if (!r) co_return failed(r.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
     emit(ev_reactivate, msg_reactivate);
     co_return Attempt::success();
 }
@@ -378,7 +413,7 @@ asio::awaitable<Attempt> JobRunner::push_profile(std::string id, bool linking) {
     AppUser* au = app_user();
     if (!au) co_return Attempt::success();
     json::object body = std::move(*current);
-    apply_app_profile(body, au->profile, app_.exclude_username_updates);
+    apply_app_profile(body, au->profile, app_.exclude_username_updates, nulls());
     auto r = co_await connector()->replace_user(id, std::move(body), d);
     if (!r) co_return failed(r.error(), d, step, std::string(ev_profile), std::string(msg_profile));
     if (!linking) emit(ev_profile, msg_profile);
@@ -391,17 +426,9 @@ asio::awaitable<Attempt> JobRunner::push_password(std::string id, std::string pa
     const std::string step = "Error while pushing password for " + user().login() + ": ";
     const std::string ev_fail = "application.provision.user.password";
     const std::string msg = "Push user password update to external application";
-    if (app_.flavour == Flavour::oin) {
-        auto r = co_await connector()->patch_user(id, patch_password(password), d);
-        if (!r) co_return failed(r.error(), d, step, ev_fail, msg);
-    } else {
-        auto current = co_await connector()->get_user(id, d);
-        if (!current) co_return failed(current.error(), d, step, ev_fail, msg);
-        json::object body = std::move(*current);
-        body["password"] = password;
-        auto r = co_await connector()->replace_user(id, std::move(body), d);
-        if (!r) co_return failed(r.error(), d, step, ev_fail, msg);
-    }
+    bool gone = false;
+    auto r = co_await send_change(id, password_change(password), false, d, gone);
+    if (!r) co_return failed(r.error(), d, step, ev_fail, msg);
     if (AppUser* au = app_user()) au->password_changed = e_.loop_.timestamp();
     co_return Attempt::success();
 }
@@ -411,21 +438,13 @@ asio::awaitable<Attempt> JobRunner::attempt_deprovision(std::string id) {
     Diagnostics d;
     if (!connector()) co_return refused("No connector is configured for the app", failure_mode::connection_refused);
     const std::string step = "Error while deactivating user " + user().login() + ": ";
-    if (app_.flavour == Flavour::oin) {
-        auto r = co_await connector()->patch_user(id, patch_active(false), d);
-        if (!r) co_return failed(r.error(), d, step, std::string(ev_deactivate), std::string(msg_deactivate));
-    } else {
-        auto current = co_await connector()->get_user(id, d);
-        if (!current && current.error() == connector_errc::not_found) {
-            emit(ev_deactivate, msg_deactivate, "SKIPPED", "The account no longer exists in the app");
-            co_return Attempt::success();
-        }
-        if (!current) co_return failed(current.error(), d, step, std::string(ev_deactivate), std::string(msg_deactivate));
-        json::object body = std::move(*current);
-        body["active"] = false;
-        auto r = co_await connector()->replace_user(id, std::move(body), d);
-        if (!r) co_return failed(r.error(), d, step, std::string(ev_deactivate), std::string(msg_deactivate));
+    bool gone = false;
+    auto r = co_await send_change(id, active_change(false), false, d, gone);
+    if (!r && gone) {
+        emit(ev_deactivate, msg_deactivate, "SKIPPED", "The account no longer exists in the app");
+        co_return Attempt::success();
     }
+    if (!r) co_return failed(r.error(), d, step, std::string(ev_deactivate), std::string(msg_deactivate));
     emit(ev_deactivate, msg_deactivate);
     co_return Attempt::success();
 }
@@ -503,7 +522,11 @@ asio::awaitable<void> JobRunner::activation() {
     const std::string prefix = assignment_prefix();
     const auto attempt = [this, id] { return reactivate(id); };
     Attempt a = co_await with_rate_limit(attempt, "assignment", prefix);
-    if (a.ok || !app_user()) co_return;
+    if (!app_user()) co_return;
+    if (a.ok) {
+        resolve_tasks("assignment");  // a rate-limit pause on the way resolves (§5.4)
+        co_return;
+    }
     app_user()->sync_state = "ERROR";
     record_failure("assignment", prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
@@ -514,8 +537,11 @@ asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
         "Automatic deactivation of user " + display_name(user()) + " in app " + app_.label + " failed: ";
     const auto attempt = [this, external_id] { return attempt_deprovision(external_id); };
     Attempt a = co_await with_rate_limit(attempt, "deprovision", prefix);
-    if (a.ok) co_return;
-    // One attempt, then a manual task without Retry (§2.5).
+    if (a.ok) {
+        resolve_tasks("deprovision");  // a rate-limit pause on the way resolves (§5.4)
+        co_return;
+    }
+    // One attempt (429s aside), then a manual task without Retry (§2.5).
     a.mode = failure_mode::failed_deprovisioning;
     record_failure("deprovision", prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);

@@ -63,6 +63,26 @@ BOOST_AUTO_TEST_CASE(profile_push_edits_a_copy_and_keeps_what_okta_does_not_map)
     BOOST_TEST(keep.at("userName") == "keep@okta.local");
 }
 
+// §2.4 / §3.3, issue 6 item 22: Push Null Values off leaves attributes without a value out; on sends them as null.
+BOOST_AUTO_TEST_CASE(push_null_values_off_omits_and_on_sends_null) {
+    User u = alice();
+    u.profile["title"] = "";  // empty counts as no value
+    const json::object off = scim_create_body(u, app_user_profile(u), "x");
+    BOOST_TEST(!off.contains("title"));
+    BOOST_TEST(json::serialize(off) == json::serialize(scim_create_body(u, app_user_profile(u), "x", NullValues::omit)));
+    const json::object on = scim_create_body(u, app_user_profile(u), "x", NullValues::push);
+    BOOST_TEST(on.at("title").is_null());
+    BOOST_TEST(on.at("locale") == "en-US");
+    BOOST_TEST(on.at("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").at("employeeNumber").is_null());
+
+    json::object resource{{"id", "abc"}, {"userName", "x"}, {"title", "Old title"}};
+    json::object kept = resource;
+    apply_app_profile(kept, app_user_profile(u), false);
+    BOOST_TEST(kept.at("title") == "Old title");
+    apply_app_profile(resource, app_user_profile(u), false, NullValues::push);
+    BOOST_TEST(resource.at("title").is_null());
+}
+
 BOOST_AUTO_TEST_CASE(oin_patch_has_no_path) {
     const json::object p = patch_replace(json::object{{"active", false}});
     BOOST_TEST(json::serialize(p) ==

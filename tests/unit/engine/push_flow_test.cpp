@@ -17,7 +17,11 @@ namespace {
 class FakeConnector final : public Connector {
 public:
     std::vector<std::string> calls;
-    std::deque<std::function<result<json::object>(Diagnostics&)>> creates;  // empty: succeed
+    using Script = std::deque<std::function<result<json::object>(Diagnostics&)>>;
+    Script creates;   // empty: succeed
+    Script replaces;  // empty: succeed
+    Script patches;   // empty: succeed
+    std::vector<json::object> patch_bodies, replace_bodies;
     std::optional<json::object> existing;                                   // what find_user returns
 
     std::string_view type() const noexcept override { return "fake"; }
@@ -39,13 +43,23 @@ public:
         calls.push_back("get " + id);
         co_return json::object{{"id", id}, {"active", true}};
     }
-    asio::awaitable<result<json::object>> replace_user(std::string id, json::object r, Diagnostics&) override {
+    asio::awaitable<result<json::object>> replace_user(std::string id, json::object r, Diagnostics& d) override {
         calls.push_back("replace " + id);
+        replace_bodies.push_back(r);
+        if (auto next = pop(replaces)) co_return (*next)(d);
         co_return r;
     }
-    asio::awaitable<result<json::object>> patch_user(std::string id, json::object, Diagnostics&) override {
+    asio::awaitable<result<json::object>> patch_user(std::string id, json::object op, Diagnostics& d) override {
         calls.push_back("patch " + id);
+        patch_bodies.push_back(op);
+        if (auto next = pop(patches)) co_return (*next)(d);
         co_return json::object{};
+    }
+    static std::optional<Script::value_type> pop(Script& script) {
+        if (script.empty()) return std::nullopt;
+        auto next = std::move(script.front());
+        script.pop_front();
+        return next;
     }
     asio::awaitable<result<UserPage>> list_users(std::int64_t, std::int64_t, Diagnostics&) override {
         co_return UserPage{};
@@ -57,6 +71,12 @@ result<json::object> rate_limited(Diagnostics& d, std::optional<sim::Duration> r
     d.reason = "Too Many Requests";
     d.retry_after = retry_after;
     return make_error_code(connector_errc::rate_limited);
+}
+
+result<json::object> refused_with(Diagnostics& d, int status) {
+    d.http_status = status;
+    d.reason = status == 501 ? "Not Implemented" : "Method Not Allowed";
+    return make_error_code(status == 501 ? connector_errc::server_error : connector_errc::rejected);
 }
 
 struct EngineFixture {
@@ -87,7 +107,23 @@ struct EngineFixture {
     }
     ~EngineFixture() { loop.shutdown(); }
     bool settle() { return loop.run_while([this] { return engine.active_jobs() > 0; }); }
+    // Assigns and provisions alice (account id-alice@example.com), then forgets the calls.
+    void provision_alice() {
+        BOOST_TEST_REQUIRE(engine.assign_user("app", "alice@example.com", why).has_value());
+        BOOST_TEST_REQUIRE(settle());
+        fake->calls.clear();
+    }
+    const Task* only_task(std::string_view kind) const {
+        const Task* found = nullptr;
+        for (const auto& t : org.tasks)
+            if (t.kind == kind) found = &t;
+        return found;
+    }
 };
+
+void throttle_once(FakeConnector::Script& script) {
+    script.emplace_back([](Diagnostics& d) { return rate_limited(d, sim::Duration{45'000}); });
+}
 
 }  // namespace
 
@@ -181,6 +217,153 @@ BOOST_AUTO_TEST_CASE(refusals_name_what_is_wrong) {
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).error() == make_error_code(engine_errc::not_assigned));
     BOOST_TEST(engine.suspend_user("alice@example.com", why).has_value());
     BOOST_TEST(engine.suspend_user("alice@example.com", why).error() == make_error_code(engine_errc::invalid_transition));
+}
+
+// §5.4, issue 6 item 18: a paused task of every kind resolves when its retry succeeds, and its status text no
+// longer says "retried at ...".
+BOOST_AUTO_TEST_CASE(rate_limited_deactivation_resolves_when_retry_succeeds) {
+    provision_alice();
+    org.apps[0]->to_app.deactivate_users = true;
+    throttle_once(fake->replaces);
+    BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
+    BOOST_TEST(settle());
+    const Task* t = only_task("deprovision");
+    BOOST_TEST_REQUIRE(t);
+    BOOST_TEST(t->status == "PAUSED");
+    loop.run_until(sim::Duration{45'000});
+    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status_text.empty());
+    BOOST_TEST(fake->replace_bodies.back().at("active") == false);
+}
+
+BOOST_AUTO_TEST_CASE(rate_limited_profile_push_resolves_when_retry_succeeds) {
+    provision_alice();
+    org.apps[0]->to_app.update_user_attributes = true;
+    throttle_once(fake->replaces);
+    BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
+    BOOST_TEST(settle());
+    const Task* t = only_task("profile_push");
+    BOOST_TEST_REQUIRE(t);
+    BOOST_TEST(t->status == "PAUSED");
+    loop.run_until(sim::Duration{45'000});
+    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status_text.empty());
+    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == "SYNCHRONIZED");
+}
+
+BOOST_AUTO_TEST_CASE(rate_limited_password_push_resolves_when_retry_succeeds) {
+    provision_alice();
+    org.apps[0]->flavour = Flavour::oin;
+    org.apps[0]->to_app.sync_password = true;
+    org.apps[0]->to_app.password_seed = "OKTA";
+    throttle_once(fake->patches);
+    BOOST_TEST(engine.set_user_password("alice@example.com", "Secret123!", why).has_value());
+    BOOST_TEST(settle());
+    const Task* t = only_task("password");
+    BOOST_TEST_REQUIRE(t);
+    BOOST_TEST(t->status == "PAUSED");
+    loop.run_until(sim::Duration{45'000});
+    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status_text.empty());
+}
+
+BOOST_AUTO_TEST_CASE(rate_limited_create_resolves_when_retry_succeeds) {
+    throttle_once(fake->creates);
+    BOOST_TEST(engine.assign_user("app", "alice@example.com", why).has_value());
+    BOOST_TEST(settle());
+    BOOST_TEST_REQUIRE(org.tasks.size() == 1u);
+    BOOST_TEST(org.tasks[0].status == "PAUSED");
+    loop.run_until(sim::Duration{45'000});
+    BOOST_TEST(org.tasks[0].status == "RESOLVED");
+    BOOST_TEST(org.tasks[0].status_text.empty());
+}
+
+BOOST_AUTO_TEST_CASE(rate_limited_activation_resolves_when_retry_succeeds) {
+    org.users.at("00u-alice@example.com").status = UserStatus::staged;
+    provision_alice();
+    org.apps[0]->flavour = Flavour::oin;
+    org.apps[0]->to_app.deactivate_users = true;
+    throttle_once(fake->patches);
+    BOOST_TEST(engine.activate_user("alice@example.com", why).has_value());
+    BOOST_TEST(settle());
+    const Task* t = only_task("assignment");
+    BOOST_TEST_REQUIRE(t);
+    BOOST_TEST(t->status == "PAUSED");
+    loop.run_until(sim::Duration{45'000});
+    BOOST_TEST(t->status == "RESOLVED");
+}
+
+BOOST_AUTO_TEST_CASE(rate_limited_deactivation_out_of_attempts_is_a_manual_task) {
+    provision_alice();
+    org.apps[0]->to_app.deactivate_users = true;
+    for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
+    BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
+    loop.run_until_quiescent();
+    const Task* t = only_task("deprovision");
+    BOOST_TEST_REQUIRE(t);
+    BOOST_TEST(t->status == "OPEN");
+    BOOST_TEST(!t->retryable);
+    BOOST_TEST(t->status_text.find("after 10 attempts") != std::string::npos, t->status_text);
+    BOOST_TEST(t->status_text.find("retried at") == std::string::npos);
+    BOOST_TEST(t->failure_mode.value() == "failed-deprovisioning");
+}
+
+BOOST_AUTO_TEST_CASE(rate_limited_profile_push_out_of_attempts_fails_with_retry) {
+    provision_alice();
+    org.apps[0]->to_app.update_user_attributes = true;
+    for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
+    BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
+    loop.run_until_quiescent();
+    const Task* t = only_task("profile_push");
+    BOOST_TEST_REQUIRE(t);
+    BOOST_TEST(t->status == "OPEN");
+    BOOST_TEST(t->retryable);
+    BOOST_TEST(t->status_text.find("after 10 attempts") != std::string::npos, t->status_text);
+    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == "ERROR");
+}
+
+// §2.5 legacy text, issue 6 item 19: an OIN app that refuses PATCH gets the same change by GET then PUT.
+BOOST_AUTO_TEST_CASE(put_fallback_when_patch_answers_501_or_405) {
+    provision_alice();
+    org.apps[0]->flavour = Flavour::oin;
+    org.apps[0]->to_app.deactivate_users = true;
+    fake->patches.emplace_back([](Diagnostics& d) { return refused_with(d, 501); });
+    BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
+    BOOST_TEST(settle());
+    const std::vector<std::string> deactivation{"patch id-alice@example.com", "get id-alice@example.com",
+                                                "replace id-alice@example.com"};
+    BOOST_TEST(fake->calls == deactivation, boost::test_tools::per_element());
+    BOOST_TEST(fake->replace_bodies.back().at("active") == false);
+    BOOST_TEST(org.tasks.empty());
+
+    // The password push: 405 this time, and PATCH is tried again first (nothing is remembered).
+    BOOST_TEST(engine.assign_user("app", "bob@example.com", why).has_value());
+    BOOST_TEST(settle());
+    org.apps[0]->to_app.sync_password = true;
+    org.apps[0]->to_app.password_seed = "OKTA";
+    fake->calls.clear();
+    fake->patches.emplace_back([](Diagnostics& d) { return refused_with(d, 405); });
+    BOOST_TEST(engine.set_user_password("bob@example.com", "Secret123!", why).has_value());
+    BOOST_TEST(settle());
+    const std::vector<std::string> password{"patch id-bob@example.com", "get id-bob@example.com",
+                                            "replace id-bob@example.com"};
+    BOOST_TEST(fake->calls == password, boost::test_tools::per_element());
+    BOOST_TEST(fake->replace_bodies.back().at("password") == "Secret123!");
+    BOOST_TEST(org.tasks.empty());
+}
+
+BOOST_AUTO_TEST_CASE(no_put_fallback_for_other_patch_errors) {
+    provision_alice();
+    org.apps[0]->flavour = Flavour::oin;
+    org.apps[0]->to_app.deactivate_users = true;
+    fake->patches.emplace_back([](Diagnostics& d) {
+        d.http_status = 400;
+        return result<json::object>(make_error_code(connector_errc::rejected));
+    });
+    BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
+    BOOST_TEST(settle());
+    BOOST_TEST(fake->calls == std::vector<std::string>{"patch id-alice@example.com"}, boost::test_tools::per_element());
+    BOOST_TEST_REQUIRE(only_task("deprovision"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -129,6 +129,7 @@ LifecycleWorld::LifecycleWorld(sim::EventLoop& loop, connectors::Transport& tran
     a->name = "oktasim_check_" + tag(flavour);
     a->label = options.app_label;
     a->flavour = flavour;
+    a->put_fallback = false;  // check holds an OIN server to PATCH, Okta's current contract (§2.5)
     a->api_integration = true;
     // The To App features (fact sheet §3.1): create, update attributes, deactivate (which also reactivates), and
     // Sync Password (a random password, pushed when Okta links the reactivated account).

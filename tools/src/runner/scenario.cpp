@@ -542,7 +542,7 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
     const json::object* connector = nullptr;
     const json::object* downstream = nullptr;
     if (!r.only({"key", "id", "name", "label", "signOnMode", "flavour", "createUsersOff", "apiIntegration",
-                 "excludeUsernameUpdates", "features", "connector", "downstream"},
+                 "excludeUsernameUpdates", "pushNullValues", "features", "connector", "downstream"},
                 {"status", "created", "lastUpdated", "_links", "settings", "credentials", "accessibility", "visibility"}))
         return false;
     if (!(r.string("key", app.key, true) && r.string("id", app.id) && r.string("name", app.name) &&
@@ -554,6 +554,7 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
           r.one_of("createUsersOff", app.create_users_off, {"problem-statement", "okta-kb"}) &&
           r.boolean("apiIntegration", app.api_integration) &&
           r.boolean("excludeUsernameUpdates", app.exclude_username_updates) &&
+          r.boolean("pushNullValues", app.push_null_values) &&
           r.object("connector", connector, true) && r.object("downstream", downstream)))
         return false;
     if (const auto* f = o.if_contains("features"); f && !read_features(r, *f, app)) return false;

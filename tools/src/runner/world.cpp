@@ -142,6 +142,7 @@ void World::build(const Scenario& sc, bool over_http) {
                                                                    : engine::CreateUsersOff::problem_statement;
         app->api_integration = spec.api_integration;
         app->exclude_username_updates = spec.exclude_username_updates;
+        app->push_null_values = spec.push_null_values;
         std::string why;
         engine::apply_capabilities(spec.capabilities, app->to_app, why);  // validated when loading
         app->connector_config = spec.connector;

@@ -52,6 +52,7 @@ struct AppSpec {
     std::string create_users_off = "problem-statement";    // problem-statement | okta-kb
     bool api_integration = true;
     bool exclude_username_updates = false;
+    bool push_null_values = false;
     json::object capabilities;  // USER_PROVISIONING capabilities (Okta's shape); empty: all DISABLED
     json::object connector;     // {"type": "scim2", "baseUrl": ..., "auth": {...}}
     std::optional<json::object> downstream;  // the simulated app; absent: a live server at baseUrl
