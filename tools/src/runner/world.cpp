@@ -202,7 +202,7 @@ error_code World::perform(const Step& step, std::string& why) {
     else if (act == "provision-user") r = e.provision_user(app, user, why);
     else if (act == "sign-in") r = e.sign_in(user, app, why);
     else if (act == "retry-task" || act == "dismiss-task") return task_action(step, why);
-    else if (act == "test-credentials") return test_credentials(*org.app_by_ref(app), why);
+    else if (act == "test-credentials") return test_credentials(*org.app_by_ref(app), "Test API credentials", why);
     else if (act == "advance") {
         loop.run_until(loop.now() + *sim::parse_duration(str(a, "by")));
         return {};
@@ -210,12 +210,7 @@ error_code World::perform(const Step& step, std::string& why) {
         loop.run_until_quiescent();  // waits on the network only for exchanges in flight, never on a server
         return {};
     } else if (act == "set-credentials") {
-        engine::App& target = *org.app_by_ref(app);
-        if (a.contains("auth")) target.connector_config["auth"] = a.at("auth");
-        if (a.contains("baseUrl")) target.connector_config["baseUrl"] = a.at("baseUrl");
-        if (const auto it = servers.find(target.key); it != servers.end()) point_at_server(target, *it->second);
-        e.note_credentials_changed(target);
-        return connect(target, why);
+        return save_credentials(step, why);
     } else {
         return app_side(step, why);
     }
@@ -286,12 +281,13 @@ error_code World::task_action(const Step& step, std::string& why) {
 namespace {
 
 asio::awaitable<void> probe_credentials(engine::Connector* connector, engine::App* app, engine::SystemLog* log,
-                                        engine::LogActor actor, std::string* why, error_code* ec, bool* done) {
+                                        engine::LogActor actor, std::string display_message, std::string* why,
+                                        error_code* ec, bool* done) {
     Diagnostics d;
     auto page = co_await connector->test_credentials(d);
     engine::LogEvent e;
     e.event_type = "application.configuration.update";
-    e.display_message = "Test API credentials";
+    e.display_message = std::move(display_message);
     e.actor = std::move(actor);
     e.targets = {{app->id, "AppInstance", app->name, app->label}};
     if (page) {
@@ -309,7 +305,7 @@ asio::awaitable<void> probe_credentials(engine::Connector* connector, engine::Ap
 
 }  // namespace
 
-error_code World::test_credentials(engine::App& app, std::string& why) {
+error_code World::test_credentials(engine::App& app, std::string_view display_message, std::string& why) {
     if (!app.connector) {
         why = "app '" + app.key + "' has no connector";
         return make_error_code(engine_errc::not_found);
@@ -317,12 +313,32 @@ error_code World::test_credentials(engine::App& app, std::string& why) {
     error_code ec;
     bool done = false;
     asio::co_spawn(loop.get_executor(),
-                   probe_credentials(app.connector.get(), &app, &log, provisioning->admin(), &why, &ec, &done),
+                   probe_credentials(app.connector.get(), &app, &log, provisioning->admin(),
+                                     std::string(display_message), &why, &ec, &done),
                    [](std::exception_ptr p) {
                        if (p) std::rethrow_exception(p);
                    });
     loop.run_while([&] { return !done; });
     return ec;
+}
+
+// Save on Provisioning > Integration: the new values are stored and the connector rebuilt, then Okta probes the
+// server with them (§2.1: saving sends the connection test once more). A failed probe fails the step with the
+// error the Save shows (§5.2 #21); the values stay saved, so later steps show what they do.
+error_code World::save_credentials(const Step& step, std::string& why) {
+    const auto& a = step.args;
+    engine::App& target = *org.app_by_ref(str(a, "app"));
+    if (a.contains("auth")) target.connector_config["auth"] = a.at("auth");
+    if (a.contains("baseUrl")) target.connector_config["baseUrl"] = a.at("baseUrl");
+    if (const auto it = servers.find(target.key); it != servers.end()) point_at_server(target, *it->second);
+    if (const error_code ec = connect(target, why)) {
+        provisioning->note_credentials_changed(target);
+        return ec;
+    }
+    const error_code probe = test_credentials(target, "Save API credentials", why);
+    provisioning->note_credentials_changed(target);
+    if (probe) why = "An error has occurred: " + why;
+    return probe;
 }
 
 namespace {

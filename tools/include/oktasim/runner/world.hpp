@@ -61,7 +61,10 @@ private:
     error_code connect(engine::App& app, std::string& why);
     error_code app_side(const Step& step, std::string& why);
     error_code task_action(const Step& step, std::string& why);
-    error_code test_credentials(engine::App& app, std::string& why);
+    // Okta's connection test, GET /Users?startIndex=1&count=2 (§2.1), logged as application.configuration.update
+    // with `display_message`: "Test API Credentials", and Save on the API integration.
+    error_code test_credentials(engine::App& app, std::string_view display_message, std::string& why);
+    error_code save_credentials(const Step& step, std::string& why);
 };
 
 }  // namespace oktasim::runner
