@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build make pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
-  libboost-test1.81-dev libboost-url1.81-dev libssl-dev
+  libboost-test1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev
   nodejs npm curl  # the interop test (tests/interop) runs a real SCIM server from npm and talks to it with curl
 )
 # --with-node is accepted for older instructions; node and npm are always in the list now.

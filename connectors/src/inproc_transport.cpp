@@ -1,5 +1,6 @@
 // The in-process transport (the simulated app answers at once; its scripted delay passes in virtual time), and
 // the live wrapper that keeps the event loop waiting for the network while an exchange is in flight.
+#include <oktasim/connectors/content_coding.hpp>
 #include <oktasim/connectors/transport.hpp>
 #include <oktasim/sim/timer.hpp>
 
@@ -12,6 +13,7 @@ asio::awaitable<wire::Delivery> InprocTransport::send(wire::Request request) {
         co_return wire::Delivery{std::nullopt, wire::TransportFailure::timeout, "Read timed out", read_timeout_};
     }
     if (delivery.elapsed > sim::Duration{0}) co_await sim::sleep_for(loop_, delivery.elapsed);
+    decode_response_body(delivery);
     co_return delivery;
 }
 

@@ -2,6 +2,8 @@
 // wire::TransportFailure. Real time is measured here on purpose: live mode talks to real servers.
 #include <oktasim/connectors/http/http_transport.hpp>
 
+#include <oktasim/connectors/content_coding.hpp>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -435,6 +437,7 @@ asio::awaitable<wire::Delivery> HttpTransport::send(wire::Request request) {
     const auto started = std::chrono::steady_clock::now();
     wire::Delivery delivery = co_await deliver(std::move(pool), std::move(request));
     delivery.elapsed = std::chrono::duration_cast<sim::Duration>(std::chrono::steady_clock::now() - started);
+    decode_response_body(delivery);
     co_return delivery;
 }
 

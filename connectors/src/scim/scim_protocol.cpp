@@ -1,6 +1,8 @@
 // Okta's SCIM 2.0 requests and response handling, free of I/O.
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 
+#include <oktasim/connectors/content_coding.hpp>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
@@ -27,6 +29,7 @@ wire::Request make(const Endpoint& ep, const Auth& auth, std::string method, std
     if (const std::string a = auth.authorization(); !a.empty()) r.headers.push_back({"Authorization", a});
     r.headers.push_back({"Host", ep.host});
     r.headers.push_back({"Connection", "Keep-Alive"});
+    r.headers.push_back({"Accept-Encoding", std::string(okta_accept_encoding)});
     return r;
 }
 
@@ -192,6 +195,7 @@ std::optional<wire::Request> token_refresh(const Auth& auth, std::string& error)
         r.headers.push_back({"Authorization", "Basic " + wire::base64(auth.client_id + ":" + auth.client_secret)});
     r.headers.push_back({"Host", ep->host});
     r.headers.push_back({"Connection", "Keep-Alive"});
+    r.headers.push_back({"Accept-Encoding", std::string(okta_accept_encoding)});
     return r;
 }
 

@@ -201,6 +201,16 @@ bool parse_patch_response(FieldReader& reader, SimAppConfig& config) {
     return true;
 }
 
+bool parse_compress_responses(FieldReader& reader, SimAppConfig& config) {
+    std::optional<std::string> coding;
+    if (!reader.read_string("compressResponses", coding)) return false;
+    if (!coding) return true;
+    if (*coding != "gzip" && *coding != "deflate")
+        return reader.fail("compressResponses", "expected \"gzip\" or \"deflate\"");
+    config.compress_responses = *content_coding_from(*coding);
+    return true;
+}
+
 bool parse_oauth(const json::value& value, const std::string& path, SimAppConfig& config, std::string& error,
                  scenario_errc& code) {
     const json::object* object = value.if_object();
@@ -225,10 +235,10 @@ bool parse_oauth(const json::value& value, const std::string& path, SimAppConfig
 bool parse_top_level(FieldReader& reader, SimAppConfig& config, std::string& error, scenario_errc& code) {
     std::optional<std::string> type, detail;
     if (!reader.only({"type", "basePath", "publicUrl", "auth", "authErrorDetail", "accounts", "groups",
-                      "patchResponse", "quirks", "faults", "oauth"}) ||
+                      "patchResponse", "compressResponses", "quirks", "faults", "oauth"}) ||
         !reader.read_string("type", type) || !parse_base_path(reader, config) ||
         !parse_public_url(reader, config) || !reader.read_string("authErrorDetail", detail, true) ||
-        !parse_patch_response(reader, config))
+        !parse_patch_response(reader, config) || !parse_compress_responses(reader, config))
         return false;
     if (type && *type != "simulated") return reader.fail("type", "expected \"simulated\"");
     if (detail) config.auth_error_detail = *detail;

@@ -988,6 +988,8 @@ wire::Delivery SimApp::handle(const wire::Request& request, sim::TimePoint now) 
             delivery.response = std::move(outcome.response);
         }
     }
+    if (delivery.response)
+        encode_response_body(*delivery.response, request.header("Accept-Encoding"), config_.compress_responses);
     log_.record(std::move(entry));
     return delivery;
 }

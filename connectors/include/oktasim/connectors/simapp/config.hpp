@@ -2,6 +2,7 @@
 // strict JSON reader behind it: every error names the JSON path and what was expected; unknown keys are errors.
 #pragma once
 
+#include <oktasim/connectors/content_coding.hpp>
 #include <oktasim/connectors/simapp/fault.hpp>
 #include <oktasim/engine/error.hpp>
 
@@ -61,6 +62,7 @@ struct SimAppConfig {
     std::vector<json::object> accounts;  // SCIM Users as configured (normalised by SimApp)
     std::vector<json::object> groups;    // SCIM Groups as configured
     PatchResponse patch_response = PatchResponse::resource;
+    ContentCoding compress_responses = ContentCoding::identity;  // encode bodies when the request accepts it
     Quirks quirks;
     std::vector<Fault> faults;
     std::optional<OAuthConfig> oauth;
