@@ -42,6 +42,7 @@ std::string describe_action(const Step& step) {
     if (a.contains("profile")) out += " " + arg(a, "profile");
     if (a.contains("body")) out += " " + arg(a, "body");
     if (a.contains("set")) out += " " + arg(a, "set");
+    if (a.contains("quirks")) out += " " + arg(a, "quirks");
     return out;
 }
 

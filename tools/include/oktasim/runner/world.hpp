@@ -56,6 +56,7 @@ public:
 
 private:
     void build(const Scenario& scenario, bool over_http);
+    void add_app_user(const engine::App& app, const AppUserSpec& spec, const std::string& t0);
     void serve(const std::string& app_key, engine::App& app);
     void point_at_server(engine::App& app, const connectors::http::HttpServer& server);
     error_code connect(engine::App& app, std::string& why);
