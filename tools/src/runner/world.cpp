@@ -50,6 +50,8 @@ void redact_passwords(json::value& v) {
     }
 }
 
+}  // namespace
+
 std::string redacted_body(const std::string& body) {
     boost::system::error_code ec;
     json::value v = json::parse(body, ec);
@@ -63,8 +65,6 @@ std::string redacted_body(const std::string& body) {
     redact_passwords(v);
     return json::serialize(v);
 }
-
-}  // namespace
 
 World::World(const Scenario& scenario, std::uint64_t seed_, bool over_http)
     : seed(seed_), loop(seed_, scenario.start_unix_ms), ids(loop.prng().fork("ids")), log(loop, ids) {
