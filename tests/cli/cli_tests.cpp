@@ -1,5 +1,6 @@
 // The oktasim executable as users' scripts see it: exit codes and the messages for bad input and usage.
 #define BOOST_TEST_MODULE oktasim_cli
+#include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <array>
@@ -46,6 +47,23 @@ const std::string minimal = R"({"oktasim": 1, "name": "n", "org": {"users": [{"p
             "downstream": {}}], "steps": [)";
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A scenario with a secret token and a generated password on the wire, and two expectations: one holds, one fails.
+const std::string failing_with_secrets = R"({"oktasim": 1, "name": "report me", "seed": 3,
+  "org": {"users": [{"profile": {"login": "a@example.com"}}]},
+  "apps": [{"key": "x", "label": "X", "features": {"name": "USER_PROVISIONING",
+             "capabilities": {"create": {"lifecycleCreate": {"status": "ENABLED"}}}},
+            "connector": {"type": "scim2", "baseUrl": "https://x.example.test/scim/v2",
+                          "auth": {"mode": "header", "token": "sekrit-token"}},
+            "downstream": {"auth": {"bearer": "sekrit-token"}}}],
+  "steps": [{"do": "assign", "user": "a@example.com", "app": "x"},
+            {"expect": {"appUser": {"app": "x", "user": "a@example.com", "status": "PROVISIONED"}}},
+            {"expect": {"appUser": {"app": "x", "user": "a@example.com", "status": "STAGED"}, "requests": []}}]})";
 
 }  // namespace
 
@@ -152,6 +170,103 @@ BOOST_AUTO_TEST_CASE(modes_lists_every_catalogue_entry) {
     BOOST_TEST(contains(o.out, "create-users-off"));
     BOOST_TEST(contains(o.out, "fixtures/scenarios/failure-modes/create-users-off.json"));
     BOOST_TEST(oktasim("modes --format json").exit_code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(modes_format_json_is_one_json_array) {
+    const auto o = oktasim("modes --format json");
+    BOOST_TEST(o.exit_code == 0);
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(o.out, ec);  // JSON Lines would not parse as one document
+    BOOST_TEST_REQUIRE(!ec, o.out.substr(0, 200));
+    BOOST_TEST_REQUIRE(v.is_array());
+    BOOST_TEST(v.as_array().size() >= 20u);
+    BOOST_TEST(v.as_array()[0].as_object().at("name").as_string() == "create-users-off");
+    BOOST_TEST(contains(oktasim("modes --help").out, "one JSON array"));
+}
+
+BOOST_AUTO_TEST_CASE(run_report_writes_each_expectation_with_expected_and_actual_redacted) {
+    TempFile f(failing_with_secrets);
+    TempFile report("", "report.json");
+    const auto o = oktasim("run --report '" + report.path.string() + "' '" + f.path.string() + "'");
+    BOOST_TEST(o.exit_code == 1, o.out);
+    const std::string text = read_file(report.path);
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(text, ec);
+    BOOST_TEST_REQUIRE(!ec, text);
+    const auto& root = v.as_object();
+    BOOST_TEST(root.at("ok").as_bool() == false);
+    const auto& scenario = root.at("results").as_array().at(0).as_object();
+    BOOST_TEST(scenario.at("file").as_string() == f.path.string());
+    BOOST_TEST(scenario.at("expectations").as_int64() == 2);
+    BOOST_TEST(scenario.at("expectationsFailed").as_int64() == 1);
+    BOOST_TEST(contains(std::string(scenario.at("reproduce").as_string()), "--seed 3"));
+    const auto& steps = scenario.at("steps").as_array();
+    BOOST_TEST_REQUIRE(steps.size() == 2u);
+    const auto& held = steps[0].as_object();
+    BOOST_TEST(held.at("ok").as_bool() == true);
+    BOOST_TEST(held.at("path").as_string() == "/steps/1");
+    BOOST_TEST(held.at("expected").at("appUser").at("status").as_string() == "PROVISIONED");
+    BOOST_TEST(held.at("actual").at("appUser").at("status").as_string() == "PROVISIONED");
+    const auto& failed = steps[1].as_object();
+    BOOST_TEST(failed.at("ok").as_bool() == false);
+    const auto& failures = failed.at("failures").as_array();
+    BOOST_TEST_REQUIRE(failures.size() == 2u);
+    BOOST_TEST(contains(std::string(failures[0].as_string()), "status: expected \"STAGED\", got \"PROVISIONED\""));
+    // The two requests sent are the actual of "requests": [], with the token and the password redacted.
+    const auto& requests = failed.at("actual").at("requests").as_array();
+    BOOST_TEST_REQUIRE(requests.size() == 2u);
+    BOOST_TEST(requests[1].at("headers").at("Authorization").as_string() == "Bearer [REDACTED]");
+    BOOST_TEST(requests[1].at("body").at("password").as_string() == "[REDACTED]");
+    BOOST_TEST(!contains(text, "sekrit-token"));
+}
+
+BOOST_AUTO_TEST_CASE(run_junit_has_one_test_case_per_scenario_with_the_diffs) {
+    TempFile bad(failing_with_secrets, "bad.json");
+    TempFile good(minimal + R"({"do": "assign", "user": "a@example.com", "app": "x"}]})", "good.json");
+    TempFile junit("", "junit.xml");
+    const auto o = oktasim("run --junit '" + junit.path.string() + "' '" + bad.path.string() + "' '" + good.path.string() + "'");
+    BOOST_TEST(o.exit_code == 1, o.out);
+    const std::string xml = read_file(junit.path);
+    BOOST_TEST(contains(xml, "<testsuites name=\"oktasim run\" tests=\"2\" failures=\"1\""), xml);
+    BOOST_TEST(contains(xml, "<testcase classname=\"oktasim.run\" name=\"" + good.path.string() + "\" time=\"0\"/>"), xml);
+    BOOST_TEST(contains(xml, "name=\"" + bad.path.string() + "\""), xml);
+    BOOST_TEST(contains(xml, "status: expected &quot;STAGED&quot;, got &quot;PROVISIONED&quot;"), xml);
+    BOOST_TEST(contains(xml, "reproduce: oktasim run"), xml);
+    BOOST_TEST(!contains(xml, "sekrit-token"));
+}
+
+BOOST_AUTO_TEST_CASE(run_report_to_an_unwritable_path_is_a_usage_error) {
+    TempFile f(minimal + "]}");
+    const auto o = oktasim("run --report /nonexistent/dir/report.json '" + f.path.string() + "'");
+    BOOST_TEST(o.exit_code == 2);
+    BOOST_TEST(contains(o.out, "--report: cannot write /nonexistent/dir/report.json"), o.out);
+}
+
+BOOST_AUTO_TEST_CASE(run_show_state_prints_the_app_user_tasks_and_account) {
+    TempFile f(failing_with_secrets);
+    const auto plain = oktasim("run '" + f.path.string() + "'");
+    BOOST_TEST(!contains(plain.out, "state appUser"));
+    const auto o = oktasim("run --show-state '" + f.path.string() + "'");
+    BOOST_TEST(o.exit_code == 1, o.out);
+    BOOST_TEST(contains(o.out, "state appUser x/a@example.com: status PROVISIONED, syncState SYNCHRONIZED, externalId "), o.out);
+    BOOST_TEST(contains(o.out, "state account x: userName a@example.com, active true, id "), o.out);
+}
+
+BOOST_AUTO_TEST_CASE(demo_shows_state_after_each_expectation) {
+    const auto o = oktasim("demo");
+    BOOST_TEST(o.exit_code == 0, o.out);
+    BOOST_TEST(contains(o.out, "state appUser acme/alice@example.com: status STAGED, syncState ERROR"), o.out);
+    BOOST_TEST(contains(o.out, "state appUser acme/alice@example.com: status PROVISIONED, syncState SYNCHRONIZED"), o.out);
+    // The task list entry, once OPEN (after the first expectation) and once RESOLVED (after the retry).
+    const auto first_task = o.out.find("state task 0tk");
+    BOOST_TEST_REQUIRE(first_task != std::string::npos, o.out);
+    const std::string line = o.out.substr(first_task, o.out.find('\n', first_task) - first_task);
+    BOOST_TEST(contains(line, " OPEN [Provisioning errors] Automatic provisioning of user Alice Liddell to app Acme Cloud "
+                              "failed: User not found"), line);
+    BOOST_TEST(o.out.find(" RESOLVED [Provisioning errors]", o.out.find("state task 0tk", first_task + 1)) != std::string::npos);
+    BOOST_TEST(contains(o.out, "state account acme: no account alice@example.com"), o.out);
+    BOOST_TEST(contains(o.out, "state account acme: userName alice@example.com, active false, id "), o.out);
+    BOOST_TEST(contains(o.out, "state appUser acme/alice@example.com: not assigned"), o.out);
 }
 
 BOOST_AUTO_TEST_CASE(demo_shows_user_not_found_then_provisioned) {

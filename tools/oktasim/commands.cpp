@@ -1,5 +1,6 @@
 // run, validate and modes: option parsing with Program_options, and mapping results to exit codes.
 #include "commands.hpp"
+#include "run_report.hpp"
 
 #include <oktasim/engine/failure_modes.hpp>
 #include <oktasim/runner/runner.hpp>
@@ -60,6 +61,11 @@ int run_command(const std::vector<std::string>& args) {
         ("format", po::value<std::string>()->default_value("text"), "text: a readable timeline; json: the System Log as JSON lines")
         ("transcript", po::value<std::string>(), "write every SCIM exchange (secrets redacted) to this file")
         ("seed", po::value<std::uint64_t>(), "override the scenario's seed")
+        ("report", po::value<std::string>(), "write the results as JSON to this file: per scenario and expectation, "
+                                             "pass/fail, expected and actual (secrets redacted)")
+        ("junit", po::value<std::string>(), "write JUnit XML to this file: one test case per scenario, failures with "
+                                            "the expectation diffs")
+        ("show-state", "text: after each expectation, print the app users, tasks and accounts it names")
         ("color", po::value<std::string>()->default_value("auto"), "auto, always or never (NO_COLOR is respected)");
     Parsed p;
     if (!parse(args, options, p, "run")) return exit_usage;
@@ -93,30 +99,38 @@ int run_command(const std::vector<std::string>& args) {
         }
         scenarios.push_back(std::move(*sc));
     }
-    std::ofstream transcript;
-    if (p.vm.count("transcript")) {
-        transcript.open(p.vm["transcript"].as<std::string>(), std::ios::binary | std::ios::trunc);
-        if (!transcript) {
-            std::cerr << "oktasim run: cannot write " << p.vm["transcript"].as<std::string>() << "\n";
-            return exit_usage;
-        }
-    }
+    // Output files are opened before anything runs, so a bad path is a usage error and not a lost run.
+    const auto open_output = [&](const char* flag, std::ofstream& out) {
+        if (!p.vm.count(flag)) return true;
+        out.open(p.vm[flag].as<std::string>(), std::ios::binary | std::ios::trunc);
+        if (!out) std::cerr << "oktasim run: --" << flag << ": cannot write " << p.vm[flag].as<std::string>() << "\n";
+        return out.is_open();
+    };
+    std::ofstream transcript, report, junit;
+    if (!open_output("transcript", transcript) || !open_output("report", report) || !open_output("junit", junit))
+        return exit_usage;
     runner::RunOptions options_run;
     if (p.vm.count("seed")) options_run.seed = p.vm["seed"].as<std::uint64_t>();
     options_run.format = format == "json" ? runner::OutputFormat::json : runner::OutputFormat::text;
     options_run.color = format == "text" && want_color(color);
     options_run.out = &std::cout;
     options_run.diagnostics = &std::cerr;
+    options_run.show_state = p.vm.count("show-state") > 0;
+    options_run.record_steps = report.is_open() || junit.is_open();
     int code = exit_ok;
+    std::vector<ScenarioOutcome> outcomes;
     for (const auto& sc : scenarios) {
-        const runner::RunResult result = runner::run_scenario(sc, options_run);
+        runner::RunResult result = runner::run_scenario(sc, options_run);
         if (transcript.is_open()) transcript << "### " << sc.file << " (seed " << result.seed << ")\n" << result.transcript;
         if (!result.ok()) {
             code = exit_failed;
             std::cerr << "oktasim: " << sc.file << ": " << result.failures.size() << " expectation(s) failed; reproduce: oktasim run "
                       << sc.file << " --seed " << result.seed << "\n";
         }
+        if (options_run.record_steps) outcomes.push_back({&sc, std::move(result)});
     }
+    if (report.is_open()) report << boost::json::serialize(run_report(outcomes)) << "\n";
+    if (junit.is_open()) write_run_junit(junit, outcomes);
     return code;
 }
 
@@ -148,7 +162,8 @@ int validate_command(const std::vector<std::string>& args) {
 
 int modes_command(const std::vector<std::string>& args) {
     po::options_description options("Usage: oktasim modes [options]\n\nOptions");
-    options.add_options()("format", po::value<std::string>()->default_value("text"), "text or json");
+    options.add_options()("format", po::value<std::string>()->default_value("text"),
+                          "text, or json: one JSON array of {name, eventType, message, cause, fix, fixture}");
     Parsed p;
     if (!parse(args, options, p, "modes")) return exit_usage;
     if (p.help) {
@@ -160,13 +175,13 @@ int modes_command(const std::vector<std::string>& args) {
         return exit_usage;
     }
     const std::string format = p.vm["format"].as<std::string>();
-    if (format == "json") {
-        for (const auto& m : engine::failure_modes) {
-            std::cout << boost::json::serialize(boost::json::object{
-                             {"name", m.name}, {"eventType", m.event_type}, {"message", m.message},
-                             {"cause", m.cause}, {"fix", m.fix}, {"fixture", "fixtures/" + std::string(m.fixture)}})
-                      << "\n";
-        }
+    if (format == "json") {  // one document, as tools expect from "json" (not JSON Lines)
+        boost::json::array modes;
+        for (const auto& m : engine::failure_modes)
+            modes.push_back(boost::json::object{{"name", m.name}, {"eventType", m.event_type}, {"message", m.message},
+                                                {"cause", m.cause}, {"fix", m.fix},
+                                                {"fixture", "fixtures/" + std::string(m.fixture)}});
+        std::cout << boost::json::serialize(modes) << "\n";
         return exit_ok;
     }
     if (format != "text") {

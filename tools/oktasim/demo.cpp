@@ -83,6 +83,7 @@ int demo_command(const std::vector<std::string>& args) {
     runner::RunOptions options_run;
     options_run.color = want_color(vm["color"].as<std::string>());
     options_run.out = &std::cout;
+    options_run.show_state = true;  // a trainee sees the app user, the tasks and the account after each check
     const auto result = runner::run_scenario(*scenario, options_run);
     return result.ok() ? exit_ok : exit_failed;
 }

@@ -1370,14 +1370,15 @@ void SimApp::set_faults(std::vector<Fault> faults) { faults_.set(std::move(fault
 void SimApp::add_fault(Fault fault) { faults_.add(std::move(fault)); }
 void SimApp::clear_faults() { faults_.clear(); }
 
-result<json::object> SimApp::upsert_account(json::object attributes, sim::TimePoint now, std::string& error) {
+result<json::object> SimApp::upsert_account(json::object attributes, sim::TimePoint now, std::string& error,
+                                            std::string_view current_user_name) {
     error.clear();
     const auto name = string_ci(attributes, "userName");
     if (!name || is_blank(*name)) {
         error = "userName: expected a non-blank string";
         return make_error_code(get_ci(attributes, "userName") ? scenario_errc::wrong_type : scenario_errc::missing_key);
     }
-    Resource* existing = find_user_by_name(*name);
+    Resource* existing = find_user_by_name(current_user_name.empty() ? *name : current_user_name);
     const std::string requested_id(string_ci(attributes, "id").value_or(""));
     std::optional<std::string> password;
     auto bad = strip_client_attributes(Kind::user, attributes, std::nullopt, password, existing == nullptr);

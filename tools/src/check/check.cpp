@@ -227,35 +227,35 @@ constexpr std::string_view unknown_user_id = "010101001010101011001010101011";
 
 constexpr std::string_view expect_list =
     "200 with a SCIM ListResponse: schemas [\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"], integer "
-    "totalResults, startIndex and itemsPerPage, and the users in Resources (fact sheet §2.9; Okta SPEC test step 1)";
+    "totalResults, startIndex and itemsPerPage, and the users in Resources (docs/okta-behaviour.md §2.9; Okta SPEC test step 1)";
 constexpr std::string_view expect_connection =
-    "200 with a SCIM ListResponse whose totalResults is an integer (fact sheet §2.1: Okta's Test API Credentials)";
+    "200 with a SCIM ListResponse whose totalResults is an integer (docs/okta-behaviour.md §2.1: Okta's Test API Credentials)";
 constexpr std::string_view expect_groups =
-    "200 with a SCIM ListResponse of groups (optional: only Group Push and group import need /Groups; fact sheet "
+    "200 with a SCIM ListResponse of groups (optional: only Group Push and group import need /Groups; docs/okta-behaviour.md "
     "§2.1, §2.10; Okta SPEC test step 10)";
 constexpr std::string_view expect_get =
-    "200 with the user resource, its id equal to the one requested (fact sheet §2.11; Okta SPEC test step 2)";
+    "200 with the user resource, its id equal to the one requested (docs/okta-behaviour.md §2.11; Okta SPEC test step 2)";
 constexpr std::string_view expect_miss =
-    "200 with a ListResponse and totalResults 0 for a userName no account has (Okta SPEC test step 3; fact sheet "
+    "200 with a ListResponse and totalResults 0 for a userName no account has (Okta SPEC test step 3; docs/okta-behaviour.md "
     "§2.2, §2.13)";
 constexpr std::string_view expect_unknown_id =
     "404 with the SCIM error schema (urn:ietf:params:scim:api:messages:2.0:Error), a detail and status \"404\" "
-    "(Okta SPEC test steps 4 and 12; fact sheet §2.13)";
+    "(Okta SPEC test steps 4 and 12; docs/okta-behaviour.md §2.13)";
 constexpr std::string_view expect_create =
     "201 Created with the full resource: a non-empty id, active true, and the userName and names Okta sent (Okta "
-    "SPEC test step 6; fact sheet §2.2, §2.13)";
+    "SPEC test step 6; docs/okta-behaviour.md §2.2, §2.13)";
 constexpr std::string_view expect_verify =
     "200 with the created user: same id, userName, name.givenName, name.familyName, active true (Okta SPEC test "
     "step 7)";
 constexpr std::string_view expect_duplicate =
-    "409 Conflict with the SCIM error schema and scimType \"uniqueness\" (Okta SPEC test step 8; fact sheet §2.2; "
+    "409 Conflict with the SCIM error schema and scimType \"uniqueness\" (Okta SPEC test step 8; docs/okta-behaviour.md §2.2; "
     "RFC 7644 §3.3)";
 constexpr std::string_view expect_case =
     "200 with a ListResponse; the account is found, because userName is case-insensitive (Okta SPEC test step 9; "
     "RFC 7643 §4.1.1)";
 constexpr std::string_view expect_bad_token =
     "401 with the SCIM error schema, a detail and status \"401\" for \"Authorization: non-token\" (Okta SPEC test "
-    "step 11; fact sheet §2.13)";
+    "step 11; docs/okta-behaviour.md §2.13)";
 
 void warn(StepResult& step, std::string text, std::string reference) {
     Warning w;
@@ -444,7 +444,7 @@ void Session::judge_list(StepResult& step, const json::object& list, bool strict
         const json::value* v = list.if_contains(key);
         if (!integer(v))
             problem("list-" + std::string(key), std::string(key) + " is " + kind_of(v) + ", not an integer",
-                    "RFC 7644 §3.4.2; fact sheet §2.9");
+                    "RFC 7644 §3.4.2; docs/okta-behaviour.md §2.9");
     }
     const json::value* resources = list.if_contains("Resources");
     const auto total = integer(list.if_contains("totalResults"));
@@ -491,7 +491,7 @@ asio::awaitable<void> Session::connection() {
             fail(step, problem_of(d, diag), expect_groups, "Error downloading all groups: " + diag.provider_message());
             step.note =
                 "Okta reads this list when the To App settings are saved and caches it for Group Push "
-                "(fact sheet §2.1); user provisioning works without it";
+                "(docs/okta-behaviour.md §2.1); user provisioning works without it";
         } else if (auto body = body_object(d)) {
             judge_list(step, *body, false);
         }
@@ -548,7 +548,7 @@ asio::awaitable<void> Session::spec_list() {
                     warn(step,
                          "the first listed user lacks " + join(missing) +
                              "; Okta's SPEC test asserts them on the first user",
-                         "Okta SCIM 2.0 SPEC test step 1; fact sheet §7.4");
+                         "Okta SCIM 2.0 SPEC test step 1; docs/okta-behaviour.md §7.4");
             }
         } else {
             fail(step, "Resources[0] is not an object", expect_list);
@@ -636,7 +636,7 @@ asio::awaitable<void> Session::spec_unknown_id() {
     if (!step.problem.empty())
         step.note =
             "Okta reads /Users/{id} before every update and deactivation; a 404 tells it the account is gone "
-            "(fact sheet §2.4, §2.5)";
+            "(docs/okta-behaviour.md §2.4, §2.5)";
     finish(std::move(step));
 }
 
@@ -724,7 +724,7 @@ asio::awaitable<void> Session::spec_verify() {
         if (const json::value* a = resource->if_contains("active"); !a || !a->is_bool() || !a->as_bool())
             fail(step, "active is " + kind_of(a) + ", not true", expect_verify);
         if (const auto missing = missing_user_fields(*resource); !missing.empty() && step.problem.empty())
-            warn(step, "the user lacks " + join(missing), "Okta SCIM 2.0 SPEC test step 7; fact sheet §7.4");
+            warn(step, "the user lacks " + join(missing), "Okta SCIM 2.0 SPEC test step 7; docs/okta-behaviour.md §7.4");
     }
     finish(std::move(step));
 }
@@ -922,7 +922,7 @@ asio::awaitable<void> Session::cleanup() {
     if (!left.empty()) {
         fail(step, "still active: " + join(left),
              "PUT /Users/{id} with active:false (or a PATCH) is accepted, and the account reads back inactive; Okta "
-             "never deletes users (fact sheet §2.5, §7.4)");
+             "never deletes users (docs/okta-behaviour.md §2.5, §7.4)");
         focus_on_error(step);
         step.note = "deactivate or delete these accounts in the app by hand";
     } else if (!report_.created.empty()) {

@@ -85,20 +85,20 @@ std::string failing_request(StepResult& step) {
 
 std::string expect_assign() {
     return "the look-up GET /Users?filter=userName eq \"...\" answers 200 with totalResults 0, then POST /Users "
-           "answers 201 with the resource and its id; the app user becomes PROVISIONED (fact sheet §2.2)";
+           "answers 201 with the resource and its id; the app user becomes PROVISIONED (docs/okta-behaviour.md §2.2)";
 }
 
 std::string expect_update() {
     return "GET /Users/{id} answers 200 with the resource, Okta's PUT /Users/{id} (that resource with the new "
-           "name.givenName) answers 200, and the change is stored (fact sheet §2.4)";
+           "name.givenName) answers 200, and the change is stored (docs/okta-behaviour.md §2.4)";
 }
 
 std::string expect_deactivate(engine::Flavour f) {
     if (f == engine::Flavour::oin)
         return "PATCH /Users/{id} with {\"op\":\"replace\",\"value\":{\"active\":false}} (no path) answers 200 with "
-               "the resource or 204, and the account reads back inactive (fact sheet §2.5)";
+               "the resource or 204, and the account reads back inactive (docs/okta-behaviour.md §2.5)";
     return "GET /Users/{id} answers 200, PUT /Users/{id} with \"active\": false answers 200, and the account reads "
-           "back inactive (fact sheet §2.5)";
+           "back inactive (docs/okta-behaviour.md §2.5)";
 }
 
 std::string expect_reactivate(engine::Flavour f) {
@@ -107,7 +107,7 @@ std::string expect_reactivate(engine::Flavour f) {
             ? "PATCH /Users/{id} with {\"op\":\"replace\",\"value\":{\"active\":true}} answers 200 or 204"
             : "GET + PUT /Users/{id} with \"active\": true answer 200";
     return "the look-up returns the inactive account (userName filters must find inactive users), then " + tail +
-           "; no second account is created and the account reads back active (fact sheet §2.6)";
+           "; no second account is created and the account reads back active (docs/okta-behaviour.md §2.6)";
 }
 
 }  // namespace
@@ -371,7 +371,7 @@ void Session::judge_deactivate(StepResult& step, LifecycleWorld& w) {
              expect_deactivate(f), t->message);
         step.note =
             "Okta makes one attempt and leaves the task \"Application accounts need deprovisioning\", which "
-            "has no Retry (fact sheet §2.5)";
+            "has no Retry (docs/okta-behaviour.md §2.5)";
         return;
     }
     const std::string& id = *w.external_id;
@@ -416,7 +416,7 @@ void Session::judge_reactivate(StepResult& step, LifecycleWorld& w) {
         fail(step, lost + " (and the server let it: now there are two accounts for one user)", expect_reactivate(f));
         step.note =
             "SCIM servers must return inactive users to userName filters; Okta then reactivates the existing "
-            "account (fact sheet §2.6)";
+            "account (docs/okta-behaviour.md §2.6)";
         focus_on_error(step);
         return;
     }

@@ -1,6 +1,7 @@
 // The scenario runner: world set-up, step execution with settling, expectation checks and the timeline report.
 #include <oktasim/runner/expectations.hpp>
 #include <oktasim/runner/runner.hpp>
+#include <oktasim/runner/state.hpp>
 #include <oktasim/runner/world.hpp>
 
 #include <boost/json/serialize.hpp>
@@ -42,6 +43,7 @@ std::string describe_action(const Step& step) {
     if (a.contains("profile")) out += " " + arg(a, "profile");
     if (a.contains("body")) out += " " + arg(a, "body");
     if (a.contains("set")) out += " " + arg(a, "set");
+    if (a.contains("quirks")) out += " " + arg(a, "quirks");
     return out;
 }
 
@@ -70,6 +72,8 @@ private:
     void report_step(const Step& step, std::string_view line);
     void report_effects();
     void report_failure(const std::string& message);
+    void report_state(const Step& step);
+    void record(const Step& step, std::string description, std::size_t failures_before, json::value actual);
     void settle(const Step& step);
     std::string offset() const { return "+" + sim::format_duration(world_.loop.now()); }
     std::ostream* text_out() const { return opt_.format == OutputFormat::text ? opt_.out : nullptr; }
@@ -141,6 +145,34 @@ void Runner::report_failure(const std::string& message) {
     }
 }
 
+// The app users, tasks and accounts the expectation names, as they are now (the demo, `run --show-state`).
+void Runner::report_state(const Step& step) {
+    auto* out = text_out();
+    if (!out || !opt_.show_state) return;
+    for (const auto& line : state_lines(world_, step.args.at("expect").as_object()))
+        *out << "             " << style_.dim("state " + line) << "\n";
+}
+
+void Runner::record(const Step& step, std::string description, std::size_t failures_before, json::value actual) {
+    StepRecord r;
+    r.path = step.path;
+    r.kind = step.action.empty() ? "expect" : step.action;
+    r.description = std::move(description);
+    r.at = offset();
+    r.failures.assign(result_.failures.begin() + static_cast<std::ptrdiff_t>(failures_before), result_.failures.end());
+    if (step.action.empty()) {
+        r.expected = redacted(step.args.at("expect"));
+    } else {
+        // An action's references and expected error only: its payload may carry credentials ("auth").
+        json::object action;
+        for (const char* key : {"do", "user", "group", "app", "userName", "by", "expectError"})
+            if (const auto* v = step.args.if_contains(key)) action[key] = *v;
+        r.expected = std::move(action);
+    }
+    r.actual = std::move(actual);
+    result_.steps.push_back(std::move(r));
+}
+
 void Runner::settle(const Step& step) {
     if (!world_.settle_jobs())
         report_failure(step.path + ": a provisioning job is stuck (no work and no timer); this is a bug in oktasim");
@@ -149,6 +181,7 @@ void Runner::settle(const Step& step) {
 RunResult Runner::run() {
     report_header();
     for (const auto& step : sc_.steps) {
+        const std::size_t failures_before = result_.failures.size();
         if (!step.action.empty()) {
             report_step(step, describe_action(step));
             std::string why;
@@ -166,12 +199,19 @@ RunResult Runner::run() {
             }
             settle(step);
             report_effects();
+            if (opt_.record_steps && result_.failures.size() > failures_before)
+                record(step, describe_action(step), failures_before, nullptr);
             continue;
         }
+        const Cursors cursors{expectations_.log_cursor(), expectations_.request_cursor()};
         const auto failures = expectations_.check(step);
         std::string line = "expect " + expectations_.describe(step);
         report_step(step, failures.empty() ? line + " " + style_.green("ok") : line);
         for (const auto& f : failures) report_failure(step.path + " (expect): " + f);
+        report_state(step);
+        if (opt_.record_steps)
+            record(step, line, failures_before,
+                   actual_state(world_, step.args.at("expect").as_object(), cursors));
     }
     if (auto* out = text_out()) {
         *out << (result_.failures.empty() ? style_.green("PASS") : style_.red("FAIL")) << " " << sc_.name << " ("

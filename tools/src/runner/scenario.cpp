@@ -61,6 +61,7 @@ const std::vector<ActionSpec>& actions() {
         {"set-app-credentials", {{"app", Arg::app, true}, {"auth", Arg::any, true}}},
         {"set-faults", {{"app", Arg::app, true}, {"faults", Arg::array, true}}},
         {"clear-faults", {{"app", Arg::app, true}}},
+        {"set-quirks", {{"app", Arg::app, true}, {"quirks", Arg::object, true}}},
         {"change-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}, {"set", Arg::object, true}}},
         {"deactivate-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}}},
         {"delete-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}}},
@@ -275,11 +276,20 @@ bool check_action(JsonReader& r, const json::object& step, const std::string& ac
         if (!check_arg(r, a, step, names)) return false;
     std::string expect_error;
     if (!r.string("expectError", expect_error)) return false;
-    const bool app_side = action == "set-faults" || action == "clear-faults" || action == "set-app-credentials" ||
+    const bool app_side = action == "set-faults" || action == "clear-faults" || action == "set-quirks" ||
+                          action == "set-app-credentials" ||
                           action == "change-app-account" || action == "deactivate-app-account" ||
                           action == "delete-app-account";
     if (app_side && !step.contains("expectError") && !check_simulated(r, step, names)) return false;
     if (action == "set-faults") return check_faults(r, step.at("faults").as_array(), r.path_of("faults"));
+    if (action == "set-quirks") {
+        // The downstream config's own "quirks" reader, so the step takes exactly the keys "downstream" does.
+        std::string why;
+        const auto parsed = connectors::simapp::parse_sim_app_config(json::object{{"quirks", step.at("quirks")}}, why);
+        if (parsed) return true;
+        auto [sub, message] = split_error(why);
+        return r.fail(r.path() + sub, message, code_of(parsed.error()));
+    }
     if (action == "put-feature") {
         std::string feature = "USER_PROVISIONING";
         if (!r.one_of("feature", feature, {"USER_PROVISIONING"})) return false;
@@ -383,14 +393,39 @@ bool check_expectation(JsonReader& r, const json::object& expect, const Names& n
         return false;
     a = nullptr;
     // "count" used to be accepted here but nothing compared it: it is an unknown key now, not a silent no-op.
+    // A matcher is the shorthand keys, a LogEvent pasted from GET /api/v1/logs, or a mix of both.
     if (r.array("log", a) && a &&
-        !check_each(r, *a, r.path_of("log"), [&](JsonReader& x, const json::object&) {
+        !check_each(r, *a, r.path_of("log"), [&](JsonReader& x, const json::object& m) {
             std::string t;
-            return x.only({"eventType", "outcome", "reason", "reasonContains", "displayMessage", "severity", "target",
-                           "debugData"}) &&
-                   x.string("eventType", t, true) && x.string("outcome", t) && x.string("reason", t) &&
-                   x.string("reasonContains", t) && x.string("displayMessage", t) && x.string("severity", t) &&
-                   x.string("target", t);
+            const json::object* obj = nullptr;
+            const json::array* arr = nullptr;
+            if (!(x.only({"eventType", "outcome", "reason", "reasonContains", "displayMessage", "severity", "target",
+                          "debugData", "version", "legacyEventType", "actor", "debugContext", "transaction"},
+                         {"uuid", "published", "client", "device", "authenticationContext", "securityContext", "request"}) &&
+                  x.string("eventType", t, true) && x.string("reason", t) && x.string("reasonContains", t) &&
+                  x.string("displayMessage", t) && x.string("severity", t) && x.string("version", t) &&
+                  x.object("actor", obj) && x.object("debugContext", obj) && x.object("transaction", obj)))
+                return false;
+            const auto string_or = [&](std::string_view key, bool object, std::string_view what) {
+                const json::value* v = m.if_contains(key);
+                if (!v || v->is_string() || (object ? v->is_object() : v->is_array())) return true;
+                return x.fail(x.path_of(key), "expected " + std::string(what) + ", got " + std::string(json_kind(*v)),
+                              scenario_errc::wrong_type);
+            };
+            if (!string_or("outcome", true, "a string (outcome.result) or Okta's outcome object {result, reason}") ||
+                !string_or("target", false, "a string (an id, alternateId or displayName) or Okta's target array"))
+                return false;
+            if (const auto* v = m.if_contains("legacyEventType"); v && !v->is_string() && !v->is_null())
+                return x.fail(x.path_of("legacyEventType"), "expected a string or null, got " + std::string(json_kind(*v)),
+                              scenario_errc::wrong_type);
+            if (m.contains("target") && m.at("target").is_array() && x.array("target", arr) && arr)
+                for (std::size_t i = 0; i < arr->size(); ++i)
+                    if (!(*arr)[i].is_object())
+                        return x.fail(x.path_of("target") + "/" + std::to_string(i),
+                                      "expected a target object {id, type, alternateId, displayName}, got " +
+                                          std::string(json_kind((*arr)[i])),
+                                      scenario_errc::wrong_type);
+            return true;
         }))
         return false;
     a = nullptr;
@@ -514,7 +549,9 @@ bool read_features(JsonReader& r, const json::value& features, AppSpec& app) {
             const std::string p = path + "/" + std::to_string(i);
             if (!f.is_object())
                 return r.fail(p, "expected a feature object as GET /api/v1/apps/{id}/features returns, got " +
-                                     std::string(json_kind(f)) + " (the app object's legacy string list is not read)",
+                                     std::string(json_kind(f)) + " (the app object's own string list, such as "
+                                     "\"PUSH_NEW_USERS\", is not read: replace it with GET /api/v1/apps/{id}/features "
+                                     "output, which carries the settings)",
                               scenario_errc::wrong_type);
             list.emplace_back(p, &f.as_object());
         }
@@ -538,13 +575,39 @@ bool read_features(JsonReader& r, const json::value& features, AppSpec& app) {
     return true;
 }
 
+// The app object's "credentials": only userNameTemplate changes what oktasim does. credentials.userName comes from
+// the login, Okta's default template; any other template is refused rather than silently not applied.
+bool read_app_credentials(JsonReader& r, const json::object& credentials) {
+    JsonReader c(credentials, r.path_of("credentials"), *r.error());
+    const json::object* name_template = nullptr;
+    if (!c.only({"userNameTemplate"}, {"scheme", "signing", "userName", "password", "revealPassword", "oauthClient"}) ||
+        !c.object("userNameTemplate", name_template))
+        return false;
+    if (!name_template) return true;
+    JsonReader u(*name_template, c.path_of("userNameTemplate"), *r.error());
+    std::string text = "${source.login}", s;
+    if (!u.only({"template", "type", "userSuffix", "pushStatus"}) || !u.string("template", text) || !u.string("type", s))
+        return false;
+    if (text != "${source.login}")
+        return u.fail(u.path_of("template"),
+                      "the username template \"" + text + "\" is not supported yet: oktasim derives credentials.userName "
+                      "from the login, Okta's default \"${source.login}\" (use that template, or give each app user's "
+                      "credentials.userName in \"appUsers\")",
+                      scenario_errc::bad_value);
+    return true;
+}
+
 bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
     const json::object* connector = nullptr;
     const json::object* downstream = nullptr;
+    const json::object* credentials = nullptr;
+    // GET /api/v1/apps/{id} output pastes in as is: Okta's read-only and SSO-side keys are accepted and ignored.
     if (!r.only({"key", "id", "name", "label", "signOnMode", "flavour", "createUsersOff", "apiIntegration",
-                 "excludeUsernameUpdates", "pushNullValues", "features", "connector", "downstream"},
-                {"status", "created", "lastUpdated", "_links", "settings", "credentials", "accessibility", "visibility"}))
+                 "excludeUsernameUpdates", "pushNullValues", "features", "credentials", "connector", "downstream", "appGroups", "appUsers"},
+                {"status", "created", "lastUpdated", "_links", "_embedded", "settings", "accessibility", "visibility",
+                 "profile", "universalLogout", "licensing", "orn", "embedded"}))
         return false;
+    if (!r.object("credentials", credentials) || (credentials && !read_app_credentials(r, *credentials))) return false;
     if (!(r.string("key", app.key, true) && r.string("id", app.id) && r.string("name", app.name) &&
           r.string("label", app.label, true) &&
           r.one_of("signOnMode", app.sign_on_mode, {"AUTO_LOGIN", "BASIC_AUTH", "BOOKMARK", "BROWSER_PLUGIN",
@@ -592,6 +655,115 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
         }
         app.downstream = *downstream;
     }
+    return true;
+}
+
+// The user spec a reference (id or login, any case) names; null if none.
+const UserSpec* find_user(const Scenario& sc, std::string_view ref) {
+    for (const auto& u : sc.users) {
+        if ((!u.id.empty() && u.id == ref) || lower(std::string(u.profile.at("login").as_string())) == lower(ref)) return &u;
+    }
+    return nullptr;
+}
+
+const GroupSpec* find_group(const Scenario& sc, std::string_view ref) {
+    for (const auto& g : sc.groups) {
+        if ((!g.id.empty() && g.id == ref) || g.profile.at("name").as_string() == ref) return &g;
+    }
+    return nullptr;
+}
+
+bool is_member(const Scenario& sc, const GroupSpec& g, const UserSpec& u) {
+    return std::any_of(g.members.begin(), g.members.end(), [&](const std::string& m) { return find_user(sc, m) == &u; });
+}
+
+// "appGroups" (GET /api/v1/apps/{id}/groups output) and "appUsers" (GET /api/v1/apps/{id}/users output): the
+// tenant's assignments when the scenario starts. Every member of an assigned group needs its app user, and a
+// GROUP-scope app user needs one of its groups assigned, so the state is one Okta could be in.
+bool read_app_state(JsonReader& r, const json::object& o, AppSpec& app, const Scenario& sc) {
+    const json::array* groups = nullptr;
+    const json::array* users = nullptr;
+    if (!r.array("appGroups", groups) || !r.array("appUsers", users)) return false;
+    std::vector<const GroupSpec*> assigned;
+    for (std::size_t i = 0; groups && i < groups->size(); ++i) {
+        const std::string p = r.path_of("appGroups") + "/" + std::to_string(i);
+        if (!(*groups)[i].is_object())
+            return r.fail(p, "expected a group assignment as GET /api/v1/apps/{id}/groups returns, got " +
+                                 std::string(json_kind((*groups)[i])), scenario_errc::wrong_type);
+        JsonReader g((*groups)[i].as_object(), p, *r.error());
+        std::string id;
+        if (!g.only({"id"}, {"priority", "profile", "lastUpdated", "_links", "_embedded"}) || !g.string("id", id, true))
+            return false;
+        const GroupSpec* group = find_group(sc, id);
+        if (!group)
+            return g.fail(g.path_of("id"), "no group '" + id + "' (expected the id or name of a group in /org/groups)",
+                          scenario_errc::bad_reference);
+        if (std::find(assigned.begin(), assigned.end(), group) != assigned.end())
+            return g.fail(g.path_of("id"), "group '" + id + "' is assigned twice", scenario_errc::bad_value);
+        assigned.push_back(group);
+        app.groups.push_back(id);
+    }
+    std::vector<const UserSpec*> seen;
+    for (std::size_t i = 0; users && i < users->size(); ++i) {
+        const std::string p = r.path_of("appUsers") + "/" + std::to_string(i);
+        if (!(*users)[i].is_object())
+            return r.fail(p, "expected an app user as GET /api/v1/apps/{id}/users returns, got " +
+                                 std::string(json_kind((*users)[i])), scenario_errc::wrong_type);
+        const json::object& au = (*users)[i].as_object();
+        JsonReader a(au, p, *r.error());
+        AppUserSpec spec;
+        const json::object* credentials = nullptr;
+        const json::object* profile = nullptr;
+        if (!a.only({"id", "externalId", "scope", "status", "syncState", "credentials", "profile"},
+                    {"created", "lastUpdated", "statusChanged", "passwordChanged", "lastSync", "_links", "_embedded"}) ||
+            !a.string("id", spec.user, true) || !a.one_of("scope", spec.scope, {"USER", "GROUP"}) ||
+            !a.one_of("status", spec.status, {"ACTIVE", "APPROVED", "DEPROVISIONED", "IMPLICIT", "IMPORTED", "INACTIVE",
+                                               "MATCHED", "PENDING", "PROVISIONED", "REVOKED", "STAGED", "SUSPENDED",
+                                               "UNASSIGNED"}) ||
+            !a.one_of("syncState", spec.sync_state, {"DISABLED", "OUT_OF_SYNC", "SYNCING", "SYNCHRONIZED", "ERROR"}) ||
+            !a.object("credentials", credentials) || !a.object("profile", profile))
+            return false;
+        if (const json::value* ext = au.if_contains("externalId"); ext && !ext->is_null()) {
+            if (!ext->is_string() || ext->as_string().empty())
+                return a.fail(a.path_of("externalId"), "expected the account's id in the app (a non-empty string) or null",
+                              ext->is_string() ? scenario_errc::bad_value : scenario_errc::wrong_type);
+            spec.external_id = std::string(ext->as_string());
+        }
+        if (credentials) {
+            JsonReader c(*credentials, a.path_of("credentials"), *r.error());
+            std::string name;
+            if (!c.only({"userName"}, {"password"}) || !c.string("userName", name)) return false;
+            if (credentials->contains("userName")) spec.user_name = name;
+        }
+        if (profile) spec.profile = *profile;
+        const UserSpec* user = find_user(sc, spec.user);
+        if (!user)
+            return a.fail(a.path_of("id"), "no user '" + spec.user + "' (expected the id of a user in /org/users)",
+                          scenario_errc::bad_reference);
+        if (std::find(seen.begin(), seen.end(), user) != seen.end())
+            return a.fail(a.path_of("id"), "user '" + spec.user + "' has two app users in this app", scenario_errc::bad_value);
+        if (user->status == "DEPROVISIONED")
+            return a.fail(a.path_of("id"), "user '" + spec.user + "' is DEPROVISIONED in /org/users, and Okta removes a "
+                                           "deactivated user's assignments", scenario_errc::bad_value);
+        const bool in_group = std::any_of(assigned.begin(), assigned.end(), [&](const GroupSpec* g) { return is_member(sc, *g, *user); });
+        if (spec.scope == "GROUP" && !in_group)
+            return a.fail(a.path_of("scope"), "GROUP scope needs a group assignment: list a group that has '" + spec.user +
+                                                  "' as a member in \"appGroups\" (GET /api/v1/apps/{id}/groups output)",
+                          scenario_errc::bad_reference);
+        seen.push_back(user);
+        app.app_users.push_back(std::move(spec));
+    }
+    for (std::size_t i = 0; i < assigned.size(); ++i) {
+        for (const auto& m : assigned[i]->members) {
+            const UserSpec* user = find_user(sc, m);
+            if (user->status == "DEPROVISIONED" || std::find(seen.begin(), seen.end(), user) != seen.end()) continue;
+            return r.fail(r.path_of("appGroups") + "/" + std::to_string(i),
+                          "member '" + m + "' of this group has no entry in \"appUsers\"; Okta gives every member of an "
+                          "assigned group an app user (paste GET /api/v1/apps/{id}/users output)",
+                          scenario_errc::bad_value);
+        }
+    }
+    (void)o;
     return true;
 }
 
@@ -849,7 +1021,8 @@ result<Scenario> parse_scenario(std::string_view text, const std::string& file, 
                    error.code;
         JsonReader ar((*apps)[i].as_object(), p, error);
         AppSpec app;
-        if (!read_app(ar, (*apps)[i].as_object(), app)) return error.code;
+        if (!read_app(ar, (*apps)[i].as_object(), app) || !read_app_state(ar, (*apps)[i].as_object(), app, sc))
+            return error.code;
         if (names.apps.count(app.key)) return r.fail(p + "/key", "duplicate app key '" + app.key + "'", scenario_errc::bad_value),
                                               error.code;
         names.apps.insert(app.key);

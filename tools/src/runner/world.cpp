@@ -6,8 +6,10 @@
 #include <oktasim/connectors/scim/scim_connector.hpp>
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 
-#include <stdexcept>
 #include <oktasim/engine/mapping.hpp>
+
+#include <algorithm>
+#include <stdexcept>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/json/parse.hpp>
@@ -48,6 +50,8 @@ void redact_passwords(json::value& v) {
     }
 }
 
+}  // namespace
+
 std::string redacted_body(const std::string& body) {
     boost::system::error_code ec;
     json::value v = json::parse(body, ec);
@@ -61,8 +65,6 @@ std::string redacted_body(const std::string& body) {
     redact_passwords(v);
     return json::serialize(v);
 }
-
-}  // namespace
 
 World::World(const Scenario& scenario, std::uint64_t seed_, bool over_http)
     : seed(seed_), loop(seed_, scenario.start_unix_ms), ids(loop.prng().fork("ids")), log(loop, ids) {
@@ -153,6 +155,8 @@ void World::build(const Scenario& sc, bool over_http) {
             downstreams.emplace(spec.key, std::make_unique<connectors::simapp::SimApp>(
                                               std::move(*config), loop.wall_clock(), loop.prng().fork("simapp:" + spec.key)));
         }
+        for (const auto& g : spec.groups) app->assigned_groups.push_back(org.group_by_ref(g)->id);
+        for (const auto& a : spec.app_users) add_app_user(*app, a, t0);
         org.apps.push_back(std::move(app));
     }
     provisioning.emplace(loop, org, log, ids, admin_actor(sc.admin, ids));
@@ -164,6 +168,28 @@ void World::build(const Scenario& sc, bool over_http) {
         std::string why;
         if (connect(*app, why)) app->connector.reset();  // live connectors are added by the HTTP transport
     }
+}
+
+// An assignment pasted from GET /api/v1/apps/{id}/users: the app user starts in that state, and nothing is logged
+// or pushed for it. Missing status/syncState follow Okta: linked (externalId) is PROVISIONED and SYNCHRONIZED,
+// otherwise an SSO-only ACTIVE with sync DISABLED.
+void World::add_app_user(const engine::App& app, const AppUserSpec& spec, const std::string& t0) {
+    const engine::User& user = *org.user_by_ref(spec.user);
+    engine::AppUser au;
+    au.user_id = user.id;
+    au.app_key = app.key;
+    au.direct = spec.scope == "USER";
+    for (const auto& gid : app.assigned_groups) {
+        const auto& members = org.groups.at(gid).members;
+        if (std::find(members.begin(), members.end(), user.id) != members.end()) au.via_groups.insert(gid);
+    }
+    au.external_id = spec.external_id;
+    au.status = !spec.status.empty() ? spec.status : spec.external_id ? "PROVISIONED" : "ACTIVE";
+    au.sync_state = !spec.sync_state.empty() ? spec.sync_state : spec.external_id ? "SYNCHRONIZED" : "DISABLED";
+    au.user_name = spec.user_name.value_or(user.login());
+    au.profile = spec.profile.value_or(engine::app_user_profile(user));
+    au.created = au.last_updated = au.status_changed = t0;
+    org.app_users.emplace(std::pair{app.key, user.id}, std::move(au));
 }
 
 error_code World::connect(engine::App& app, std::string& why) {
@@ -243,10 +269,22 @@ error_code World::app_side(const Step& step, std::string& why) {
         sim_app->set_auth(config->auth);
         return {};
     }
+    if (act == "set-quirks") {
+        auto config = connectors::simapp::parse_sim_app_config(json::object{{"quirks", a.at("quirks")}}, why);
+        if (!config) return config.error();
+        sim_app->set_quirks(config->quirks);
+        return {};
+    }
     if (act == "change-app-account") {
         json::object attributes = a.at("set").as_object();
-        attributes["userName"] = user_name;
-        auto r = sim_app->upsert_account(std::move(attributes), loop.now(), why);
+        // A userName in "set" renames the account the step names; that account must exist.
+        const bool rename = attributes.contains("userName");
+        if (!rename) attributes["userName"] = user_name;
+        else if (!sim_app->find_account_by_user_name(user_name)) {
+            why = "the app has no account '" + user_name + "' to rename";
+            return make_error_code(engine_errc::not_found);
+        }
+        auto r = sim_app->upsert_account(std::move(attributes), loop.now(), why, rename ? user_name : std::string());
         return r ? error_code{} : r.error();
     }
     const bool known = act == "delete-app-account" ? sim_app->delete_account(user_name, loop.now())

@@ -23,6 +23,9 @@ public:
     std::vector<std::string> check(const Step& step);
     // A one-line summary of what the step checks.
     std::string describe(const Step& step) const;
+    // Where the next "log" and "requests" expectations start reading (events, exchanges).
+    std::size_t log_cursor() const noexcept { return log_cursor_; }
+    std::size_t request_cursor() const noexcept { return request_cursor_; }
 
 private:
     void app_user(const json::object& e, std::vector<std::string>& out);

@@ -30,6 +30,20 @@ struct RunOptions {
     std::ostream* out = nullptr;          // timeline (text) or System Log lines (json); null: nothing
     std::ostream* diagnostics = nullptr;  // expectation failures in json mode; null: `out`
     DownstreamTransport transport = DownstreamTransport::inproc;
+    bool show_state = false;    // text: after each expectation, the app users, tasks and accounts it names
+    bool record_steps = false;  // fill RunResult::steps (for --report and --junit)
+};
+
+// One checked step, for machine-readable reports: every expectation, and every action that failed.
+struct StepRecord {
+    std::string path;         // "/steps/4"
+    std::string kind;         // "expect", or the action's name
+    std::string description;  // the timeline's line, e.g. "expect appUser alice@example.com"
+    std::string at;           // virtual time offset, e.g. "+5m"
+    std::vector<std::string> failures;  // expected vs actual, one per difference; empty: it held
+    json::value expected;     // the expectation as written (or the action), secrets redacted
+    json::value actual;       // what it was compared with (see actual_state), secrets redacted
+    bool ok() const noexcept { return failures.empty(); }
 };
 
 struct RunResult {
@@ -42,6 +56,7 @@ struct RunResult {
     // or failure), and at the end the tasks (message, status) and app users (status, syncState, externalId).
     json::array requests;
     json::object final_state;
+    std::vector<StepRecord> steps;  // with RunOptions::record_steps
     bool ok() const noexcept { return failures.empty(); }
 };
 

@@ -42,6 +42,17 @@ struct GroupSpec {
     std::vector<std::string> members;  // user references (login or id)
 };
 
+// An app user as GET /api/v1/apps/{id}/users returns it: the state of one assignment when the scenario starts.
+struct AppUserSpec {
+    std::string user;   // the user's id (or login), as in /org/users
+    std::string scope = "USER";  // USER: assigned directly; GROUP: through the app's groups only
+    std::string status;
+    std::string sync_state;
+    std::optional<std::string> external_id;
+    std::optional<std::string> user_name;  // credentials.userName; absent: the user's login
+    std::optional<json::object> profile;   // absent: Okta's mapping of the user's profile
+};
+
 struct AppSpec {
     std::string key;
     std::string id;
@@ -56,6 +67,8 @@ struct AppSpec {
     json::object capabilities;  // USER_PROVISIONING capabilities (Okta's shape); empty: all DISABLED
     json::object connector;     // {"type": "scim2", "baseUrl": ..., "auth": {...}}
     std::optional<json::object> downstream;  // the simulated app; absent: a live server at baseUrl
+    std::vector<std::string> groups;       // group ids or names assigned to the app at the start ("appGroups")
+    std::vector<AppUserSpec> app_users;    // assignments at the start ("appUsers")
 };
 
 // One timeline entry: an action ("do") or an expectation ("expect"), with its JSON path for messages.

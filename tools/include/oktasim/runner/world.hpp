@@ -19,6 +19,10 @@
 
 namespace oktasim::runner {
 
+// A JSON body with passwords, tokens and client secrets replaced by "[REDACTED]" (also the refresh_token of a form
+// body), as transcripts and reports show it.
+std::string redacted_body(const std::string& body);
+
 class World {
 public:
     // `over_http`: serve each simulated app on a loopback port and connect to it with the HTTP transport.
@@ -56,6 +60,7 @@ public:
 
 private:
     void build(const Scenario& scenario, bool over_http);
+    void add_app_user(const engine::App& app, const AppUserSpec& spec, const std::string& t0);
     void serve(const std::string& app_key, engine::App& app);
     void point_at_server(engine::App& app, const connectors::http::HttpServer& server);
     error_code connect(engine::App& app, std::string& why);

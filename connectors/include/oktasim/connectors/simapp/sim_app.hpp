@@ -49,10 +49,16 @@ public:
     void set_auth(AuthConfig auth) { auth_ = std::move(auth); }
     const AuthConfig& auth() const noexcept { return auth_; }
 
+    // --- Quirks (a scenario step turns a server bug on or off mid-run) ---
+    void set_quirks(Quirks quirks) { config_.quirks = quirks; }
+    const Quirks& quirks() const noexcept { return config_.quirks; }
+
     // --- Accounts (SCIM Users), named by userName as scenario steps name them ---
     // Creates the account, or merges `attributes` into the existing one (objects merge, other values replace).
-    // A `password` is stored apart; `id`/`meta`/`groups` are ignored for existing accounts.
-    result<json::object> upsert_account(json::object attributes, sim::TimePoint now, std::string& error);
+    // A `password` is stored apart; `id`/`meta`/`groups` are ignored for existing accounts. `current_user_name`
+    // names the account to change when `attributes` renames it (a new userName); empty: the attributes' userName.
+    result<json::object> upsert_account(json::object attributes, sim::TimePoint now, std::string& error,
+                                        std::string_view current_user_name = {});
     bool set_account_active(std::string_view user_name, bool active, sim::TimePoint now);  // false: unknown
     // Also drops its group memberships (those groups count as modified at `now`); false: unknown.
     bool delete_account(std::string_view user_name, sim::TimePoint now);
