@@ -309,8 +309,9 @@ po::options_description describe() {
                                                                          "request (and idle keep-alive limit), at "
                                                                          "most 36525d")
         ("max-connections", po::value<std::string>()->default_value("256"),
-         "open connections served at once; when full, the connection waiting longest for its request head is "
-         "closed to make room, and if none is waiting a newcomer gets 503 with Retry-After: 1")
+         "open connections served at once; when full, the connection that has waited longest for its request "
+         "head, if over a tenth of --read-timeout (at most 1s), makes room (idle keep-alive: closed, else 408), "
+         "and otherwise a newcomer gets 503 with Retry-After: 1")
         ("tls-cert", po::value<std::string>(), "serve HTTPS with this PEM certificate chain (with --tls-key)")
         ("tls-key", po::value<std::string>(), "the PEM private key for --tls-cert")
         ("seed", po::value<std::string>(), "seed for the ids the app generates (default 1)")

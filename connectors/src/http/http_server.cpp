@@ -48,6 +48,13 @@ using boost::system::error_code;
 
 namespace detail {
 
+// How long a connection may wait for its request head before a newcomer to a full server may evict it: a tenth of
+// the read timeout (1 s by default), at least 1 ms and at most 1 s.
+std::chrono::milliseconds head_grace(const HttpServerOptions& options) {
+    return std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(options.read_timeout / 10),
+                      std::chrono::milliseconds{1}, std::chrono::milliseconds{1000});
+}
+
 // What the server can ask of a live connection: to stop, and, when the server is full, whether it is only waiting
 // for a request head (then it may be evicted to make room).
 class SessionControl {
@@ -108,18 +115,20 @@ void ServerState::stop() {
     for (SessionControl* session : live) session->stop();
 }
 
-// When max_connections are open, evicts the one that has waited longest for a request head, so clients that
-// connect and send slowly (or idle keep-alive connections) cannot lock everyone else out. False when every open
-// connection is busy with a request: the newcomer is then answered 503.
+// When max_connections are open, evicts the one that has waited longest for a request head, once it has waited
+// longer than head_grace(), so clients that connect and send slowly (or idle keep-alive connections) cannot lock
+// everyone else out, while a burst of fresh connections whose heads are on their way is not evicted. False when
+// no open connection may be evicted: the newcomer is then answered 503.
 bool ServerState::make_room() {
     std::size_t active = 0;
     SessionControl* oldest = nullptr;
     std::chrono::steady_clock::time_point oldest_since{};
+    const auto evictable_before = std::chrono::steady_clock::now() - head_grace(options);
     for (const auto& [id, session] : sessions) {
         const auto since = session->waiting_for_head_since();
         if (since == std::chrono::steady_clock::time_point::max()) continue;  // evicted, on its way out
         ++active;
-        if (since && (!oldest || *since < oldest_since)) {
+        if (since && *since <= evictable_before && (!oldest || *since < oldest_since)) {
             oldest = session;
             oldest_since = *since;
         }
@@ -141,6 +150,7 @@ sim::TimePoint ServerState::current_time() const {
 namespace {
 
 using detail::ServerState;
+using detail::head_grace;
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 using Message = bhttp::request<bhttp::string_body>;
@@ -204,6 +214,7 @@ public:
     std::chrono::steady_clock::time_point head_since = std::chrono::steady_clock::now();
     bool stopping = false;
     bool evicted = false;
+    std::size_t served = 0;  // responses written on this connection
 };
 
 // Keeps a session in the server's table for exactly as long as its coroutine frame exists.
@@ -487,6 +498,18 @@ asio::awaitable<bool> serve_one(ServerState& st, Session<Stream>& s) {
         s.lowest().close();
         co_return false;
     }
+    if (ec && s.evicted && s.served > 0 && s.buffer.size() == 0) {
+        s.lowest().close();  // an idle keep-alive connection: closing it is what clients expect (RFC 9112 §9.6)
+        co_return false;
+    }
+    if (ec && s.evicted) {  // a head was on its way, or had not begun: say why rather than vanish
+        co_await answer_error(st, s, 408,
+                              "Request Timeout: the server is at its limit of " +
+                                  std::to_string(st.options.max_connections) +
+                                  " connections, and this one had not sent a whole request head in " +
+                                  std::to_string(head_grace(st.options).count()) + " ms");
+        co_return false;
+    }
     if (ec) {
         co_await on_read_error(st, s, parser.get(), ec);
         co_return false;
@@ -519,6 +542,7 @@ asio::awaitable<bool> serve_one(ServerState& st, Session<Stream>& s) {
         s.lowest().close();
         co_return false;
     }
+    ++s.served;
     if (!keep) co_await close_gracefully(st, s);
     co_return keep;
 }

@@ -39,10 +39,11 @@ struct HttpServerOptions {
     std::chrono::milliseconds read_timeout{10'000};
     std::chrono::milliseconds write_timeout{30'000};  // to write one response
     bool keep_alive = true;                  // false: every response carries "Connection: close"
-    // Open connections served at once. When they are all open, a newcomer evicts (closes) the connection that has
-    // waited longest for a request head (idle keep-alive, a slow TLS handshake or head), so slow clients cannot
-    // lock others out; when every one is busy with a request, the newcomer is answered 503 with "Retry-After: 1"
-    // and closed (over HTTPS it is closed without an answer). At most max(max_connections, 256) such 503s are in
+    // Open connections served at once. When they are all open, a newcomer evicts the connection that has waited
+    // longest for a request head (idle keep-alive, a slow TLS handshake or head), if that wait is over a tenth of
+    // read_timeout (at most 1 s), so slow clients cannot lock others out: an idle keep-alive connection is closed,
+    // any other is answered 408 and closed. When none may be evicted, the newcomer is answered 503 with
+    // "Retry-After: 1" and closed (over HTTPS it is closed without an answer). At most max(max_connections, 256) such 503s are in
     // flight, each for at most a second; past that a newcomer is closed at once.
     std::size_t max_connections = 256;
 };
