@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bounded soak of `oktasim app-server` on loopback: memory stays flat after warm-up under many requests, and
-# connections past --max-connections are answered 503 (never closed without a response). Exits non-zero otherwise.
+# connections past --max-connections, and a burst of 500 at the default limit, are answered 503 (never closed
+# without a response). Exits non-zero otherwise.
 # Usage: tools/soak-app-server.sh [path/to/oktasim]   (env: SOAK_ROUNDS, SOAK_PER_ROUND, SOAK_MAX_GROWTH_KB)
 set -euo pipefail
 
@@ -95,4 +96,18 @@ stop_server
 ((silent == 0)) || { echo "soak: FAIL: over-limit connections were closed without a response" >&2; exit 1; }
 ((answered_503 > 0)) || { echo "soak: FAIL: no 503 past the connection limit" >&2; exit 1; }
 ((busy_ok == limit)) || { echo "soak: FAIL: a busy connection was not answered" >&2; exit 1; }
+burst=500
+echo "== burst: $burst connections at once against the default limit (256), each request held 3 s"
+start_server
+curl -s -o /dev/null -X PUT -H 'Authorization: Bearer soak-adm' "$base/_oktasim/faults" \
+    -d '[{"name": "slow", "match": {"path": "/Users"}, "respond": {"delay": "3s"}}]'
+curl -s --no-progress-meter -o /dev/null -w '%{http_code}\n' --max-time 10 -Z --parallel-max "$burst" \
+    -H 'Authorization: Bearer soak-tok' "$base/scim/v2/Users?burst=[1-$burst]" >"$work/burst" 2>/dev/null || true
+ok=$(grep -c '^200$' "$work/burst" || true)
+busy=$(grep -c '^503$' "$work/burst" || true)
+silent=$(grep -c '^000$' "$work/burst" || true)
+echo "burst: $ok x 200, $busy x 503, $silent closed without a response, $((burst - ok - busy - silent)) other"
+stop_server
+((silent == 0 && ok + busy == burst)) || { echo "soak: FAIL: a burst connection was not answered" >&2; exit 1; }
+((busy > 0)) || { echo "soak: FAIL: no 503 past the connection limit" >&2; exit 1; }
 echo "soak: PASS"
