@@ -1,6 +1,6 @@
 # A thin front over the CMake presets. `make demo` and `make test` install missing build dependencies first.
 PRESET ?= dev
-.PHONY: all deps configure build demo test asan ci clean
+.PHONY: all deps configure build demo test soak asan ci clean
 
 all: build
 
@@ -20,6 +20,10 @@ demo: build
 
 test: build
 	@ctest --preset $(PRESET)
+
+# A bounded soak of `oktasim app-server` on loopback: flat memory after warm-up, 503s past the connection limit.
+soak: build
+	@./tools/soak-app-server.sh build/$(PRESET)/tools/oktasim
 
 asan:
 	@$(MAKE) --no-print-directory test PRESET=asan

@@ -18,6 +18,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -663,6 +664,183 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_two_with_a_message) {
     const auto first = help.read_line();
     BOOST_TEST(help.wait_exit() == 0);
     BOOST_TEST((first && contains(*first, "oktasim app-server")));
+}
+
+BOOST_AUTO_TEST_CASE(hardening_blank_credentials_and_overlong_durations_refuse_to_start) {
+    // Every credential must be non-empty after trimming whitespace, or authentication would be off.
+    TempFile header_space("blank-header.json", R"({"auth": {"header": " "}})");
+    TempFile header_tab("tab-header.json", R"({"auth": {"header": "\t"}})");
+    TempFile basic_blank("blank-basic.json", R"({"auth": {"basic": {"username": "u", "password": " "}}})");
+    TempFile refresh_blank("blank-refresh.json", R"({"auth": {"bearer": "b"}, "oauth": {"refreshToken": "\t"}})");
+    TempFile secret_blank("blank-secret.json",
+                          R"({"auth": {"bearer": "b"}, "oauth": {"refreshToken": "r", "clientId": "c", "clientSecret": " "}})");
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--config", header_space.path.string()}, header_space.path.string() + ": /auth/header: expected a credential"},
+        {{"--config", header_tab.path.string()}, header_tab.path.string() + ": /auth/header: expected a credential"},
+        {{"--config", basic_blank.path.string()}, "/auth/basic/password: expected a credential"},
+        {{"--config", refresh_blank.path.string()}, "/oauth/refreshToken: expected a credential"},
+        {{"--config", secret_blank.path.string()}, "/oauth/clientSecret: expected a credential"},
+        {{"--token", " "}, "--token: must not be empty or only whitespace"},
+        {{"--token", "\t\n"}, "--token: must not be empty or only whitespace"},
+        {{"--basic", "user:"}, "--basic: expected USER:PASS with a non-empty PASS"},
+        {{"--basic", "user: "}, "--basic: expected USER:PASS with a non-empty PASS"},
+        {{"--basic", ":pass"}, "--basic: expected USER:PASS with a non-empty USER"},
+        {{"--basic", " :pass"}, "--basic: expected USER:PASS with a non-empty USER"},
+        {{"--token", "t", "--admin-token", " "}, "--admin-token: must not be empty or only whitespace"},
+        {{"--token", "t", "--read-timeout", "110000d"},
+         "--read-timeout: '110000d' is longer than the longest duration, 36525d (100 years)"},
+        {{"--token", "t", "--log-capacity", "0"}, "--log-capacity"},
+        {{"--token", "t", "--max-connections", "0"}, "--max-connections"},
+    };
+    for (const auto& [args, expected] : cases) {
+        // Act
+        Child child(args);
+        const int code = child.wait_exit();
+        // Assert
+        BOOST_TEST(code == 2, expected);
+        BOOST_TEST(contains(child.stderr_text(), expected), child.stderr_text() << " lacks " << expected);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(hardening_in_memory_log_is_a_bounded_ring_while_the_log_file_gets_every_line) {
+    // Setup
+    TempFile log("ring.jsonl");
+    std::vector<std::string> args = standard;
+    args.insert(args.end(), {"--log-capacity", "3", "--log", log.path.string(), "--quiet"});
+    Server server(args);
+    // Act: more requests than the log keeps
+    for (int i = 1; i <= 5; ++i) BOOST_TEST(call(server.port, "GET", "/scim/v2/Users/" + std::to_string(i), {},
+                                                 scim_auth).status == 404);
+    const Reply jsonl = call(server.port, "GET", "/_oktasim/log", {}, admin_auth);
+    const Reply state = call(server.port, "GET", "/_oktasim/state", {}, admin_auth);
+    server.stop();
+    // Assert
+    BOOST_TEST(jsonl.status == 200);
+    BOOST_TEST(jsonl.headers["X-Oktasim-Log-Dropped"] == "2");
+    BOOST_TEST(jsonl.headers["X-Oktasim-Log-Capacity"] == "3");
+    std::vector<std::string> lines;
+    std::istringstream in(jsonl.body);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    BOOST_REQUIRE(lines.size() == 4u);  // the dropped-count line, then the 3 kept entries
+    BOOST_TEST(lines[0] == R"({"dropped":2,"capacity":3})");
+    BOOST_TEST(contains(lines[1], R"("target":"/scim/v2/Users/3")"), lines[1]);
+    BOOST_TEST(contains(lines[3], R"("target":"/scim/v2/Users/5")"), lines[3]);
+    BOOST_TEST(state.json().at("requests").to_number<int>() == 5);
+    const std::string file = slurp(log.path);
+    BOOST_TEST(std::count(file.begin(), file.end(), '\n') == 5);
+    BOOST_TEST(contains(file, R"("target":"/scim/v2/Users/1")"), file);
+}
+
+BOOST_AUTO_TEST_CASE(hardening_over_limit_connections_get_503_with_retry_after) {
+    // Setup: a limit of 2, and two connections whose requests are being read (each has had its "100 Continue")
+    std::vector<std::string> args = standard;
+    args.insert(args.end(), {"--max-connections", "2", "--quiet"});
+    Server server(args);
+    const std::string body = user_body("busy@example.com");
+    const std::string head = "POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer scim-tok\r\n"
+                             "Content-Type: application/scim+json\r\nExpect: 100-continue\r\nContent-Length: " +
+                             std::to_string(body.size()) + "\r\n\r\n";
+    Client first(server.port), second(server.port);
+    first.send_raw(head);
+    BOOST_TEST_REQUIRE(first.read_reply().status == 100);
+    second.send_raw(head);
+    BOOST_TEST_REQUIRE(second.read_reply().status == 100);
+    // Act: a third connection
+    Client third(server.port);
+    const Reply refused = third.read_reply();
+    const auto closed = third.read_until_closed();
+    // Assert: answered, not silently closed
+    BOOST_TEST(refused.status == 503);
+    BOOST_TEST(refused.headers["Retry-After"] == "1");
+    BOOST_TEST(refused.headers["Connection"] == "close");
+    BOOST_TEST(refused.json().at("status").as_string() == "503");
+    BOOST_TEST(contains(refused.json().at("detail").as_string(), "limit of 2 connections"));
+    BOOST_TEST(closed.closed);
+    // The busy connections carry on, and once they are done a newcomer is served
+    first.send_raw(body);
+    BOOST_TEST(first.read_reply().status == 201);
+    second.send_raw(body);
+    BOOST_TEST(second.read_reply().status == 409);  // the same userName
+    first.abort();
+    second.abort();
+    server.stop();
+}
+
+BOOST_AUTO_TEST_CASE(hardening_slow_clients_cannot_lock_others_out) {
+    // Setup: a limit of 2, both taken by clients that send half a request head and then nothing. With a read
+    // timeout of 2 s, a newcomer may evict a connection that has waited over 200 ms for its head.
+    std::vector<std::string> args = standard;
+    args.insert(args.end(), {"--max-connections", "2", "--read-timeout", "2s", "--quiet"});
+    Server server(args);
+    Client slow1(server.port), slow2(server.port);
+    slow1.send_raw("GET /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    slow2.send_raw("GET /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    // Act: a client that sends whole requests, retrying while it is told to (503 with Retry-After)
+    std::vector<int> statuses;
+    const auto deadline = steady::now() + guard;
+    while (steady::now() < deadline && (statuses.empty() || statuses.back() == 503))
+        statuses.push_back(call(server.port, "GET", "/scim/v2/Users", {}, scim_auth).status);
+    const auto evicted = slow1.read_until_closed();
+    // Assert: served before the slow clients' read timeout; never closed without an answer; the slow client
+    // that had waited longest made room and was told why (a read timeout would close it silently)
+    BOOST_TEST(statuses.back() == 200);
+    BOOST_TEST(std::all_of(statuses.begin(), statuses.end() - 1, [](int status) { return status == 503; }));
+    BOOST_TEST(evicted.closed);
+    BOOST_TEST(evicted.data.rfind("HTTP/1.1 408 Request Timeout\r\n", 0) == 0u, evicted.data);
+    BOOST_TEST(contains(evicted.data, "limit of 2 connections"), evicted.data);
+    server.stop();
+}
+
+BOOST_AUTO_TEST_CASE(hardening_http11_request_without_host_gets_400) {
+    // Setup
+    Server server(standard);
+    Client no_host(server.port), http10(server.port);
+    // Act
+    no_host.send_raw("GET /scim/v2/Users HTTP/1.1\r\nAuthorization: Bearer scim-tok\r\n\r\n");
+    const Reply refused = no_host.read_reply();
+    http10.send_raw("GET /scim/v2/Users HTTP/1.0\r\nAuthorization: Bearer scim-tok\r\n\r\n");
+    const Reply old = http10.read_reply();
+    // Assert: RFC 9112 section 3.2 requires Host in HTTP/1.1 only
+    BOOST_TEST(refused.status == 400);
+    BOOST_TEST(contains(refused.json().at("detail").as_string(), "Missing Host header"));
+    BOOST_TEST(refused.headers["Connection"] == "close");
+    BOOST_TEST(old.status == 200);
+    server.stop();
+}
+
+BOOST_AUTO_TEST_CASE(hardening_request_transfer_codings_other_than_chunked_are_refused) {
+    // Setup
+    Server server(standard);
+    const std::string head = "POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer scim-tok\r\n"
+                             "Content-Type: application/scim+json\r\n";
+    Client gzip(server.port), gzip_chunked(server.port);
+    // Act: gzip alone leaves the body length unknown; gzip under chunked is a coding the server lacks
+    gzip.send_raw(head + "Transfer-Encoding: gzip\r\n\r\n" + user_body("gz@example.com"));
+    const Reply unknown_length = gzip.read_reply();
+    gzip_chunked.send_raw(head + "Transfer-Encoding: gzip, chunked\r\n\r\n5\r\nxxxxx\r\n0\r\n\r\n");
+    const Reply not_implemented = gzip_chunked.read_reply();
+    const Reply accounts = call(server.port, "GET", "/_oktasim/accounts", {}, admin_auth);
+    // Assert
+    BOOST_TEST(unknown_length.status == 400);
+    BOOST_TEST(contains(unknown_length.json().at("detail").as_string(), "must end in chunked"));
+    BOOST_TEST(not_implemented.status == 501);
+    BOOST_TEST(contains(not_implemented.json().at("detail").as_string(), "\"gzip\" is not implemented"));
+    BOOST_TEST(accounts.json().as_array().empty());  // nothing was read as an (empty) body and stored
+    server.stop();
+}
+
+BOOST_AUTO_TEST_CASE(hardening_overlong_fault_delay_gets_400_and_the_server_lives_on) {
+    // Setup
+    Server server(standard);
+    // Act
+    const Reply put = call(server.port, "PUT", "/_oktasim/faults", R"([{"respond": {"delay": "999999999999d"}}])",
+                           admin_auth);
+    const Reply after = call(server.port, "GET", "/scim/v2/Users", {}, scim_auth);
+    // Assert
+    BOOST_TEST(put.status == 400);
+    BOOST_TEST(contains(put.json().at("detail").as_string(), "/0/respond/delay: longer than the longest delay"));
+    BOOST_TEST(after.status == 200);
+    server.stop();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -103,6 +103,7 @@ struct Settings {
     std::optional<std::string> log_file;
     bool log_text = false;
     bool quiet = false;
+    std::size_t log_capacity = simapp::BackendLog::default_capacity;
     http::HttpServerOptions http;
     std::optional<std::string> tls_cert;
     std::optional<std::string> tls_key;
@@ -126,12 +127,15 @@ bool read_settings(const po::variables_map& vm, Settings& s) {
     const auto port = parse_uint(vm["port"].as<std::string>(), 65535);
     if (!port) return fail("--port: expected 0 to 65535, got '" + vm["port"].as<std::string>() + "'");
     s.port = static_cast<std::uint16_t>(*port);
+    // Blank credentials would turn authentication off (see simapp::is_blank_credential).
     s.token = text("token");
-    if (s.token && s.token->empty()) return fail("--token: must not be empty");
+    if (s.token && simapp::is_blank_credential(*s.token)) return fail("--token: must not be empty or only whitespace");
     if (const auto basic = text("basic")) {
         const auto colon = basic->find(':');
-        if (colon == std::string::npos || colon == 0)
+        if (colon == std::string::npos || simapp::is_blank_credential(basic->substr(0, colon)))
             return fail("--basic: expected USER:PASS with a non-empty USER");
+        if (simapp::is_blank_credential(basic->substr(colon + 1)))
+            return fail("--basic: expected USER:PASS with a non-empty PASS");
         s.basic.emplace(basic->substr(0, colon), basic->substr(colon + 1));
     }
     if (s.token && s.basic) return fail("--token and --basic cannot be combined: the app checks one credential");
@@ -139,7 +143,8 @@ bool read_settings(const po::variables_map& vm, Settings& s) {
     if (s.insecure_no_auth && (s.token || s.basic))
         return fail("--insecure-no-auth cannot be combined with --token or --basic");
     if (const auto admin = text("admin-token")) {
-        if (admin->empty()) return fail("--admin-token: must not be empty (leave it out to disable the endpoint)");
+        if (simapp::is_blank_credential(*admin))
+            return fail("--admin-token: must not be empty or only whitespace (leave it out to disable the endpoint)");
         s.admin_token = *admin;
     }
     s.log_file = text("log");
@@ -154,11 +159,24 @@ bool read_settings(const po::variables_map& vm, Settings& s) {
     if (!header) return fail("--header-limit: expected a size in bytes like 8192 or 8K");
     s.http.header_limit = *header;
     const std::string timeout_text = vm["read-timeout"].as<std::string>();
+    if (sim::is_overlong_duration(timeout_text))
+        return fail("--read-timeout: '" + timeout_text + "' is longer than the longest duration, " +
+                    std::string(sim::max_duration_text));
     const auto timeout = sim::parse_duration(timeout_text);
     if (!timeout || *timeout <= sim::Duration{0})
         return fail("--read-timeout: expected a positive duration like \"300ms\" or \"10s\", got '" + timeout_text +
                     "'");
     s.http.read_timeout = *timeout;
+    const std::string capacity_text = vm["log-capacity"].as<std::string>();
+    const auto capacity = parse_uint(capacity_text, 100'000'000);
+    if (!capacity || *capacity == 0)
+        return fail("--log-capacity: expected a number of entries from 1 to 100000000, got '" + capacity_text + "'");
+    s.log_capacity = static_cast<std::size_t>(*capacity);
+    const std::string connections_text = vm["max-connections"].as<std::string>();
+    const auto connections = parse_uint(connections_text, 100'000);
+    if (!connections || *connections == 0)
+        return fail("--max-connections: expected a number from 1 to 100000, got '" + connections_text + "'");
+    s.http.max_connections = static_cast<std::size_t>(*connections);
     s.http.bind_address = s.bind;
     s.http.port = s.port;
     s.tls_cert = text("tls-cert");
@@ -225,29 +243,24 @@ bool load_tls(const Settings& s, asio::ssl::context& tls) {
     return true;
 }
 
-// Writes backend log entries as they are recorded: to the --log file in its format, and readably to stderr.
+// Writes each backend log entry as it is recorded (it observes the log): to the --log file in its format, and
+// readably to stderr. The in-memory log is a bounded ring; this sink still receives every line.
 class LogSink {
 public:
     LogSink(std::ofstream* file, bool text, bool quiet) : file_(file), text_(text), quiet_(quiet) {}
 
-    void write_new(const simapp::BackendLog& log) {
-        const auto& entries = log.entries();
-        for (; written_ < entries.size(); ++written_) {
-            const simapp::BackendLogEntry& entry = entries[written_];
-            if (!quiet_) std::cerr << entry.to_text() << "\n";
-            if (file_) {
-                *file_ << (text_ ? entry.to_text() : boost::json::serialize(entry.to_json())) << "\n";
-                file_->flush();
-            }
+    void write(const simapp::BackendLogEntry& entry) {
+        if (!quiet_) std::cerr << entry.to_text() << "\n";
+        if (file_) {
+            *file_ << (text_ ? entry.to_text() : boost::json::serialize(entry.to_json())) << "\n";
+            file_->flush();
         }
     }
-    std::size_t written() const noexcept { return written_; }
 
 private:
     std::ofstream* file_;
     bool text_;
     bool quiet_;
-    std::size_t written_ = 0;
 };
 
 // ": <detail>" of an error response's SCIM error body, for console lines; empty otherwise.
@@ -285,12 +298,20 @@ po::options_description describe() {
                                                   "Bearer T\" (faults, accounts, log, state); off without it")
         ("log", po::value<std::string>(), "append the backend log to this file")
         ("log-format", po::value<std::string>()->default_value("jsonl"), "jsonl or text, for --log")
+        ("log-capacity", po::value<std::string>()->default_value(std::to_string(simapp::BackendLog::default_capacity)),
+         "entries the in-memory backend log (/_oktasim/log) keeps; older ones are dropped and counted, --log still "
+         "gets every line")
         ("quiet,q", po::bool_switch(), "do not echo the backend log to stderr")
         ("body-limit", po::value<std::string>()->default_value("1M"), "largest request body (bytes, or 64K, 1M); "
                                                                       "larger gets 413")
         ("header-limit", po::value<std::string>()->default_value("8K"), "largest request header; larger gets 431")
         ("read-timeout", po::value<std::string>()->default_value("10s"), "time a client has to send a whole "
-                                                                         "request (and idle keep-alive limit)")
+                                                                         "request (and idle keep-alive limit), at "
+                                                                         "most 36525d")
+        ("max-connections", po::value<std::string>()->default_value("256"),
+         "open connections served at once; when full, the connection that has waited longest for its request "
+         "head, if over a tenth of --read-timeout (at most 1s), makes room (idle keep-alive: closed, else 408), "
+         "and otherwise a newcomer gets 503 with Retry-After: 1")
         ("tls-cert", po::value<std::string>(), "serve HTTPS with this PEM certificate chain (with --tls-key)")
         ("tls-key", po::value<std::string>(), "the PEM private key for --tls-cert")
         ("seed", po::value<std::string>(), "seed for the ids the app generates (default 1)")
@@ -322,6 +343,9 @@ int serve(const Settings& s, simapp::SimAppConfig config) {
     simapp::SimApp app(std::move(config), wall, sim::Prng(s.seed).fork("simapp"));
     simapp::AdminApi admin(app, s.admin_token);
     LogSink sink(log_file.is_open() ? &log_file : nullptr, s.log_text, s.quiet);
+    app.backend_log().set_capacity(s.log_capacity);
+    app.backend_log().set_observer([&sink](const simapp::BackendLogEntry& entry) { sink.write(entry); });
+    std::uint64_t logged = 0;  // entries the app had recorded when the previous request was logged
 
     asio::io_context ioc;
     std::optional<http::HttpServer> server;
@@ -336,6 +360,7 @@ int serve(const Settings& s, simapp::SimAppConfig config) {
     server->set_admin([&admin](const wire::Request& request) { return admin.handle(request); });
     server->set_access_log([&](const wire::Request& request, const wire::Delivery& delivery) {
         const int status = delivery.response ? delivery.response->status : 0;
+        const bool app_logged_it = app.backend_log().recorded() != logged;
         if (simapp::is_admin_path(request.path())) {
             if (!s.quiet)
                 std::cerr << "admin: " << request.method << " " << simapp::redact_target(request.target) << " -> "
@@ -345,7 +370,7 @@ int serve(const Settings& s, simapp::SimAppConfig config) {
             return;
         }
         // A 413 is decided before the app sees the request; the app's log still shows it, as a real one would.
-        if (status == 413 && app.backend_log().size() == sink.written()) {
+        if (status == 413 && !app_logged_it) {
             simapp::BackendLogEntry entry;
             entry.at = now();
             entry.timestamp = wall.timestamp(entry.at);
@@ -355,7 +380,7 @@ int serve(const Settings& s, simapp::SimAppConfig config) {
             entry.detail = "Request body larger than " + std::to_string(s.http.body_limit) + " bytes";
             app.backend_log().record(std::move(entry));
         }
-        sink.write_new(app.backend_log());
+        logged = app.backend_log().recorded();
     });
 
     // Signals are caught before the listening line goes out, so a script may send one as soon as it reads it.
@@ -389,7 +414,7 @@ int serve(const Settings& s, simapp::SimAppConfig config) {
     ioc.restart();
     ioc.run_for(std::chrono::seconds(2));
     server.reset();
-    sink.write_new(app.backend_log());
+    app.backend_log().set_observer(nullptr);
     if (!s.quiet)
         std::cerr << me << ": stopped (" << (caught == SIGINT ? "SIGINT" : caught == SIGTERM ? "SIGTERM" : "done")
                   << ")\n";

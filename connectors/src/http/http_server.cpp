@@ -27,9 +27,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <exception>
 #include <map>
+#include <optional>
+#include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -45,10 +48,23 @@ using boost::system::error_code;
 
 namespace detail {
 
-// What the server can ask of a live connection when it stops.
+// How long a connection may wait for its request head before a newcomer to a full server may evict it: a tenth of
+// the read timeout (1 s by default), at least 1 ms and at most 1 s.
+std::chrono::milliseconds head_grace(const HttpServerOptions& options) {
+    return std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(options.read_timeout / 10),
+                      std::chrono::milliseconds{1}, std::chrono::milliseconds{1000});
+}
+
+// What the server can ask of a live connection: to stop, and, when the server is full, whether it is only waiting
+// for a request head (then it may be evicted to make room).
 class SessionControl {
 public:
     virtual void stop() = 0;
+    // Since when the connection has waited for its next request head (TLS handshake and keep-alive idle time
+    // included); nullopt while a request is being read, handled or answered; time_point::max() once evicted.
+    virtual std::optional<std::chrono::steady_clock::time_point> waiting_for_head_since() const = 0;
+    // Closes the connection without an answer, as a server may close one that has not sent a whole request head.
+    virtual void evict() = 0;
 
 protected:
     ~SessionControl() = default;
@@ -64,6 +80,7 @@ struct ServerState {
 
     void stop();
     sim::TimePoint current_time() const;
+    bool make_room();
 
     asio::io_context& ioc;
     engine::Downstream& app;
@@ -75,13 +92,16 @@ struct ServerState {
     tcp::acceptor acceptor;
     asio::steady_timer accept_backoff;
     std::chrono::steady_clock::time_point started_at;
-    std::map<std::uint64_t, SessionControl*> sessions;  // owned by their coroutine frames
+    std::map<std::uint64_t, SessionControl*> sessions;   // owned by their coroutine frames
+    std::map<std::uint64_t, SessionControl*> rejecting;  // over-limit connections being answered 503
     std::uint64_t next_id = 1;
     bool started = false;
     bool stopping = false;
     std::uint16_t port = 0;
     std::size_t accepted = 0;
     std::size_t handled = 0;
+    std::size_t rejected = 0;
+    std::size_t evicted = 0;
 };
 
 void ServerState::stop() {
@@ -91,7 +111,33 @@ void ServerState::stop() {
     accept_backoff.cancel();
     std::vector<SessionControl*> live;
     for (const auto& entry : sessions) live.push_back(entry.second);
+    for (const auto& entry : rejecting) live.push_back(entry.second);
     for (SessionControl* session : live) session->stop();
+}
+
+// When max_connections are open, evicts the one that has waited longest for a request head, once it has waited
+// longer than head_grace(), so clients that connect and send slowly (or idle keep-alive connections) cannot lock
+// everyone else out, while a burst of fresh connections whose heads are on their way is not evicted. False when
+// no open connection may be evicted: the newcomer is then answered 503.
+bool ServerState::make_room() {
+    std::size_t active = 0;
+    SessionControl* oldest = nullptr;
+    std::chrono::steady_clock::time_point oldest_since{};
+    const auto evictable_before = std::chrono::steady_clock::now() - head_grace(options);
+    for (const auto& [id, session] : sessions) {
+        const auto since = session->waiting_for_head_since();
+        if (since == std::chrono::steady_clock::time_point::max()) continue;  // evicted, on its way out
+        ++active;
+        if (since && *since <= evictable_before && (!oldest || *since < oldest_since)) {
+            oldest = session;
+            oldest_since = *since;
+        }
+    }
+    if (active < options.max_connections) return true;
+    if (!oldest) return false;
+    oldest->evict();
+    ++evicted;
+    return true;
 }
 
 sim::TimePoint ServerState::current_time() const {
@@ -104,6 +150,7 @@ sim::TimePoint ServerState::current_time() const {
 namespace {
 
 using detail::ServerState;
+using detail::head_grace;
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 using Message = bhttp::request<bhttp::string_body>;
@@ -112,8 +159,11 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t min_drain = 1024 * 1024;
 constexpr std::chrono::milliseconds drain_time{1000};
 
-// What a connection is doing, which decides what stop() may interrupt.
-enum class Phase { handshake, reading, handling, waiting, writing, closing };
+constexpr std::chrono::seconds overload_retry_after{1};  // what a 503 for a full server asks the client to wait
+constexpr std::chrono::milliseconds overload_io_time{1000};  // to write that 503 and drain the client's request
+
+// What a connection is doing, which decides what stop() may interrupt and whether it may be evicted.
+enum class Phase { handshake, reading_head, reading_body, handling, waiting, writing, closing };
 
 template <class Stream>
 Stream make_stream(tcp::socket socket, ssl::context* tls) {
@@ -134,7 +184,25 @@ public:
     void stop() override {
         stopping = true;
         timer.cancel();
-        if (phase == Phase::handshake || phase == Phase::reading || phase == Phase::closing) lowest().cancel();
+        if (phase == Phase::handshake || phase == Phase::reading_head || phase == Phase::reading_body ||
+            phase == Phase::closing)
+            lowest().cancel();
+    }
+
+    std::optional<std::chrono::steady_clock::time_point> waiting_for_head_since() const override {
+        if (evicted) return std::chrono::steady_clock::time_point::max();
+        if (phase == Phase::handshake || phase == Phase::reading_head) return head_since;
+        return std::nullopt;
+    }
+
+    void evict() override {
+        evicted = true;
+        lowest().cancel();
+    }
+
+    void begin_head() {
+        phase = Phase::reading_head;
+        head_since = std::chrono::steady_clock::now();
     }
 
     beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream); }
@@ -143,21 +211,25 @@ public:
     beast::flat_buffer buffer;
     asio::steady_timer timer;
     Phase phase = Phase::handshake;
+    std::chrono::steady_clock::time_point head_since = std::chrono::steady_clock::now();
     bool stopping = false;
+    bool evicted = false;
+    std::size_t served = 0;  // responses written on this connection
 };
 
 // Keeps a session in the server's table for exactly as long as its coroutine frame exists.
 class Registration {
 public:
-    Registration(ServerState& state, std::uint64_t id, detail::SessionControl& session) : state_(state), id_(id) {
-        state_.sessions.emplace(id_, &session);
+    using Table = std::map<std::uint64_t, detail::SessionControl*>;
+    Registration(Table& table, std::uint64_t id, detail::SessionControl& session) : table_(table), id_(id) {
+        table_.emplace(id_, &session);
     }
-    ~Registration() { state_.sessions.erase(id_); }
+    ~Registration() { table_.erase(id_); }
     Registration(const Registration&) = delete;
     Registration& operator=(const Registration&) = delete;
 
 private:
-    ServerState& state_;
+    Table& table_;
     std::uint64_t id_;
 };
 
@@ -324,14 +396,70 @@ asio::awaitable<void> on_read_error(ServerState& st, Session<Stream>& s, Message
     }
 }
 
-// Reads one request under the read deadline, answering "Expect: 100-continue" between header and body.
+// A request head the server refuses to go on with: the status and the SCIM error detail.
+struct HeadProblem {
+    int status = 0;
+    std::string detail;
+};
+
+// The transfer codings of a Transfer-Encoding value, lower-cased, parameters dropped ("gzip, Chunked" -> gzip, chunked).
+std::vector<std::string> transfer_codings(std::string_view value) {
+    std::vector<std::string> out;
+    while (!value.empty()) {
+        const auto comma = value.find(',');
+        std::string_view item = value.substr(0, comma);
+        item = item.substr(0, item.find(';'));
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+        std::string coding;
+        for (char c : item) coding.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (!coding.empty()) out.push_back(std::move(coding));
+        value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
+    }
+    return out;
+}
+
+// Checks what Beast's parser lets through but RFC 9112 does not. Without a Host an HTTP/1.1 request is invalid
+// (§3.2: 400). A Transfer-Encoding whose last coding is not chunked leaves the body length unknown (§6.3: 400 and
+// close, where Beast would read an empty body); one the server does not implement, under a final chunked, gets
+// 501 (§6.1: "SHOULD respond with 501"), since this server decodes no transfer coding but chunked.
+std::optional<HeadProblem> head_problem(const Message& m) {
+    const auto hosts = m.count(bhttp::field::host);
+    if (m.version() >= 11 && hosts == 0)
+        return HeadProblem{400, "Missing Host header: an HTTP/1.1 request needs one (RFC 9112 section 3.2)"};
+    if (hosts > 1) return HeadProblem{400, "More than one Host header (RFC 9112 section 3.2)"};
+    std::vector<std::string> codings;
+    for (auto [it, end] = m.equal_range(bhttp::field::transfer_encoding); it != end; ++it)
+        for (std::string& coding : transfer_codings(it->value())) codings.push_back(std::move(coding));
+    if (codings.empty()) return std::nullopt;
+    if (codings.back() != "chunked")
+        return HeadProblem{400, "Transfer-Encoding must end in chunked, or the body length is unknown (RFC 9112 "
+                                "section 6.3)"};
+    const auto other = std::find_if(codings.begin(), codings.end() - 1, [](const auto& c) { return c != "chunked"; });
+    if (codings.size() > 1 && other == codings.end() - 1)
+        return HeadProblem{400, "Transfer-Encoding applies chunked more than once (RFC 9112 section 7)"};
+    if (other != codings.end() - 1)
+        return HeadProblem{501, "Transfer coding \"" + *other + "\" is not implemented; only chunked is (RFC 9112 "
+                                "section 6.1)"};
+    return std::nullopt;
+}
+
+// Reads one request under the read deadline, answering "Expect: 100-continue" between header and body. A head
+// the server refuses fills `problem` and the body is not read.
 template <class Stream>
 asio::awaitable<error_code> read_request(ServerState& st, Session<Stream>& s,
-                                         bhttp::request_parser<bhttp::string_body>& p) {
-    s.phase = Phase::reading;
+                                         bhttp::request_parser<bhttp::string_body>& p,
+                                         std::optional<HeadProblem>& problem) {
+    s.begin_head();
     s.lowest().expires_after(st.options.read_timeout);
     auto [header_ec, header_bytes] = co_await bhttp::async_read_header(s.stream, s.buffer, p, use_tuple);
     (void)header_bytes;
+    s.phase = Phase::reading_body;
+    if (!header_ec) problem = head_problem(p.get());
+    if (problem) {
+        s.lowest().expires_never();
+        co_return error_code{};
+    }
     if (!header_ec && !p.is_done() && beast::iequals(p.get()[bhttp::field::expect], "100-continue")) {
         bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, 11};
         auto [continue_ec, sent] = co_await bhttp::async_write(s.stream, proceed, use_tuple);
@@ -364,13 +492,31 @@ asio::awaitable<bool> serve_one(ServerState& st, Session<Stream>& s) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(st.options.header_limit, UINT32_MAX)));
     parser.body_limit(st.options.body_limit);
-    const error_code ec = co_await read_request(st, s, parser);
+    std::optional<HeadProblem> problem;
+    const error_code ec = co_await read_request(st, s, parser, problem);
     if (s.stopping || st.stopping) {
         s.lowest().close();
         co_return false;
     }
+    if (ec && s.evicted && s.served > 0 && s.buffer.size() == 0) {
+        s.lowest().close();  // an idle keep-alive connection: closing it is what clients expect (RFC 9112 §9.6)
+        co_return false;
+    }
+    if (ec && s.evicted) {  // a head was on its way, or had not begun: say why rather than vanish
+        co_await answer_error(st, s, 408,
+                              "Request Timeout: the server is at its limit of " +
+                                  std::to_string(st.options.max_connections) +
+                                  " connections, and this one had not sent a whole request head in " +
+                                  std::to_string(head_grace(st.options).count()) + " ms");
+        co_return false;
+    }
     if (ec) {
         co_await on_read_error(st, s, parser.get(), ec);
+        co_return false;
+    }
+    s.evicted = false;  // evicted too late: the whole request had arrived, so it is served
+    if (problem) {
+        co_await answer_error(st, s, problem->status, problem->detail);
         co_return false;
     }
     s.phase = Phase::handling;
@@ -396,6 +542,7 @@ asio::awaitable<bool> serve_one(ServerState& st, Session<Stream>& s) {
         s.lowest().close();
         co_return false;
     }
+    ++s.served;
     if (!keep) co_await close_gracefully(st, s);
     co_return keep;
 }
@@ -403,7 +550,7 @@ asio::awaitable<bool> serve_one(ServerState& st, Session<Stream>& s) {
 template <class Stream>
 asio::awaitable<void> serve(std::shared_ptr<ServerState> st, std::uint64_t id, tcp::socket socket) {
     Session<Stream> s(std::move(socket), st->tls);
-    Registration registration(*st, id, s);
+    Registration registration(st->sessions, id, s);
     if (st->stopping) co_return;
     if constexpr (std::is_same_v<Stream, TlsStream>) {
         s.lowest().expires_after(st->options.read_timeout);
@@ -420,6 +567,50 @@ asio::awaitable<void> serve(std::shared_ptr<ServerState> st, std::uint64_t id, t
     s.lowest().close();
 }
 
+// A connection over the limit: it gets a 503 with Retry-After and "Connection: close", written at once (a silent
+// close would look like a crashed server), then the server reads and discards what the client sends for a short
+// while before closing, so the client reads the 503 instead of a reset.
+class Rejection final : public detail::SessionControl {
+public:
+    explicit Rejection(tcp::socket socket) : stream(std::move(socket)) {}
+    void stop() override { stream.cancel(); }
+    std::optional<std::chrono::steady_clock::time_point> waiting_for_head_since() const override {
+        return std::nullopt;
+    }
+    void evict() override {}
+
+    beast::tcp_stream stream;
+};
+
+bhttp::response<bhttp::string_body> overload_response(std::size_t limit) {
+    wire::Response r = scim_error(503, "The server is serving its limit of " + std::to_string(limit) +
+                                           " connections; retry in " +
+                                           std::to_string(overload_retry_after.count()) + " s");
+    r.headers.push_back({"Retry-After", std::to_string(overload_retry_after.count())});
+    bhttp::response<bhttp::string_body> m = to_message(r, 11, false);
+    m.keep_alive(false);
+    return m;
+}
+
+asio::awaitable<void> reject(std::shared_ptr<ServerState> st, std::uint64_t id, tcp::socket socket) {
+    Rejection r(std::move(socket));
+    Registration registration(st->rejecting, id, r);
+    if (st->stopping) co_return;
+    bhttp::response<bhttp::string_body> answer = overload_response(st->options.max_connections);
+    r.stream.expires_after(overload_io_time);
+    auto [ec, written] = co_await bhttp::async_write(r.stream, answer, use_tuple);
+    (void)written;
+    error_code ignored;
+    r.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::array<char, 4096> scratch{};
+    for (std::size_t drained = 0; !ec && !st->stopping && drained < 64 * 1024;) {
+        auto [read_ec, n] = co_await r.stream.async_read_some(asio::buffer(scratch), use_tuple);
+        ec = read_ec;
+        drained += n;
+    }
+    r.stream.close();
+}
+
 asio::awaitable<void> accept_loop(std::shared_ptr<ServerState> st) {
     while (!st->stopping) {
         auto [ec, socket] = co_await st->acceptor.async_accept(use_tuple);
@@ -433,8 +624,15 @@ asio::awaitable<void> accept_loop(std::shared_ptr<ServerState> st) {
         }
         ++st->accepted;
         error_code ignored;
-        if (st->sessions.size() >= st->options.max_connections) {
-            socket.close(ignored);
+        if (st->sessions.size() >= st->options.max_connections && !st->make_room()) {
+            ++st->rejected;
+            // Over HTTPS the 503 would need a TLS handshake first, and so would a flood of rejections: close.
+            // Rejections in flight are bounded too, each by overload_io_time; beyond that, close at once.
+            if (st->tls || st->rejecting.size() >= std::max<std::size_t>(st->options.max_connections, 256)) {
+                socket.close(ignored);
+            } else {
+                asio::co_spawn(st->ioc, reject(st, st->next_id++, std::move(socket)), asio::detached);
+            }
             continue;
         }
         socket.set_option(tcp::no_delay(true), ignored);
@@ -496,5 +694,7 @@ std::uint16_t HttpServer::port() const noexcept { return state_->port; }
 std::size_t HttpServer::connections_accepted() const noexcept { return state_->accepted; }
 std::size_t HttpServer::open_connections() const noexcept { return state_->sessions.size(); }
 std::size_t HttpServer::requests_handled() const noexcept { return state_->handled; }
+std::size_t HttpServer::connections_rejected() const noexcept { return state_->rejected; }
+std::size_t HttpServer::connections_evicted() const noexcept { return state_->evicted; }
 
 }  // namespace oktasim::connectors::http

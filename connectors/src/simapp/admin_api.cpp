@@ -4,6 +4,7 @@
 
 #include <oktasim/connectors/simapp/config.hpp>
 #include <oktasim/connectors/simapp/fault.hpp>
+#include <oktasim/connectors/simapp/secret.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -35,7 +36,7 @@ wire::Response respond_json(int status, const json::value& value) { return respo
 wire::Response error(int status, const std::string& detail) {
     json::object body;
     body["schemas"] = json::array{"urn:ietf:params:scim:api:messages:2.0:Error"};
-    body["detail"] = detail;
+    body["detail"] = wire::valid_utf8(detail);  // it may echo a query parameter's raw bytes
     body["status"] = std::to_string(status);
     return respond_json(status, body);
 }
@@ -60,15 +61,6 @@ std::string_view trim(std::string_view text) noexcept {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     return text;
-}
-
-// Compares without stopping at the first difference, so response timing does not reveal how much of a guessed
-// token was right. (The length still shows; tokens are not secret in length.)
-bool same_secret(std::string_view got, std::string_view expected) noexcept {
-    unsigned char diff = got.size() == expected.size() ? 0 : 1;
-    for (std::size_t i = 0; i < got.size(); ++i)
-        diff |= static_cast<unsigned char>(got[i] ^ expected[i % (expected.empty() ? 1 : expected.size())]);
-    return diff == 0 && !expected.empty();
 }
 
 // The decoded value of query parameter `name`; nullopt when absent or badly escaped.
@@ -160,7 +152,13 @@ wire::Response AdminApi::route(const wire::Request& request, std::string_view re
     }
     if (resource == "state") {
         if (method != "GET") return method_not_allowed(method, path, "GET");
-        return respond_json(200, app_.snapshot());
+        // Stored passwords are the users' secrets: shown only when asked for by name (a trainer checking a push).
+        const std::string passwords = query_param(request.query(), "passwords").value_or("redact");
+        if (passwords != "redact" && passwords != "include")
+            return error(400, "passwords: expected \"redact\" (the default) or \"include\", got \"" + passwords +
+                                  "\"");
+        return respond_json(200, app_.snapshot(passwords == "include" ? SimApp::Passwords::include
+                                                                      : SimApp::Passwords::redact));
     }
     return error(404, "No admin endpoint at " + std::string(path) +
                           " (there are /_oktasim/faults, /_oktasim/accounts, /_oktasim/log and /_oktasim/state)");
@@ -200,11 +198,24 @@ wire::Response AdminApi::faults(const wire::Request& request) {
     return method_not_allowed(method, request.path(), "GET, PUT, POST, DELETE");
 }
 
+// The log keeps its last entries only (BackendLog is a ring): the headers always say how many went, and once some
+// did, the body starts with a line saying so, so a reader never takes the tail for the whole story.
 wire::Response AdminApi::log(const wire::Request& request) const {
+    const BackendLog& log = app_.backend_log();
     const std::string format = query_param(request.query(), "format").value_or("jsonl");
-    if (format == "jsonl") return respond(200, app_.backend_log().to_jsonl(), "application/x-ndjson");
-    if (format == "text") return respond(200, app_.backend_log().to_text(), "text/plain; charset=utf-8");
-    return error(400, "format: expected \"jsonl\" or \"text\", got \"" + format + "\"");
+    std::string head;
+    if (log.dropped() > 0 && format == "jsonl")
+        head = json::serialize(json::object{{"dropped", log.dropped()}, {"capacity", log.capacity()}}) + "\n";
+    if (log.dropped() > 0 && format == "text")
+        head = "(" + std::to_string(log.dropped()) + " earlier entries dropped: the log keeps the last " +
+               std::to_string(log.capacity()) + ")\n";
+    wire::Response response;
+    if (format == "jsonl") response = respond(200, head + log.to_jsonl(), "application/x-ndjson");
+    else if (format == "text") response = respond(200, head + log.to_text(), "text/plain; charset=utf-8");
+    else return error(400, "format: expected \"jsonl\" or \"text\", got \"" + format + "\"");
+    response.headers.push_back({"X-Oktasim-Log-Dropped", std::to_string(log.dropped())});
+    response.headers.push_back({"X-Oktasim-Log-Capacity", std::to_string(log.capacity())});
+    return response;
 }
 
 }  // namespace oktasim::connectors::simapp

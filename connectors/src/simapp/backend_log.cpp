@@ -60,10 +60,10 @@ json::object BackendLogEntry::to_json() const {
     out["timestamp"] = timestamp;
     out["atMs"] = at.count();
     out["method"] = method;
-    out["target"] = target;
+    out["target"] = wire::valid_utf8(target);  // raw request bytes must not make the JSON line invalid
     if (status != 0) out["status"] = status;
     if (failure != wire::TransportFailure::none) out["failure"] = wire::to_string(failure);
-    if (!detail.empty()) out["detail"] = detail;
+    if (!detail.empty()) out["detail"] = wire::valid_utf8(detail);
     if (!fault.empty()) out["fault"] = fault;
     if (delay > sim::Duration{0}) out["delay"] = sim::format_duration(delay);
     return out;
@@ -85,6 +85,16 @@ std::string BackendLogEntry::to_text() const {
 void BackendLog::record(BackendLogEntry entry) {
     entry.target = redact_target(entry.target);
     entries_.push_back(std::move(entry));
+    if (observer_) observer_(entries_.back());
+    set_capacity(capacity_);
+}
+
+void BackendLog::set_capacity(std::size_t capacity) {
+    capacity_ = capacity < 1 ? 1 : capacity;
+    while (entries_.size() > capacity_) {
+        entries_.pop_front();
+        ++dropped_;
+    }
 }
 
 json::array BackendLog::to_json() const {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <iterator>
 #include <map>
 
@@ -26,6 +27,13 @@ std::string lower(std::string_view text) {
 
 bool is_blank(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+}
+
+// Reads a credential, refusing a blank one (see is_blank_credential).
+bool read_credential(FieldReader& reader, std::string_view key, std::optional<std::string>& out) {
+    if (!reader.read_string(key, out, true)) return false;
+    if (out && is_blank_credential(*out)) return reader.fail(key, "expected a credential, not only whitespace");
+    return true;
 }
 
 // Levenshtein distance, to suggest the intended key for a typo ("stauts" -> "status").
@@ -62,6 +70,8 @@ bool parse_basic(const json::value& value, const std::string& path, AuthConfig& 
     if (!password) return reader.fail("password", "missing", scenario_errc::missing_key);
     if (username->find(':') != std::string::npos)
         return reader.fail("username", "must not contain ':' (RFC 7617 Basic credentials)");
+    if (!read_credential(reader, "username", username) || !read_credential(reader, "password", password))
+        return false;
     auth.username = *username;
     auth.password = *password;
     return true;
@@ -218,10 +228,14 @@ bool parse_oauth(const json::value& value, const std::string& path, SimAppConfig
     if (!object) return reader.fail("", "expected an object like {\"refreshToken\": \"...\"}", scenario_errc::wrong_type);
     std::optional<std::string> token_path, refresh, client_id, client_secret;
     if (!reader.only({"tokenPath", "refreshToken", "clientId", "clientSecret"}) ||
-        !reader.read_string("tokenPath", token_path, true) || !reader.read_string("refreshToken", refresh, true) ||
-        !reader.read_string("clientId", client_id, true) || !reader.read_string("clientSecret", client_secret))
+        !reader.read_string("tokenPath", token_path, true) || !read_credential(reader, "refreshToken", refresh) ||
+        !read_credential(reader, "clientId", client_id) || !read_credential(reader, "clientSecret", client_secret))
         return false;
     if (!refresh) return reader.fail("refreshToken", "missing; expected the refresh token the app accepts", scenario_errc::missing_key);
+    if (client_id.has_value() != client_secret.has_value())
+        return reader.fail(client_id ? "clientSecret" : "clientId",
+                           "missing; \"clientId\" and \"clientSecret\" go together (Basic client authentication)",
+                           scenario_errc::missing_key);
     if (token_path && token_path->front() != '/') return reader.fail("tokenPath", "expected a path starting with \"/\"");
     OAuthConfig oauth;
     if (token_path) oauth.token_path = *token_path;
@@ -279,6 +293,22 @@ std::string_view AuthConfig::kind_name() const noexcept {
         case Kind::header: return "header";
     }
     return "none";
+}
+
+bool is_blank_credential(std::string_view text) noexcept { return is_blank(text); }
+
+std::optional<std::string> non_finite_number(const json::value& value) {
+    if (const double* d = value.if_double(); d && !std::isfinite(*d)) return std::string();
+    if (const json::array* list = value.if_array()) {
+        for (std::size_t i = 0; i < list->size(); ++i)
+            if (auto where = non_finite_number((*list)[i])) return "/" + std::to_string(i) + *where;
+    }
+    if (const json::object* object = value.if_object()) {
+        for (const auto& member : *object)
+            if (auto where = non_finite_number(member.value()))
+                return "/" + json_pointer_token(member.key()) + *where;
+    }
+    return std::nullopt;
 }
 
 std::string json_pointer_token(std::string_view key) {
@@ -383,10 +413,10 @@ result<AuthConfig> parse_auth_config(const json::value& value, std::string_view 
         return make_error_code(code);
     }
     std::optional<std::string> text;
-    if (reader.get("bearer") && reader.read_string("bearer", text, true)) {
+    if (reader.get("bearer") && read_credential(reader, "bearer", text)) {
         auth.kind = AuthConfig::Kind::bearer;
         auth.token = *text;
-    } else if (reader.get("header") && reader.read_string("header", text, true)) {
+    } else if (reader.get("header") && read_credential(reader, "header", text)) {
         auth.kind = AuthConfig::Kind::header;
         auth.header = *text;
     } else if (const json::value* basic = reader.get("basic");
@@ -405,6 +435,10 @@ result<SimAppConfig> parse_sim_app_config(const json::value& value, std::string&
     if (!object) {
         reader.fail("", "expected an object, not " + std::string(json_kind_name(value)), scenario_errc::wrong_type);
         return make_error_code(code);
+    }
+    if (const auto where = non_finite_number(value)) {
+        error = (where->empty() ? "/" : *where) + ": expected a finite number (this one is out of range)";
+        return make_error_code(scenario_errc::bad_value);
     }
     SimAppConfig config;
     if (!parse_top_level(reader, config, error, code)) return make_error_code(code);

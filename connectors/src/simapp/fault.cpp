@@ -111,6 +111,8 @@ bool parse_respond(const json::value& value, const std::string& path, FaultRespo
         return reader.fail("status", "expected an HTTP status code from 200 to 599");
     if (status) r.status = static_cast<int>(*status);
     if (delay) {
+        if (sim::is_overlong_duration(*delay))
+            return reader.fail("delay", "longer than the longest delay, " + std::string(sim::max_duration_text));
         r.delay = sim::parse_duration(*delay);
         if (!r.delay) return reader.fail("delay", "expected a duration like \"30s\" (units: ms, s, m, h)");
     }

@@ -2,6 +2,8 @@
 // the discovery documents, scripted faults layered over normal handling, the backend log and the admin API.
 #include <oktasim/connectors/simapp/sim_app.hpp>
 
+#include <oktasim/connectors/simapp/secret.hpp>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -161,8 +163,26 @@ void erase_header(std::vector<wire::Header>& headers, std::string_view name) {
     std::erase_if(headers, [&](const wire::Header& h) { return iequals(h.name, name); });
 }
 
+// Replaces, in every string and key, what is not well-formed UTF-8 (bytes a request smuggled in, e.g. a filter
+// given as %ff%fe that an error detail echoes), so the body stays valid JSON text (RFC 8259 §8.1).
+json::value with_valid_utf8(const json::value& value) {
+    if (const json::string* text = value.if_string()) return json::string(wire::valid_utf8(view(*text)));
+    if (const json::array* list = value.if_array()) {
+        json::array out;
+        for (const json::value& item : *list) out.push_back(with_valid_utf8(item));
+        return out;
+    }
+    if (const json::object* object = value.if_object()) {
+        json::object out;
+        for (const auto& member : *object) out[wire::valid_utf8(member.key())] = with_valid_utf8(member.value());
+        return out;
+    }
+    return value;
+}
+
 void set_json_body(wire::Response& response, const json::value& body) {
     response.body = json::serialize(body);
+    if (!wire::is_valid_utf8(response.body)) response.body = json::serialize(with_valid_utf8(body));
     wire::set_header(response.headers, "Content-Type", std::string(scim_content_type));
 }
 
@@ -209,6 +229,11 @@ std::optional<json::object> parse_body(std::string_view text, Outcome& failure) 
     }
     if (!value.is_object()) {
         failure = scim_error(400, "Request body must be a JSON object", "invalidSyntax");
+        return std::nullopt;
+    }
+    if (const auto where = non_finite_number(value)) {
+        failure = scim_error(400, "Request body has a number out of range at " + *where + " (JSON numbers are finite)",
+                             "invalidValue");
         return std::nullopt;
     }
     return std::move(value.get_object());
@@ -1036,7 +1061,7 @@ SimApp::Outcome SimApp::token_endpoint(const wire::Request& request) {
         client.kind = AuthConfig::Kind::basic;
         client.username = oauth.client_id;
         client.password = oauth.client_secret;
-        if (request.header("Authorization") != client.expected_authorization())
+        if (!same_secret(request.header("Authorization"), client.expected_authorization()))
             return oauth_error(401, "invalid_client", "client authentication failed");
     }
     std::map<std::string, std::string, std::less<>> form;
@@ -1052,7 +1077,7 @@ SimApp::Outcome SimApp::token_endpoint(const wire::Request& request) {
     }
     if (form["grant_type"] != "refresh_token")
         return oauth_error(400, "unsupported_grant_type", "only grant_type=refresh_token is supported here");
-    if (form["refresh_token"] != oauth.refresh_token)
+    if (!same_secret(form["refresh_token"], oauth.refresh_token))
         return oauth_error(400, "invalid_grant", "the refresh token is invalid or expired");
     const std::string token = "oktasim-at-" + std::to_string(++tokens_issued_);
     auth_.kind = AuthConfig::Kind::bearer;
@@ -1094,12 +1119,14 @@ std::optional<SimApp::Outcome> SimApp::check_auth(const wire::Request& request) 
     const std::string_view got = trim(request.header("Authorization"));
     const std::string expected = auth_.expected_authorization();
     const auto [scheme, credentials] = split_scheme(got);
+    // Every credential is compared with same_secret (constant time over a digest), the scheme word as text.
     bool ok = false;
     if (auth_.kind == AuthConfig::Kind::header) {
-        ok = got == trim(expected);
+        ok = same_secret(got, trim(expected));
     } else {
         const auto [want_scheme, want_credentials] = split_scheme(expected);
-        ok = iequals(scheme, want_scheme) && credentials == want_credentials;
+        const bool same_credentials = same_secret(credentials, want_credentials);
+        ok = iequals(scheme, want_scheme) && same_credentials;
     }
     if (ok) return std::nullopt;
     Outcome denied = scim_error(401, config_.auth_error_detail);
@@ -1378,6 +1405,10 @@ result<json::object> SimApp::upsert_account(json::object attributes, sim::TimePo
         error = "userName: expected a non-blank string";
         return make_error_code(get_ci(attributes, "userName") ? scenario_errc::wrong_type : scenario_errc::missing_key);
     }
+    if (const auto where = non_finite_number(attributes)) {
+        error = where->substr(1) + ": expected a finite number (this one is out of range)";
+        return make_error_code(scenario_errc::bad_value);
+    }
     Resource* existing = find_user_by_name(current_user_name.empty() ? *name : current_user_name);
     const std::string requested_id(string_ci(attributes, "id").value_or(""));
     std::optional<std::string> password;
@@ -1463,7 +1494,7 @@ std::optional<json::object> SimApp::find_group_by_display_name(std::string_view 
     return std::nullopt;
 }
 
-json::object SimApp::snapshot() const {
+json::object SimApp::snapshot(Passwords passwords) const {
     json::object out;
     out["basePath"] = config_.base_path;
     out["publicUrl"] = config_.public_url;
@@ -1481,12 +1512,13 @@ json::object SimApp::snapshot() const {
         faults_json.push_back(std::move(fault));
     }
     json::object passwords_json;
-    for (const auto& [id, secret] : passwords_) passwords_json[id] = secret;
+    for (const auto& [id, secret] : passwords_)
+        passwords_json[id] = passwords == Passwords::include ? secret : std::string("[REDACTED]");
     out["accounts"] = std::move(accounts_json);
     out["groups"] = std::move(groups_json);
     out["passwords"] = std::move(passwords_json);
     out["faults"] = std::move(faults_json);
-    out["requests"] = log_.size();
+    out["requests"] = log_.recorded();
     return out;
 }
 

@@ -21,7 +21,54 @@ int hex_value(char c) noexcept {
     return -1;
 }
 
+// Length of the well-formed UTF-8 sequence `text` starts with, after the table of RFC 3629 §4 (which leaves out
+// overlong forms, surrogates and code points past U+10FFFF); 0 when it starts with none.
+std::size_t utf8_sequence(std::string_view text) noexcept {
+    const auto at = [text](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = at(0);
+    if (lead < 0x80) return 1;
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0) low = 0xA0;
+        if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (text.size() < length || at(1) < low || at(1) > high) return 0;
+    for (std::size_t i = 2; i < length; ++i)
+        if ((at(i) & 0xC0) != 0x80) return 0;
+    return length;
+}
+
 }  // namespace
+
+bool is_valid_utf8(std::string_view text) noexcept {
+    while (!text.empty()) {
+        const std::size_t n = utf8_sequence(text);
+        if (n == 0) return false;
+        text.remove_prefix(n);
+    }
+    return true;
+}
+
+std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    while (!text.empty()) {
+        const std::size_t n = utf8_sequence(text);
+        out.append(n == 0 ? std::string_view("\xEF\xBF\xBD") : text.substr(0, n));  // U+FFFD for a bad byte
+        text.remove_prefix(n == 0 ? 1 : n);
+    }
+    return out;
+}
 
 std::string_view find_header(const std::vector<Header>& headers, std::string_view name) noexcept {
     for (const auto& h : headers)

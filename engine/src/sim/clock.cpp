@@ -43,6 +43,47 @@ bool parse_uint(std::string_view text, unsigned& out) {
     return ec == std::errc{} && ptr == text.data() + text.size();
 }
 
+// Parses a duration; `overlong` tells a well-formed duration beyond max_duration from a malformed one.
+std::optional<Duration> parse_parts(std::string_view text, bool& overlong) {
+    // One or more <digits><unit> parts, largest unit first, as format_duration writes them ("1m30s", "2d5m").
+    // Each part and the running total are checked against max_duration before they are multiplied or added, so
+    // "999999999999d" is refused instead of wrapping around.
+    const auto malformed = [&overlong] {  // a malformed duration is not an overlong one, whatever came first
+        overlong = false;
+        return std::nullopt;
+    };
+    if (text.empty()) return malformed();
+    constexpr std::pair<std::string_view, std::int64_t> units[] = {
+        {"ms", 1}, {"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1000}};
+    const std::int64_t limit = max_duration.count();
+    std::int64_t total = 0;
+    std::int64_t last_unit = INT64_MAX;
+    while (!text.empty()) {
+        std::size_t digits = 0;
+        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+        if (digits == 0) return malformed();
+        std::int64_t n = 0;
+        if (digits > 18) overlong = true;  // 18 digits always fit in int64; more never fit below the maximum
+        else std::from_chars(text.data(), text.data() + digits, n);
+        text.remove_prefix(digits);
+        std::int64_t unit = 0;
+        for (const auto& [name, size] : units) {
+            if (text.substr(0, name.size()) == name) {
+                unit = size;
+                text.remove_prefix(name.size());
+                break;
+            }
+        }
+        if (unit == 0 || unit >= last_unit) return malformed();
+        last_unit = unit;
+        if (n > (limit - total) / unit) overlong = true;  // total + n * unit > max_duration
+        if (overlong) continue;  // keep checking the syntax, but never compute an overflowing product
+        total += n * unit;
+    }
+    if (overlong) return std::nullopt;
+    return Duration{total};
+}
+
 }  // namespace
 
 std::string WallClock::format_timestamp(std::int64_t unix_ms) {
@@ -81,32 +122,13 @@ std::optional<std::int64_t> WallClock::parse_timestamp(std::string_view t) {
 }
 
 std::optional<Duration> parse_duration(std::string_view text) {
-    // One or more <digits><unit> parts, largest unit first, as format_duration writes them ("1m30s", "2d5m").
-    if (text.empty()) return std::nullopt;
-    constexpr std::pair<std::string_view, std::int64_t> units[] = {
-        {"ms", 1}, {"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1000}};
-    std::int64_t total = 0;
-    std::int64_t last_unit = INT64_MAX;
-    while (!text.empty()) {
-        std::size_t digits = 0;
-        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-        if (digits == 0 || digits > 12) return std::nullopt;
-        std::int64_t n = 0;
-        std::from_chars(text.data(), text.data() + digits, n);
-        text.remove_prefix(digits);
-        std::int64_t unit = 0;
-        for (const auto& [name, size] : units) {
-            if (text.substr(0, name.size()) == name) {
-                unit = size;
-                text.remove_prefix(name.size());
-                break;
-            }
-        }
-        if (unit == 0 || unit >= last_unit) return std::nullopt;
-        last_unit = unit;
-        total += n * unit;
-    }
-    return Duration{total};
+    bool overlong = false;
+    return parse_parts(text, overlong);
+}
+
+bool is_overlong_duration(std::string_view text) {
+    bool overlong = false;
+    return !parse_parts(text, overlong) && overlong;
 }
 
 std::string format_duration(Duration d) {

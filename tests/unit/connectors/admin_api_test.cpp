@@ -312,6 +312,62 @@ BOOST_AUTO_TEST_CASE(state_is_the_apps_snapshot_without_credentials) {
     BOOST_TEST(!contains(r.body, admin_token));
 }
 
+BOOST_AUTO_TEST_CASE(hardening_state_redacts_stored_passwords_unless_asked_to_include_them) {
+    // Setup
+    auto app = make_app(config);
+    AdminApi admin(app, std::string(admin_token));
+    BOOST_TEST(scim_status(app, "POST", "/scim/v2/Users", R"({"userName": "carol", "password": "pa55-w0rd"})") == 201);
+    // Act
+    const auto redacted = answered(call(admin, "GET", "/_oktasim/state"));
+    const auto included = answered(call(admin, "GET", "/_oktasim/state?passwords=include"));
+    const auto bad = answered(call(admin, "GET", "/_oktasim/state?passwords=%ff"));
+    // Assert
+    BOOST_TEST(redacted.status == 200);
+    BOOST_TEST(!contains(redacted.body, "pa55-w0rd"), redacted.body);
+    const json::value state = body_of(redacted);
+    const json::object& passwords = state.at("passwords").as_object();
+    BOOST_REQUIRE(passwords.size() == 1u);
+    BOOST_TEST(passwords.begin()->value().as_string() == "[REDACTED]");  // which accounts have one stays visible
+    BOOST_TEST(included.status == 200);
+    const json::value full = body_of(included);
+    BOOST_TEST(full.at("passwords").as_object().begin()->value().as_string() == "pa55-w0rd");
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(wire::is_valid_utf8(bad.body));
+    BOOST_TEST(contains(detail_of(bad), "passwords: expected \"redact\" (the default) or \"include\""));
+}
+
+BOOST_AUTO_TEST_CASE(hardening_log_reports_entries_dropped_from_its_ring) {
+    // Setup
+    auto app = make_app(config);
+    app.backend_log().set_capacity(2);
+    AdminApi admin(app, std::string(admin_token));
+    for (int i = 0; i < 5; ++i) scim_status(app, "GET", "/scim/v2/Users");
+    // Act
+    const auto jsonl = answered(call(admin, "GET", "/_oktasim/log"));
+    const auto text = answered(call(admin, "GET", "/_oktasim/log?format=text"));
+    // Assert
+    BOOST_TEST(jsonl.header("X-Oktasim-Log-Dropped") == "3");
+    BOOST_TEST(jsonl.header("X-Oktasim-Log-Capacity") == "2");
+    BOOST_TEST(jsonl.body == "{\"dropped\":3,\"capacity\":2}\n" + app.backend_log().to_jsonl());
+    BOOST_TEST(text.header("X-Oktasim-Log-Dropped") == "3");
+    BOOST_TEST(text.body ==
+               "(3 earlier entries dropped: the log keeps the last 2)\n" + app.backend_log().to_text());
+    BOOST_TEST(app.backend_log().size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(hardening_fault_delays_beyond_the_maximum_get_400) {
+    // Setup
+    auto app = make_app(config);
+    AdminApi admin(app, std::string(admin_token));
+    // Act
+    const auto huge = answered(call(admin, "PUT", "/_oktasim/faults", R"([{"respond": {"delay": "999999999999d"}}])"));
+    const auto longest = answered(call(admin, "POST", "/_oktasim/faults", R"({"respond": {"delay": "36525d"}})"));
+    // Assert
+    BOOST_TEST(huge.status == 400);
+    BOOST_TEST(detail_of(huge) == "/0/respond/delay: longer than the longest delay, 36525d (100 years)");
+    BOOST_TEST(longest.status == 201);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_routes_404_and_wrong_methods_405) {
     // Setup
     auto app = make_app(config);

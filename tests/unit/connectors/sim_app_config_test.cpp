@@ -180,6 +180,47 @@ BOOST_AUTO_TEST_CASE(config_errors_name_the_json_path) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(hardening_blank_credentials_are_refused) {
+    // An empty or whitespace-only credential would let a request without one through, so each is an error.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"({"auth": {"header": " "}})", "/auth/header: expected a credential, not only whitespace"},
+        {R"({"auth": {"header": "\t"}})", "/auth/header: expected a credential, not only whitespace"},
+        {R"({"auth": {"header": ""}})", "/auth/header: expected a non-empty string"},
+        {R"({"auth": {"bearer": " \t\n"}})", "/auth/bearer: expected a credential, not only whitespace"},
+        {R"({"auth": {"basic": {"username": " ", "password": "p"}}})",
+         "/auth/basic/username: expected a credential, not only whitespace"},
+        {R"({"auth": {"basic": {"username": "u", "password": ""}}})", "/auth/basic/password: expected a non-empty string"},
+        {R"({"auth": {"basic": {"username": "u", "password": "  "}}})",
+         "/auth/basic/password: expected a credential, not only whitespace"},
+        {R"({"oauth": {"refreshToken": " "}})", "/oauth/refreshToken: expected a credential, not only whitespace"},
+        {R"({"oauth": {"refreshToken": "rt", "clientId": "c", "clientSecret": ""}})",
+         "/oauth/clientSecret: expected a non-empty string"},
+        {R"({"oauth": {"refreshToken": "rt", "clientId": "c", "clientSecret": "\t"}})",
+         "/oauth/clientSecret: expected a credential, not only whitespace"},
+        {R"({"oauth": {"refreshToken": "rt", "clientId": "c"}})",
+         "/oauth/clientSecret: missing; \"clientId\" and \"clientSecret\" go together (Basic client authentication)"},
+    };
+    for (const auto& [text, expected] : cases) {
+        BOOST_TEST_CONTEXT(text) {
+            // Act
+            const auto result = parse_config(text);
+            // Assert
+            BOOST_TEST(!result.ok);
+            BOOST_TEST(result.error == expected);
+        }
+    }
+    BOOST_TEST(parse_config(R"({"auth": {"basic": {"username": "u", "password": " p "}}})").ok);
+}
+
+BOOST_AUTO_TEST_CASE(hardening_out_of_range_numbers_in_the_config_are_refused) {
+    // Act
+    const auto result = parse_config(R"({"accounts": [{"userName": "a", "urn:x": {"n": [1, 1e999999]}}]})");
+    // Assert
+    BOOST_TEST(!result.ok);
+    BOOST_TEST(result.error == "/accounts/0/urn:x/n/1: expected a finite number (this one is out of range)");
+    BOOST_TEST(result.code == make_error_code(scenario_errc::bad_value));
+}
+
 BOOST_AUTO_TEST_CASE(config_text_that_is_not_json_is_bad_json) {
     // Act
     const auto result = parse_config(R"({"basePath": )");

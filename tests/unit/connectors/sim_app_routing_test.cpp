@@ -170,6 +170,59 @@ BOOST_AUTO_TEST_CASE(auth_can_change_at_runtime) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(simapp_numbers_and_bytes)
+
+BOOST_AUTO_TEST_CASE(hardening_out_of_range_numbers_in_bodies_get_400_and_are_never_stored) {
+    // Setup
+    auto app = make_app(R"({"accounts": [{"id": "u1", "userName": "alice"}]})");
+    // Act
+    const auto created = send(app, "POST", "/scim/v2/Users", R"({"userName": "bob", "x": 1e999999})");
+    const auto replaced = send(app, "PUT", "/scim/v2/Users/u1", R"({"userName": "alice", "n": {"v": [-1e400]}})");
+    const auto patched = send(app, "PATCH", "/scim/v2/Users/u1",
+                              patch_body(R"([{"op": "replace", "path": "x", "value": 1e999999}])"));
+    const auto listed = send(app, "GET", "/scim/v2/Users");
+    // Assert
+    BOOST_TEST(status_of(created) == 400);
+    BOOST_TEST(text_at(json_of(created), "/scimType") == "invalidValue");
+    BOOST_TEST(text_at(json_of(created), "/detail") ==
+               "Request body has a number out of range at /x (JSON numbers are finite)");
+    BOOST_TEST(status_of(replaced) == 400);
+    BOOST_TEST(text_at(json_of(replaced), "/detail") ==
+               "Request body has a number out of range at /n/v/0 (JSON numbers are finite)");
+    BOOST_TEST(status_of(patched) == 400);
+    BOOST_TEST(status_of(listed) == 200);
+    BOOST_TEST(int_at(json_of(listed), "/totalResults") == 1);  // json_of fails the test if the body is not JSON
+    BOOST_TEST(!has(json_of(listed), "/Resources/0/n"));
+    std::string error;
+    BOOST_TEST(!app.upsert_account(json::parse(R"({"userName": "carol", "big": 1e999})").as_object(),
+                                   sim::TimePoint{0}, error));
+    BOOST_TEST(error == "big: expected a finite number (this one is out of range)");
+}
+
+BOOST_AUTO_TEST_CASE(hardening_every_json_body_stays_valid_utf8_when_echoing_raw_bytes) {
+    // Setup
+    auto app = make_app();
+    // Act: a filter of raw bytes that are not UTF-8, echoed by the error detail; an unknown endpoint likewise
+    const auto filtered = send(app, "GET", "/scim/v2/Users?filter=%ff%fe");
+    const auto endpoint = send(app, "GET", "/scim/v2/%C3%28x");
+    // Assert
+    BOOST_TEST(status_of(filtered) == 400);
+    BOOST_TEST(wire::is_valid_utf8(filtered.response->body), filtered.response->body);
+    BOOST_TEST(text_at(json_of(filtered), "/detail").find("\xEF\xBF\xBD\xEF\xBF\xBD") != std::string::npos);
+    BOOST_TEST(status_of(endpoint) == 404);
+    BOOST_TEST(wire::is_valid_utf8(endpoint.response->body), endpoint.response->body);
+    BOOST_TEST(text_at(json_of(endpoint), "/detail") == "Unknown endpoint /\xEF\xBF\xBD(x");
+    BOOST_TEST(wire::is_valid_utf8(app.backend_log().to_jsonl()));
+    // The helpers themselves: well-formed text is kept, each stray byte becomes one U+FFFD
+    BOOST_TEST(wire::valid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80") == "caf\xC3\xA9 \xF0\x9F\x98\x80");
+    BOOST_TEST(wire::valid_utf8("a\xC0\xAF" "b") == "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");  // an overlong '/'
+    BOOST_TEST(wire::valid_utf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+    BOOST_TEST(!wire::is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+    BOOST_TEST(wire::is_valid_utf8(""));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(simapp_backend_log)
 
 BOOST_AUTO_TEST_CASE(backend_log_records_each_request_with_time_status_and_detail) {
@@ -191,6 +244,27 @@ BOOST_AUTO_TEST_CASE(backend_log_records_each_request_with_time_status_and_detai
     BOOST_TEST(app.backend_log().to_text() ==
                "2024-04-21T12:47:34.228Z GET /scim/v2/Users?startIndex=1&count=2 -> 200 OK\n"
                "2024-04-21T12:47:35.728Z POST /scim/v2/Users -> 409 Conflict: User already exists in the database.\n");
+}
+
+BOOST_AUTO_TEST_CASE(hardening_backend_log_is_a_bounded_ring_that_counts_what_it_dropped) {
+    // Setup
+    auto app = make_app();
+    app.backend_log().set_capacity(3);
+    std::vector<std::string> observed;  // what the app server's --log file would receive: every entry
+    app.backend_log().set_observer([&observed](const simapp::BackendLogEntry& e) { observed.push_back(e.target); });
+    // Act
+    for (int i = 1; i <= 5; ++i) send(app, "GET", "/scim/v2/Users/" + std::to_string(i));
+    // Assert
+    const auto& entries = app.backend_log().entries();
+    BOOST_REQUIRE(entries.size() == 3u);
+    BOOST_TEST(entries.front().target == "/scim/v2/Users/3");
+    BOOST_TEST(entries.back().target == "/scim/v2/Users/5");
+    BOOST_TEST(app.backend_log().dropped() == 2u);
+    BOOST_TEST(app.backend_log().recorded() == 5u);
+    BOOST_TEST(observed.size() == 5u);
+    BOOST_TEST(int_at(json::value(app.snapshot()), "/requests") == 5);
+    BOOST_TEST(simapp::BackendLog().capacity() == simapp::BackendLog::default_capacity);
+    BOOST_TEST(simapp::BackendLog::default_capacity == 10'000u);
 }
 
 BOOST_AUTO_TEST_CASE(backend_log_jsonl_has_one_object_per_line) {

@@ -665,6 +665,20 @@ BOOST_AUTO_TEST_CASE(app_side_steps_need_a_simulated_downstream) {
     BOOST_TEST(password.path == "/steps/0/expect/account/app");
 }
 
+BOOST_AUTO_TEST_CASE(hardening_overlong_advances_are_input_errors_naming_the_step) {
+    // One step longer than the longest duration
+    const auto huge = rejected(with_steps(R"([{"do": "advance", "by": "999999999999d"}])"));
+    BOOST_TEST(huge.path == "/steps/0/by");
+    BOOST_TEST(huge.message == "\"999999999999d\" is longer than the longest duration, 36525d (100 years)");
+    BOOST_TEST(is(huge, scenario_errc::bad_value));
+    // Two steps, each allowed, that together pass the horizon of virtual time
+    const auto sum = rejected(with_steps(R"([{"do": "advance", "by": "20000d"}, {"do": "settle"},
+                                             {"do": "advance", "by": "20000d"}])"));
+    BOOST_TEST(sum.path == "/steps/2/by");
+    BOOST_TEST(sum.message == "advances virtual time past its horizon, start + 36525d (100 years)");
+    BOOST_TEST(is(sum, scenario_errc::bad_value));
+}
+
 BOOST_AUTO_TEST_CASE(bad_durations) {
     for (const std::string_view by : {"5 minutes", "5", "-5m", "m", "1.5h", "5M", "30s1m", "1m1m", ""}) {
         BOOST_TEST_CONTEXT(by) {

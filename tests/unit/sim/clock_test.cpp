@@ -45,4 +45,21 @@ BOOST_AUTO_TEST_CASE(durations_parse_with_units) {
     BOOST_TEST(format_duration(Duration{2885 * 60'000}) == "2d5m");
 }
 
+BOOST_AUTO_TEST_CASE(hardening_durations_beyond_the_maximum_are_refused_not_wrapped) {
+    // The documented maximum, 100 years of 365.25 days, is accepted; anything longer is refused, however long.
+    BOOST_TEST(parse_duration("36525d")->count() == max_duration.count());
+    BOOST_TEST(max_duration.count() == 36525LL * 86'400'000);
+    for (const char* overlong : {"36525d1ms", "36526d", "999999999999d", "106751991167d", "9999999999999999999ms",
+                                 "99999999999999999999999d", "36000d12601h"}) {
+        BOOST_TEST_CONTEXT(overlong) {
+            BOOST_TEST(!parse_duration(overlong).has_value());
+            BOOST_TEST(is_overlong_duration(overlong));
+        }
+    }
+    for (const char* malformed : {"5x", "", "999999999999dd", "999999999999d5d", "36526"})
+        BOOST_TEST(!is_overlong_duration(malformed), malformed);
+    BOOST_TEST(!is_overlong_duration("36525d"));
+    BOOST_TEST(parse_duration("36524d23h59m59s999ms")->count() == max_duration.count() - 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

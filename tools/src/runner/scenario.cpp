@@ -149,6 +149,9 @@ bool check_arg(JsonReader& r, const ArgSpec& a, const json::object& step, const 
         case Arg::duration: {
             std::string d;
             if (!r.string(a.key, d, a.required)) return false;
+            if (step.contains(a.key) && sim::is_overlong_duration(d))
+                return r.fail(r.path_of(a.key), "\"" + d + "\" is longer than the longest duration, " +
+                                                    std::string(sim::max_duration_text), scenario_errc::bad_value);
             if (step.contains(a.key) && !sim::parse_duration(d))
                 return r.fail(r.path_of(a.key),
                               "expected a duration like \"250ms\", \"30s\", \"1m30s\" or \"2h\" (units d, h, m, s, ms, "
@@ -812,6 +815,7 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names) {
 }
 
 bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Names& names) {
+    sim::Duration advanced{0};  // the sum of the `advance` steps so far, kept below the horizon of virtual time
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const std::string p = r.path_of("steps") + "/" + std::to_string(i);
         if (!steps[i].is_object())
@@ -827,6 +831,10 @@ bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Nam
                           scenario_errc::bad_value);
         if (o.contains("do")) {
             if (!sr.string("do", step.action, true) || !check_action(sr, o, step.action, names)) return false;
+            if (step.action == "advance" &&
+                (advanced += *sim::parse_duration(o.at("by").as_string())) > sim::Duration{sim::time_horizon})
+                return r.fail(sr.path_of("by"), "advances virtual time past its horizon, start + " +
+                                                    std::string(sim::max_duration_text), scenario_errc::bad_value);
         } else {
             const json::object* e = nullptr;
             if (!sr.only({"expect", "note"}) || !sr.object("expect", e, true)) return false;

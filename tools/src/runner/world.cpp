@@ -230,7 +230,13 @@ error_code World::perform(const Step& step, std::string& why) {
     else if (act == "retry-task" || act == "dismiss-task") return task_action(step, why);
     else if (act == "test-credentials") return test_credentials(*org.app_by_ref(app), "Test API credentials", why);
     else if (act == "advance") {
-        loop.run_until(loop.now() + *sim::parse_duration(str(a, "by")));
+        const sim::Duration by = *sim::parse_duration(str(a, "by"));
+        if (by > sim::time_horizon - loop.now()) {  // the loader bounds the advances; retries may add more time
+            why = "advancing by " + str(a, "by") + " passes the horizon of virtual time, start + " +
+                  std::string(sim::max_duration_text);
+            return make_error_code(scenario_errc::bad_value);
+        }
+        loop.run_until(loop.now() + by);
         return {};
     } else if (act == "settle") {
         loop.run_until_quiescent();  // waits on the network only for exchanges in flight, never on a server

@@ -75,6 +75,11 @@ std::string percent_encode(std::string_view text);
 // Decodes %XX (and '+' as space when `plus_is_space`); nullopt on a malformed escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space = false);
 
+// Whether `text` is well-formed UTF-8 (RFC 3629), and a copy with each byte that is not part of a well-formed
+// sequence replaced by U+FFFD, so text echoed from a request (a percent-decoded filter) keeps JSON valid.
+bool is_valid_utf8(std::string_view text) noexcept;
+std::string valid_utf8(std::string_view text);
+
 // Standard base64 with padding (RFC 4648 §4), for Basic credentials.
 std::string base64(std::string_view data);
 

@@ -32,9 +32,18 @@ private:
     std::int64_t epoch_ms_;
 };
 
+// The longest duration anything accepts (parse_duration, fault delays, timeouts) and the horizon of virtual time
+// (no scenario advances past start + horizon): 100 years of 365.25 days. Sums of a few such values stay far from
+// the int64 millisecond (and nanosecond) limits, so no time arithmetic can wrap around.
+inline constexpr Duration max_duration{36525LL * 86'400'000};
+inline constexpr TimePoint time_horizon{max_duration};
+inline constexpr std::string_view max_duration_text = "36525d (100 years)";
+
 // Parses a duration with units: "250ms", "30s", "5m", "2h", "1d", or parts largest first such as "1m30s".
-// nullopt when malformed or negative.
+// nullopt when malformed, negative or longer than max_duration.
 std::optional<Duration> parse_duration(std::string_view text);
+// True when `text` is a well-formed duration longer than max_duration (parse_duration refuses it), for messages.
+bool is_overlong_duration(std::string_view text);
 // Formats a duration exactly, largest units first: "0s", "250ms", "1m30s", "5m", "2d5m". parse_duration reads it back.
 std::string format_duration(Duration d);
 

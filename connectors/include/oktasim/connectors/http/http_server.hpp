@@ -39,7 +39,13 @@ struct HttpServerOptions {
     std::chrono::milliseconds read_timeout{10'000};
     std::chrono::milliseconds write_timeout{30'000};  // to write one response
     bool keep_alive = true;                  // false: every response carries "Connection: close"
-    std::size_t max_connections = 256;       // connections beyond this are closed as soon as they are accepted
+    // Open connections served at once. When they are all open, a newcomer evicts the connection that has waited
+    // longest for a request head (idle keep-alive, a slow TLS handshake or head), if that wait is over a tenth of
+    // read_timeout (at most 1 s), so slow clients cannot lock others out: an idle keep-alive connection is closed,
+    // any other is answered 408 and closed. When none may be evicted, the newcomer is answered 503 with
+    // "Retry-After: 1" and closed (over HTTPS it is closed without an answer). At most max(max_connections, 256) such 503s are in
+    // flight, each for at most a second; past that a newcomer is closed at once.
+    std::size_t max_connections = 256;
 };
 
 // The virtual time handed to Downstream::handle. Default: real milliseconds since the server was constructed.
@@ -55,7 +61,9 @@ using AccessLog = std::function<void(const wire::Request&, const wire::Delivery&
 //   - a response: written as is (its headers kept, Content-Length set to its body), after `elapsed` if > 0;
 //   - connection_refused, connection_reset or tls: after `elapsed`, the connection is reset without an answer;
 //   - timeout: the connection stays silent for `elapsed`, then is closed.
-// Malformed requests get 400, oversize headers 431 and oversize bodies 413; each then closes the connection.
+// Malformed requests get 400, oversize headers 431 and oversize bodies 413; each then closes the connection. So do
+// an HTTP/1.1 request without Host (400, RFC 9112 §3.2), a Transfer-Encoding not ending in chunked (400, §6.3) and
+// one with a coding other than chunked (501, §6.1).
 //
 // Call every member from the thread running the io_context (or while it is not running). The Downstream, the
 // hooks and the TLS context must outlive the server; the server must be destroyed before its io_context.
@@ -86,6 +94,8 @@ public:
     std::size_t connections_accepted() const noexcept;
     std::size_t open_connections() const noexcept;
     std::size_t requests_handled() const noexcept;  // requests passed to the admin route or the Downstream
+    std::size_t connections_rejected() const noexcept;  // answered 503 (or closed) because the server was full
+    std::size_t connections_evicted() const noexcept;   // closed while waiting for a request head, to make room
 
 private:
     std::shared_ptr<detail::ServerState> state_;

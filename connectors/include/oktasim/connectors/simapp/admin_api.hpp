@@ -25,7 +25,8 @@ bool is_admin_path(std::string_view path) noexcept;
 //   DELETE /_oktasim/faults          removes every fault (204)
 //   GET    /_oktasim/accounts        the app's users as SCIM resources
 //   GET    /_oktasim/log?format=F    the backend log, F = jsonl (default) or text
-//   GET    /_oktasim/state           SimApp::snapshot()
+//   GET    /_oktasim/state           SimApp::snapshot(), stored passwords shown as "[REDACTED]";
+//          /_oktasim/state?passwords=include   the same with the stored passwords in clear (for trainers)
 // Errors carry the SCIM error schema, like the rest of the server. With an empty token the endpoint is disabled
 // and every path under the prefix answers 404.
 class AdminApi {

@@ -8,9 +8,13 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <utility>
 
 namespace oktasim::connectors::simapp {
 
@@ -31,21 +35,40 @@ struct BackendLogEntry {
     std::string to_text() const;  // one line
 };
 
+// A bounded ring: it keeps the last `capacity()` entries and counts the ones it dropped, so a long-running app server
+// holds bounded memory. An observer sees every entry as it is recorded, before any can be dropped (the app
+// server's --log file receives every line that way).
 class BackendLog {
 public:
-    // Stores `entry` with its target redacted.
-    void record(BackendLogEntry entry);
-    void clear() noexcept { entries_.clear(); }
+    static constexpr std::size_t default_capacity = 10'000;
+    using Observer = std::function<void(const BackendLogEntry&)>;
 
-    const std::vector<BackendLogEntry>& entries() const noexcept { return entries_; }
+    explicit BackendLog(std::size_t capacity = default_capacity) : capacity_(capacity < 1 ? 1 : capacity) {}
+
+    // Stores `entry` with its target redacted, tells the observer, then drops the oldest entry beyond capacity.
+    void record(BackendLogEntry entry);
+    void clear() noexcept {
+        entries_.clear();
+        dropped_ = 0;
+    }
+    void set_observer(Observer observer) { observer_ = std::move(observer); }
+    void set_capacity(std::size_t capacity);  // at least 1; drops the oldest entries beyond it
+
+    const std::deque<BackendLogEntry>& entries() const noexcept { return entries_; }
     std::size_t size() const noexcept { return entries_.size(); }
+    std::size_t capacity() const noexcept { return capacity_; }
+    std::uint64_t dropped() const noexcept { return dropped_; }                    // since the last clear()
+    std::uint64_t recorded() const noexcept { return dropped_ + entries_.size(); }  // kept and dropped
 
     json::array to_json() const;
     std::string to_jsonl() const;  // one JSON object per line, each line ending in '\n'
     std::string to_text() const;   // one readable line per entry
 
 private:
-    std::vector<BackendLogEntry> entries_;
+    std::deque<BackendLogEntry> entries_;
+    std::size_t capacity_;
+    std::uint64_t dropped_ = 0;
+    Observer observer_;
 };
 
 // Masks the values of query parameters that look like credentials (token, password, secret, key, ...).

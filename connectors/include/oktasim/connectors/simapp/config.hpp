@@ -108,6 +108,16 @@ private:
     scenario_errc& code_;
 };
 
+// True for a credential that is empty or only whitespace. Such a value cannot be told from "no credentials" by a
+// request with a blank or trimmed Authorization header, so accepting it would turn authentication off: the config
+// and the app server's flags refuse it.
+bool is_blank_credential(std::string_view text) noexcept;
+
+// The JSON Pointer ("/accounts/0/x") of the first number in `value` that is not finite, nullopt when all are.
+// Boost.JSON reads an out-of-range literal such as 1e999999 as infinity, which no JSON text can hold: stored, it
+// would make every later response that shows it invalid JSON, so the config and request bodies refuse it.
+std::optional<std::string> non_finite_number(const json::value& value);
+
 // JSON Pointer escaping of one reference token ("~" -> "~0", "/" -> "~1").
 std::string json_pointer_token(std::string_view key);
 // "expected an object"-style name of a JSON kind, for messages.

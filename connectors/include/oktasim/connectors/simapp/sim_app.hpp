@@ -75,8 +75,10 @@ public:
     // --- Inspection ---
     const BackendLog& backend_log() const noexcept { return log_; }
     BackendLog& backend_log() noexcept { return log_; }
-    // All state: accounts, groups, stored passwords, faults with their counters, auth kind (never secrets).
-    json::object snapshot() const;
+    // All state: accounts, groups, stored passwords, faults with their counters, auth kind (never credentials).
+    // With `Passwords::redact` each stored password shows as "[REDACTED]" (the admin endpoint's default).
+    enum class Passwords { include, redact };
+    json::object snapshot(Passwords passwords = Passwords::include) const;
     const std::string& base_path() const noexcept { return config_.base_path; }
 
     // Result of serving one request normally: the response and the detail the backend log records.
