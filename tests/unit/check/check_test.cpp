@@ -97,13 +97,13 @@ struct InprocRun {
 
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
-// A server that echoes the Authorization it got: in an X-Echo header, inside every error detail and in every other
-// JSON object body. The report must not show the echoed credentials anywhere.
+// A server that echoes the Authorization and the body it got: in an X-Echo header, inside every error detail and in
+// every other JSON object body. The report must not show the echoed credentials or passwords anywhere.
 class EchoingTransport final : public oktasim::connectors::Transport {
 public:
     explicit EchoingTransport(oktasim::connectors::Transport& inner) : inner_(inner) {}
     boost::asio::awaitable<wire::Delivery> send(wire::Request request) override {
-        const std::string sent(request.header("Authorization"));
+        const std::string sent = std::string(request.header("Authorization")) + " " + request.body;
         wire::Delivery d = co_await inner_.send(std::move(request));
         if (d.response) {
             d.response->headers.push_back({"X-Echo", sent});
@@ -490,8 +490,24 @@ BOOST_AUTO_TEST_CASE(hardening_planted_secrets_never_reach_any_output) {
             BOOST_TEST(!contains(out.json, secret), secret << " in the JSON report");
             BOOST_TEST(!contains(out.junit, secret), secret << " in the JUnit report");
         }
-        // Passwords in request bodies are redacted too (Sync Password is on).
+        // Passwords in request bodies are redacted too (Sync Password is on), even where the server echoes them.
         BOOST_TEST(contains(out.json, R"(\"password\":\"[REDACTED]\")"));
+        std::size_t passwords = 0;
+        for (const auto& s : report.steps) {
+            for (const auto& x : s.exchanges) {
+                boost::system::error_code ec;
+                const auto body = boost::json::parse(x.request.body, ec);
+                const auto* o = ec ? nullptr : body.if_object();
+                const auto* pw = o ? o->if_contains("password") : nullptr;
+                if (!pw || !pw->is_string()) continue;
+                const std::string password(pw->as_string());
+                ++passwords;
+                BOOST_TEST(!contains(out.text, password), password << " in the text report");
+                BOOST_TEST(!contains(out.json, password), password << " in the JSON report");
+                BOOST_TEST(!contains(out.junit, password), password << " in the JUnit report");
+            }
+        }
+        BOOST_TEST(passwords >= 3u);  // the spec user's and each lifecycle create
         loop.shutdown();
     }
 }

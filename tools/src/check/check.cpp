@@ -439,6 +439,7 @@ asio::awaitable<void> Session::run() {
         co_await lifecycle(engine::Flavour::oin);
     }
     co_await cleanup();
+    note_sent_passwords();
 }
 
 StepResult Session::make_step(std::string id, std::string name, Phase phase, bool required) const {
@@ -494,6 +495,29 @@ std::string Session::verify_prefix(const TestUser& user, std::string_view looked
 std::string Session::profile_push_prefix(std::string_view display, std::string_view login) const {
     return "Automatic profile push of user " + std::string(display) + " to app " + options_.app_label +
            " failed: Error while trying to push profile update for " + std::string(login) + ": ";
+}
+
+void Session::note_sent_passwords() {
+    // Every "password" the run sent (the spec user's, Okta's random ones) joins the secrets the formatters hide.
+    const auto walk = [this](const json::value& v, const auto& self) -> void {
+        if (const auto* o = v.if_object()) {
+            for (const auto& [k, child] : *o) {
+                if (k == "password" && child.is_string() && !child.as_string().empty())
+                    report_.secrets.emplace_back(child.as_string());
+                else
+                    self(child, self);
+            }
+        } else if (const auto* a = v.if_array()) {
+            for (const auto& child : *a) self(child, self);
+        }
+    };
+    for (const auto& step : report_.steps) {
+        for (const auto& x : step.exchanges) {
+            boost::system::error_code ec;
+            const json::value body = json::parse(x.request.body, ec);
+            if (!ec) walk(body, walk);
+        }
+    }
 }
 
 void Session::note_posted(const std::string& user_name, const std::optional<std::string>& id) {

@@ -146,6 +146,7 @@ private:
     std::string verify_prefix(const TestUser& user, std::string_view looked_up) const;
     std::string profile_push_prefix(std::string_view display, std::string_view login) const;
     void note_posted(const std::string& user_name, const std::optional<std::string>& id);
+    void note_sent_passwords();
 
     // Lifecycle judgements on the world's state after the engine settled.
     void judge_assign(StepResult& step, LifecycleWorld& w);
