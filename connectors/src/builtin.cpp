@@ -24,6 +24,7 @@ public:
             options.tls.ca_file = parsed->ca_file;
             options.tls.insecure = parsed->insecure;
             options.max_connections = static_cast<std::size_t>(parsed->max_connections);
+            options.exchange_timeout = parsed->exchange_timeout;
             std::string why;
             auto live = http::HttpTransport::create(context.loop.get_executor(), parsed->endpoint.base_url, options, why);
             if (!live) {

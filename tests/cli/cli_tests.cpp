@@ -7,8 +7,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <sys/wait.h>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -275,6 +277,112 @@ BOOST_AUTO_TEST_CASE(demo_shows_user_not_found_then_provisioned) {
     BOOST_TEST(contains(o.out, "failed: User not found"));
     BOOST_TEST(contains(o.out, "POST /scim/v2/Users -> 201 Created"));
     BOOST_TEST(contains(o.out, "PASS"));
+}
+
+// Items 1 and 2 (client side): every credential flag of check must hold something and no control character.
+BOOST_AUTO_TEST_CASE(hardening_check_refuses_empty_or_injecting_credentials) {
+    const std::string url = "http://127.0.0.1:1/scim/v2";
+    struct Case {
+        std::string flags;
+        std::string names;  // what the message must name
+    };
+    const std::vector<Case> cases = {
+        {"--token ''", "--token is empty"},
+        {"--token '   '", "--token is empty"},
+        {"--token \"$(printf '\\t')\"", "--token"},
+        {"--basic 'user:'", "--basic PASS (after the ':') is empty"},
+        {"--basic ':pass'", "--basic USER (before the ':') is empty"},
+        {"--basic ' : '", "--basic USER (before the ':') is empty"},
+        {"--oauth-token ' '", "--oauth-token is empty"},
+        {"--token \"$(printf 'T\\r\\nX-Evil: 1')\"", "--token contains a control character"},
+        {"--token \"$(printf 'T\\033[2J')\"", "--token contains a control character"},
+        {"--token T --token-prefix \"$(printf 'Bearer\\r\\nX-Evil: 1\\r\\nX: ')\"",
+         "--token-prefix contains a control character"},
+        {"--basic \"$(printf 'u\\r\\nX-Evil: 1:p')\"", "--basic USER (before the ':') contains a control character"},
+        {"--basic \"$(printf 'u:p\\nX-Evil: 1')\"", "--basic PASS (after the ':') contains a control character"},
+        {"--oauth-token \"$(printf 'T\\nX-Evil: 1')\"", "--oauth-token contains a control character"},
+    };
+    for (const auto& c : cases) {
+        const auto o = oktasim("check " + url + " " + c.flags);
+        BOOST_TEST(o.exit_code == 2, c.flags << ": " << o.out);
+        BOOST_TEST(contains(o.out, c.names), c.flags << ": " << o.out);
+        BOOST_TEST(!contains(o.out, "X-Evil"), c.flags);  // the value itself is not echoed
+    }
+    // An empty prefix is a raw token, not an empty credential.
+    const auto raw = oktasim("check " + url + " --token T --token-prefix '' --only connection");
+    BOOST_TEST(raw.exit_code == 1, raw.out);
+}
+
+// Item 16: a refused connection is one failure; everything after it is skipped for that reason.
+BOOST_AUTO_TEST_CASE(hardening_check_refused_connection_skips_later_steps) {
+    const auto o = oktasim("check http://127.0.0.1:1/scim/v2 --token T --seed 3");
+    BOOST_TEST(o.exit_code == 1, o.out);
+    BOOST_TEST(contains(o.out, "FAIL connection: Test API Credentials"), o.out);
+    BOOST_TEST(contains(o.out, "skipped:  the connection test failed (no response (connection refused"), o.out);
+    BOOST_TEST(contains(o.out, "0 passed, 1 failed, 19 skipped\n"), o.out);
+}
+
+// Items 3 and 17: JSON and JUnit outputs of check carry no credential, and JUnit has timestamp and hostname.
+BOOST_AUTO_TEST_CASE(hardening_check_outputs_carry_no_credentials) {
+    TempFile junit("", "check.xml");
+    for (const char* flags : {"--token PLANTED-CLI-TOKEN", "--basic planted:PLANTED-CLI-PASS",
+                                    "--oauth-token PLANTED-CLI-OAUTH"}) {
+        for (const char* format : {"text", "json"}) {
+            const auto o = oktasim("check http://127.0.0.1:1/scim/v2 " + std::string(flags) + " --seed 3 --format " + format +
+                                   " --junit '" + junit.path.string() + "'");
+            BOOST_TEST(o.exit_code == 1, o.out);
+            std::ifstream in(junit.path);
+            const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            for (const char* secret : {"PLANTED-CLI", "cGxhbnRlZDpQTEFOVEVELUNMSS1QQVNT"}) {
+                BOOST_TEST(!contains(o.out, secret), flags << " " << format);
+                BOOST_TEST(!contains(xml, secret), flags);
+            }
+            BOOST_TEST(contains(xml, " timestamp=\"20"), xml);
+            BOOST_TEST(contains(xml, " hostname=\""), xml);
+        }
+    }
+}
+
+// Items 14, 9 and 17: bad values of check's new flags and of demo's --color are usage errors.
+BOOST_AUTO_TEST_CASE(hardening_check_and_demo_reject_bad_flag_values) {
+    const std::string check = "check http://127.0.0.1:1/scim/v2 --token T ";
+    const auto features = oktasim(check + "--features create,bogus");
+    BOOST_TEST(features.exit_code == 2, features.out);
+    BOOST_TEST(contains(features.out, "--features takes create, update, deactivate and password"), features.out);
+    const auto deadline = oktasim(check + "--exchange-timeout 0s");
+    BOOST_TEST(deadline.exit_code == 2, deadline.out);
+    BOOST_TEST(contains(deadline.out, "--exchange-timeout takes a duration"), deadline.out);
+    const auto color = oktasim(check + "--color sometimes");
+    BOOST_TEST(color.exit_code == 2, color.out);
+    BOOST_TEST(contains(color.out, "oktasim check: --color must be auto, always or never, not 'sometimes'"), color.out);
+    const auto nonce = oktasim(check + "--nonce 'a b'");
+    BOOST_TEST(nonce.exit_code == 2, nonce.out);
+    const auto demo = oktasim("demo --color sometimes");
+    BOOST_TEST(demo.exit_code == 2, demo.out);
+    BOOST_TEST(contains(demo.out, "oktasim demo: --color must be auto, always or never, not 'sometimes'"), demo.out);
+}
+
+// Item 12: a tokenUrl that is not a URL, or a refresh token without one, fails validation with the JSON path.
+BOOST_AUTO_TEST_CASE(hardening_token_url_must_be_a_url) {
+    const auto scenario = [](const std::string& auth) {
+        return R"({"oktasim": 1, "name": "n", "org": {"users": [{"profile": {"login": "a@example.com"}}]},
+          "apps": [{"key": "x", "label": "X", "connector": {"type": "scim2", "baseUrl": "https://x.example.test/scim/v2",
+                    "auth": )" + auth + R"(}, "downstream": {}}], "steps": []})";
+    };
+    TempFile bad_url(scenario(R"({"mode": "oauth2", "accessToken": "a", "refreshToken": "r", "tokenUrl": "not a url"})"),
+                     "token-url.json");
+    const auto o = oktasim("validate '" + bad_url.path.string() + "'");
+    BOOST_TEST(o.exit_code == 2, o.out);
+    BOOST_TEST(contains(o.out, "/apps/0/connector/auth/tokenUrl"), o.out);
+    TempFile no_url(scenario(R"({"mode": "oauth2", "accessToken": "a", "refreshToken": "r"})"), "no-token-url.json");
+    const auto missing = oktasim("validate '" + no_url.path.string() + "'");
+    BOOST_TEST(missing.exit_code == 2, missing.out);
+    BOOST_TEST(contains(missing.out, "/apps/0/connector/auth/tokenUrl: missing"), missing.out);
+    TempFile good(scenario(R"({"mode": "oauth2", "accessToken": "a", "refreshToken": "r",
+                              "tokenUrl": "https://x.example.test/oauth2/v1/token"})"),
+                  "good-token-url.json");
+    const auto fine = oktasim("validate '" + good.path.string() + "'");
+    BOOST_TEST(fine.exit_code == 0, fine.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -159,6 +159,21 @@ else
     else fail "check: no warning about itemsPerPage echoing the requested count"; fi
     if grep -q 'warning: .*compares userName case-sensitively' "$work/check.out"; then pass "check: reports the case-sensitive userName filter"
     else fail "check: no warning about the case-sensitive userName filter"; fi
+    if grep -q '^note: Okta never sends DELETE .* it deactivated the 3 account(s) it created$' "$work/check.out"; then
+      pass "check: deactivated the accounts it created, and says so"
+    else
+      fail "check: no note that the run deactivated the 3 accounts it created"
+    fi
+
+    # A second run against the same server, which keeps the first run's (deactivated) users: a fresh nonce gives
+    # fresh names and ids, so nothing collides (no 409) and every required step passes again.
+    code=0
+    timeout 300 "$oktasim" check "$base_url" --token "$token" >"$work/check-again.out" 2>&1 || code=$?
+    cat "$work/check-again.out"
+    if [[ $code -eq 0 ]]; then pass "check, second run against the same server: exit 0, every required step passed"
+    else fail "check, second run against the same server: exit $code (expected 0); server log: $work/check.log"; fi
+    if grep -q '^FAIL ' "$work/check-again.out"; then fail "check, second run: a step failed"
+    else pass "check, second run: no step failed"; fi
 
     code=0
     timeout 120 "$oktasim" check "$base_url" --token "not-$token" >"$work/check-bad-token.out" 2>&1 || code=$?

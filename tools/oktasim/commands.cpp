@@ -24,6 +24,12 @@ bool want_color(const std::string& mode) {
     return (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO) == 1;
 }
 
+bool color_mode_ok(const std::string& mode, std::string_view command) {
+    if (mode == "auto" || mode == "always" || mode == "never") return true;
+    std::cerr << "oktasim " << command << ": --color must be auto, always or never, not '" << mode << "'\n";
+    return false;
+}
+
 namespace {
 
 struct Parsed {

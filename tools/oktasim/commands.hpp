@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace oktasim::cli {
@@ -26,5 +27,7 @@ const char* demo_scenario();
 
 // Whether to colour output on stdout: a terminal, and NO_COLOR unset (https://no-color.org).
 bool want_color(const std::string& mode);
+// Whether `mode` is auto, always or never; otherwise prints "oktasim COMMAND: --color must be ..." and is false.
+bool color_mode_ok(const std::string& mode, std::string_view command);
 
 }  // namespace oktasim::cli

@@ -74,6 +74,7 @@ int demo_command(const std::vector<std::string>& args) {
         std::cout << options;
         return exit_ok;
     }
+    if (!color_mode_ok(vm["color"].as<std::string>(), "demo")) return exit_usage;
     runner::LoadError error;
     auto scenario = runner::parse_scenario(demo_scenario(), "<demo>", error);
     if (!scenario) {

@@ -27,6 +27,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <charconv>
 #include <exception>
 #include <system_error>
@@ -69,7 +70,28 @@ struct Outcome {
     bool keep_alive = false;   // the connection may carry another request
     error_code ec;             // when no response
     bool got_bytes = false;    // some of the response arrived before `ec`
+    bool deadline = false;     // `ec` is the timeout of the whole exchange, not of a silence
 };
+
+using Clock = std::chrono::steady_clock;
+
+// Why a request may not go on the wire: a control character would end a line and start another (a header of the
+// caller's choosing, or a second request). Empty when it may go.
+std::string unsendable(const wire::Request& request) {
+    const auto has_space = [](std::string_view s) { return s.find(' ') != std::string_view::npos; };
+    if (!wire::valid_header_value(request.method) || has_space(request.method) || request.method.empty())
+        return "the method contains a control character or a space";
+    if (!wire::valid_header_value(request.target) || has_space(request.target))
+        return "the request target contains a control character or a space";
+    for (const auto& h : request.headers) {
+        if (h.name.empty() || !wire::valid_header_value(h.name) || has_space(h.name) ||
+            h.name.find(':') != std::string::npos)
+            return "a header name is empty or contains a control character, a space or ':'";
+        if (!wire::valid_header_value(h.value))
+            return "the value of header " + h.name + " contains a control character (CR, LF, ...)";
+    }
+    return {};
+}
 
 wire::Delivery failed(Failure f) {
     wire::Delivery d;
@@ -134,6 +156,9 @@ bool is_http_parse_error(const error_code& ec) {
 // How a failed exchange looks to Okta: silence is a timeout, anything else after connecting is a reset.
 Failure classify(const Outcome& out, const HttpTransportOptions& options) {
     const error_code& ec = out.ec;
+    if (ec == beast::error::timeout && out.deadline)
+        return {TransportFailure::timeout, "Read timed out (the exchange did not complete within " +
+                                               std::to_string(options.exchange_timeout.count()) + " ms)"};
     if (ec == beast::error::timeout) return {TransportFailure::timeout, "Read timed out"};
     if (ec == asio::error::operation_aborted) return {TransportFailure::connection_reset, "operation cancelled"};
     if (ec == bhttp::error::body_limit)
@@ -149,35 +174,49 @@ Failure classify(const Outcome& out, const HttpTransportOptions& options) {
     return {TransportFailure::connection_reset, ec.message()};
 }
 
-// Writes one request and reads its response, skipping interim 1xx responses. The caller's frame owns every
-// argument and awaits this coroutine, so references stay valid.
+// Writes one request and reads its response, skipping interim 1xx responses. Two clocks run: silence (the read
+// timeout, restarted by progress on the final response only, so 1xx responses count as silence) and the whole
+// exchange (`deadline`). The caller's frame owns every argument and awaits this coroutine, so references stay valid.
 template <class Stream>
 asio::awaitable<Outcome> exchange(Stream& stream, beast::tcp_stream& lowest, beast::flat_buffer& buffer,
                                   const bhttp::request<bhttp::string_body>& message,
-                                  const HttpTransportOptions& options) {
+                                  const HttpTransportOptions& options, Clock::time_point deadline) {
     Outcome out;
-    lowest.expires_after(options.read_timeout);
+    // Arms the stream's timer for whichever clock runs out first, and remembers which one that is.
+    const auto arm = [&](Clock::time_point silence_ends) {
+        out.deadline = deadline <= silence_ends;
+        lowest.expires_at(std::min(silence_ends, deadline));
+    };
+    arm(Clock::now() + options.read_timeout);
     auto [write_ec, written] = co_await bhttp::async_write(stream, message, use_tuple);
     (void)written;
     if (write_ec) {
         out.ec = write_ec;
         co_return out;
     }
+    Clock::time_point last_progress = Clock::now();  // silence is counted from here
     for (;;) {
         bhttp::response_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(response_header_limit));
         parser.body_limit(options.response_body_limit);
         if (message.method() == bhttp::verb::head) parser.skip(true);
-        // Reset the deadline on every bit of progress: the timeout measures silence, not the whole response.
+        // Bytes whose response is not known yet to be final: progress only once its header says so.
+        std::optional<Clock::time_point> pending;
         while (!parser.is_done()) {
-            lowest.expires_after(options.read_timeout);
+            arm(last_progress + options.read_timeout);
             auto [read_ec, got] = co_await bhttp::async_read_some(stream, buffer, parser, use_tuple);
-            (void)got;
             if (parser.got_some() || buffer.size() > 0) out.got_bytes = true;
             if (read_ec) {
                 lowest.expires_never();
                 out.ec = read_ec;
                 co_return out;
+            }
+            if (got > 0) pending = Clock::now();
+            const bool interim = parser.is_header_done() && parser.get().result_int() >= 100 &&
+                                 parser.get().result_int() < 200 && parser.get().result_int() != 101;
+            if (pending && parser.is_header_done() && !interim) {
+                last_progress = *pending;
+                pending.reset();
             }
         }
         lowest.expires_never();
@@ -191,9 +230,9 @@ asio::awaitable<Outcome> exchange(Stream& stream, beast::tcp_stream& lowest, bea
 }
 
 asio::awaitable<Outcome> exchange_on(Connection& conn, const bhttp::request<bhttp::string_body>& message,
-                                     const HttpTransportOptions& options) {
-    if (conn.secure) co_return co_await exchange(*conn.secure, conn.lowest(), conn.buffer, message, options);
-    co_return co_await exchange(*conn.plain, conn.lowest(), conn.buffer, message, options);
+                                     const HttpTransportOptions& options, Clock::time_point deadline) {
+    if (conn.secure) co_return co_await exchange(*conn.secure, conn.lowest(), conn.buffer, message, options, deadline);
+    co_return co_await exchange(*conn.plain, conn.lowest(), conn.buffer, message, options, deadline);
 }
 
 }  // namespace
@@ -373,6 +412,10 @@ namespace {
 // out to have been closed by the server before any byte of the response.
 asio::awaitable<wire::Delivery> deliver(std::shared_ptr<detail::TransportPool> pool, wire::Request request) {
     if (!pool->tls_error.empty()) co_return failed({TransportFailure::tls, pool->tls_error});
+    // The second line of defence against header injection: the callers validate what users give them.
+    if (const std::string why = unsendable(request); !why.empty())
+        co_return failed({TransportFailure::connection_reset, "refused to send the request: " + why});
+    const Clock::time_point deadline = Clock::now() + pool->options.exchange_timeout;
     bhttp::request<bhttp::string_body> message;
     try {
         message = to_message(request, pool->origin);
@@ -393,7 +436,7 @@ asio::awaitable<wire::Delivery> deliver(std::shared_ptr<detail::TransportPool> p
                 co_return failed(std::move(failure));
             }
         }
-        Outcome out = co_await exchange_on(*conn, message, pool->options);
+        Outcome out = co_await exchange_on(*conn, message, pool->options, deadline);
         if (out.response) {
             pool->release(out.keep_alive ? std::move(conn) : nullptr);
             wire::Delivery d;

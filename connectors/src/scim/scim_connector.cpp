@@ -35,7 +35,18 @@ asio::awaitable<wire::Delivery> ScimConnector::exchange(wire::Request request) {
 asio::awaitable<bool> ScimConnector::refresh_access_token() {
     std::string error;
     std::optional<wire::Request> request = token_refresh(auth_, error);
-    if (!request) co_return false;
+    if (!request) {
+        // Not silently skipped: the transcript shows the refresh that could not be sent, and why.
+        wire::Exchange x;
+        x.at = loop_.now();
+        x.app = app_key_;
+        x.request.method = "POST";
+        x.request.target = auth_.token_url;
+        x.delivery.failure = wire::TransportFailure::connection_refused;
+        x.delivery.failure_text = "cannot refresh the access token: tokenUrl: " + error;
+        wire_log_.record(std::move(x));
+        co_return false;
+    }
     Transport& transport = token_transport_ ? *token_transport_ : *transport_;
     const wire::Delivery delivery = co_await send_recorded(std::move(*request), transport);
     Diagnostics ignored;
@@ -137,13 +148,28 @@ bool parse_auth(const json::object& a, Auth& auth, std::string& error) {
     }
     if (mode == "oauth2") {
         auth.mode = Auth::Mode::oauth2;
-        return known_keys(a, {"mode", "accessToken", "refreshToken", "tokenUrl", "clientId", "clientSecret"}, "/auth",
-                          error) &&
-               read_string(a, "accessToken", auth.token, "/auth", error, true) &&
-               read_string(a, "refreshToken", auth.refresh_token, "/auth", error) &&
-               read_string(a, "tokenUrl", auth.token_url, "/auth", error) &&
-               read_string(a, "clientId", auth.client_id, "/auth", error) &&
-               read_string(a, "clientSecret", auth.client_secret, "/auth", error);
+        if (!(known_keys(a, {"mode", "accessToken", "refreshToken", "tokenUrl", "clientId", "clientSecret"}, "/auth",
+                         error) &&
+              read_string(a, "accessToken", auth.token, "/auth", error, true) &&
+              read_string(a, "refreshToken", auth.refresh_token, "/auth", error) &&
+              read_string(a, "tokenUrl", auth.token_url, "/auth", error) &&
+              read_string(a, "clientId", auth.client_id, "/auth", error) &&
+              read_string(a, "clientSecret", auth.client_secret, "/auth", error)))
+            return false;
+        // A refresh needs both; with only one of them the refresh could never happen, so say so now.
+        if (auth.refresh_token.empty() != auth.token_url.empty()) {
+            error = auth.token_url.empty() ? "/auth/tokenUrl: missing; a refreshToken needs the token endpoint's URL"
+                                           : "/auth/refreshToken: missing; a tokenUrl is only used with a refreshToken";
+            return false;
+        }
+        if (!auth.token_url.empty()) {
+            std::string url_error;
+            if (!parse_endpoint(auth.token_url, url_error)) {
+                error = "/auth/tokenUrl: " + url_error;
+                return false;
+            }
+        }
+        return true;
     }
     error = "/auth/mode: expected \"none\", \"basic\", \"header\" or \"oauth2\"";
     return false;
@@ -152,7 +178,8 @@ bool parse_auth(const json::object& a, Auth& auth, std::string& error) {
 }  // namespace
 
 std::optional<ScimConfig> parse_scim_config(const json::object& config, std::string& error) {
-    if (!known_keys(config, {"type", "baseUrl", "auth", "tls", "maxConnections"}, "", error)) return std::nullopt;
+    if (!known_keys(config, {"type", "baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout"}, "", error))
+        return std::nullopt;
     ScimConfig out;
     std::string base_url;
     if (!read_string(config, "baseUrl", base_url, "", error, true)) return std::nullopt;
@@ -192,6 +219,14 @@ std::optional<ScimConfig> parse_scim_config(const json::object& config, std::str
             return std::nullopt;
         }
         out.max_connections = m->as_int64();
+    }
+    if (const json::value* t = member(config, "exchangeTimeout")) {
+        const auto d = t->is_string() ? sim::parse_duration(t->as_string()) : std::nullopt;
+        if (!d || d->count() <= 0 || *d > sim::Duration{86'400'000}) {
+            error = "/exchangeTimeout: expected a duration from 1ms to 1d, like \"120s\"";
+            return std::nullopt;
+        }
+        out.exchange_timeout = *d;
     }
     return out;
 }

@@ -89,6 +89,21 @@ result<json::value> parse_body(const wire::Response& r, Diagnostics& diag) {
     return v;
 }
 
+// A JSON value's type as Jackson names it in its messages ("Number", "String", "null"...).
+std::string json_kind(const json::value& v) {
+    switch (v.kind()) {
+        case json::kind::null: return "null";
+        case json::kind::bool_: return "a Boolean";
+        case json::kind::int64:
+        case json::kind::uint64:
+        case json::kind::double_: return "a Number";
+        case json::kind::string: return v.as_string().empty() ? "an empty String" : "a String";
+        case json::kind::array: return "an Array";
+        case json::kind::object: return "an Object";
+    }
+    return "a value";
+}
+
 bool is_blank(std::string_view s) {
     for (char c : s)
         if (!std::isspace(static_cast<unsigned char>(c))) return false;
@@ -283,9 +298,25 @@ result<engine::UserPage> read_list(const wire::Delivery& d, Diagnostics& diag) {
     }
     const json::value* res = o->if_contains("Resources");
     if (!res) res = o->if_contains("resources");
-    if (res && res->is_array()) {
-        for (const auto& item : res->as_array())
-            if (item.is_object()) page.resources.push_back(item.as_object());
+    if (!res || res->is_null()) return page;  // an empty page may leave Resources out
+    // Okta binds the list to its types: a wrong type is a parse failure, never data (an id "" would then
+    // address the collection).
+    const auto malformed = [&](std::string what) {
+        diag.http_status = d.response->status;
+        diag.reason = d.response->reason.empty() ? std::string(wire::reason_phrase(d.response->status)) : d.response->reason;
+        diag.detail = "Invalid JSON: " + what;
+        return make_error_code(connector_errc::invalid_json);
+    };
+    if (!res->is_array()) return malformed("Resources is " + json_kind(*res) + ", expected an Array");
+    std::size_t index = 0;
+    for (const auto& item : res->as_array()) {
+        const std::string at = "Resources[" + std::to_string(index++) + "]";
+        if (!item.is_object()) return malformed(at + " is " + json_kind(item) + ", expected an Object");
+        const json::value* id = item.as_object().if_contains("id");
+        if (!id || !id->is_string() || id->as_string().empty())
+            return malformed(at + ".id is " + (id ? json_kind(*id) : std::string("missing")) +
+                             ", expected a non-empty String");
+        page.resources.push_back(item.as_object());
     }
     return page;
 }

@@ -7,11 +7,13 @@
 #include <oktasim/connectors/simapp/sim_app.hpp>
 #include <oktasim/connectors/transport.hpp>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <sstream>
@@ -64,13 +66,20 @@ struct InprocRun {
     std::unique_ptr<oktasim::connectors::InprocTransport> transport;
     check::Report report;
 
-    explicit InprocRun(const std::string& config, std::uint64_t seed = 42) {
+    explicit InprocRun(const std::string& config, std::uint64_t seed = 42,
+                       const std::function<void(check::CheckOptions&)>& adjust = {}) {
         std::string error;
         auto parsed = simapp::parse_sim_app_config(config, error);
         BOOST_REQUIRE_MESSAGE(parsed.has_value(), "config rejected: " << error);
         app = std::make_unique<simapp::SimApp>(std::move(*parsed), loop.wall_clock(), sim::Prng(3));
         transport = std::make_unique<oktasim::connectors::InprocTransport>(loop, *app);
-        report = check::run_check_on(loop, *transport, options_for(base_url, seed));
+        report = rerun(seed, adjust);
+    }
+    // Another check against the same app, which keeps what earlier runs left.
+    check::Report rerun(std::uint64_t seed, const std::function<void(check::CheckOptions&)>& adjust = {}) {
+        auto options = options_for(base_url, seed);
+        if (adjust) adjust(options);
+        return check::run_check_on(loop, *transport, options);
     }
     ~InprocRun() { loop.shutdown(); }
 
@@ -87,6 +96,50 @@ struct InprocRun {
 };
 
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+// A server that echoes the Authorization and the body it got: in an X-Echo header, inside every error detail and in
+// every other JSON object body. The report must not show the echoed credentials or passwords anywhere.
+class EchoingTransport final : public oktasim::connectors::Transport {
+public:
+    explicit EchoingTransport(oktasim::connectors::Transport& inner) : inner_(inner) {}
+    boost::asio::awaitable<wire::Delivery> send(wire::Request request) override {
+        const std::string sent = std::string(request.header("Authorization")) + " " + request.body;
+        wire::Delivery d = co_await inner_.send(std::move(request));
+        if (d.response) {
+            d.response->headers.push_back({"X-Echo", sent});
+            boost::system::error_code ec;
+            boost::json::value v = boost::json::parse(d.response->body, ec);
+            if (!ec && v.is_object()) {
+                auto& o = v.as_object();
+                if (auto* detail = o.if_contains("detail"); detail && detail->is_string())
+                    *detail = std::string(detail->as_string()) + " (you sent " + sent + ")";
+                else
+                    o["echo"] = sent;
+                d.response->body = boost::json::serialize(v);
+            }
+        }
+        co_return d;
+    }
+
+private:
+    oktasim::connectors::Transport& inner_;
+};
+
+// The three reports of a run.
+struct Outputs {
+    std::string text, json, junit;
+};
+
+Outputs outputs_of(const check::Report& report) {
+    Outputs o;
+    std::ostringstream text, junit;
+    check::write_text(text, report);
+    check::write_junit(junit, report);
+    o.text = text.str();
+    o.junit = junit.str();
+    o.json = boost::json::serialize(check::to_json(report));
+    return o;
+}
 
 std::string last_line(const std::string& text) {
     std::string t = text;
@@ -170,25 +223,15 @@ BOOST_AUTO_TEST_CASE(user_names_come_from_the_seed) {
 }
 
 BOOST_AUTO_TEST_CASE(a_401_fails_the_run_with_okta_s_message) {
-    InprocRun run(
-        app_config(R"(, "faults": [{"match": {}, "respond": {"status": 401, "detail": "Invalid SCIM token"}}])"));
+    const std::string faulty =
+        app_config(R"(, "faults": [{"match": {}, "respond": {"status": 401, "detail": "Invalid SCIM token"}}])");
+    InprocRun run(faulty);
     BOOST_TEST(!run.report.ok());
     const std::string provider = "Unauthorized. Errors reported by remote server: Invalid SCIM token";
 
     const auto& connection = run.step("connection.users");
     BOOST_TEST(connection.status == Status::fail);
     BOOST_TEST(connection.tenant_message == "Okta couldn't verify api credentials: " + provider);
-
-    const auto& assign = run.step("lifecycle.aiw.assign");
-    BOOST_TEST(assign.status == Status::fail);
-    BOOST_TEST(contains(assign.tenant_message, "Automatic provisioning of user Oktasim Check"));
-    BOOST_TEST(contains(assign.tenant_message, "failed: Error while verifying if user oktasim-check-aiw-"));
-    BOOST_TEST(contains(assign.tenant_message, "@example.com exists: " + provider));
-    BOOST_TEST(run.step("lifecycle.aiw.update").status == Status::skip);
-    // The bad-token check itself is satisfied: the server does answer 401.
-    BOOST_TEST(run.step("spec.bad-token").status == Status::pass);
-    // Optional steps that fail are warnings, not failures.
-    BOOST_TEST(run.step("spec.groups").status == Status::warn);
 
     const std::string text = run.text();
     BOOST_TEST(contains(text, "FAIL connection: Test API Credentials: GET /Users?startIndex=1&count=2\n"));
@@ -198,13 +241,50 @@ BOOST_AUTO_TEST_CASE(a_401_fails_the_run_with_okta_s_message) {
     BOOST_TEST(contains(text, "response: HTTP/1.1 401 Unauthorized"));
     BOOST_TEST(contains(text, "expected: "));
     BOOST_TEST(contains(text, "tenant:   Okta couldn't verify api credentials: " + provider));
-    BOOST_TEST(last_line(text) ==
-               std::to_string(run.report.passed()) + " passed, " + std::to_string(run.report.failed()) + " failed");
     BOOST_TEST(run.report.failed() > 0u);
 
     const auto json = check::to_json(run.report);
     BOOST_TEST(json.at("ok").as_bool() == false);
     BOOST_TEST(!contains(boost::json::serialize(json), "s3cret"));
+
+    // Without the connection test, the lifecycle meets the 401 itself and shows Okta's message for it.
+    InprocRun lifecycle(faulty, 42, [](check::CheckOptions& o) { o.phases = {check::Phase::lifecycle}; });
+    const auto& assign = lifecycle.step("lifecycle.aiw.assign");
+    BOOST_TEST(assign.status == Status::fail);
+    BOOST_TEST(contains(assign.tenant_message, "Automatic provisioning of user Oktasim Check"));
+    BOOST_TEST(contains(assign.tenant_message, "failed: Error while verifying if user oktasim-check-aiw-"));
+    BOOST_TEST(contains(assign.tenant_message, "@example.com exists: " + provider));
+    BOOST_TEST(lifecycle.step("lifecycle.aiw.update").status == Status::skip);
+
+    InprocRun spec(faulty, 42, [](check::CheckOptions& o) { o.phases = {check::Phase::spec}; });
+    // The bad-token check itself is satisfied: the server does answer 401.
+    BOOST_TEST(spec.step("spec.bad-token").status == Status::pass);
+    // Optional steps that fail are warnings, not failures.
+    BOOST_TEST(spec.step("spec.groups").status == Status::warn);
+}
+
+// Item 16: one cause, one failure. After a failed connection test every later step is SKIP with that reason.
+BOOST_AUTO_TEST_CASE(hardening_failed_connection_test_skips_later_steps) {
+    InprocRun run(
+        app_config(R"(, "faults": [{"match": {}, "respond": {"status": 401, "detail": "Invalid SCIM token"}}])"));
+    BOOST_TEST(run.step("connection.users").status == Status::fail);
+    std::size_t skipped = 0;
+    for (const auto& s : run.report.steps) {
+        if (s.id == "connection.users") continue;
+        BOOST_TEST(s.status == Status::skip, s.id << " is " << check::to_string(s.status));
+        BOOST_TEST(s.note == "the connection test failed (401 Unauthorized)", s.id << ": " << s.note);
+        BOOST_TEST(s.exchanges.empty(), s.id);
+        ++skipped;
+    }
+    BOOST_TEST(skipped == all_steps.size() - 2);  // every step but the connection test and the cleanup (nothing made)
+    BOOST_TEST(run.report.failed() == 1u);
+    BOOST_TEST(last_line(run.text()) == "0 passed, 1 failed, " + std::to_string(skipped) + " skipped");
+    BOOST_TEST(contains(run.text(), "SKIP spec: create a user returns 201 Created (POST /Users)\n"
+                                    "    skipped:  the connection test failed (401 Unauthorized)\n"));
+    // Only the connection test reached the server.
+    std::size_t requests = 0;
+    for (const auto& s : run.report.steps) requests += s.exchanges.size();
+    BOOST_TEST(requests == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(quirks_are_warnings_with_their_rfc) {
@@ -310,7 +390,7 @@ BOOST_AUTO_TEST_CASE(junit_xml_is_well_formed_and_escaped) {
     BOOST_TEST(check::xml_escape("a<b>&\"'\x02") == "a&lt;b&gt;&amp;&quot;&apos;\xEF\xBF\xBD");
     BOOST_TEST(check::valid_utf8("ok \xc3\xa9 \xc3") == "ok \xc3\xa9 \xEF\xBF\xBD");
     BOOST_TEST(check::truncate_body("abcdef", 3) == "abc... (6 bytes)");
-    BOOST_TEST(check::redact_body(R"({"password":"x","a":{"password":"y"}})") ==
+    BOOST_TEST(wire::redact_body(R"({"password":"x","a":{"password":"y"}})") ==
                R"({"password":"[REDACTED]","a":{"password":"[REDACTED]"}})");
 }
 
@@ -344,6 +424,227 @@ BOOST_AUTO_TEST_CASE(loopback_http_run_passes_with_okta_s_user_agent) {
 
     server.stop();
     transport.reset();
+}
+
+// Item 3: secrets planted in every credential of check never appear in any output, even when the server echoes them.
+BOOST_AUTO_TEST_CASE(hardening_planted_secrets_never_reach_any_output) {
+    struct Mode {
+        std::string app_auth;  // the simulated app's "auth"
+        std::function<void(scim::Auth&)> set;
+        std::vector<std::string> secrets;
+    };
+    const std::string basic = wire::base64("planted-user:PLANTED-PASS-2");
+    const std::vector<Mode> modes = {
+        {R"({"bearer": "PLANTED-TOKEN-1"})",
+         [](scim::Auth& a) {
+             a.mode = scim::Auth::Mode::header;
+             a.token = "PLANTED-TOKEN-1";
+         },
+         {"PLANTED-TOKEN-1"}},
+        {R"({"header": "SSWS PLANTED-SSWS-4"})",
+         [](scim::Auth& a) {
+             a.mode = scim::Auth::Mode::header;
+             a.prefix = "SSWS ";
+             a.token = "PLANTED-SSWS-4";
+         },
+         {"PLANTED-SSWS-4"}},
+        {R"({"basic": {"username": "planted-user", "password": "PLANTED-PASS-2"}})",
+         [](scim::Auth& a) {
+             a.mode = scim::Auth::Mode::basic;
+             a.username = "planted-user";
+             a.password = "PLANTED-PASS-2";
+         },
+         {"PLANTED-PASS-2", basic}},
+        {R"({"bearer": "PLANTED-OAUTH-3"})",
+         [](scim::Auth& a) {
+             a.mode = scim::Auth::Mode::oauth2;
+             a.token = "PLANTED-OAUTH-3";
+         },
+         {"PLANTED-OAUTH-3"}},
+    };
+    for (const auto& mode : modes) {
+        // A compliant app but for one rejected POST, so a failure (and its server detail) shows in the text too.
+        const std::string config = R"({"auth": )" + mode.app_auth + R"(,
+            "accounts": [{"userName": "existing@example.com", "active": true,
+                          "name": {"givenName": "Existing", "familyName": "User"}}],
+            "faults": [{"match": {"method": "POST", "path": "/Users", "nth": 1},
+                        "respond": {"status": 400, "detail": "rejected"}}]})";
+        std::string error;
+        auto parsed = simapp::parse_sim_app_config(config, error);
+        BOOST_REQUIRE_MESSAGE(parsed.has_value(), error);
+        sim::EventLoop loop(9, epoch_ms);
+        simapp::SimApp app(std::move(*parsed), loop.wall_clock(), sim::Prng(3));
+        oktasim::connectors::InprocTransport inproc(loop, app);
+        EchoingTransport echoing(inproc);
+        auto options = options_for(base_url);
+        options.auth = {};
+        mode.set(options.auth);
+        options.features.password = true;  // passwords on the wire too
+        const check::Report report = check::run_check_on(loop, echoing, options);
+        BOOST_TEST(report.step("connection.users")->status == Status::pass, mode.app_auth);
+        BOOST_TEST(report.step("spec.create")->status == Status::fail, mode.app_auth);
+        const Outputs out = outputs_of(report);
+        BOOST_TEST(contains(out.text, "(you sent "), mode.app_auth);  // the echo is shown, redacted
+        for (const auto& secret : mode.secrets) {
+            BOOST_TEST(!contains(out.text, secret), secret << " in the text report");
+            BOOST_TEST(!contains(out.json, secret), secret << " in the JSON report");
+            BOOST_TEST(!contains(out.junit, secret), secret << " in the JUnit report");
+        }
+        // Passwords in request bodies are redacted too (Sync Password is on), even where the server echoes them.
+        BOOST_TEST(contains(out.json, R"(\"password\":\"[REDACTED]\")"));
+        std::size_t passwords = 0;
+        for (const auto& s : report.steps) {
+            for (const auto& x : s.exchanges) {
+                boost::system::error_code ec;
+                const auto body = boost::json::parse(x.request.body, ec);
+                const auto* o = ec ? nullptr : body.if_object();
+                const auto* pw = o ? o->if_contains("password") : nullptr;
+                if (!pw || !pw->is_string()) continue;
+                const std::string password(pw->as_string());
+                ++passwords;
+                BOOST_TEST(!contains(out.text, password), password << " in the text report");
+                BOOST_TEST(!contains(out.json, password), password << " in the JSON report");
+                BOOST_TEST(!contains(out.junit, password), password << " in the JUnit report");
+            }
+        }
+        BOOST_TEST(passwords >= 3u);  // the spec user's and each lifecycle create
+        loop.shutdown();
+    }
+}
+
+// Item 10: control characters a server sends are escaped, and its long texts are cut, in every output.
+BOOST_AUTO_TEST_CASE(hardening_server_text_is_escaped_and_capped) {
+    const std::string detail = "\\u001b[2J\\u001b[31mred\\r\\u0000nul\\u009b" + std::string(100'000, 'x');
+    InprocRun run(app_config(R"(, "faults": [{"match": {"method": "POST", "path": "/Users", "nth": 1},
+                                              "respond": {"status": 400, "detail": ")" +
+                             detail + R"("}}])"));
+    const auto& create = run.step("spec.create");
+    BOOST_TEST(create.status == Status::fail);
+    BOOST_TEST(create.tenant_message.size() > 100'000u);  // the report itself keeps the server's words
+    const Outputs out = outputs_of(run.report);
+    for (const std::string* o : {&out.text, &out.junit}) {
+        BOOST_TEST(!contains(*o, "\x1b"));
+        BOOST_TEST(!contains(*o, "\r"));
+        BOOST_TEST(!contains(*o, std::string_view("\0", 1)));
+        BOOST_TEST(!contains(*o, "\xc2\x9b"));
+        BOOST_TEST(o->size() < 60'000u, o->size());  // not 100 KB per quote
+    }
+    BOOST_TEST(contains(out.text, "\\x1b[2J\\x1b[31mred\\x0d\\x00nul\\u009b"));
+    BOOST_TEST(contains(out.text, "... (1"));  // where it was cut: "... (N bytes)"
+    // JSON: the parsed strings hold no raw control characters either, and are capped.
+    const auto json = boost::json::parse(out.json);
+    for (const auto& step : json.at("steps").as_array()) {
+        if (step.at("id").as_string() != "spec.create") continue;
+        const std::string tenant(step.at("tenantMessage").as_string());
+        BOOST_TEST(!contains(tenant, "\x1b"));
+        BOOST_TEST(contains(tenant, "\\x1b[2J"));
+        BOOST_TEST(tenant.size() < 3000u);
+    }
+    BOOST_TEST(check::escape_controls("a\x1b[0m\r\n\tb\x7f\xc2\x85") == "a\\x1b[0m\\x0d\n\tb\\x7f\\u0085");
+    BOOST_TEST(check::escape_controls("caf\xc3\xa9 \xc2\xa0") == "caf\xc3\xa9 \xc2\xa0");  // not C1: left alone
+}
+
+// Item 14: --features chooses the lifecycle's To App features; the labels say what is sent.
+BOOST_AUTO_TEST_CASE(hardening_features_choose_what_the_lifecycle_sends) {
+    std::string bad;
+    const auto defaults = check::Features{};
+    BOOST_TEST(check::to_string(defaults) == "create,update,deactivate");
+    BOOST_TEST(!check::parse_features("create,bogus", bad).has_value());
+    BOOST_TEST(bad == "bogus");
+    const auto with_password = check::parse_features("create,update,deactivate,password", bad);
+    BOOST_REQUIRE(with_password.has_value());
+    BOOST_TEST(with_password->password);
+
+    const auto sends_password = [](const check::StepResult& s) {
+        for (const auto& x : s.exchanges)
+            if (contains(x.request.body, "\"password\"") && x.request.method != "POST") return true;
+        return false;
+    };
+    // Default: Sync Password off, so no step sends a password after the create.
+    InprocRun plain(app_config());
+    BOOST_TEST(plain.report.ok());
+    BOOST_TEST(plain.report.features == "create,update,deactivate");
+    for (const auto& s : plain.report.steps) BOOST_TEST(!sends_password(s), s.id);
+    BOOST_TEST(plain.step("lifecycle.oin.reactivate").name ==
+               "lifecycle: OIN app: reassign -> reactivate (look-up, PATCH active:true, GET + PUT profile)");
+    BOOST_TEST(plain.step("lifecycle.aiw.reactivate").name ==
+               "lifecycle: AIW app: reassign -> reactivate (look-up, GET + PUT active:true and profile)");
+
+    InprocRun password(app_config(), 42, [&](check::CheckOptions& o) { o.features = *with_password; });
+    BOOST_TEST(password.report.ok());
+    BOOST_TEST(sends_password(password.step("lifecycle.oin.reactivate")));
+    BOOST_TEST(password.step("lifecycle.oin.reactivate").name ==
+               "lifecycle: OIN app: reassign -> reactivate (look-up, PATCH active:true, GET + PUT profile, PATCH "
+               "password)");
+
+    InprocRun no_deactivate(app_config(), 42, [&](check::CheckOptions& o) {
+        o.features = *check::parse_features("create,update", bad);
+    });
+    BOOST_TEST(no_deactivate.report.ok());
+    for (std::string_view id : {"lifecycle.aiw.deactivate", "lifecycle.aiw.reactivate", "lifecycle.oin.deactivate"}) {
+        BOOST_TEST(no_deactivate.step(id).status == Status::skip, id);
+        BOOST_TEST(contains(no_deactivate.step(id).note, "Deactivate Users is off (--features)"), id);
+    }
+    BOOST_TEST(no_deactivate.report.left_active.empty());  // the cleanup still deactivates what was made
+}
+
+// Item 15: names and ids come from the seed and the nonce, so a second run against the same server does not collide.
+BOOST_AUTO_TEST_CASE(hardening_nonce_gives_each_run_its_own_users) {
+    const auto externals = [](const check::Report& r) {
+        std::string out;
+        for (const auto& x : r.step("spec.create")->exchanges)
+            if (x.request.method == "POST")
+                out = std::string(boost::json::parse(x.request.body).at("externalId").as_string());
+        return out;
+    };
+    const auto with_nonce = [](std::string nonce) {
+        return [nonce](check::CheckOptions& o) { o.nonce = nonce; };
+    };
+    InprocRun a(app_config(), 7, with_nonce("abc123")), b(app_config(), 7, with_nonce("abc123")),
+        c(app_config(), 7, with_nonce("xyz789"));
+    BOOST_TEST(a.report.created == b.report.created, boost::test_tools::per_element());
+    BOOST_TEST(externals(a.report) == externals(b.report));
+    BOOST_TEST(a.report.created != c.report.created);
+    BOOST_TEST(externals(a.report) != externals(c.report));
+    BOOST_TEST(externals(a.report) != "00u00000000000000000");
+    BOOST_TEST(externals(a.report).rfind("00u", 0) == 0u);
+    BOOST_TEST(externals(a.report).size() == 20u);
+    BOOST_TEST(contains(a.text(), "(seed 7, nonce abc123; features create,update,deactivate)"));
+
+    // Two runs against one server that keeps its data: both pass, and each cleans up after itself.
+    InprocRun first(app_config(), 7, with_nonce("first"));
+    for (const check::Report& report : {first.report, first.rerun(7, with_nonce("second"))}) {
+        BOOST_TEST(report.ok(), report.nonce);
+        for (const auto& s : report.steps)
+            BOOST_TEST(s.status != Status::fail, report.nonce << ": " << s.id << ": " << s.problem);
+        BOOST_TEST(report.left_active.empty());
+        BOOST_TEST(report.created.size() == 3u);
+    }
+    BOOST_TEST(first.app->find_account_by_user_name(first.report.created.front()).has_value());
+}
+
+// Item 17: JUnit carries the run's timestamp and the host it ran on.
+BOOST_AUTO_TEST_CASE(hardening_junit_has_timestamp_and_hostname) {
+    InprocRun run(app_config());
+    run.report.hostname = "ci-runner-7";
+    std::ostringstream out;
+    check::write_junit(out, run.report);
+    namespace pt = boost::property_tree;
+    pt::ptree tree;
+    std::istringstream in(out.str());
+    BOOST_REQUIRE_NO_THROW(pt::read_xml(in, tree));
+    std::size_t suites = 0;
+    for (const auto& [name, suite] : tree.get_child("testsuites")) {
+        if (name != "testsuite") continue;
+        ++suites;
+        BOOST_TEST(suite.get<std::string>("<xmlattr>.timestamp") == "2024-04-21T12:47:34");
+        BOOST_TEST(suite.get<std::string>("<xmlattr>.hostname") == "ci-runner-7");
+    }
+    BOOST_TEST(suites == 4u);
+    run.report.hostname.clear();
+    std::ostringstream fallback;
+    check::write_junit(fallback, run.report);
+    BOOST_TEST(contains(fallback.str(), "hostname=\"localhost\""));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,7 @@
 #include <oktasim/connectors/simapp/sim_app.hpp>
 #include <oktasim/engine/engine.hpp>
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/test/unit_test.hpp>
 
 using namespace oktasim;
@@ -117,6 +118,45 @@ BOOST_AUTO_TEST_CASE(transport_error_at_each_step_gives_okta_message_and_a_task)
         BOOST_TEST(ok.transport->sent() == flow.requests);
         BOOST_TEST(ok.org.app_user("app", "00ualice")->status == "PROVISIONED");
     }
+}
+
+// Item 12: a 401 with a refresh that cannot be sent (the tokenUrl is not a URL) is not skipped silently: the
+// refresh attempt and its reason are recorded with the exchanges, and the 401 stands.
+BOOST_AUTO_TEST_CASE(hardening_impossible_token_refresh_is_recorded) {
+    sim::EventLoop loop{3, 0};
+    WireLog wire;
+    std::string error;
+    auto parsed = simapp::parse_sim_app_config(json::value(json::object{{"auth", json::object{{"bearer", "other"}}}}), error);
+    BOOST_REQUIRE_MESSAGE(parsed.has_value(), error);
+    simapp::SimApp app(std::move(*parsed), loop.wall_clock(), loop.prng().fork("app"));
+    scim::Auth auth;
+    auth.mode = scim::Auth::Mode::oauth2;
+    auth.token = "AT";
+    auth.refresh_token = "RT";
+    auth.token_url = "not a url";
+    scim::ScimConnector connector(*scim::parse_endpoint("https://x.test/scim/v2", error), auth,
+                                  std::make_unique<connectors::InprocTransport>(loop, app), loop, wire, "app");
+    Diagnostics diag;
+    bool done = false;
+    bool ok = true;
+    asio::co_spawn(loop.get_executor(), connector.test_credentials(diag),
+                   [&](std::exception_ptr e, result<UserPage> page) {
+                       if (e) std::rethrow_exception(e);
+                       ok = page.has_value();
+                       done = true;
+                   });
+    loop.run_while([&] { return !done; });
+    BOOST_REQUIRE(done);
+    BOOST_TEST(!ok);
+    BOOST_TEST(diag.http_status == 401);
+    BOOST_REQUIRE(wire.exchanges().size() == 2u);
+    const auto& refresh = wire.exchanges()[1];
+    BOOST_TEST(refresh.request.method == "POST");
+    BOOST_TEST(refresh.request.target == "not a url");
+    BOOST_TEST(!refresh.delivery.response.has_value());
+    BOOST_TEST(refresh.delivery.failure_text.rfind("cannot refresh the access token: tokenUrl: ", 0) == 0u,
+               refresh.delivery.failure_text);
+    loop.shutdown();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -215,4 +215,35 @@ BOOST_AUTO_TEST_CASE(oauth_refresh_request_and_token_answer) {
     BOOST_TEST(!token_refresh(a, error).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(hardening_list_items_of_the_wrong_type_are_a_malformed_response) {
+    const auto list = [](std::string resources) {
+        return respond(200, R"({"totalResults":3,"startIndex":1,"itemsPerPage":3,"Resources":)" + resources + "}");
+    };
+    struct Case {
+        std::string resources;
+        std::string detail;
+    };
+    const std::vector<Case> cases = {
+        {R"([5,null,{"id":7}])", "Invalid JSON: Resources[0] is a Number, expected an Object"},
+        {R"([{"id":"a"},{"id":7}])", "Invalid JSON: Resources[1].id is a Number, expected a non-empty String"},
+        {R"([{"userName":"a"}])", "Invalid JSON: Resources[0].id is missing, expected a non-empty String"},
+        {R"([{"id":""}])", "Invalid JSON: Resources[0].id is an empty String, expected a non-empty String"},
+        {R"({"id":"a"})", "Invalid JSON: Resources is an Object, expected an Array"},
+        {R"("none")", "Invalid JSON: Resources is a String, expected an Array"},
+    };
+    for (const auto& c : cases) {
+        Diagnostics page_diag, lookup_diag;
+        BOOST_TEST(read_list(list(c.resources), page_diag).error() == make_error_code(connector_errc::invalid_json),
+                   c.resources);
+        BOOST_TEST(page_diag.detail == c.detail, c.resources);
+        BOOST_TEST(read_lookup(list(c.resources), lookup_diag).error() == make_error_code(connector_errc::invalid_json),
+                   c.resources);
+        // What a tenant sees: Okta's "Invalid JSON" family, after the reason phrase of the 200.
+        BOOST_TEST(lookup_diag.provider_message() == c.detail, c.resources);
+    }
+    Diagnostics ok;
+    BOOST_TEST(read_list(list(R"([{"id":"a"}])"), ok)->resources.size() == 1u);
+    BOOST_TEST(read_list(list("null"), ok)->resources.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

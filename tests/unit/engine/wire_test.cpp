@@ -34,4 +34,29 @@ BOOST_AUTO_TEST_CASE(base64_pads_as_rfc_4648) {
     BOOST_TEST(base64("svc:pw") == "c3ZjOnB3");
 }
 
+BOOST_AUTO_TEST_CASE(hardening_header_value_with_control_character_is_invalid) {
+    BOOST_TEST(valid_header_value("Bearer abc.DEF-123"));
+    BOOST_TEST(valid_header_value("a\tb"));  // HTAB is allowed inside a field value
+    BOOST_TEST(valid_header_value(""));
+    BOOST_TEST(!valid_header_value("T\r\nX-Evil: 1"));
+    BOOST_TEST(!valid_header_value("T\n"));
+    BOOST_TEST(!valid_header_value(std::string_view("T\0x", 3)));
+    BOOST_TEST(!valid_header_value("\x1b[31m"));
+    BOOST_TEST(!valid_header_value("x\x7f"));
+    BOOST_TEST(valid_header_value("caf\xc3\xa9"));  // bytes above 0x7F are obs-text, not control characters
+}
+
+BOOST_AUTO_TEST_CASE(hardening_redact_body_hides_passwords_and_tokens) {
+    const std::string json = redact_body(
+        R"({"userName":"a","password":"4hb01we9","nested":[{"access_token":"AT1","refresh_token":"RT1"}],)"
+        R"("client_secret":"CS1","active":true})");
+    for (std::string_view secret : {"4hb01we9", "AT1", "RT1", "CS1"})
+        BOOST_TEST(json.find(secret) == std::string::npos, secret << " in " << json);
+    BOOST_TEST(json.find(R"("userName":"a")") != std::string::npos);
+    BOOST_TEST(json.find(R"("password":"[REDACTED]")") != std::string::npos);
+    const std::string form = redact_body("grant_type=refresh_token&refresh_token=RT2&client_secret=CS2&x=1");
+    BOOST_TEST(form == "grant_type=refresh_token&refresh_token=[REDACTED]&client_secret=[REDACTED]&x=1");
+    BOOST_TEST(redact_body("plain text") == "plain text");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

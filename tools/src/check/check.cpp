@@ -56,6 +56,44 @@ std::string_view to_string(Status status) noexcept {
     return "?";
 }
 
+std::optional<Features> parse_features(std::string_view text, std::string& error) {
+    Features f;
+    f.create = f.update = f.deactivate = f.password = false;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::string_view item = text.substr(start, comma - start);
+        if (item == "create")
+            f.create = true;
+        else if (item == "update")
+            f.update = true;
+        else if (item == "deactivate")
+            f.deactivate = true;
+        else if (item == "password")
+            f.password = true;
+        else {
+            error = std::string(item);
+            return std::nullopt;
+        }
+        start = comma + 1;
+    }
+    return f;
+}
+
+std::string to_string(const Features& f) {
+    std::string out;
+    const auto add = [&out](bool on, std::string_view name) {
+        if (!on) return;
+        if (!out.empty()) out += ",";
+        out += name;
+    };
+    add(f.create, "create");
+    add(f.update, "update");
+    add(f.deactivate, "deactivate");
+    add(f.password, "password");
+    return out.empty() ? "none" : out;
+}
+
 std::size_t Report::count(Status status) const noexcept {
     return static_cast<std::size_t>(
         std::count_if(steps.begin(), steps.end(), [status](const StepResult& s) { return s.status == status; }));
@@ -99,6 +137,14 @@ asio::awaitable<void> Signal::wait() {
     // A named initiation: g++ 12 destroys a lambda temporary inside a co_await expression twice.
     const auto park = [this](asio::any_completion_handler<void()> handler) { waiter_.emplace(std::move(handler)); };
     co_await asio::async_initiate<const asio::use_awaitable_t<>&, void()>(park, asio::use_awaitable);
+}
+
+asio::awaitable<wire::Delivery> GateTransport::send(wire::Request request) {
+    if (closed_.empty()) co_return co_await inner_.send(std::move(request));
+    wire::Delivery d;
+    d.failure = wire::TransportFailure::connection_refused;
+    d.failure_text = "not sent: " + closed_;
+    co_return d;
 }
 
 asio::awaitable<wire::Delivery> SignalingTransport::send(wire::Request request) {
@@ -278,10 +324,11 @@ TestUser make_user(sim::Prng& prng, std::string_view tag) {
     return u;
 }
 
-// The Okta user behind a test user, for Okta's own create body (engine mapping, fact sheet §2.2).
+// The Okta user behind a test user, for Okta's own create body (engine mapping, fact sheet §2.2): Okta sends the
+// user's own id as externalId, so each run's spec user has its own (a server may keep externalIds unique).
 json::object create_body(const TestUser& t, std::string password) {
     engine::User u;
-    u.id = "00u" + std::string(17, '0');
+    u.id = t.okta_id;
     u.status = engine::UserStatus::active;
     u.profile["login"] = t.user_name;
     u.profile["email"] = t.user_name;
@@ -361,8 +408,22 @@ Session::Session(sim::EventLoop& loop, connectors::Transport& transport, CheckOp
     : loop_(loop), transport_(transport), options_(std::move(options)), signal_(loop.get_executor()) {
     report_.base_url = options_.endpoint.base_url;
     report_.seed = options_.seed;
-    sim::Prng names = sim::Prng(options_.seed).fork("check:users");
+    report_.nonce = options_.nonce;
+    report_.features = to_string(options_.features);
+    report_.timestamp = loop.timestamp();
+    const scim::Auth& a = options_.auth;
+    for (const std::string* secret : {&a.token, &a.password, &a.client_secret, &a.refresh_token})
+        if (!secret->empty()) report_.secrets.push_back(*secret);
+    if (const std::string value = a.authorization(); !value.empty()) {
+        report_.secrets.push_back(value);
+        if (const auto space = value.find(' '); space != std::string::npos)
+            report_.secrets.push_back(value.substr(space + 1));  // the Basic encoding, a token after its scheme
+    }
+    // The nonce makes every run's names and ids its own; with the seed it reproduces them.
+    const std::string salt = options_.nonce.empty() ? std::string() : ":" + options_.nonce;
+    sim::Prng names = sim::Prng(options_.seed).fork("check:users" + salt);
     spec_user_ = make_user(names, "");
+    spec_user_.okta_id = "00u" + sim::Prng(options_.seed).fork("check:ids" + salt).text(sim::alphabet_base62, 17);
     aiw_user_ = make_user(names, "aiw");
     oin_user_ = make_user(names, "oin");
     missing_user_ = make_user(names, "missing");
@@ -371,13 +432,14 @@ Session::Session(sim::EventLoop& loop, connectors::Transport& transport, CheckOp
 }
 
 asio::awaitable<void> Session::run() {
-    if (wants(Phase::connection)) co_await connection();
+    if (wants(Phase::connection)) co_await connection();  // closes the gate when the connection test fails
     if (wants(Phase::spec)) co_await spec();
     if (wants(Phase::lifecycle)) {
         co_await lifecycle(engine::Flavour::aiw);
         co_await lifecycle(engine::Flavour::oin);
     }
     co_await cleanup();
+    note_sent_passwords();
 }
 
 StepResult Session::make_step(std::string id, std::string name, Phase phase, bool required) const {
@@ -390,6 +452,16 @@ StepResult Session::make_step(std::string id, std::string name, Phase phase, boo
 }
 
 void Session::finish(StepResult step) {
+    if (!transport_.closed().empty()) {
+        // After a failed connection test: one cause, so one failure; every later step is skipped for it.
+        StepResult skipped = make_step("", "", step.phase, step.required);
+        skipped.id = std::move(step.id);
+        skipped.name = std::move(step.name);
+        skipped.status = Status::skip;
+        skipped.note = transport_.closed();
+        report_.steps.push_back(std::move(skipped));
+        return;
+    }
     if (!step.problem.empty())
         step.status = step.required ? Status::fail : Status::warn;
     else if (step.status != Status::skip)
@@ -423,6 +495,29 @@ std::string Session::verify_prefix(const TestUser& user, std::string_view looked
 std::string Session::profile_push_prefix(std::string_view display, std::string_view login) const {
     return "Automatic profile push of user " + std::string(display) + " to app " + options_.app_label +
            " failed: Error while trying to push profile update for " + std::string(login) + ": ";
+}
+
+void Session::note_sent_passwords() {
+    // Every "password" the run sent (the spec user's, Okta's random ones) joins the secrets the formatters hide.
+    const auto walk = [this](const json::value& v, const auto& self) -> void {
+        if (const auto* o = v.if_object()) {
+            for (const auto& [k, child] : *o) {
+                if (k == "password" && child.is_string() && !child.as_string().empty())
+                    report_.secrets.emplace_back(child.as_string());
+                else
+                    self(child, self);
+            }
+        } else if (const auto* a = v.if_array()) {
+            for (const auto& child : *a) self(child, self);
+        }
+    };
+    for (const auto& step : report_.steps) {
+        for (const auto& x : step.exchanges) {
+            boost::system::error_code ec;
+            const json::value body = json::parse(x.request.body, ec);
+            if (!ec) walk(body, walk);
+        }
+    }
 }
 
 void Session::note_posted(const std::string& user_name, const std::optional<std::string>& id) {
@@ -474,13 +569,16 @@ asio::awaitable<void> Session::connection() {
                                     Phase::connection, true);
         const wire::Delivery d = co_await send(step, scim::list_users(ep(), auth(), 1, 2));
         Diagnostics diag;
-        if (auto page = scim::read_list(d, diag); !page) {
+        const bool failed = !scim::read_list(d, diag);
+        if (failed) {
             fail(step, problem_of(d, diag), expect_connection,
                  "Okta couldn't verify api credentials: " + diag.provider_message());
         } else if (auto body = body_object(d)) {
             judge_list(step, *body, false);
         }
         finish(std::move(step));
+        // Okta saves no API integration whose test fails, so nothing after it can work.
+        if (failed) transport_.close("the connection test failed (" + describe(d) + ")");
     }
     {
         StepResult step =
@@ -875,7 +973,7 @@ asio::awaitable<bool> Session::deactivate_directly(StepResult& step, std::string
 }
 
 asio::awaitable<void> Session::cleanup() {
-    if (posted_.empty()) co_return;  // nothing was created
+    if (posted_.empty() || !transport_.closed().empty()) co_return;  // nothing was created
     StepResult step = make_step("cleanup", "deactivate the accounts this run created (Okta never sends DELETE)",
                                 Phase::cleanup, false);
     // Okta's own way first: unassigning deactivates the lifecycle users (fact sheet §2.5).

@@ -83,6 +83,21 @@ std::string failing_request(StepResult& step) {
     return ": " + x.request.method + " " + std::string(x.request.path()) + " answered " + describe(x.delivery);
 }
 
+// What the reassignment sends, with the run's features: the reactivation, the profile push Okta adds when linking
+// (an AIW app carries the profile in the reactivating PUT), and the password when Sync Password is on.
+std::string reactivate_label(engine::Flavour f, const Features& features) {
+    const bool oin = f == engine::Flavour::oin;
+    std::string out = oin ? "reassign -> reactivate (look-up, PATCH active:true" : "reassign -> reactivate (look-up, GET + PUT active:true";
+    if (features.update) out += oin ? ", GET + PUT profile" : " and profile";
+    if (features.password) out += oin ? ", PATCH password" : ", GET + PUT password";
+    return out + ")";
+}
+
+// The reason a step does not run when the admin left its To App feature off.
+std::string feature_off(std::string_view feature) {
+    return std::string(feature) + " is off (--features), so Okta sends nothing for this";
+}
+
 std::string expect_assign() {
     return "the look-up GET /Users?filter=userName eq \"...\" answers 200 with totalResults 0, then POST /Users "
            "answers 201 with the resource and its id; the app user becomes PROVISIONED (docs/okta-behaviour.md §2.2)";
@@ -118,7 +133,8 @@ LifecycleWorld::LifecycleWorld(sim::EventLoop& loop, connectors::Transport& tran
                                const CheckOptions& options, engine::Flavour flavour_, const TestUser& test_user_)
     : flavour(flavour_),
       test_user(test_user_),
-      ids(sim::Prng(options.seed).fork("check:lifecycle:" + tag(flavour_))),
+      ids(sim::Prng(options.seed)
+              .fork("check:lifecycle:" + tag(flavour_) + (options.nonce.empty() ? "" : ":" + options.nonce))),
       log(loop, ids) {
     provisioning.emplace(loop, org, log, ids, check_admin(ids));
     const std::string t0 = loop.timestamp();
@@ -131,12 +147,12 @@ LifecycleWorld::LifecycleWorld(sim::EventLoop& loop, connectors::Transport& tran
     a->flavour = flavour;
     a->put_fallback = false;  // check holds an OIN server to PATCH, Okta's current contract (§2.5)
     a->api_integration = true;
-    // The To App features (fact sheet §3.1): create, update attributes, deactivate (which also reactivates), and
-    // Sync Password (a random password, pushed when Okta links the reactivated account).
-    a->to_app.create_users = true;
-    a->to_app.update_user_attributes = true;
-    a->to_app.deactivate_users = true;
-    a->to_app.sync_password = true;
+    // The To App features the admin chose (fact sheet §3.1): create, update attributes, deactivate (which also
+    // reactivates), and Sync Password (a random password, pushed when Okta links the reactivated account).
+    a->to_app.create_users = options.features.create;
+    a->to_app.update_user_attributes = options.features.update;
+    a->to_app.deactivate_users = options.features.deactivate;
+    a->to_app.sync_password = options.features.password;
     a->connector_config = json::object{{"type", "scim2"}, {"baseUrl", options.endpoint.base_url}};
     a->connector = std::make_unique<scim::ScimConnector>(
         options.endpoint, options.auth, std::make_unique<SignalingTransport>(transport, signal), loop, wire, a->key);
@@ -206,12 +222,14 @@ asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
         StepResult step =
             make_step(id + "assign", name + "assign -> create (look-up, POST /Users)", Phase::lifecycle, true);
         const std::size_t mark = w.wire.exchanges().size();
-        if (w.provisioning->assign_user(w.app->key, w.user->id, why))
+        if (!options_.features.create)
+            skip(step, feature_off("Create Users") + "; the lifecycle needs the account Okta creates");
+        else if (w.provisioning->assign_user(w.app->key, w.user->id, why))
             co_await settle(w);
         else
             fail(step, "the engine refused to assign: " + why, expect_assign());
         collect(step, w, mark);
-        judge_assign(step, w);
+        if (options_.features.create) judge_assign(step, w);
         if (step.problem.empty() && w.external_id) {
             const wire::Delivery d = co_await send(step, scim::get_user(ep(), auth(), *w.external_id));
             judge_readback(step, w, d, "created");
@@ -221,7 +239,9 @@ asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
     {
         StepResult step =
             make_step(id + "update", name + "profile update (GET + PUT /Users/{id})", Phase::lifecycle, true);
-        if (!w.external_id) {
+        if (!options_.features.update) {
+            skip(step, feature_off("Update User Attributes"));
+        } else if (!w.external_id) {
             skip(step, "the assign step did not create an account to update");
         } else {
             const std::size_t mark = w.wire.exchanges().size();
@@ -245,7 +265,9 @@ asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
                                     name + (oin ? "unassign -> deactivate (PATCH active:false)"
                                                 : "unassign -> deactivate (GET + PUT active:false)"),
                                     Phase::lifecycle, true);
-        if (!w.external_id) {
+        if (!options_.features.deactivate) {
+            skip(step, feature_off("Deactivate Users"));
+        } else if (!w.external_id) {
             skip(step, "the assign step did not create an account to deactivate");
         } else {
             const std::size_t mark = w.wire.exchanges().size();
@@ -263,11 +285,11 @@ asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
         finish(std::move(step));
     }
     {
-        StepResult step = make_step(id + "reactivate",
-                                    name + (oin ? "reassign -> reactivate (look-up, PATCH active:true)"
-                                                : "reassign -> reactivate (look-up, GET + PUT active:true)"),
-                                    Phase::lifecycle, true);
-        if (!w.deactivated) {
+        StepResult step =
+            make_step(id + "reactivate", name + reactivate_label(flavour, options_.features), Phase::lifecycle, true);
+        if (!options_.features.deactivate) {
+            skip(step, feature_off("Deactivate Users") + " (it also reactivates)");
+        } else if (!w.deactivated) {
             skip(step, "the deactivate step did not leave an inactive account to reactivate");
         } else {
             const std::size_t mark = w.wire.exchanges().size();

@@ -1,8 +1,8 @@
 // The check report as text (read by people and by CI: one status line per step, final "N passed, M failed"), as a
-// JSON document, and as JUnit XML. Authorization headers and passwords in bodies are redacted everywhere.
+// JSON document, and as JUnit XML. Credentials are redacted everywhere (wire::redact for headers, wire::redact_body
+// for bodies, and the run's own secrets wherever a server echoes them), and server text is capped and escaped.
 #include <oktasim/check/report.hpp>
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -16,6 +16,7 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::string_view indent = "    ";
+constexpr std::size_t quote_limit = 2048;  // bytes of any one quoted text (a server's detail, a header value)
 constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
 
 // Headers worth showing under a failure; everything else stays in the JSON report.
@@ -35,23 +36,59 @@ bool key_response_header(std::string_view name) {
     return false;
 }
 
-void redact_passwords(json::value& v) {
-    if (auto* o = v.if_object()) {
-        for (auto& [k, child] : *o) {
-            if (k == "password" && child.is_string())
-                child = "[REDACTED]";
-            else
-                redact_passwords(child);
-        }
-    } else if (auto* a = v.if_array()) {
-        for (auto& child : *a) redact_passwords(child);
+// How one report's text is shown: the run's secrets replaced by [REDACTED] (before any cut, so no prefix of one
+// survives), then capped, made valid UTF-8, and control characters escaped so server text cannot drive a terminal.
+class Render {
+public:
+    // For XML, control characters become U+FFFD (XML 1.0 cannot hold most of them), not \xHH.
+    explicit Render(const Report& r, bool xml = false) : xml_(xml) {
+        for (const auto& secret : r.secrets)
+            if (secret.size() >= min_secret) secrets_.push_back(secret);
+        // Longest first, so a secret containing another is replaced whole.
+        std::sort(secrets_.begin(), secrets_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     }
-}
 
-// A body as it may be shown: passwords redacted, valid UTF-8, at most `limit` bytes.
-std::string shown_body(std::string_view body, std::size_t limit) {
-    return truncate_body(valid_utf8(redact_body(body)), limit);
-}
+    std::string scrub(std::string_view text) const {
+        std::string out(text);
+        for (const auto& secret : secrets_) {
+            for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + redacted.size()))
+                out.replace(at, secret.size(), redacted);
+        }
+        return out;
+    }
+
+    // Any text of the report that may hold server text.
+    std::string operator()(std::string_view text, std::size_t limit = quote_limit) const {
+        const std::string valid = valid_utf8(truncate_body(scrub(text), limit));
+        return xml_ ? replace_controls(valid) : escape_controls(valid);
+    }
+
+    // A body: wire::redact_body first (passwords, tokens), then as above.
+    std::string body(std::string_view text, std::size_t limit) const { return (*this)(wire::redact_body(text), limit); }
+
+private:
+    // Every control character escape_controls would escape, as U+FFFD.
+    static std::string replace_controls(std::string_view text) {
+        std::string out;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                            static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F || c1) {
+                out += replacement;
+                i += c1 ? 1 : 0;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        return out;
+    }
+
+    static constexpr std::size_t min_secret = 4;  // shorter ones would mangle ordinary words
+    static constexpr std::string_view redacted = "[REDACTED]";
+    bool xml_ = false;
+    std::vector<std::string> secrets_;
+};
 
 std::string status_line(const wire::Response& r) {
     return "HTTP/1.1 " + std::to_string(r.status) + " " +
@@ -62,6 +99,17 @@ std::string short_outcome(const wire::Delivery& d) {
     if (!d.response) return "no response (" + std::string(wire::to_string(d.failure)) + ")";
     return std::to_string(d.response->status) + " " +
            (d.response->reason.empty() ? std::string(wire::reason_phrase(d.response->status)) : d.response->reason);
+}
+
+// The status word, coloured on a terminal when asked.
+std::string status_word(Status status, bool color) {
+    const std::string word(to_string(status));
+    if (!color) return word;
+    const std::string_view code = status == Status::pass   ? "32"
+                                  : status == Status::fail ? "31"
+                                  : status == Status::warn ? "33"
+                                                           : "2";
+    return "\x1b[" + std::string(code) + "m" + word + "\x1b[0m";
 }
 
 // Writes `text` after `label`, continuation lines aligned under the first.
@@ -75,18 +123,18 @@ void labelled(std::ostream& out, std::string_view label, std::string_view text) 
     out << "\n";
 }
 
-void write_exchange(std::ostream& out, const wire::Exchange& x, std::size_t body_limit) {
-    std::string request = x.request.method + " " + x.request.target + " HTTP/1.1";
+void write_exchange(std::ostream& out, const wire::Exchange& x, std::size_t body_limit, const Render& show) {
+    std::string request = show(x.request.method + " " + x.request.target + " HTTP/1.1");
     for (const auto& h : wire::redact(x.request.headers))
-        if (key_request_header(h.name)) request += "\n" + h.name + ": " + h.value;
-    if (!x.request.body.empty()) request += "\n" + shown_body(x.request.body, body_limit);
-    labelled(out, "request:", valid_utf8(request));
+        if (key_request_header(h.name)) request += "\n" + show(h.name) + ": " + show(h.value);
+    if (!x.request.body.empty()) request += "\n" + show.body(x.request.body, body_limit);
+    labelled(out, "request:", request);
     if (const auto& r = x.delivery.response) {
-        std::string response = status_line(*r);
+        std::string response = show(status_line(*r));
         for (const auto& h : wire::redact(r->headers))
-            if (key_response_header(h.name)) response += "\n" + h.name + ": " + h.value;
-        if (!r->body.empty()) response += "\n" + shown_body(r->body, body_limit);
-        labelled(out, "response:", valid_utf8(response));
+            if (key_response_header(h.name)) response += "\n" + show(h.name) + ": " + show(h.value);
+        if (!r->body.empty()) response += "\n" + show.body(r->body, body_limit);
+        labelled(out, "response:", response);
     } else {
         const std::string failure(wire::to_string(x.delivery.failure));
         std::string what = "no response: " + failure;
@@ -95,54 +143,54 @@ void write_exchange(std::ostream& out, const wire::Exchange& x, std::size_t body
             text.size() == failure.size() && std::equal(text.begin(), text.end(), failure.begin(),
                                                         [](char a, char b) { return (a | 0x20) == (b | 0x20); });
         if (!text.empty() && !same) what += " (" + text + ")";
-        labelled(out, "response:", valid_utf8(what));
+        labelled(out, "response:", show(what));
     }
 }
 
 std::string warning_text(const Warning& w) { return w.reference.empty() ? w.text : w.text + " (" + w.reference + ")"; }
 
 // The details block under a failing (or optional-failing) step, also used as JUnit failure text.
-void write_details(std::ostream& out, const StepResult& s, std::size_t body_limit) {
+void write_details(std::ostream& out, const StepResult& s, std::size_t body_limit, const Render& show) {
     if (s.exchanges.size() > 1) {
         std::string sent;
         for (const auto& x : s.exchanges) {
             if (!sent.empty()) sent += "\n";
-            sent += x.request.method + " " + x.request.target + " -> " + short_outcome(x.delivery);
+            sent += show(x.request.method + " " + x.request.target + " -> " + short_outcome(x.delivery));
         }
-        labelled(out, "sent:", valid_utf8(sent));
+        labelled(out, "sent:", sent);
     }
-    if (s.focus && *s.focus < s.exchanges.size()) write_exchange(out, s.exchanges[*s.focus], body_limit);
-    labelled(out, "problem:", valid_utf8(s.problem));
-    if (!s.expected.empty()) labelled(out, "expected:", s.expected);
+    if (s.focus && *s.focus < s.exchanges.size()) write_exchange(out, s.exchanges[*s.focus], body_limit, show);
+    labelled(out, "problem:", show(s.problem));
+    if (!s.expected.empty()) labelled(out, "expected:", show(s.expected));
     labelled(out, "tenant:",
-             s.tenant_message.empty() ? "(no message: Okta reports nothing for this)" : valid_utf8(s.tenant_message));
+             s.tenant_message.empty() ? "(no message: Okta reports nothing for this)" : show(s.tenant_message));
 }
 
-json::object headers_json(const std::vector<wire::Header>& headers) {
+json::object headers_json(const std::vector<wire::Header>& headers, const Render& show) {
     json::object o;
-    for (const auto& h : wire::redact(headers)) o[valid_utf8(h.name)] = valid_utf8(h.value);
+    for (const auto& h : wire::redact(headers)) o[show(h.name)] = show(h.value);
     return o;
 }
 
-json::object exchange_json(const wire::Exchange& x) {
+json::object exchange_json(const wire::Exchange& x, const Render& show) {
     constexpr std::size_t limit = 4096;
     json::object request;
-    request["method"] = x.request.method;
-    request["target"] = valid_utf8(x.request.target);
-    request["headers"] = headers_json(x.request.headers);
-    if (!x.request.body.empty()) request["body"] = shown_body(x.request.body, limit);
+    request["method"] = show(x.request.method);
+    request["target"] = show(x.request.target);
+    request["headers"] = headers_json(x.request.headers, show);
+    if (!x.request.body.empty()) request["body"] = show.body(x.request.body, limit);
     json::object out;
     out["request"] = std::move(request);
     if (const auto& r = x.delivery.response) {
         json::object response;
         response["status"] = r->status;
-        response["reason"] = valid_utf8(r->reason.empty() ? std::string(wire::reason_phrase(r->status)) : r->reason);
-        response["headers"] = headers_json(r->headers);
-        if (!r->body.empty()) response["body"] = shown_body(r->body, limit);
+        response["reason"] = show(r->reason.empty() ? std::string(wire::reason_phrase(r->status)) : r->reason);
+        response["headers"] = headers_json(r->headers, show);
+        if (!r->body.empty()) response["body"] = show.body(r->body, limit);
         out["response"] = std::move(response);
     } else {
         out["failure"] = wire::to_string(x.delivery.failure);
-        if (!x.delivery.failure_text.empty()) out["failureText"] = valid_utf8(x.delivery.failure_text);
+        if (!x.delivery.failure_text.empty()) out["failureText"] = show(x.delivery.failure_text);
     }
     out["elapsedMs"] = x.delivery.elapsed.count();
     return out;
@@ -160,13 +208,13 @@ std::string format_seconds(double s) {
     return buf;
 }
 
-void closing_note(std::ostream& out, const Report& r) {
+void closing_note(std::ostream& out, const Report& r, const Render& show) {
     if (r.created.empty() && r.left_active.empty()) return;
     out << "note: Okta never sends DELETE to a SCIM server, so neither does this check; it deactivated the "
         << r.created.size() << " account(s) it created";
     if (!r.left_active.empty()) {
         out << ", except:";
-        for (const auto& n : r.left_active) out << " " << n;
+        for (const auto& n : r.left_active) out << " " << show(n);
         out << " (still active: remove them by hand)";
     }
     out << "\n";
@@ -218,12 +266,28 @@ std::string truncate_body(std::string_view body, std::size_t limit) {
     return std::string(body.substr(0, cut)) + "... (" + std::to_string(body.size()) + " bytes)";
 }
 
-std::string redact_body(std::string_view body) {
-    boost::system::error_code ec;
-    json::value v = json::parse(body, ec);
-    if (ec) return std::string(body);
-    redact_passwords(v);
-    return json::serialize(v);
+std::string escape_controls(std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            // A C1 control (U+0080-U+009F, e.g. CSI): terminals act on these too.
+            const auto c1 = static_cast<unsigned char>(text[++i]);
+            out += "\\u00";
+            out += hex[c1 >> 4];
+            out += hex[c1 & 0xF];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
 }
 
 std::string xml_escape(std::string_view text) {
@@ -261,54 +325,63 @@ std::string xml_escape(std::string_view text) {
 // --- Text -------------------------------------------------------------------------------------------------------
 
 void write_text(std::ostream& out, const Report& r, const TextOptions& options) {
-    out << "oktasim check " << r.base_url << " (seed " << r.seed << ")\n";
+    const Render show(r);
+    out << "oktasim check " << show(r.base_url) << " (seed " << r.seed;
+    if (!r.nonce.empty()) out << ", nonce " << show(r.nonce);
+    if (!r.features.empty()) out << "; features " << r.features;
+    out << ")\n";
     for (const auto& s : r.steps) {
-        out << to_string(s.status) << " " << s.name << "\n";
+        out << status_word(s.status, options.color) << " " << show(s.name) << "\n";
         if (s.status == Status::skip) {
-            if (!s.note.empty()) labelled(out, "skipped:", s.note);
+            if (!s.note.empty()) labelled(out, "skipped:", show(s.note));
             continue;
         }
-        if (!s.problem.empty()) write_details(out, s, options.body_limit);
-        for (const auto& w : s.warnings) labelled(out, "warning:", valid_utf8(warning_text(w)));
-        if (!s.problem.empty() && !s.note.empty()) labelled(out, "note:", valid_utf8(s.note));
+        if (!s.problem.empty()) write_details(out, s, options.body_limit, show);
+        for (const auto& w : s.warnings) labelled(out, "warning:", show(warning_text(w)));
+        if (!s.problem.empty() && !s.note.empty()) labelled(out, "note:", show(s.note));
     }
-    closing_note(out, r);
-    out << r.passed() << " passed, " << r.failed() << " failed\n";
+    closing_note(out, r, show);
+    out << r.passed() << " passed, " << r.failed() << " failed";
+    if (const std::size_t skipped = r.count(Status::skip); skipped > 0) out << ", " << skipped << " skipped";
+    out << "\n";
 }
 
 // --- JSON -------------------------------------------------------------------------------------------------------
 
 json::object to_json(const Report& r) {
+    const Render show(r);
     json::array steps;
     for (const auto& s : r.steps) {
         json::object o;
         o["id"] = s.id;
-        o["name"] = s.name;
+        o["name"] = show(s.name);
         o["phase"] = to_string(s.phase);
         o["required"] = s.required;
         o["status"] = to_string(s.status);
-        if (!s.problem.empty()) o["problem"] = valid_utf8(s.problem);
-        if (!s.expected.empty()) o["expected"] = s.expected;
+        if (!s.problem.empty()) o["problem"] = show(s.problem);
+        if (!s.expected.empty()) o["expected"] = show(s.expected);
         if (!s.problem.empty())
             o["tenantMessage"] =
-                s.tenant_message.empty() ? json::value(nullptr) : json::value(valid_utf8(s.tenant_message));
-        if (!s.note.empty()) o["note"] = valid_utf8(s.note);
+                s.tenant_message.empty() ? json::value(nullptr) : json::value(show(s.tenant_message));
+        if (!s.note.empty()) o["note"] = show(s.note);
         json::array warnings;
         for (const auto& w : s.warnings)
-            warnings.push_back(json::object{{"text", valid_utf8(w.text)}, {"reference", w.reference}});
+            warnings.push_back(json::object{{"text", show(w.text)}, {"reference", show(w.reference)}});
         o["warnings"] = std::move(warnings);
         json::array exchanges;
-        for (const auto& x : s.exchanges) exchanges.push_back(exchange_json(x));
+        for (const auto& x : s.exchanges) exchanges.push_back(exchange_json(x, show));
         o["exchanges"] = std::move(exchanges);
         if (s.focus) o["focus"] = *s.focus;
         steps.push_back(std::move(o));
     }
     json::array created, left;
-    for (const auto& n : r.created) created.push_back(json::string(n));
-    for (const auto& n : r.left_active) left.push_back(json::string(n));
+    for (const auto& n : r.created) created.push_back(json::string(show(n)));
+    for (const auto& n : r.left_active) left.push_back(json::string(show(n)));
     json::object out;
-    out["baseUrl"] = r.base_url;
+    out["baseUrl"] = show(r.base_url);
     out["seed"] = r.seed;
+    out["nonce"] = show(r.nonce);
+    out["features"] = r.features;
     out["ok"] = r.ok();
     out["passed"] = r.passed();
     out["failed"] = r.failed();
@@ -323,6 +396,10 @@ json::object to_json(const Report& r) {
 // --- JUnit XML --------------------------------------------------------------------------------------------------
 
 void write_junit(std::ostream& out, const Report& r) {
+    const Render show(r, true);
+    // JUnit's timestamp is an ISO 8601 date-time without a zone: "2024-04-21T12:47:34" (the run's start, UTC).
+    const std::string timestamp = r.timestamp.substr(0, 19);
+    const std::string hostname = xml_escape(show(r.hostname.empty() ? std::string("localhost") : r.hostname));
     double total_time = 0;
     for (const auto& s : r.steps) total_time += seconds(s);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -344,29 +421,33 @@ void write_junit(std::ostream& out, const Report& r) {
             time += seconds(s);
         }
         out << "  <testsuite name=\"" << to_string(phase) << "\" tests=\"" << tests << "\" failures=\"" << failures
-            << "\" errors=\"0\" skipped=\"" << skipped << "\" time=\"" << format_seconds(time) << "\">\n";
+            << "\" errors=\"0\" skipped=\"" << skipped << "\" time=\"" << format_seconds(time) << "\"";
+        if (!timestamp.empty()) out << " timestamp=\"" << xml_escape(timestamp) << "\"";
+        out << " hostname=\"" << hostname << "\">\n";
         out << "    <properties>\n"
-            << "      <property name=\"baseUrl\" value=\"" << xml_escape(r.base_url) << "\"/>\n"
+            << "      <property name=\"baseUrl\" value=\"" << xml_escape(show(r.base_url)) << "\"/>\n"
             << "      <property name=\"seed\" value=\"" << r.seed << "\"/>\n"
+            << "      <property name=\"nonce\" value=\"" << xml_escape(show(r.nonce)) << "\"/>\n"
+            << "      <property name=\"features\" value=\"" << xml_escape(r.features) << "\"/>\n"
             << "    </properties>\n";
         for (const auto& s : r.steps) {
             if (s.phase != phase) continue;
-            out << "    <testcase classname=\"oktasim.check." << to_string(phase) << "\" name=\"" << xml_escape(s.name)
-                << "\" time=\"" << format_seconds(seconds(s)) << "\"";
+            out << "    <testcase classname=\"oktasim.check." << to_string(phase) << "\" name=\""
+                << xml_escape(show(s.name)) << "\" time=\"" << format_seconds(seconds(s)) << "\"";
             std::ostringstream details;
-            if (!s.problem.empty()) write_details(details, s, 2000);
-            if (!s.note.empty()) labelled(details, "note:", s.note);
-            for (const auto& w : s.warnings) labelled(details, "warning:", warning_text(w));
+            if (!s.problem.empty()) write_details(details, s, 2000, show);
+            if (!s.note.empty()) labelled(details, "note:", show(s.note));
+            for (const auto& w : s.warnings) labelled(details, "warning:", show(warning_text(w)));
             if (s.status == Status::pass) {
                 out << "/>\n";
                 continue;
             }
             out << ">\n";
             if (s.status == Status::fail) {
-                out << "      <failure message=\"" << xml_escape(s.problem) << "\" type=\"required\">"
+                out << "      <failure message=\"" << xml_escape(show(s.problem)) << "\" type=\"required\">"
                     << xml_escape(details.str()) << "</failure>\n";
             } else if (s.status == Status::skip) {
-                out << "      <skipped message=\"" << xml_escape(s.note) << "\"/>\n";
+                out << "      <skipped message=\"" << xml_escape(show(s.note)) << "\"/>\n";
             } else {
                 out << "      <system-out>" << xml_escape(details.str()) << "</system-out>\n";
             }

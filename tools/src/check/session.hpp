@@ -52,16 +52,31 @@ private:
     Signal& signal_;
 };
 
+// Forwards to another transport until closed; then every request fails at once with the reason, unsent. After a
+// failed connection test the run closes it, so later steps are skipped instead of failing for the same cause.
+class GateTransport final : public connectors::Transport {
+public:
+    explicit GateTransport(connectors::Transport& inner) : inner_(inner) {}
+    asio::awaitable<wire::Delivery> send(wire::Request request) override;
+    void close(std::string reason) { closed_ = std::move(reason); }
+    const std::string& closed() const noexcept { return closed_; }
+
+private:
+    connectors::Transport& inner_;
+    std::string closed_;
+};
+
 // A user the run creates on the server; the userName is also the email.
 struct TestUser {
     std::string user_name;
     std::string given_name;
     std::string family_name;
+    std::string okta_id;  // the Okta user id the spec step sends as externalId
     std::string display_name() const { return given_name + " " + family_name; }
 };
 
 // One flavour's Okta org for the lifecycle: an app whose scim2 connector talks to the server over the shared
-// transport, every To App feature on, and one active test user.
+// transport, the To App features of the run (--features), and one active test user.
 struct LifecycleWorld {
     LifecycleWorld(sim::EventLoop& loop, connectors::Transport& transport, Signal& signal, const CheckOptions& options,
                    engine::Flavour flavour, const TestUser& test_user);
@@ -131,6 +146,7 @@ private:
     std::string verify_prefix(const TestUser& user, std::string_view looked_up) const;
     std::string profile_push_prefix(std::string_view display, std::string_view login) const;
     void note_posted(const std::string& user_name, const std::optional<std::string>& id);
+    void note_sent_passwords();
 
     // Lifecycle judgements on the world's state after the engine settled.
     void judge_assign(StepResult& step, LifecycleWorld& w);
@@ -143,7 +159,7 @@ private:
     const scim::Auth& auth() const { return options_.auth; }
 
     sim::EventLoop& loop_;
-    connectors::Transport& transport_;
+    GateTransport transport_;
     CheckOptions options_;
     Signal signal_;
     Report report_;

@@ -59,6 +59,13 @@ struct StepResult {
 struct Report {
     std::string base_url;
     std::uint64_t seed = 0;
+    std::string nonce;      // with the seed, picks the test users' names and ids (printed, so a run can be repeated)
+    std::string features;   // the To App features the lifecycle turned on, e.g. "create,update,deactivate"
+    std::string timestamp;  // when the run started (the loop's clock), ISO 8601 UTC
+    std::string hostname;   // the machine the run came from (JUnit's testsuite hostname); empty: "localhost"
+    // Credentials of the run; every formatter replaces them (and their Basic encoding) by [REDACTED] wherever
+    // they appear, so a server that echoes them back cannot make the report leak them.
+    std::vector<std::string> secrets;
     std::vector<StepResult> steps;
     std::vector<std::string> created;      // userNames of the accounts this run created on the server
     std::vector<std::string> left_active;  // of those, the ones it could not deactivate
@@ -71,10 +78,24 @@ struct Report {
     const StepResult* step(std::string_view id) const noexcept;
 };
 
+// The To App features the lifecycle turns on (Provisioning > To App; fact sheet §3.1). Okta's admin chooses them;
+// the default leaves Sync Password off, so servers without password support pass.
+struct Features {
+    bool create = true;      // Create Users
+    bool update = true;      // Update User Attributes
+    bool deactivate = true;  // Deactivate Users (which also reactivates)
+    bool password = false;   // Sync Password
+};
+// "create,update,deactivate[,password]" in any order and subset; nullopt, with the bad item in `error`, otherwise.
+std::optional<Features> parse_features(std::string_view text, std::string& error);
+std::string to_string(const Features& features);
+
 struct CheckOptions {
     connectors::scim::Endpoint endpoint;      // the server's SCIM base URL (see scim::parse_endpoint)
     connectors::scim::Auth auth;              // as configured on Provisioning > Integration
     std::uint64_t seed = 1;                   // picks the test users' names; a run is reproducible from it
+    std::string nonce;                        // mixed into names and ids, so runs with one seed do not collide
+    Features features;                        // the lifecycle's To App features
     std::set<Phase> phases;                   // empty: all three
     std::string app_label = "oktasim check";  // the app name in tenant messages
 };

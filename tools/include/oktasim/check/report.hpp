@@ -1,5 +1,6 @@
 // Renders a check Report: the text report (one `PASS|FAIL|WARN|SKIP <step>` line per step, details under failures,
-// final `N passed, M failed`), the JSON document, and JUnit XML for CI systems. Secrets are redacted in all three.
+// final `N passed, M failed[, K skipped]`), the JSON document, and JUnit XML for CI systems. Secrets are redacted in
+// all three, and server text is capped (2 KiB per quoted text) and has its control characters escaped.
 #pragma once
 
 #include <oktasim/check/check.hpp>
@@ -15,6 +16,7 @@ namespace oktasim::check {
 
 struct TextOptions {
     std::size_t body_limit = 500;  // bytes of a body shown under a failure
+    bool color = false;            // colour the status words (ANSI)
 };
 
 void write_text(std::ostream& out, const Report& report, const TextOptions& options = {});
@@ -28,7 +30,8 @@ std::string xml_escape(std::string_view text);
 std::string valid_utf8(std::string_view text);
 // The first `limit` bytes (never cutting a UTF-8 sequence), plus "... (N bytes)" when something was cut.
 std::string truncate_body(std::string_view body, std::size_t limit);
-// A JSON body with every "password" value replaced by "[REDACTED]"; other bodies unchanged.
-std::string redact_body(std::string_view body);
+// Control characters (C0 but newline and tab, DEL, C1) as \xHH or \u00HH, so server text cannot move the cursor,
+// recolour or clear a terminal. `text` must be valid UTF-8.
+std::string escape_controls(std::string_view text);
 
 }  // namespace oktasim::check

@@ -42,11 +42,17 @@ struct TlsOptions {
     bool insecure = false;  // skip certificate and host name verification (self-signed test servers only)
 };
 
+// The default overall deadline of one exchange: twice Okta's read timeout.
+inline constexpr std::chrono::milliseconds default_exchange_timeout{120'000};
+
 struct HttpTransportOptions {
     TlsOptions tls;
     // Socket silence after which a request fails with TransportFailure::timeout (Okta: 60 s). Also bounds each
-    // write of a request.
+    // write of a request. Interim 1xx responses count as silence: a server flooding "102 Processing" times out.
     std::chrono::milliseconds read_timeout = okta_read_timeout;
+    // The whole exchange (connecting, writing, every interim response and the final one) must finish within this,
+    // however steadily the server drips bytes; running out is TransportFailure::timeout, "Read timed out (...)".
+    std::chrono::milliseconds exchange_timeout = default_exchange_timeout;
     // Bounds the TCP connect and the TLS handshake together; running out is TransportFailure::timeout.
     std::chrono::milliseconds connect_timeout{10'000};
     // Connections open at once (idle plus busy); further requests wait for one to come free.
@@ -57,7 +63,8 @@ struct HttpTransportOptions {
 
 // Sends each wire::Request as HTTP/1.1 to the origin: the method and target exactly as given (no re-encoding),
 // the headers as given and in order, a Host header when the request has none, and a Content-Length that matches
-// the body. A reused idle connection that the server had closed before any byte of the response arrived is
+// the body. A request whose target, header name or header value holds a control character (CR, LF...) is not
+// sent at all: it fails with TransportFailure::connection_reset saying which header, so nothing can be injected. A reused idle connection that the server had closed before any byte of the response arrived is
 // replaced transparently, once. The Delivery's `elapsed` is real time from the call to its completion.
 //
 // All calls must come from the thread running the executor. Sends in flight keep the pool alive, so the

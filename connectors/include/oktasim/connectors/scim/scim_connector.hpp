@@ -47,6 +47,8 @@ struct ScimConfig {
     std::string ca_file;
     bool insecure = false;
     std::int64_t max_connections = 4;
+    // "exchangeTimeout": the live transport's deadline for one whole exchange (HttpTransportOptions).
+    sim::Duration exchange_timeout{120'000};
 };
 std::optional<ScimConfig> parse_scim_config(const json::object& config, std::string& error);
 
