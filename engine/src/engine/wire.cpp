@@ -1,6 +1,9 @@
 // Header look-up, reason phrases, percent-encoding and redaction for wire messages.
 #include <oktasim/engine/wire.hpp>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -22,6 +25,11 @@ int hex_value(char c) noexcept {
 }
 
 }  // namespace
+
+// SCIM passwords and the OAuth 2.0 token exchange's secrets (RFC 6749 §4.1.3, §5.1, §6).
+bool is_secret_field(std::string_view key) noexcept {
+    return key == "password" || key == "access_token" || key == "refresh_token" || key == "client_secret";
+}
 
 std::string_view find_header(const std::vector<Header>& headers, std::string_view name) noexcept {
     for (const auto& h : headers)
@@ -145,16 +153,66 @@ std::string base64(std::string_view data) {
     return out;
 }
 
+bool is_secret_header(std::string_view name) noexcept {
+    return iequals(name, "Authorization") || iequals(name, "Proxy-Authorization") || iequals(name, "X-Api-Key") ||
+           iequals(name, "Cookie") || iequals(name, "Set-Cookie");
+}
+
 std::vector<Header> redact(const std::vector<Header>& headers) {
     std::vector<Header> out = headers;
     for (auto& h : out) {
-        if (!iequals(h.name, "Authorization") && !iequals(h.name, "Proxy-Authorization") &&
-            !iequals(h.name, "X-Api-Key") && !iequals(h.name, "Cookie") && !iequals(h.name, "Set-Cookie"))
-            continue;
+        if (!is_secret_header(h.name)) continue;
         const auto space = h.value.find(' ');
         h.value = space == std::string::npos ? "[REDACTED]" : h.value.substr(0, space) + " [REDACTED]";
     }
     return out;
+}
+
+namespace {
+
+void redact_secret_fields(boost::json::value& v) {
+    if (auto* o = v.if_object()) {
+        for (auto& [k, child] : *o) {
+            if (is_secret_field(k) && child.is_string()) child = "[REDACTED]";
+            else redact_secret_fields(child);
+        }
+    } else if (auto* a = v.if_array()) {
+        for (auto& child : *a) redact_secret_fields(child);
+    }
+}
+
+}  // namespace
+
+std::string redact_body(std::string_view body) {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(body, ec);
+    if (!ec) {
+        redact_secret_fields(v);
+        return boost::json::serialize(v);
+    }
+    // Not JSON: a form body (the OAuth token request) or text; hide the values of secret form fields.
+    std::string out;
+    out.reserve(body.size());
+    while (true) {
+        const auto amp = body.find('&');
+        const std::string_view pair = body.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (eq != std::string_view::npos && is_secret_field(percent_decode(pair.substr(0, eq), true).value_or("")))
+            out.append(pair.substr(0, eq + 1)).append("[REDACTED]");
+        else
+            out.append(pair);
+        if (amp == std::string_view::npos) break;
+        out.push_back('&');
+        body.remove_prefix(amp + 1);
+    }
+    return out;
+}
+
+bool valid_header_value(std::string_view value) noexcept {
+    return std::none_of(value.begin(), value.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && u != '\t') || u == 0x7F;
+    });
 }
 
 }  // namespace oktasim::wire

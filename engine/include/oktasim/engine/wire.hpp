@@ -81,5 +81,18 @@ std::string base64(std::string_view data);
 // Replaces credentials in headers ("Authorization", "Proxy-Authorization", "X-Api-Key"...) with "[REDACTED]"
 // while keeping the scheme word ("Bearer [REDACTED]"), so transcripts can be shared.
 std::vector<Header> redact(const std::vector<Header>& headers);
+// True for a header whose value `redact` hides (credentials and cookies); names compare case-insensitively.
+bool is_secret_header(std::string_view name) noexcept;
+
+// True for a body field or form parameter that holds a credential ("password", "access_token", "refresh_token",
+// "client_secret").
+bool is_secret_field(std::string_view key) noexcept;
+// The same redaction for bodies: every "password", "access_token", "refresh_token" and "client_secret" string in a
+// JSON body becomes "[REDACTED]" (at any depth), and so do those parameters of a form body; other text is kept.
+std::string redact_body(std::string_view body);
+
+// True when `value` may be sent as a header value: no control character (0x00-0x1F except HTAB, and 0x7F), so no
+// CR or LF that would end the header and start another (RFC 9110 §5.5).
+bool valid_header_value(std::string_view value) noexcept;
 
 }  // namespace oktasim::wire
