@@ -247,6 +247,18 @@ BOOST_AUTO_TEST_CASE(hardening_too_deep_nesting_names_the_limit) {
     BOOST_TEST(e.message.find("nested deeper than 32 levels") != std::string::npos, e.message);
 }
 
+// Found by tools/fuzz-scenarios.sh: a key or value with a control character was echoed raw to the terminal.
+BOOST_AUTO_TEST_CASE(hardening_control_characters_in_messages_are_escaped) {
+    json::object doc = base();
+    doc[std::string_view("na\0me\x1b[2J", 9)] = "x";
+    const auto key = rejected(doc);
+    const auto value = rejected(with_steps(R"([{"do": "dismiss-task", "app": "acme", "user": "alice@example.com",
+                                              "kind": "assign\r\u001b[2Kment"}])"));
+    BOOST_TEST(key.to_string().rfind("test.json: /na\\u0000me\\u001B[2J: unknown key; expected one of:", 0) == 0,
+               key.to_string());
+    BOOST_TEST(value.to_string().find("got \"assign\\u000D\\u001B[2Kment\"") != std::string::npos, value.to_string());
+}
+
 BOOST_AUTO_TEST_CASE(repeated_key_is_an_error_at_its_path) {
     // Setup: json::parse would silently keep only the second "user"
     const std::string text = json::serialize(base()).insert(1, R"("steps": [{"do": "settle"}], )");

@@ -1041,7 +1041,15 @@ std::string LoadError::to_string() const {
     std::string out = file;
     if (!path.empty()) out += ": " + path;
     out += ": " + message;
-    return out;
+    // Paths and messages quote keys and values from the file; a control character in one (NUL, ESC, CR) must not
+    // reach the terminal raw, where it would hide or rewrite the message.
+    std::string shown;
+    for (const char c : out) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7F) shown.push_back(c);
+        else shown += "\\u00" + hex_byte(u).substr(2);
+    }
+    return shown;
 }
 
 }  // namespace oktasim::runner
