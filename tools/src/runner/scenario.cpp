@@ -181,16 +181,20 @@ scenario_errc code_of(const error_code& ec) {
     return ec.category() == scenario_category() ? static_cast<scenario_errc>(ec.value()) : scenario_errc::bad_value;
 }
 
+// "0x0D", for messages about bytes.
+std::string hex_byte(unsigned char c) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    return std::string("0x") + hex[c >> 4] + hex[c & 0xF];
+}
+
 // A string that ends up in a header the connector or the simulated app sends. A control character would end the
 // header and start another one on the wire (header injection, RFC 9110 §5.5). The message does not quote the
 // value: it is often a secret.
 bool check_header_value(JsonReader& r, std::string_view key, const std::string& value) {
     if (wire::valid_header_value(value)) return true;
     const auto at = std::find_if(value.begin(), value.end(), [](char c) { return !wire::valid_header_value({&c, 1}); });
-    static constexpr char hex[] = "0123456789ABCDEF";
-    const auto byte = static_cast<unsigned char>(*at);
     return r.fail(r.path_of(key),
-                  std::string("contains the control character 0x") + hex[byte >> 4] + hex[byte & 0xF] + " at offset " +
+                  "contains the control character " + hex_byte(static_cast<unsigned char>(*at)) + " at offset " +
                       std::to_string(at - value.begin()) +
                       "; a header value cannot hold CR, LF or other control characters (they would start another header)",
                   scenario_errc::bad_value);
@@ -295,11 +299,13 @@ bool check_scim_auth(JsonReader& a, const json::object& auth) {
         return a.only({"mode", "username", "password"}) && check_credential(a, auth, "username", true) &&
                check_credential(a, auth, "password", true);
     if (mode == "header")
-        return a.only({"mode", "token", "prefix"}) && check_credential(a, auth, "token", true) && a.string("prefix", s) &&
-               check_header_value(a, "prefix", s);
+        return a.only({"mode", "token", "prefix"}) && check_credential(a, auth, "token", true) &&
+               a.string("prefix", s) && check_header_value(a, "prefix", s);
+    std::string token_url, client_id;
     return a.only({"mode", "accessToken", "refreshToken", "tokenUrl", "clientId", "clientSecret"}) &&
            check_credential(a, auth, "accessToken", true) && check_credential(a, auth, "refreshToken", false) &&
-           a.string("tokenUrl", s) && check_header_value(a, "tokenUrl", s) && a.string("clientId", s) && check_header_value(a, "clientId", s) &&
+           a.string("tokenUrl", token_url) && check_header_value(a, "tokenUrl", token_url) &&
+           a.string("clientId", client_id) && check_header_value(a, "clientId", client_id) &&
            check_credential(a, auth, "clientSecret", false);
 }
 
@@ -830,11 +836,6 @@ std::size_t first_invalid_utf8(std::string_view text) {
         i += n;
     }
     return std::string_view::npos;
-}
-
-std::string hex_byte(unsigned char c) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    return std::string("0x") + hex[c >> 4] + hex[c & 0xF];
 }
 
 // What a JSON syntax error at `offset` most likely is, in words a scenario author can act on.
