@@ -1,6 +1,6 @@
 # A thin front over the CMake presets. `make demo` and `make test` install missing build dependencies first.
 PRESET ?= dev
-.PHONY: all deps configure build demo test soak asan ci clean
+.PHONY: all deps configure build demo test soak asan ci fuzz clean
 
 all: build
 
@@ -30,6 +30,14 @@ asan:
 
 ci:
 	@$(MAKE) --no-print-directory test PRESET=ci
+
+# Seeded mutations of the shipped fixtures through validate and run under ASan/UBSan (tools/fuzz-scenarios.sh).
+FUZZ_COUNT ?= 5000
+FUZZ_SEED ?= 1
+fuzz:
+	@$(MAKE) --no-print-directory configure PRESET=asan
+	@cmake --build --preset asan --target oktasim oktasim_fuzz_mutate
+	@./tools/fuzz-scenarios.sh --build build/asan --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
 
 clean:
 	rm -rf build

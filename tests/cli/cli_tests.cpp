@@ -166,6 +166,112 @@ BOOST_AUTO_TEST_CASE(transcript_redacts_secrets) {
     BOOST_TEST(contains(text, "\"password\":\"[REDACTED]\""));
 }
 
+// Issue 6 item 3: a scenario with a distinctive secret in every credential field and a failing expectation of every
+// kind; no output of `run` (text, --format json, --transcript) may contain any of them.
+namespace {
+
+const char* const planted_secrets[] = {
+    "SECRETTOKEN1", "SECRETPREFIXED2", "SECRETUSER3", "SECRETPASS4", "SECRETACCESS5", "SECRETREFRESH6",
+    "SECRETCLIENT7", "SECRETUSERPW8", "SECRETNEWPW9", "SECRETEXPECTED10", "SECRETEXPECTED11", "SECRETEXPECTED12",
+    "U0VDUkVUVVNFUjM6U0VDUkVUUEFTUzQ",  // base64("SECRETUSER3:SECRETPASS4"), as the Basic header carries it
+    "b2t0YS1jbGllbnQ6U0VDUkVUQ0xJRU5UNw",  // base64("okta-client:SECRETCLIENT7")
+    "oktasim-at-",  // the access tokens the simulated authorization server issues
+};
+
+const std::string secrets_scenario = R"({"oktasim": 1, "name": "secrets", "seed": 7,
+  "org": {"users": [{"id": "00u1alice000000000A1", "status": "ACTIVE",
+                     "profile": {"login": "alice@example.com", "email": "alice@example.com", "firstName": "A", "lastName": "L"},
+                     "credentials": {"password": {"value": "SECRETUSERPW8"}}}]},
+  "apps": [
+    {"key": "hdr", "label": "Header", "flavour": "OIN",
+     "features": [{"name": "USER_PROVISIONING", "status": "ENABLED", "capabilities": {
+       "create": {"lifecycleCreate": {"status": "ENABLED"}},
+       "update": {"profile": {"status": "ENABLED"}, "password": {"status": "ENABLED", "seed": "OKTA"}}}}],
+     "connector": {"type": "scim2", "baseUrl": "https://hdr.example.test/scim/v2", "auth": {"mode": "header", "token": "SECRETTOKEN1"}},
+     "downstream": {"auth": {"bearer": "SECRETTOKEN1"}}},
+    {"key": "pfx", "label": "Prefix",
+     "features": [{"name": "USER_PROVISIONING", "status": "ENABLED", "capabilities": {"create": {"lifecycleCreate": {"status": "ENABLED"}}}}],
+     "connector": {"type": "scim2", "baseUrl": "https://pfx.example.test/scim/v2",
+                   "auth": {"mode": "header", "prefix": "SSWS ", "token": "SECRETPREFIXED2"}},
+     "downstream": {"auth": {"header": "SSWS SECRETPREFIXED2"}}},
+    {"key": "bas", "label": "Basic",
+     "features": [{"name": "USER_PROVISIONING", "status": "ENABLED", "capabilities": {
+       "create": {"lifecycleCreate": {"status": "ENABLED"}},
+       "update": {"password": {"status": "ENABLED", "seed": "RANDOM"}}}}],
+     "connector": {"type": "scim2", "baseUrl": "https://bas.example.test/scim/v2",
+                   "auth": {"mode": "basic", "username": "SECRETUSER3", "password": "SECRETPASS4"}},
+     "downstream": {"auth": {"basic": {"username": "SECRETUSER3", "password": "SECRETPASS4"}}}},
+    {"key": "oau", "label": "OAuth",
+     "features": [{"name": "USER_PROVISIONING", "status": "ENABLED", "capabilities": {"create": {"lifecycleCreate": {"status": "ENABLED"}}}}],
+     "connector": {"type": "scim2", "baseUrl": "https://oau.example.test/scim/v2",
+                   "auth": {"mode": "oauth2", "accessToken": "SECRETACCESS5", "refreshToken": "SECRETREFRESH6",
+                            "tokenUrl": "https://oau.example.test/oauth2/v1/token", "clientId": "okta-client",
+                            "clientSecret": "SECRETCLIENT7"}},
+     "downstream": {"auth": {"bearer": "expired"},
+                    "oauth": {"tokenPath": "/oauth2/v1/token", "refreshToken": "SECRETREFRESH6", "clientId": "okta-client",
+                              "clientSecret": "SECRETCLIENT7"}}}
+  ],
+  "steps": [
+    {"do": "assign", "user": "alice@example.com", "app": "hdr"},
+    {"expect": {"requests": [
+       {"method": "GET", "headers": {"Authorization": "Bearer nope"}},
+       {"method": "POST", "headers": {"Authorization": "Bearer SECRETEXPECTED10"}, "body": {"password": "nope"}}]}},
+    {"expect": {"requests": []}},
+    {"do": "assign", "user": "alice@example.com", "app": "pfx"},
+    {"expect": {"requests": [{"method": "GET", "headers": {"Authorization": "SSWS nope"}}, {"method": "POST", "body": {"userName": "x"}}]}},
+    {"do": "assign", "user": "alice@example.com", "app": "bas"},
+    {"expect": {"requests": [{"method": "GET", "headers": {"Authorization": "Basic nope"}},
+                             {"method": "POST", "body": {"password": "SECRETEXPECTED11"}}]}},
+    {"do": "assign", "user": "alice@example.com", "app": "oau"},
+    {"expect": {"requests": [{"method": "GET", "headers": {"Authorization": "Bearer nope"}},
+                             {"method": "POST", "body": {"refresh_token": "nope"}, "headers": {"Authorization": "Basic nope"}},
+                             {"method": "GET", "headers": {"Authorization": "Bearer nope"}},
+                             {"method": "POST", "headers": {"authorization": "nope"}}]}},
+    {"do": "set-password", "user": "alice@example.com", "password": "SECRETNEWPW9"},
+    {"expect": {"requests": [{"method": "PATCH", "body": {"Operations": [{"value": {"password": "nope"}}]}}]}},
+    {"expect": {"account": {"app": "hdr", "userName": "alice@example.com", "password": "nope"}}},
+    {"expect": {"account": {"app": "bas", "userName": "alice@example.com", "password": "nope"}}},
+    {"expect": {"account": {"app": "hdr", "userName": "alice@example.com", "resource": {"password": "SECRETEXPECTED12"}}}},
+    {"expect": {"accounts": {"app": "hdr", "users": [{"userName": "alice@example.com", "password": "nope"}]}}},
+    {"expect": {"appUser": {"app": "hdr", "user": "alice@example.com", "status": "STAGED"}}},
+    {"expect": {"log": [{"eventType": "application.provision.user.push_okta_password", "debugData": {"password": "SECRETEXPECTED12"}}]}},
+    {"expect": {"task": {"app": "hdr", "status": "OPEN"}}},
+    {"expect": {"openTasks": [{"app": "hdr"}]}},
+    {"expect": {"user": {"user": "alice@example.com", "status": "SUSPENDED"}}},
+    {"expect": {"backendLog": {"app": "hdr", "contains": "nope"}}}
+  ]})";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(hardening_failed_expectations_never_print_secrets) {
+    // Setup
+    TempFile f(secrets_scenario, "secrets.json");
+    TempFile transcript("", "secrets-transcript.txt");
+    TempFile json_transcript("", "secrets-transcript-json.txt");
+    // Act
+    const auto text = oktasim("run --transcript '" + transcript.path.string() + "' '" + f.path.string() + "'");
+    const auto json = oktasim("run --format json --transcript '" + json_transcript.path.string() + "' '" +
+                              f.path.string() + "'");
+    const std::string outputs[] = {text.out, json.out, read_file(transcript.path), read_file(json_transcript.path)};
+    // Assert: every expectation failed, and said so with redacted values
+    BOOST_TEST(text.exit_code == 1, text.out);
+    BOOST_TEST(json.exit_code == 1, json.out);
+    BOOST_TEST(contains(text.out, "21 expectation(s) failed"), text.out);
+    BOOST_TEST(contains(text.out, "header Authorization: expected \"Bearer [REDACTED]\" (11 chars), got "
+                                  "\"Bearer [REDACTED]\" (19 chars); the values differ (secrets are not shown)"),
+               text.out);
+    BOOST_TEST(contains(text.out, "body/Operations/0/value/password: expected \"[REDACTED]\" (4 chars), got "
+                                  "\"[REDACTED]\" (12 chars); the values differ"),
+               text.out);
+    BOOST_TEST(contains(text.out, "account alice@example.com: password: expected \"[REDACTED]\" (4 chars), got "
+                                  "\"[REDACTED]\""),
+               text.out);
+    BOOST_TEST(contains(json.out, "FAILED: /steps/1 (expect): requests/0"), json.out);
+    BOOST_TEST(contains(read_file(transcript.path), "refresh_token=[REDACTED]"));
+    for (const auto& out : outputs)
+        for (const char* secret : planted_secrets) BOOST_TEST(!contains(out, secret), secret << " leaked in:\n" << out);
+}
+
 BOOST_AUTO_TEST_CASE(modes_lists_every_catalogue_entry) {
     const auto o = oktasim("modes");
     BOOST_TEST(o.exit_code == 0);

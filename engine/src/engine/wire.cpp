@@ -113,6 +113,9 @@ std::string valid_utf8(std::string_view text) {
     return out;
 }
 
+// SCIM passwords and the OAuth 2.0 token exchange's secrets (RFC 6749 §4.1.3, §5.1, §6).
+bool is_secret_field(std::string_view key) noexcept { return is_secret_key(key); }
+
 std::string_view find_header(const std::vector<Header>& headers, std::string_view name) noexcept {
     for (const auto& h : headers)
         if (iequals(h.name, name)) return h.value;
@@ -235,12 +238,15 @@ std::string base64(std::string_view data) {
     return out;
 }
 
+bool is_secret_header(std::string_view name) noexcept {
+    return iequals(name, "Authorization") || iequals(name, "Proxy-Authorization") || iequals(name, "X-Api-Key") ||
+           iequals(name, "Cookie") || iequals(name, "Set-Cookie");
+}
+
 std::vector<Header> redact(const std::vector<Header>& headers) {
     std::vector<Header> out = headers;
     for (auto& h : out) {
-        if (!iequals(h.name, "Authorization") && !iequals(h.name, "Proxy-Authorization") &&
-            !iequals(h.name, "X-Api-Key") && !iequals(h.name, "Cookie") && !iequals(h.name, "Set-Cookie"))
-            continue;
+        if (!is_secret_header(h.name)) continue;
         const auto space = h.value.find(' ');
         h.value = space == std::string::npos ? "[REDACTED]" : h.value.substr(0, space) + " [REDACTED]";
     }

@@ -59,4 +59,24 @@ BOOST_AUTO_TEST_CASE(hardening_redact_body_hides_passwords_and_tokens) {
     BOOST_TEST(redact_body("plain text") == "plain text");
 }
 
+BOOST_AUTO_TEST_CASE(hardening_valid_header_value_refuses_control_characters) {
+    BOOST_TEST(valid_header_value("Bearer abc.DEF-123"));
+    BOOST_TEST(valid_header_value("a\tb"));  // HTAB is allowed inside a field value (RFC 9110 §5.5)
+    BOOST_TEST(valid_header_value("caf\xC3\xA9"));
+    BOOST_TEST(valid_header_value(""));
+    for (const char c : {'\r', '\n', '\0', '\x01', '\x1b', '\x1f', '\x7f'})
+        BOOST_TEST(!valid_header_value(std::string("T") + c + "X-Evil: 1"), int(c));
+}
+
+BOOST_AUTO_TEST_CASE(hardening_redact_body_hides_secret_fields_in_json_and_forms) {
+    BOOST_TEST(redact_body(R"({"userName":"a","password":"p1","x":[{"password":"p2"}],"access_token":"t"})") ==
+               R"({"userName":"a","password":"[REDACTED]","x":[{"password":"[REDACTED]"}],"access_token":"[REDACTED]"})");
+    BOOST_TEST(redact_body("grant_type=refresh_token&refresh_token=rt-1&client_secret=s") ==
+               "grant_type=refresh_token&refresh_token=[REDACTED]&client_secret=[REDACTED]");
+    BOOST_TEST(redact_body("<html>not json</html>") == "<html>not json</html>");
+    BOOST_TEST(redact_body("") == "");
+    BOOST_TEST(is_secret_header("proxy-authorization"));
+    BOOST_TEST(!is_secret_header("Content-Type"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -55,6 +55,13 @@ LoadError rejected(std::string_view text) {
 
 LoadError rejected(const json::object& doc) { return rejected(json::serialize(doc)); }
 
+// The base scenario with its app's connector "auth" replaced.
+json::object with_auth(std::string_view auth) {
+    json::object doc = base();
+    doc["apps"].as_array()[0].as_object()["connector"].as_object()["auth"] = json::parse(auth);
+    return doc;
+}
+
 bool is(const LoadError& e, scenario_errc code) { return e.code == make_error_code(code); }
 
 // A file in a fresh temporary directory, removed with the fixture.
@@ -134,11 +141,122 @@ BOOST_AUTO_TEST_CASE(non_object_root_says_what_it_got) {
     const auto string = rejected("\"scenario\"");
     const auto null = rejected("null");
     // Assert
-    BOOST_TEST(array.path == "");
+    BOOST_TEST(array.path == "/");
     BOOST_TEST(array.message == "expected a scenario object, got an array");
     BOOST_TEST(is(array, scenario_errc::wrong_type));
     BOOST_TEST(string.message == "expected a scenario object, got a string");
     BOOST_TEST(null.message == "expected a scenario object, got null");
+}
+
+// Issue 6 item 13: every JSON error names a line and column, and says what is most likely wrong.
+
+BOOST_AUTO_TEST_CASE(hardening_extra_data_after_the_root_names_line_and_column) {
+    const auto e = rejected("{}{}");
+    BOOST_TEST(e.message.rfind("not valid JSON at line 1, column 3: syntax error: more text after the end", 0) == 0,
+               e.message);
+    BOOST_TEST(is(e, scenario_errc::bad_json));
+    const auto spaced = rejected("{\"oktasim\": 1}\n\n  }\n");
+    BOOST_TEST(spaced.message.rfind("not valid JSON at line 3, column 3: ", 0) == 0, spaced.message);
+}
+
+BOOST_AUTO_TEST_CASE(hardening_non_object_root_names_the_root_path) {
+    const auto e = rejected("42");
+    BOOST_TEST(e.path == "/");
+    BOOST_TEST(e.to_string() == "test.json: /: expected a scenario object, got an integer");
+}
+
+BOOST_AUTO_TEST_CASE(hardening_trailing_comma_is_a_syntax_error_with_a_hint) {
+    const auto object = rejected("{\"oktasim\": 1,\n}");
+    const auto array = rejected("{\"steps\": [1, 2, ]}");
+    BOOST_TEST(object.message ==
+               "not valid JSON at line 2, column 1: syntax error: a trailing comma before '}' (JSON allows none; remove "
+               "the comma)");
+    BOOST_TEST(array.message.rfind("not valid JSON at line 1, column 18: syntax error: a trailing comma before ']'", 0) ==
+                   0,
+               array.message);
+}
+
+BOOST_AUTO_TEST_CASE(hardening_comment_is_a_syntax_error_with_a_hint) {
+    const auto line = rejected("{\n  // a comment\n  \"oktasim\": 1\n}");
+    const auto block = rejected("{\"oktasim\": 1, /* x */ \"name\": \"n\"}");
+    BOOST_TEST(line.message.rfind("not valid JSON at line 2, column 3: syntax error: JSON has no comments", 0) == 0,
+               line.message);
+    BOOST_TEST(block.message.rfind("not valid JSON at line 1, column 16: syntax error: JSON has no comments", 0) == 0,
+               block.message);
+}
+
+BOOST_AUTO_TEST_CASE(hardening_invalid_utf8_byte_in_a_string_is_reported_as_such) {
+    const auto e = rejected("{\"oktasim\": 1,\n \"name\": \"caf\xE9\"}");  // Latin-1 e-acute, not UTF-8
+    BOOST_TEST(e.message.rfind("not valid JSON at line 2, column 14: invalid UTF-8 byte 0xE9", 0) == 0, e.message);
+    BOOST_TEST(e.message.find("close marker") == std::string::npos);
+    const auto overlong = rejected("{\"name\": \"\xC0\xAF\"}");
+    BOOST_TEST(overlong.message.rfind("not valid JSON at line 1, column 11: invalid UTF-8 byte 0xC0", 0) == 0,
+               overlong.message);
+    const auto surrogate = rejected("{\"name\": \"\xED\xA0\x80\"}");  // UTF-16 surrogates are not UTF-8
+    BOOST_TEST(surrogate.message.rfind("not valid JSON at line 1, column 11: invalid UTF-8 byte 0xED", 0) == 0,
+               surrogate.message);
+    // Valid multi-byte text still loads.
+    json::object doc = base();
+    doc["name"] = "caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80";
+    LoadError error;
+    BOOST_TEST(runner::parse_scenario(json::serialize(doc), "test.json", error).has_value(), error.to_string());
+}
+
+BOOST_AUTO_TEST_CASE(hardening_nan_and_infinity_are_not_json) {
+    const auto nan = rejected("{\"oktasim\": NaN}");
+    const auto inf = rejected("{\"oktasim\": -Infinity}");
+    BOOST_TEST(nan.message == "not valid JSON at line 1, column 13: syntax error: NaN and Infinity are not JSON "
+                              "(numbers must be finite, written in decimal)");
+    BOOST_TEST(inf.message.rfind("not valid JSON at line 1, column 14: syntax error: NaN and Infinity are not JSON", 0) ==
+                   0,
+               inf.message);
+}
+
+BOOST_AUTO_TEST_CASE(hardening_number_too_large_for_a_double_is_out_of_range) {
+    // Boost.JSON reads 1e999999 as infinity, which no later check expects.
+    const auto e = rejected("{\"oktasim\": 1, \"seed\": 1e999999}");
+    BOOST_TEST(e.message == "not valid JSON at line 1, column 24: number out of range (larger than a 64-bit "
+                            "floating-point number can hold)");
+    const auto exponent = rejected("{\"seed\": 1e99999999999999999999}");
+    BOOST_TEST(exponent.message.rfind("not valid JSON at line 1, column ", 0) == 0, exponent.message);
+    BOOST_TEST(exponent.message.find("out of range") != std::string::npos, exponent.message);
+}
+
+BOOST_AUTO_TEST_CASE(hardening_control_character_and_bad_escape_in_a_string) {
+    const auto raw = rejected("{\"name\": \"a\x01\"}");
+    const auto escape = rejected("{\"name\": \"a\\x\"}");
+    const auto surrogate = rejected("{\"name\": \"\\ud800\"}");
+    const auto quote = rejected("{'name': 1}");
+    BOOST_TEST(raw.message.rfind("not valid JSON at line 1, column 12: syntax error: control character 0x01", 0) == 0,
+               raw.message);
+    BOOST_TEST(escape.message.rfind("not valid JSON at line 1, column 13: syntax error: invalid escape '\\x'", 0) == 0,
+               escape.message);
+    BOOST_TEST(surrogate.message.find("surrogate") != std::string::npos, surrogate.message);
+    BOOST_TEST(quote.message.find("double quotes") != std::string::npos, quote.message);
+}
+
+BOOST_AUTO_TEST_CASE(hardening_truncated_file_says_where_it_ends) {
+    const auto e = rejected("{\"oktasim\": 1,\n \"name\": \"x");
+    BOOST_TEST(e.message == "not valid JSON at line 2, column 12: syntax error: the file ends inside a value (an "
+                            "unclosed string, '{' or '[')");
+}
+
+BOOST_AUTO_TEST_CASE(hardening_too_deep_nesting_names_the_limit) {
+    const auto e = rejected("{\"name\": " + std::string(40, '[') + std::string(40, ']') + "}");
+    BOOST_TEST(e.message.rfind("not valid JSON at line 1, column ", 0) == 0, e.message);
+    BOOST_TEST(e.message.find("nested deeper than 32 levels") != std::string::npos, e.message);
+}
+
+// Found by tools/fuzz-scenarios.sh: a key or value with a control character was echoed raw to the terminal.
+BOOST_AUTO_TEST_CASE(hardening_control_characters_in_messages_are_escaped) {
+    json::object doc = base();
+    doc[std::string_view("na\0me\x1b[2J", 9)] = "x";
+    const auto key = rejected(doc);
+    const auto value = rejected(with_steps(R"([{"do": "dismiss-task", "app": "acme", "user": "alice@example.com",
+                                              "kind": "assign\r\u001b[2Kment"}])"));
+    BOOST_TEST(key.to_string().rfind("test.json: /na\\u0000me\\u001B[2J: unknown key; expected one of:", 0) == 0,
+               key.to_string());
+    BOOST_TEST(value.to_string().find("got \"assign\\u000D\\u001B[2Kment\"") != std::string::npos, value.to_string());
 }
 
 BOOST_AUTO_TEST_CASE(repeated_key_is_an_error_at_its_path) {
@@ -427,6 +545,91 @@ BOOST_AUTO_TEST_CASE(bad_connector_config) {
     BOOST_TEST(token.message == "unknown key; expected one of: mode, token, prefix");
     BOOST_TEST(max.path == "/apps/0/connector/maxConnections");
     BOOST_TEST(max.message == "expected an integer from 1 to 64");
+}
+
+// Issue 6 item 2 (loader): a control character in anything sent as a header is refused where it enters.
+BOOST_AUTO_TEST_CASE(hardening_control_characters_in_credentials_are_refused) {
+    // Setup
+    struct Case {
+        std::string_view auth;
+        std::string_view path;
+    };
+    const Case cases[] = {
+        {R"({"mode": "header", "prefix": "Bearer x\r\nX-Injected: yes\r\nX-Also:", "token": "t"})", "/prefix"},
+        {R"({"mode": "header", "token": "T\r\nX-Evil: 1"})", "/token"},
+        {R"({"mode": "header", "token": "T\nX"})", "/token"},
+        {R"({"mode": "header", "token": "T\u0000"})", "/token"},
+        {R"({"mode": "header", "token": "T\u007f"})", "/token"},
+        {R"({"mode": "basic", "username": "u\r\nX: y", "password": "p"})", "/username"},
+        {R"({"mode": "basic", "username": "u", "password": "p\u001b[31m"})", "/password"},
+        {R"({"mode": "oauth2", "accessToken": "a\rb"})", "/accessToken"},
+        {R"({"mode": "oauth2", "accessToken": "a", "refreshToken": "r\n"})", "/refreshToken"},
+        {R"({"mode": "oauth2", "accessToken": "a", "clientId": "c\n", "clientSecret": "s"})", "/clientId"},
+        {R"({"mode": "oauth2", "accessToken": "a", "clientId": "c", "clientSecret": "s\r\n"})", "/clientSecret"},
+    };
+    for (const auto& c : cases) {
+        // Act
+        const auto e = rejected(with_auth(c.auth));
+        // Assert
+        BOOST_TEST(e.path == "/apps/0/connector/auth" + std::string(c.path), c.auth);
+        BOOST_TEST(e.message.find("a header value cannot hold CR, LF or other control characters") != std::string::npos,
+                   e.message);
+        BOOST_TEST(e.message.find("X-Evil") == std::string::npos, "the message must not echo the value");
+        BOOST_TEST(is(e, scenario_errc::bad_value));
+    }
+    const auto step = rejected(with_steps(
+        R"([{"do": "set-credentials", "app": "acme", "auth": {"mode": "header", "token": "a\r\nX-Evil: 1"}}])"));
+    BOOST_TEST(step.path == "/steps/0/auth/token");
+    BOOST_TEST(step.message.rfind("contains the control character 0x0D at offset 1;", 0) == 0, step.message);
+    // A tab is allowed in a header value (RFC 9110 §5.5), and so is any printable UTF-8.
+    LoadError error;
+    BOOST_TEST(runner::parse_scenario(json::serialize(with_auth(R"({"mode": "header", "token": "a\tb\u00e9"})")),
+                                      "test.json", error)
+                   .has_value(),
+               error.to_string());
+}
+
+BOOST_AUTO_TEST_CASE(hardening_control_characters_in_fault_headers_are_refused) {
+    json::object doc = base();
+    doc["apps"].as_array()[0].as_object()["downstream"].as_object()["faults"] =
+        json::parse(R"([{"match": {"method": "POST"}, "respond": {"status": 429, "retryAfter": "30\r\nX-Evil: 1"}}])");
+    const auto downstream = rejected(doc);
+    const auto step = rejected(with_steps(R"([{"do": "set-faults", "app": "acme", "faults": [
+        {"match": {"method": "GET"}, "respond": {"status": 502, "contentType": "text/html\nX: y", "body": "x"}}]}])"));
+    BOOST_TEST(downstream.path == "/apps/0/downstream/faults/0/respond/retryAfter");
+    BOOST_TEST(downstream.message.find("control character 0x0D") != std::string::npos, downstream.message);
+    BOOST_TEST(step.path == "/steps/0/faults/0/respond/contentType");
+}
+
+// Issue 6 item 1 (in a scenario): an empty or blank credential would send no authentication at all.
+BOOST_AUTO_TEST_CASE(hardening_empty_credential_refused) {
+    struct Case {
+        std::string_view auth;
+        std::string_view path;
+        std::string_view message;
+    };
+    const std::string_view empty = "must not be empty: an empty credential authenticates nothing";
+    const std::string_view blank = "must not be only whitespace: a blank credential authenticates nothing";
+    const Case cases[] = {
+        {R"({"mode": "header", "token": ""})", "/token", empty},
+        {R"({"mode": "header", "token": " "})", "/token", blank},
+        {R"({"mode": "header", "token": "\t"})", "/token", blank},
+        {R"({"mode": "basic", "username": "", "password": "p"})", "/username", empty},
+        {R"({"mode": "basic", "username": "u", "password": "  "})", "/password", blank},
+        {R"({"mode": "oauth2", "accessToken": ""})", "/accessToken", empty},
+        {R"({"mode": "oauth2", "accessToken": "a", "refreshToken": " "})", "/refreshToken", blank},
+        {R"({"mode": "oauth2", "accessToken": "a", "clientSecret": ""})", "/clientSecret", empty},
+    };
+    for (const auto& c : cases) {
+        const auto e = rejected(with_auth(c.auth));
+        BOOST_TEST(e.path == "/apps/0/connector/auth" + std::string(c.path), c.auth);
+        BOOST_TEST(e.message == c.message, c.auth);
+        BOOST_TEST(is(e, scenario_errc::bad_value));
+    }
+    const auto step = rejected(with_steps(
+        R"([{"do": "set-credentials", "app": "acme", "auth": {"mode": "basic", "username": "u", "password": ""}}])"));
+    BOOST_TEST(step.path == "/steps/0/auth/password");
+    BOOST_TEST(step.message == empty);
 }
 
 BOOST_AUTO_TEST_CASE(bad_fault_inside_a_downstream_config) {

@@ -3,6 +3,7 @@
 
 #include <oktasim/engine/mapping.hpp>
 #include <oktasim/engine/system_log.hpp>
+#include <oktasim/engine/wire.hpp>
 
 #include <boost/json/parse.hpp>
 
@@ -19,6 +20,31 @@ std::string str(const json::object& o, std::string_view key) {
 }
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// Failures never show a secret (fixtures/README.md, "Secrets in failures"): a secret reads as "[REDACTED]" with
+// its length, so "empty" and "the wrong length" stay visible, and the two sides are said to differ.
+std::string secret(std::string_view value) {
+    return "\"[REDACTED]\" (" + std::to_string(value.size()) + " chars)";
+}
+std::string secret_mismatch(const std::string& shown_expected, const std::string& shown_actual) {
+    return "expected " + shown_expected + ", got " + shown_actual + "; the values differ (secrets are not shown)";
+}
+
+// A header value as a failure shows it: credentials redacted as in transcripts ("Bearer [REDACTED]").
+std::string shown_header(std::string_view name, std::string_view value) {
+    if (!wire::is_secret_header(name) || value.empty()) return quoted(value);
+    const auto redacted = wire::redact({{std::string(name), std::string(value)}});
+    return quoted(redacted.front().value) + " (" + std::to_string(value.size()) + " chars)";
+}
+
+// A JSON value as a failure shows it: every secret field inside redacted.
+std::string shown_json(const json::value& v) { return wire::redact_body(json::serialize(v)); }
+
+// True when the last segment of a "body/a/password"-style path names a secret field.
+bool secret_path(std::string_view path) {
+    const auto slash = path.rfind('/');
+    return wire::is_secret_field(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
 
 void compare(std::string_view what, const std::string& expected, const std::string& actual, std::vector<std::string>& out,
              const std::string& context) {
@@ -139,14 +165,18 @@ bool request_matches(const json::object& m, const wire::Exchange& x, std::string
             const std::string expected = v.is_string() ? std::string(v.as_string()) : json::serialize(v);
             if (expected == "$absent") {
                 if (present) {
-                    why = "query " + std::string(k) + ": expected no such parameter, got " + quoted(actual);
+                    why = "query " + std::string(k) + ": expected no such parameter, got " +
+                          (wire::is_secret_field(k) ? secret(actual) : quoted(actual));
                     break;
                 }
                 continue;
             }
             if (!present || actual != expected) {
-                why = "query " + std::string(k) + ": expected " + quoted(expected) + ", got " +
-                      (present ? quoted(actual) : std::string("nothing"));
+                const bool hide = wire::is_secret_field(k);
+                why = "query " + std::string(k) + ": " +
+                      (hide && present ? secret_mismatch(secret(expected), secret(actual))
+                                       : "expected " + (hide ? secret(expected) : quoted(expected)) + ", got " +
+                                             (present ? quoted(actual) : std::string("nothing")));
                 break;
             }
         }
@@ -156,7 +186,12 @@ bool request_matches(const json::object& m, const wire::Exchange& x, std::string
             const std::string expected = v.is_string() ? std::string(v.as_string()) : json::serialize(v);
             const std::string_view actual = r.header(k);
             if (expected == "$absent" ? !actual.empty() : actual != expected) {
-                why = "header " + std::string(k) + ": expected " + quoted(expected) + ", got " + quoted(actual);
+                const std::string got = shown_header(k, actual);
+                why = "header " + std::string(k) + ": " +
+                      (expected == "$absent" ? "expected no such header, got " + got
+                       : wire::is_secret_header(k) && !actual.empty()
+                           ? secret_mismatch(shown_header(k, expected), got)
+                           : "expected " + shown_header(k, expected) + ", got " + got);
                 break;
             }
         }
@@ -164,7 +199,7 @@ bool request_matches(const json::object& m, const wire::Exchange& x, std::string
     if (why.empty() && m.contains("body")) {
         boost::system::error_code ec;
         const json::value body = json::parse(r.body, ec);
-        if (ec) why = "body: expected JSON, got " + quoted(r.body);
+        if (ec) why = "body: expected JSON, got " + quoted(wire::redact_body(r.body));
         else json_matches(m.at("body"), &body, "body", why);
     }
     if (why.empty() && m.contains("status")) {
@@ -185,18 +220,22 @@ std::string describe_request(const wire::Exchange& x) {
 }  // namespace
 
 bool json_matches(const json::value& expected, const json::value* actual, const std::string& path, std::string& why) {
+    const bool hide = secret_path(path);
+    const auto shown = [&](const json::value& v) {
+        return hide && v.is_string() ? secret(v.as_string()) : shown_json(v);
+    };
     if (expected.is_string() && expected.as_string() == "$absent") {
-        if (actual) why = path + ": expected no value, got " + json::serialize(*actual);
+        if (actual) why = path + ": expected no value, got " + shown(*actual);
         return !actual;
     }
     if (!actual) {
-        why = path + ": expected " + json::serialize(expected) + ", got nothing";
+        why = path + ": expected " + shown(expected) + ", got nothing";
         return false;
     }
     if (expected.is_string() && expected.as_string() == "$any") return true;
     if (expected.is_object()) {
         if (!actual->is_object()) {
-            why = path + ": expected an object, got " + json::serialize(*actual);
+            why = path + ": expected an object, got " + shown(*actual);
             return false;
         }
         for (const auto& [k, v] : expected.as_object()) {
@@ -206,7 +245,7 @@ bool json_matches(const json::value& expected, const json::value* actual, const 
     }
     if (expected.is_array()) {
         if (!actual->is_array() || actual->as_array().size() != expected.as_array().size()) {
-            why = path + ": expected " + json::serialize(expected) + ", got " + json::serialize(*actual);
+            why = path + ": expected " + shown(expected) + ", got " + shown(*actual);
             return false;
         }
         for (std::size_t i = 0; i < expected.as_array().size(); ++i) {
@@ -217,7 +256,11 @@ bool json_matches(const json::value& expected, const json::value* actual, const 
     }
     const bool same = expected == *actual ||
                       (expected.is_number() && actual->is_number() && expected.to_number<double>() == actual->to_number<double>());
-    if (!same) why = path + ": expected " + json::serialize(expected) + ", got " + json::serialize(*actual);
+    if (!same)
+        why = path + ": " +
+              (hide && (expected.is_string() || actual->is_string())
+                   ? secret_mismatch(shown(expected), shown(*actual))
+                   : "expected " + shown(expected) + ", got " + shown(*actual));
     return same;
 }
 
@@ -277,7 +320,7 @@ void Expectations::task(const json::object& e, std::vector<std::string>& out) {
         if (task_matches(e, *it, world_, why)) return;
         if (closest.empty()) closest = why;
     }
-    out.push_back("task: no task matches " + json::serialize(e) +
+    out.push_back("task: no task matches " + shown_json(e) +
                   (world_.org.tasks.empty() ? std::string(" (there are no tasks)") : "; the newest differs in " + closest));
 }
 
@@ -316,7 +359,7 @@ void Expectations::log(const json::array& e, std::vector<std::string>& out) {
             if (closest.empty() && events[j].event_type == str(m, "eventType")) closest = why;
         }
         if (!found) {
-            out.push_back("log/" + std::to_string(i) + ": no event matching " + json::serialize(m) + " after the events already matched" +
+            out.push_back("log/" + std::to_string(i) + ": no event matching " + shown_json(m) + " after the events already matched" +
                           (closest.empty() ? std::string() : "; an event of that type differs in " + closest));
             return;
         }
@@ -401,8 +444,9 @@ void Expectations::account(const json::object& e, std::vector<std::string>& out)
         const auto pw = app->password(str(*found, "id"));
         const std::string expected = str(e, "password");
         if (expected == "$any" ? !pw : pw.value_or("") != expected)
-            out.push_back("account " + user_name + ": password: expected " + quoted(expected) + ", got " +
-                          (pw ? quoted(*pw) : std::string("none")));
+            out.push_back("account " + user_name + ": password: " +
+                          (!pw ? "expected " + (expected == "$any" ? std::string("one") : secret(expected)) + ", got none"
+                               : secret_mismatch(secret(expected), secret(*pw))));
     }
 }
 

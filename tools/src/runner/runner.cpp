@@ -4,6 +4,8 @@
 #include <oktasim/runner/state.hpp>
 #include <oktasim/runner/world.hpp>
 
+#include <oktasim/engine/wire.hpp>
+
 #include <boost/json/serialize.hpp>
 
 #include <map>
@@ -25,11 +27,12 @@ struct Style {
     std::string bold(std::string_view t) const { return paint("1", t); }
 };
 
+// A step argument as the timeline shows it; objects such as change-app-account's "set" with secrets redacted.
 std::string arg(const json::object& o, std::string_view key) {
     const auto* v = o.if_contains(key);
     if (!v) return {};
     if (v->is_string()) return std::string(v->as_string());
-    return json::serialize(*v);
+    return wire::redact_body(json::serialize(*v));
 }
 
 // One line describing an action step, e.g. "assign alice@example.com -> acme".

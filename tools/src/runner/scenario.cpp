@@ -7,6 +7,7 @@
 #include <oktasim/connectors/simapp/config.hpp>
 #include <oktasim/engine/failure_modes.hpp>
 #include <oktasim/engine/org.hpp>
+#include <oktasim/engine/wire.hpp>
 #include <oktasim/sim/clock.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -183,7 +185,42 @@ scenario_errc code_of(const error_code& ec) {
     return ec.category() == scenario_category() ? static_cast<scenario_errc>(ec.value()) : scenario_errc::bad_value;
 }
 
+// "0x0D", for messages about bytes.
+std::string hex_byte(unsigned char c) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    return std::string("0x") + hex[c >> 4] + hex[c & 0xF];
+}
+
+// A string that ends up in a header the connector or the simulated app sends. A control character would end the
+// header and start another one on the wire (header injection, RFC 9110 §5.5). The message does not quote the
+// value: it is often a secret.
+bool check_header_value(JsonReader& r, std::string_view key, const std::string& value) {
+    if (wire::valid_header_value(value)) return true;
+    const auto at = std::find_if(value.begin(), value.end(), [](char c) { return !wire::valid_header_value({&c, 1}); });
+    return r.fail(r.path_of(key),
+                  "contains the control character " + hex_byte(static_cast<unsigned char>(*at)) + " at offset " +
+                      std::to_string(at - value.begin()) +
+                      "; a header value cannot hold CR, LF or other control characters (they would start another header)",
+                  scenario_errc::bad_value);
+}
+
+// The faults' "contentType" and "retryAfter" are sent verbatim as response headers by the simulated app.
+bool check_fault_headers(JsonReader& r, const json::array& faults, const std::string& path) {
+    for (std::size_t i = 0; i < faults.size(); ++i) {
+        const auto* fault = faults[i].if_object();
+        const auto* respond = fault ? fault->if_contains("respond") : nullptr;
+        if (!respond || !respond->is_object()) continue;  // the simulated app's parser says what is wrong
+        JsonReader x(respond->as_object(), path + "/" + std::to_string(i) + "/respond", *r.error());
+        for (std::string_view key : {"contentType", "retryAfter"}) {
+            const auto* v = respond->as_object().if_contains(key);
+            if (v && v->is_string() && !check_header_value(x, key, std::string(v->as_string()))) return false;
+        }
+    }
+    return true;
+}
+
 bool check_faults(JsonReader& r, const json::array& faults, const std::string& path) {
+    if (!check_fault_headers(r, faults, path)) return false;
     const json::value probe = json::object{{"faults", faults}};
     std::string why;
     const auto parsed = connectors::simapp::parse_sim_app_config(probe, why);
@@ -242,19 +279,38 @@ bool check_capabilities(JsonReader& r, const json::object& caps) {
     return true;
 }
 
+// A credential of the connector's "auth": a valid header value, and not empty or blank, which would send no
+// authentication at all while the scenario reads as if it did.
+bool check_credential(JsonReader& a, const json::object& auth, std::string_view key, bool required) {
+    std::string value;
+    if (!a.string(key, value, required)) return false;
+    if (!auth.contains(key)) return true;
+    if (!check_header_value(a, key, value)) return false;
+    if (value.find_first_not_of(" \t") == std::string::npos)
+        return a.fail(a.path_of(key), value.empty() ? "must not be empty: an empty credential authenticates nothing"
+                                                    : "must not be only whitespace: a blank credential authenticates nothing",
+                      scenario_errc::bad_value);
+    return true;
+}
+
 // The scim2 connector's "auth" object, with the keys each mode takes listed in messages. The connector's own
 // parser runs afterwards (it is what builds the Authorization header).
-bool check_scim_auth(JsonReader& a) {
+bool check_scim_auth(JsonReader& a, const json::object& auth) {
     std::string mode, s;
     if (!a.one_of("mode", mode, {"none", "basic", "header", "oauth2"}, true)) return false;
     if (mode == "none") return a.only({"mode"});
     if (mode == "basic")
-        return a.only({"mode", "username", "password"}) && a.string("username", s, true) && a.string("password", s, true);
+        return a.only({"mode", "username", "password"}) && check_credential(a, auth, "username", true) &&
+               check_credential(a, auth, "password", true);
     if (mode == "header")
-        return a.only({"mode", "token", "prefix"}) && a.string("token", s, true) && a.string("prefix", s);
+        return a.only({"mode", "token", "prefix"}) && check_credential(a, auth, "token", true) &&
+               a.string("prefix", s) && check_header_value(a, "prefix", s);
+    std::string token_url, client_id;
     return a.only({"mode", "accessToken", "refreshToken", "tokenUrl", "clientId", "clientSecret"}) &&
-           a.string("accessToken", s, true) && a.string("refreshToken", s) && a.string("tokenUrl", s) &&
-           a.string("clientId", s) && a.string("clientSecret", s);
+           check_credential(a, auth, "accessToken", true) && check_credential(a, auth, "refreshToken", false) &&
+           a.string("tokenUrl", token_url) && check_header_value(a, "tokenUrl", token_url) &&
+           a.string("clientId", client_id) && check_header_value(a, "clientId", client_id) &&
+           check_credential(a, auth, "clientSecret", false);
 }
 
 bool check_action(JsonReader& r, const json::object& step, const std::string& action, const Names& names) {
@@ -305,7 +361,7 @@ bool check_action(JsonReader& r, const json::object& step, const std::string& ac
             return r.fail(r.path(), "set-credentials needs \"auth\", \"baseUrl\" or both", scenario_errc::missing_key);
         if (step.contains("auth")) {
             JsonReader auth(step.at("auth").as_object(), r.path_of("auth"), *r.error());
-            if (!check_scim_auth(auth)) return false;
+            if (!check_scim_auth(auth, step.at("auth").as_object())) return false;
         }
         json::object probe{{"baseUrl", step.contains("baseUrl") ? step.at("baseUrl") : json::value("https://probe.invalid/")}};
         if (step.contains("auth")) probe["auth"] = step.at("auth");
@@ -636,7 +692,7 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
         return false;
     if (auth) {
         JsonReader a(*auth, c.path_of("auth"), *r.error());
-        if (!check_scim_auth(a)) return false;
+        if (!check_scim_auth(a, *auth)) return false;
     }
     if (tls) {
         JsonReader t(*tls, c.path_of("tls"), *r.error());
@@ -652,6 +708,9 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
     }
     app.connector = *connector;
     if (downstream) {
+        if (const auto* faults = downstream->if_contains("faults"); faults && faults->is_array() &&
+            !check_fault_headers(r, faults->as_array(), r.path_of("downstream") + "/faults"))
+            return false;
         const auto parsed = connectors::simapp::parse_sim_app_config(json::value(*downstream), why);
         if (!parsed) {
             auto [sub, message] = split_error(why);
@@ -858,6 +917,7 @@ public:
     static constexpr std::size_t max_string_size = std::size_t(-1);
 
     std::optional<std::string> duplicate;  // JSON pointer of the repeated key
+    bool out_of_range = false;             // a number too large for a double (Boost.JSON reads it as infinity)
 
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
@@ -892,7 +952,12 @@ public:
     bool on_number_part(json::string_view, error_code&) { return true; }
     bool on_int64(std::int64_t, json::string_view, error_code&) { return scalar(); }
     bool on_uint64(std::uint64_t, json::string_view, error_code&) { return scalar(); }
-    bool on_double(double, json::string_view, error_code&) { return scalar(); }
+    bool on_double(double d, json::string_view, error_code& ec) {
+        if (std::isfinite(d)) return scalar();
+        out_of_range = true;
+        ec = json::error::syntax;  // stops the parser; `out_of_range` says why
+        return false;
+    }
     bool on_bool(bool, error_code&) { return scalar(); }
     bool on_null(error_code&) { return scalar(); }
     bool on_comment_part(json::string_view, error_code&) { return true; }
@@ -933,7 +998,71 @@ std::string position(std::string_view text, std::size_t offset) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-// Parses strict JSON (no comments, no trailing commas, no repeated keys) into `root`.
+// The offset of the first byte that does not start a valid UTF-8 sequence (RFC 3629 §4: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or npos. Boost.JSON rejects these too, but only says "syntax error".
+std::size_t first_invalid_utf8(std::string_view text) {
+    const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned c = byte(i);
+        std::size_t n = 0;
+        unsigned lo = 0x80, hi = 0xBF;  // the range of the second byte
+        if (c < 0x80) n = 1;
+        else if (c >= 0xC2 && c <= 0xDF) n = 2;
+        else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        else return i;
+        for (std::size_t k = 1; k < n; ++k) {
+            const unsigned b = byte(i + k);
+            if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return i;
+        }
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
+// What a JSON syntax error at `offset` most likely is, in words a scenario author can act on.
+std::string syntax_error(std::string_view text, std::size_t offset) {
+    if (offset >= text.size()) return "syntax error: the file ends inside a value (an unclosed string, '{' or '[')";
+    const auto c = static_cast<unsigned char>(text[offset]);
+    const std::string_view rest = text.substr(offset);
+    const std::size_t before = offset == 0 ? std::string_view::npos : text.find_last_not_of(" \t\r\n", offset - 1);
+    const char previous = before == std::string_view::npos ? '\0' : text[before];
+    if (c == '/')
+        return "syntax error: JSON has no comments (remove the comment, or move the text into a \"note\" or "
+               "\"description\")";
+    if ((c == '}' || c == ']') && previous == ',')
+        return std::string("syntax error: a trailing comma before '") + char(c) + "' (JSON allows none; remove the comma)";
+    if (rest.rfind("NaN", 0) == 0 || rest.rfind("Infinity", 0) == 0 || rest.rfind("nan", 0) == 0 ||
+        rest.rfind("inf", 0) == 0)
+        return "syntax error: NaN and Infinity are not JSON (numbers must be finite, written in decimal)";
+    if (offset > 0 && text[offset - 1] == '\\' && c >= 0x20 && c < 0x7F)
+        return std::string("syntax error: invalid escape '\\") + char(c) +
+               "' in a string (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)";
+    if (offset >= 6 && text[offset - 6] == '\\' && (text[offset - 5] == 'u' || text[offset - 5] == 'U') &&
+        (text[offset - 4] == 'd' || text[offset - 4] == 'D'))
+        return "syntax error: a \\u escape of a UTF-16 surrogate must be a high surrogate (\\uD800-\\uDBFF) followed by "
+               "a low one (\\uDC00-\\uDFFF)";
+    if (c < 0x20)
+        return "syntax error: control character " + hex_byte(c) +
+               " (inside a string write it as an escape such as \\n, \\t or \\u00" + hex_byte(c).substr(2) + ")";
+    if (c == '\'') return "syntax error: strings and keys are written in double quotes in JSON, not single quotes";
+    if (c >= 0x7F) return "syntax error: unexpected byte " + hex_byte(c);
+    return std::string("syntax error: unexpected '") + char(c) + "'";
+}
+
+// The message for a parse failure with error code `ec` at `offset`.
+std::string json_error(std::string_view text, std::size_t offset, const error_code& ec) {
+    if (ec == json::error::syntax) return syntax_error(text, offset);
+    if (ec == json::error::incomplete) return syntax_error(text, text.size());
+    if (ec == json::error::too_deep)
+        return "nested deeper than " + std::to_string(json::parse_options{}.max_depth) +
+               " levels of objects and arrays (no scenario needs that many)";
+    if (ec == json::error::exponent_overflow) return "number out of range: its exponent is too large";
+    return ec.message();
+}
+
+// Parses strict JSON (no comments, no trailing commas, no repeated keys) into `root`. Every error names a line and
+// column.
 bool parse_json(std::string_view text, json::value& root, LoadError& error) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark, as some editors write
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -941,6 +1070,14 @@ bool parse_json(std::string_view text, json::value& root, LoadError& error) {
         error.code = make_error_code(scenario_errc::bad_json);
         return false;
     }
+    const auto fail = [&](std::size_t offset, const std::string& why) {
+        error.message = "not valid JSON at " + position(text, offset) + ": " + why;
+        error.code = make_error_code(scenario_errc::bad_json);
+        return false;
+    };
+    if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos)
+        return fail(bad, "invalid UTF-8 byte " + hex_byte(static_cast<unsigned char>(text[bad])) +
+                             " (a scenario file must be UTF-8 text; was it saved in another encoding?)");
     json::basic_parser<DuplicateKeyFinder> scan{json::parse_options{}};
     error_code ec;
     const std::size_t consumed = scan.write_some(false, text.data(), text.size(), ec);
@@ -951,17 +1088,17 @@ bool parse_json(std::string_view text, json::value& root, LoadError& error) {
         error.code = make_error_code(scenario_errc::bad_json);
         return false;
     }
-    if (ec) {
-        error.message = "not valid JSON at " + position(text, consumed) + ": " + ec.message();
-        error.code = make_error_code(scenario_errc::bad_json);
-        return false;
+    if (scan.handler().out_of_range) {
+        const std::size_t start = text.find_last_not_of("0123456789+-.eE", consumed == 0 ? 0 : consumed - 1);
+        return fail(start == std::string_view::npos ? 0 : start + 1,
+                    "number out of range (larger than a 64-bit floating-point number can hold)");
     }
+    if (ec) return fail(consumed, json_error(text, consumed, ec));
+    if (const std::size_t extra = text.find_first_not_of(" \t\r\n", consumed); extra != std::string_view::npos)
+        return fail(extra, "syntax error: more text after the end of the scenario object (a second top-level value, "
+                           "or one '}' too many?)");
     root = json::parse(text, ec);
-    if (ec) {  // not expected after the scan, but never trust that silently
-        error.message = "not valid JSON: " + ec.message();
-        error.code = make_error_code(scenario_errc::bad_json);
-        return false;
-    }
+    if (ec) return fail(0, json_error(text, 0, ec));  // not expected after the scan, but never trust that silently
     return true;
 }
 
@@ -972,6 +1109,7 @@ result<Scenario> parse_scenario(std::string_view text, const std::string& file, 
     json::value root;
     if (!parse_json(text, root, error)) return error.code;
     if (!root.is_object()) {
+        error.path = "/";  // the root, so that the message names a position like every other
         error.message = "expected a scenario object, got " + std::string(json_kind(root));
         error.code = make_error_code(scenario_errc::wrong_type);
         return error.code;
@@ -1087,7 +1225,15 @@ std::string LoadError::to_string() const {
     std::string out = file;
     if (!path.empty()) out += ": " + path;
     out += ": " + message;
-    return out;
+    // Paths and messages quote keys and values from the file; a control character in one (NUL, ESC, CR) must not
+    // reach the terminal raw, where it would hide or rewrite the message.
+    std::string shown;
+    for (const char c : out) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7F) shown.push_back(c);
+        else shown += "\\u00" + hex_byte(u).substr(2);
+    }
+    return shown;
 }
 
 }  // namespace oktasim::runner

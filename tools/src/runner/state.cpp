@@ -2,6 +2,7 @@
 #include <oktasim/runner/state.hpp>
 
 #include <oktasim/engine/system_log.hpp>
+#include <oktasim/engine/wire.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -62,7 +63,7 @@ json::object request_json(const wire::Exchange& x) {
     json::object r{{"app", x.app}, {"method", x.request.method}, {"target", x.request.target}, {"headers", std::move(headers)}};
     if (!x.request.body.empty()) {
         boost::system::error_code ec;
-        const std::string body = redacted_body(x.request.body);
+        const std::string body = wire::redact_body(x.request.body);
         json::value parsed = json::parse(body, ec);
         r["body"] = ec ? json::value(body) : std::move(parsed);
     }
@@ -167,7 +168,7 @@ json::object actual_state(World& world, const json::object& expect, const Cursor
 
 json::value redacted(const json::value& value) {
     boost::system::error_code ec;
-    json::value out = json::parse(redacted_body(json::serialize(value)), ec);
+    json::value out = json::parse(wire::redact_body(json::serialize(value)), ec);
     if (ec) return value;  // not expected: it was JSON on the way in
     // Expected request headers name credentials too ("headers": {"Authorization": "Bearer ..."}).
     const auto redact_headers = [](json::value& requests) {

@@ -13,7 +13,6 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace oktasim::runner {
 namespace {
@@ -36,35 +35,7 @@ engine::LogActor admin_actor(const json::object& admin, engine::IdGenerator& ids
     return a;
 }
 
-// Replaces every "password" value in a JSON body by "[REDACTED]" (transcripts are for sharing).
-void redact_passwords(json::value& v) {
-    if (auto* o = v.if_object()) {
-        for (auto& [k, child] : *o) {
-            if ((k == "password" || k == "access_token" || k == "refresh_token" || k == "client_secret") &&
-                child.is_string())
-                child = "[REDACTED]";
-            else redact_passwords(child);
-        }
-    } else if (auto* a = v.if_array()) {
-        for (auto& child : *a) redact_passwords(child);
-    }
-}
-
 }  // namespace
-
-std::string redacted_body(const std::string& body) {
-    boost::system::error_code ec;
-    json::value v = json::parse(body, ec);
-    if (ec) {
-        // A form body (the OAuth refresh): hide the refresh token.
-        const auto at = body.find("refresh_token=");
-        if (at == std::string::npos) return body;
-        const auto end = body.find('&', at);
-        return body.substr(0, at) + "refresh_token=[REDACTED]" + (end == std::string::npos ? "" : body.substr(end));
-    }
-    redact_passwords(v);
-    return json::serialize(v);
-}
 
 World::World(const Scenario& scenario, std::uint64_t seed_, bool over_http)
     : seed(seed_), loop(seed_, scenario.start_unix_ms), ids(loop.prng().fork("ids")), log(loop, ids) {
@@ -465,11 +436,11 @@ std::string World::transcript() const {
         out += "# " + loop.wall_clock().timestamp(x.at) + " app=" + x.app + "\n";
         out += "> " + x.request.method + " " + x.request.target + " HTTP/1.1\n";
         for (const auto& h : wire::redact(x.request.headers)) out += "> " + h.name + ": " + h.value + "\n";
-        if (!x.request.body.empty()) out += ">\n> " + redacted_body(x.request.body) + "\n";
+        if (!x.request.body.empty()) out += ">\n> " + wire::redact_body(x.request.body) + "\n";
         if (const auto& r = x.delivery.response) {
             out += "< HTTP/1.1 " + std::to_string(r->status) + " " + r->reason + "\n";
             for (const auto& h : wire::redact(r->headers)) out += "< " + h.name + ": " + h.value + "\n";
-            if (!r->body.empty()) out += "<\n< " + redacted_body(r->body) + "\n";
+            if (!r->body.empty()) out += "<\n< " + wire::redact_body(r->body) + "\n";
         } else {
             out += "< (no response: " + std::string(wire::to_string(x.delivery.failure)) + ")\n";
         }

@@ -86,14 +86,19 @@ std::string base64(std::string_view data);
 // Replaces credentials in headers ("Authorization", "Proxy-Authorization", "X-Api-Key"...) with "[REDACTED]"
 // while keeping the scheme word ("Bearer [REDACTED]"), so transcripts can be shared.
 std::vector<Header> redact(const std::vector<Header>& headers);
+// True for a header whose value `redact` hides (credentials and cookies); names compare case-insensitively.
+bool is_secret_header(std::string_view name) noexcept;
 
-// A body as it may be shown: in a JSON body every value of a "password", "access_token", "refresh_token" or
+// True for a body field or form parameter that holds a credential ("password", "access_token", "refresh_token",
+// "client_secret").
+bool is_secret_field(std::string_view key) noexcept;
+// The same redaction for bodies: in a JSON body every value of a "password", "access_token", "refresh_token" or
 // "client_secret" key (at any depth) becomes "[REDACTED]"; in any other body (a form such as the OAuth refresh)
 // the values of those keys in key=value pairs do. Other bodies come back unchanged.
 std::string redact_body(std::string_view body);
 
-// Whether `value` may go into an HTTP header field: true when it holds no control character (0x00-0x1F except
-// HTAB, and 0x7F), so a CR or LF cannot end the field and start another (RFC 9110 §5.5).
+// True when `value` may be sent as a header value: no control character (0x00-0x1F except HTAB, and 0x7F), so no
+// CR or LF that would end the header and start another (RFC 9110 §5.5).
 bool valid_header_value(std::string_view value) noexcept;
 
 }  // namespace oktasim::wire

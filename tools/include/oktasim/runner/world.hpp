@@ -19,10 +19,6 @@
 
 namespace oktasim::runner {
 
-// A JSON body with passwords, tokens and client secrets replaced by "[REDACTED]" (also the refresh_token of a form
-// body), as transcripts and reports show it.
-std::string redacted_body(const std::string& body);
-
 class World {
 public:
     // `over_http`: serve each simulated app on a loopback port and connect to it with the HTTP transport.
