@@ -126,7 +126,7 @@ void World::build(const Scenario& sc, bool over_http) {
         engine::Group g;
         g.id = spec.id.empty() ? ids.next(engine::id_prefix::group) : spec.id;
         g.profile = spec.profile;
-        for (const auto& m : spec.members) g.members.push_back(org.user_by_ref(m)->id);
+        for (const auto& m : spec.members) g.add_member(org.user_by_ref(m)->id);
         g.created = g.last_updated = g.last_membership_updated = t0;
         org.groups.emplace(g.id, std::move(g));
     }
@@ -264,10 +264,8 @@ error_code World::task_action(const Step& step, std::string& why) {
     engine::User* user = org.user_by_ref(str(a, "user"));
     const std::string kind = str(a, "kind");
     const engine::Task* found = nullptr;
-    for (const auto& t : org.tasks) {
-        if (t.app_key == app->key && t.user_id == user->id && (kind.empty() || t.kind == kind) &&
-            (t.status == "OPEN" || t.status == "PAUSED"))
-            found = &t;
+    for (const engine::Task* t : org.tasks_of(app->key, user->id)) {
+        if ((kind.empty() || t->kind == kind) && (t->status == "OPEN" || t->status == "PAUSED")) found = t;
     }
     if (!found) {
         why = "no open task for " + user->login() + " in " + app->label + (kind.empty() ? "" : " of kind " + kind);
