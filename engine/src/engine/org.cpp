@@ -203,10 +203,22 @@ User* Org::user_by_ref(std::string_view ref) {
     return nullptr;
 }
 
+void Org::index_group_names() {
+    by_group_name_.clear();
+    for (const auto& [id, g] : groups) by_group_name_.emplace(g.name(), id);  // id order: the smallest id stays
+    group_names_indexed_ = groups.size();
+}
+
 Group* Org::group_by_ref(std::string_view ref) {
     if (auto it = groups.find(std::string(ref)); it != groups.end()) return &it->second;
-    for (auto& [id, g] : groups)
-        if (g.name() == ref) return &g;
+    if (group_names_indexed_ != groups.size()) index_group_names();
+    for (int pass = 0; pass < 2; ++pass) {
+        const auto hit = by_group_name_.find(ref);
+        if (hit == by_group_name_.end()) return nullptr;
+        const auto it = groups.find(hit->second);
+        if (it != groups.end() && it->second.name() == ref) return &it->second;
+        index_group_names();  // renamed after all: answer from a fresh index
+    }
     return nullptr;
 }
 

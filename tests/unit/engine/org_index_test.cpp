@@ -90,6 +90,24 @@ BOOST_AUTO_TEST_CASE(org_index_tasks_in_opening_order_including_ones_pushed_dire
     BOOST_TEST(org.open_task("app", "u1", "assignment")->id == "t3");
 }
 
+BOOST_AUTO_TEST_CASE(org_index_group_by_name_follows_added_groups) {
+    Org org;
+    const auto add_group = [&](std::string id, std::string name) {
+        Group g;
+        g.id = std::move(id);
+        g.profile = json::object{{"name", std::move(name)}};
+        org.groups.emplace(g.id, std::move(g));
+    };
+    add_group("00g2", "Engineering");
+    BOOST_TEST(org.group_by_ref("Engineering")->id == "00g2");
+    BOOST_TEST(org.group_by_ref("engineering") == nullptr);  // names compare exactly, as before
+    BOOST_TEST(org.group_by_ref("00g2")->id == "00g2");
+    add_group("00g1", "Engineering");  // the same name under a smaller id: the scan found it first
+    add_group("00g3", "Sales");
+    BOOST_TEST(org.group_by_ref("Engineering")->id == "00g1");
+    BOOST_TEST(org.group_by_ref("Sales")->id == "00g3");
+}
+
 BOOST_AUTO_TEST_CASE(org_index_group_members_keep_order_and_duplicates) {
     Group g;
     g.add_member("u1");

@@ -140,8 +140,8 @@ struct Task {
 };
 
 // The org's look-ups answer in O(1) or O(log n) from indexes that follow the data: users and tasks are only ever
-// added (the indexes catch up with what was added, however it was added), and whoever changes a user's login after
-// adding it calls `login_changed`.
+// added (the indexes catch up with what was added, however it was added), groups are not renamed, and whoever changes
+// a user's login after adding it calls `login_changed`.
 class Org {
 public:
     std::string org_url = "https://example.okta.com";
@@ -153,6 +153,7 @@ public:
 
     // By id, else by login compared case-insensitively (ASCII); of equal logins the smallest id wins.
     User* user_by_ref(std::string_view id_or_login);
+    // By id, else by name (exact); of equal names the smallest id wins.
     Group* group_by_ref(std::string_view id_or_name);
     App* app_by_ref(std::string_view key_or_id_or_label);
     AppUser* app_user(std::string_view app_key, std::string_view user_id);
@@ -166,11 +167,14 @@ public:
 
 private:
     void index_logins();
+    void index_group_names();
     void index_tasks();
 
     std::map<std::string, std::string, std::less<>> by_login_;  // case-folded login -> user id
     std::size_t logins_indexed_ = 0;                            // users.size() when by_login_ was built
     bool logins_stale_ = true;
+    std::map<std::string, std::string, std::less<>> by_group_name_;  // group name -> id (groups are never renamed)
+    std::size_t group_names_indexed_ = 0;                            // groups.size() when by_group_name_ was built
     std::map<std::string, std::size_t, std::less<>> task_by_id_;  // -> position in `tasks`
     std::map<std::pair<std::string, std::string>, std::vector<std::size_t>, std::less<>> tasks_by_app_user_;
     std::size_t tasks_indexed_ = 0;  // tasks[0, tasks_indexed_) are in the task indexes
