@@ -491,4 +491,24 @@ BOOST_AUTO_TEST_CASE(hardening_token_url_must_be_a_url) {
     BOOST_TEST(fine.exit_code == 0, fine.out);
 }
 
+// A smoke test only: benchmarks are never timed assertions. It checks that every figure is printed and that the
+// push really provisioned each user (1,000 users, 2,000 SCIM exchanges).
+BOOST_AUTO_TEST_CASE(bench_prints_every_figure) {
+    const auto text = oktasim("bench --users 1000");
+    BOOST_TEST(text.exit_code == 0, text.out);
+    for (const char* column : {"users", "setup s", "push s", "cpu s", "users/s", "us/user", "floor us", "x floor",
+                               "peak MiB", "growth"})
+        BOOST_TEST(contains(text.out, column), column);
+    BOOST_TEST(!contains(text.out, "warning"), text.out);
+
+    const auto json = oktasim("bench --users 300,600 --format json");
+    BOOST_TEST(json.exit_code == 0, json.out);
+    for (const char* key : {"\"users\":300", "\"users\":600", "\"pushWallS\"", "\"pushCpuS\"", "\"usersPerS\"",
+                            "\"usPerUser\"", "\"floorUsPerUser\"", "\"ratioToFloor\"", "\"peakRssBytes\"",
+                            "\"growth\"", "\"provisioned\":600", "\"requests\":1200"})
+        BOOST_TEST(contains(json.out, key), key);
+    BOOST_TEST(oktasim("bench --users 10,x").exit_code == 2);
+    BOOST_TEST(oktasim("bench --format yaml").exit_code == 2);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

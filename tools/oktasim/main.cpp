@@ -18,6 +18,7 @@ Commands:
   demo                   a guided walk-through of a provisioning failure and its fix
   app-server             serve the simulated SCIM app over HTTP, with a live admin endpoint for faults
   check BASE_URL         run Okta's connection test, SCIM spec test and lifecycle against a live SCIM server
+  bench                  measure the in-process push of N users against the JSON floor (time, memory, growth)
 
 Options:
   -h, --help             show help (also after a command: oktasim run --help)
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
         if (command == "demo") return demo_command(args);
         if (command == "app-server") return app_server_command(args);
         if (command == "check") return check_command(args);
+        if (command == "bench") return bench_command(args);
         std::cerr << "oktasim: unknown command '" << command << "'\n\n" << usage;
         return exit_usage;
     } catch (const std::exception& e) {

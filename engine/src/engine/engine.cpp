@@ -85,12 +85,11 @@ void ProvisioningEngine::revoke(App& app, User& user, bool direct, const std::st
 
     const std::optional<std::string> external_id = au->external_id;
     org_.app_users.erase({app.key, user.id});
-    for (auto& t : org_.tasks) {
-        if (t.app_key == app.key && t.user_id == user.id && t.kind != "deprovision" &&
-            (t.status == "OPEN" || t.status == "PAUSED")) {
-            t.status = "RESOLVED";
-            t.status_text = "The user is no longer assigned to the app.";
-            t.last_updated = loop_.timestamp();
+    for (Task* t : org_.tasks_of(app.key, user.id)) {
+        if (t->kind != "deprovision" && (t->status == "OPEN" || t->status == "PAUSED")) {
+            t->status = "RESOLVED";
+            t->status_text = "The user is no longer assigned to the app.";
+            t->last_updated = loop_.timestamp();
         }
     }
     LogEvent e = admin_event("application.user_membership.remove", "Remove user's application membership");
@@ -145,7 +144,7 @@ result<void> ProvisioningEngine::assign_group(std::string_view app_ref, std::str
     e.transaction_id = web_transaction();
     e.targets = {group_target(*group), app_target(*app)};
     log_.emit(std::move(e));
-    for (const auto& member : group->members) {
+    for (const auto& member : group->members()) {
         User& user = org_.users.at(member);
         if (user.status != UserStatus::deprovisioned) grant(*app, user, false, group->id);
     }
@@ -166,7 +165,7 @@ result<void> ProvisioningEngine::unassign_group(std::string_view app_ref, std::s
     e.transaction_id = web_transaction();
     e.targets = {group_target(*group), app_target(*app)};
     log_.emit(std::move(e));
-    for (const auto& member : group->members) revoke(*app, org_.users.at(member), false, group->id);
+    for (const auto& member : group->members()) revoke(*app, org_.users.at(member), false, group->id);
     return {};
 }
 
@@ -175,10 +174,9 @@ result<void> ProvisioningEngine::add_group_member(std::string_view group_ref, st
     User* user = org_.user_by_ref(user_ref);
     if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
     if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
-    auto& m = group->members;
-    if (std::find(m.begin(), m.end(), user->id) != m.end())
+    if (group->has_member(user->id))
         return refuse(engine_errc::already_assigned, why, user->login() + " is already a member of " + group->name());
-    m.push_back(user->id);
+    group->add_member(user->id);
     group->last_membership_updated = loop_.timestamp();
     LogEvent e = admin_event("group.user_membership.add", "Add user to group membership");
     e.transaction_id = web_transaction();
@@ -198,10 +196,8 @@ result<void> ProvisioningEngine::remove_group_member(std::string_view group_ref,
     User* user = org_.user_by_ref(user_ref);
     if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
     if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
-    auto& m = group->members;
-    const auto it = std::find(m.begin(), m.end(), user->id);
-    if (it == m.end()) return refuse(engine_errc::not_assigned, why, user->login() + " is not a member of " + group->name());
-    m.erase(it);
+    if (!group->remove_member(user->id))
+        return refuse(engine_errc::not_assigned, why, user->login() + " is not a member of " + group->name());
     group->last_membership_updated = loop_.timestamp();
     LogEvent e = admin_event("group.user_membership.remove", "Remove user from group membership");
     e.transaction_id = web_transaction();
@@ -219,6 +215,7 @@ result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, 
         if (v.is_null()) user->profile.erase(k);
         else user->profile[k] = v;
     }
+    if (changes.contains("login")) org_.login_changed();
     user->last_updated = loop_.timestamp();
     LogEvent e = admin_event("user.account.update_profile", "Update user profile for Okta");
     e.transaction_id = web_transaction();
@@ -312,7 +309,7 @@ result<void> ProvisioningEngine::activate_user(std::string_view user_ref, std::s
     }
     // Group-based assignments return; direct ones do not (fact sheet §2.6, conflict resolved that way).
     for (const auto& [gid, group] : org_.groups) {
-        if (std::find(group.members.begin(), group.members.end(), user->id) == group.members.end()) continue;
+        if (!group.has_member(user->id)) continue;
         for (auto& app : org_.apps) {
             const auto& g = app->assigned_groups;
             if (std::find(g.begin(), g.end(), gid) != g.end()) grant(*app, *user, false, gid);
@@ -461,8 +458,11 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
     log_.emit(std::move(e));
     if (!enabled) return {};
     // KB-BEFORE: assignments made while provisioning was off are flagged and wait for "Provision User".
-    for (auto& [key, au] : org_.app_users) {
-        if (au.app_key != app->key || !au.assigned_before_provisioning) continue;
+    // This app's users only: the map is ordered by (app key, user id).
+    for (auto it = org_.app_users.lower_bound({app->key, std::string()});
+         it != org_.app_users.end() && it->first.first == app->key; ++it) {
+        AppUser& au = it->second;
+        if (!au.assigned_before_provisioning) continue;
         probe(failure_mode::assigned_before_provisioning);
         Task t;
         t.id = ids_.next(id_prefix::task);

@@ -78,6 +78,19 @@ std::string Group::name() const {
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+void Group::add_member(std::string user_id) {
+    ++member_count_[user_id];
+    members_.push_back(std::move(user_id));
+}
+
+bool Group::remove_member(std::string_view user_id) {
+    const auto count = member_count_.find(user_id);
+    if (count == member_count_.end()) return false;
+    if (--count->second == 0) member_count_.erase(count);
+    members_.erase(std::find(members_.begin(), members_.end(), user_id));
+    return true;
+}
+
 json::object Group::to_json() const {
     return json::object{
         {"id", id},
@@ -159,17 +172,53 @@ json::object Task::to_json() const {
     return out;
 }
 
+namespace {
+
+std::string folded(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+}  // namespace
+
+void Org::index_logins() {
+    by_login_.clear();
+    for (const auto& [id, u] : users) by_login_.emplace(folded(u.login()), id);  // id order: the smallest id stays
+    logins_indexed_ = users.size();
+    logins_stale_ = false;
+}
+
 User* Org::user_by_ref(std::string_view ref) {
     if (auto it = users.find(std::string(ref)); it != users.end()) return &it->second;
-    for (auto& [id, u] : users)
-        if (iequals(u.login(), ref)) return &u;
+    if (logins_stale_ || logins_indexed_ != users.size()) index_logins();
+    const std::string key = folded(ref);
+    for (int pass = 0; pass < 2; ++pass) {
+        const auto hit = by_login_.find(key);
+        if (hit == by_login_.end()) return nullptr;
+        const auto it = users.find(hit->second);
+        if (it != users.end() && iequals(it->second.login(), ref)) return &it->second;
+        index_logins();  // a login changed without `login_changed`: answer from a fresh index
+    }
     return nullptr;
+}
+
+void Org::index_group_names() {
+    by_group_name_.clear();
+    for (const auto& [id, g] : groups) by_group_name_.emplace(g.name(), id);  // id order: the smallest id stays
+    group_names_indexed_ = groups.size();
 }
 
 Group* Org::group_by_ref(std::string_view ref) {
     if (auto it = groups.find(std::string(ref)); it != groups.end()) return &it->second;
-    for (auto& [id, g] : groups)
-        if (g.name() == ref) return &g;
+    if (group_names_indexed_ != groups.size()) index_group_names();
+    for (int pass = 0; pass < 2; ++pass) {
+        const auto hit = by_group_name_.find(ref);
+        if (hit == by_group_name_.end()) return nullptr;
+        const auto it = groups.find(hit->second);
+        if (it != groups.end() && it->second.name() == ref) return &it->second;
+        index_group_names();  // renamed after all: answer from a fresh index
+    }
     return nullptr;
 }
 
@@ -186,16 +235,37 @@ AppUser* Org::app_user(std::string_view app_key, std::string_view user_id) {
     return it == app_users.end() ? nullptr : &it->second;
 }
 
+void Org::index_tasks() {
+    if (tasks_indexed_ > tasks.size()) {  // tasks are never removed; should they be, start again
+        task_by_id_.clear();
+        tasks_by_app_user_.clear();
+        tasks_indexed_ = 0;
+    }
+    for (; tasks_indexed_ < tasks.size(); ++tasks_indexed_) {
+        const Task& t = tasks[tasks_indexed_];
+        task_by_id_.emplace(t.id, tasks_indexed_);
+        tasks_by_app_user_[{t.app_key, t.user_id}].push_back(tasks_indexed_);
+    }
+}
+
 Task* Org::task(std::string_view id) {
-    for (auto& t : tasks)
-        if (t.id == id) return &t;
-    return nullptr;
+    index_tasks();
+    const auto it = task_by_id_.find(id);
+    return it != task_by_id_.end() && tasks[it->second].id == id ? &tasks[it->second] : nullptr;
+}
+
+std::vector<Task*> Org::tasks_of(std::string_view app_key, std::string_view user_id) {
+    index_tasks();
+    std::vector<Task*> out;
+    const auto it = tasks_by_app_user_.find(std::pair{std::string(app_key), std::string(user_id)});
+    if (it == tasks_by_app_user_.end()) return out;
+    for (const std::size_t i : it->second) out.push_back(&tasks[i]);
+    return out;
 }
 
 Task* Org::open_task(std::string_view app_key, std::string_view user_id, std::string_view kind) {
-    for (auto& t : tasks)
-        if (t.app_key == app_key && t.user_id == user_id && t.kind == kind && (t.status == "OPEN" || t.status == "PAUSED"))
-            return &t;
+    for (Task* t : tasks_of(app_key, user_id))
+        if (t->kind == kind && (t->status == "OPEN" || t->status == "PAUSED")) return t;
     return nullptr;
 }
 

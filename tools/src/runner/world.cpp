@@ -99,7 +99,7 @@ void World::build(const Scenario& sc, bool over_http) {
         engine::Group g;
         g.id = spec.id.empty() ? ids.next(engine::id_prefix::group) : spec.id;
         g.profile = spec.profile;
-        for (const auto& m : spec.members) g.members.push_back(org.user_by_ref(m)->id);
+        for (const auto& m : spec.members) g.add_member(org.user_by_ref(m)->id);
         g.created = g.last_updated = g.last_membership_updated = t0;
         org.groups.emplace(g.id, std::move(g));
     }
@@ -150,10 +150,8 @@ void World::add_app_user(const engine::App& app, const AppUserSpec& spec, const 
     au.user_id = user.id;
     au.app_key = app.key;
     au.direct = spec.scope == "USER";
-    for (const auto& gid : app.assigned_groups) {
-        const auto& members = org.groups.at(gid).members;
-        if (std::find(members.begin(), members.end(), user.id) != members.end()) au.via_groups.insert(gid);
-    }
+    for (const auto& gid : app.assigned_groups)
+        if (org.groups.at(gid).has_member(user.id)) au.via_groups.insert(gid);
     au.external_id = spec.external_id;
     au.status = !spec.status.empty() ? spec.status : spec.external_id ? "PROVISIONED" : "ACTIVE";
     au.sync_state = !spec.sync_state.empty() ? spec.sync_state : spec.external_id ? "SYNCHRONIZED" : "DISABLED";
@@ -279,10 +277,8 @@ error_code World::task_action(const Step& step, std::string& why) {
     engine::User* user = org.user_by_ref(str(a, "user"));
     const std::string kind = str(a, "kind");
     const engine::Task* found = nullptr;
-    for (const auto& t : org.tasks) {
-        if (t.app_key == app->key && t.user_id == user->id && (kind.empty() || t.kind == kind) &&
-            (t.status == "OPEN" || t.status == "PAUSED"))
-            found = &t;
+    for (const engine::Task* t : org.tasks_of(app->key, user->id)) {
+        if ((kind.empty() || t->kind == kind) && (t->status == "OPEN" || t->status == "PAUSED")) found = t;
     }
     if (!found) {
         why = "no open task for " + user->login() + " in " + app->label + (kind.empty() ? "" : " of kind " + kind);

@@ -36,12 +36,21 @@ struct User {
 
 struct Group {
     std::string id;
-    json::object profile;              // name, description
-    std::vector<std::string> members;  // user ids, in the order they were added
+    json::object profile;  // name, description
     std::string created, last_updated, last_membership_updated;
 
     std::string name() const;
     json::object to_json() const;
+
+    // User ids in the order they were added (a scenario may name a member twice: both entries count).
+    const std::vector<std::string>& members() const noexcept { return members_; }
+    bool has_member(std::string_view user_id) const { return member_count_.find(user_id) != member_count_.end(); }
+    void add_member(std::string user_id);
+    bool remove_member(std::string_view user_id);  // the first entry; false when not a member
+
+private:
+    std::vector<std::string> members_;
+    std::map<std::string, std::size_t, std::less<>> member_count_;  // O(log n) membership tests
 };
 
 // App integration flavour: AIW (custom app from the App Integration Wizard) or OIN (catalogue template).
@@ -130,6 +139,9 @@ struct Task {
     json::object to_json() const;
 };
 
+// The org's look-ups answer in O(1) or O(log n) from indexes that follow the data: users and tasks are only ever
+// added (the indexes catch up with what was added, however it was added), groups are not renamed, and whoever changes
+// a user's login after adding it calls `login_changed`.
 class Org {
 public:
     std::string org_url = "https://example.okta.com";
@@ -137,15 +149,35 @@ public:
     std::map<std::string, Group> groups;  // by id
     std::vector<std::unique_ptr<App>> apps;
     std::map<std::pair<std::string, std::string>, AppUser> app_users;  // by (app key, user id)
-    std::vector<Task> tasks;
+    std::vector<Task> tasks;              // in the order they were opened; never removed
 
+    // By id, else by login compared case-insensitively (ASCII); of equal logins the smallest id wins.
     User* user_by_ref(std::string_view id_or_login);
+    // By id, else by name (exact); of equal names the smallest id wins.
     Group* group_by_ref(std::string_view id_or_name);
     App* app_by_ref(std::string_view key_or_id_or_label);
     AppUser* app_user(std::string_view app_key, std::string_view user_id);
     Task* task(std::string_view id);
-    // The open (or paused) task for this app user and kind, if any.
+    // The open (or paused) task for this app user and kind, if any (the first opened).
     Task* open_task(std::string_view app_key, std::string_view user_id, std::string_view kind);
+    // Every task of this app user, in the order they were opened.
+    std::vector<Task*> tasks_of(std::string_view app_key, std::string_view user_id);
+    // A user's login changed in place: the login index is rebuilt on the next look-up.
+    void login_changed() noexcept { logins_stale_ = true; }
+
+private:
+    void index_logins();
+    void index_group_names();
+    void index_tasks();
+
+    std::map<std::string, std::string, std::less<>> by_login_;  // case-folded login -> user id
+    std::size_t logins_indexed_ = 0;                            // users.size() when by_login_ was built
+    bool logins_stale_ = true;
+    std::map<std::string, std::string, std::less<>> by_group_name_;  // group name -> id (groups are never renamed)
+    std::size_t group_names_indexed_ = 0;                            // groups.size() when by_group_name_ was built
+    std::map<std::string, std::size_t, std::less<>> task_by_id_;  // -> position in `tasks`
+    std::map<std::pair<std::string, std::string>, std::vector<std::size_t>, std::less<>> tasks_by_app_user_;
+    std::size_t tasks_indexed_ = 0;  // tasks[0, tasks_indexed_) are in the task indexes
 };
 
 }  // namespace oktasim::engine
