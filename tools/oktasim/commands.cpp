@@ -85,10 +85,7 @@ int run_command(const std::vector<std::string>& args) {
         std::cerr << "oktasim run: --format must be text or json, not '" << format << "'\n";
         return exit_usage;
     }
-    if (color != "auto" && color != "always" && color != "never") {
-        std::cerr << "oktasim run: --color must be auto, always or never, not '" << color << "'\n";
-        return exit_usage;
-    }
+    if (!color_mode_ok(color, "run")) return exit_usage;
     const auto scenario_files = files(p);
     if (scenario_files.empty()) {
         std::cerr << "oktasim run: no scenario given\n\n" << options;

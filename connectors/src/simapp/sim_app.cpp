@@ -309,7 +309,7 @@ Failure read_paging(const std::vector<QueryParam>& params, Paging& paging) {
     return std::nullopt;
 }
 
-// --- Filters: `attrPath SP "eq" SP compValue`, the only form Okta sends (fact sheet §2.2, §7.4) --------------
+// --- Filters: `attrPath SP "eq" SP compValue`, the only form Okta sends (docs/okta-behaviour.md §2.2, §7.4) --------------
 
 struct Comparison {
     std::string attr;

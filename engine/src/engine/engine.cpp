@@ -307,7 +307,7 @@ result<void> ProvisioningEngine::activate_user(std::string_view user_ref, std::s
                 start_activation(*app, *user);
         }
     }
-    // Group-based assignments return; direct ones do not (fact sheet §2.6, conflict resolved that way).
+    // Group-based assignments return; direct ones do not (docs/okta-behaviour.md §2.6, conflict resolved that way).
     for (const auto& [gid, group] : org_.groups) {
         if (!group.has_member(user->id)) continue;
         for (auto& app : org_.apps) {

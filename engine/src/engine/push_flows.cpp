@@ -1,4 +1,4 @@
-// Okta's To-App push flows as coroutine jobs (fact sheet §2.2-§2.8): the request sequence per flavour and
+// Okta's To-App push flows as coroutine jobs (docs/okta-behaviour.md §2.2-§2.8): the request sequence per flavour and
 // setting, Okta's messages on failure, tasks, app-user states, System Log events, and the §5.4 rate-limit pauses.
 #include <oktasim/engine/engine.hpp>
 #include <oktasim/engine/mapping.hpp>

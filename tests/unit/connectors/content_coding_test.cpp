@@ -1,4 +1,4 @@
-// Content codings (fact sheet §1.1: Okta sends Accept-Encoding: gzip,deflate): zlib round trips, the decoded-size
+// Content codings (docs/okta-behaviour.md §1.1: Okta sends Accept-Encoding: gzip,deflate): zlib round trips, the decoded-size
 // cap, the response decoding every transport applies, and the simulated app's compressResponses.
 #include "sim_app_support.hpp"
 

@@ -1,5 +1,5 @@
 // Okta's SCIM client as pure code: the exact requests it builds, and how every response code and malformed
-// response of fact sheet §5.3 maps to an error and the provider message a tenant sees.
+// response of docs/okta-behaviour.md §5.3 maps to an error and the provider message a tenant sees.
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 
 #include <boost/json/parse.hpp>
@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_SUITE(connectors_scim_protocol)
 BOOST_AUTO_TEST_CASE(look_up_request_matches_okta_documented_request) {
     // Setup / Act
     const wire::Request r = find_user(endpoint(), bearer("T"), "test.user@okta.local");
-    // Assert: fact sheet §1.1, §1.2, §2.2
+    // Assert: docs/okta-behaviour.md §1.1, §1.2, §2.2
     BOOST_TEST(r.method == "GET");
     BOOST_TEST(r.target == "/scim/v2/Users?filter=userName%20eq%20%22test.user%40okta.local%22&startIndex=1&count=100");
     BOOST_TEST(r.header("Accept") == "application/scim+json");

@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(fault_process_true_changes_state_then_fails) {
 }
 
 BOOST_AUTO_TEST_CASE(fault_empty_201_processes_by_default) {
-    // Setup: "Create new user returned empty user." (fact sheet §2.2)
+    // Setup: "Create new user returned empty user." (docs/okta-behaviour.md §2.2)
     auto app = make_app(with_faults(R"([{"match": {"method": "POST", "path": "/Users"},
                                          "respond": {"status": 201, "emptyBody": true}}])"));
     // Act

@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_SUITE(simapp_users)
 BOOST_AUTO_TEST_CASE(list_answers_okta_probe_with_list_response) {
     // Setup
     auto app = make_app(three_accounts);
-    // Act: Okta's "Test API Credentials" probe (fact sheet §2.1)
+    // Act: Okta's "Test API Credentials" probe (docs/okta-behaviour.md §2.1)
     const auto d = send(app, "GET", "/scim/v2/Users?startIndex=1&count=2");
     // Assert
     BOOST_TEST(status_of(d) == 200);
@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(list_quirk_echoes_requested_count) {
 BOOST_AUTO_TEST_CASE(filter_user_name_eq_as_okta_encodes_it_ignores_case) {
     // Setup
     auto app = make_app(three_accounts);
-    // Act: fact sheet §1.2 encoding, and '+' for spaces
+    // Act: docs/okta-behaviour.md §1.2 encoding, and '+' for spaces
     const auto encoded =
         json_of(send(app, "GET", "/scim/v2/Users?filter=userName%20eq%20%22ALICE%40example.com%22&startIndex=1&count=100"));
     const auto plus = json_of(send(app, "GET", "/scim/v2/Users?filter=USERNAME+EQ+%22bob@example.com%22"));
@@ -212,7 +212,7 @@ BOOST_AUTO_TEST_CASE(get_unknown_id_is_404_scim_error) {
 BOOST_AUTO_TEST_CASE(create_returns_201_with_generated_id_meta_and_location) {
     // Setup
     auto app = make_app();
-    // Act: Okta's documented create body (fact sheet §2.2), one minute into the run
+    // Act: Okta's documented create body (docs/okta-behaviour.md §2.2), one minute into the run
     const auto d = send(app, "POST", "/scim/v2/Users", std::string(okta_user_body), {}, sim::TimePoint{60'000});
     // Assert
     BOOST_TEST(status_of(d) == 201);
@@ -291,7 +291,7 @@ BOOST_AUTO_TEST_CASE(create_rejects_bad_bodies) {
 }
 
 BOOST_AUTO_TEST_CASE(replace_keeps_id_and_created_and_bumps_version) {
-    // Setup: Okta's read-modify-write, echoing id, meta and groups (fact sheet §2.4)
+    // Setup: Okta's read-modify-write, echoing id, meta and groups (docs/okta-behaviour.md §2.4)
     auto app = make_app(three_accounts);
     auto current = json_of(send(app, "GET", "/scim/v2/Users/u1")).as_object();
     current["title"] = "Engineer";
@@ -335,7 +335,7 @@ BOOST_AUTO_TEST_CASE(replace_errors_unknown_clash_and_id_change) {
 BOOST_AUTO_TEST_CASE(patch_okta_deactivation_without_path) {
     // Setup
     auto app = make_app(three_accounts);
-    // Act: fact sheet §2.5
+    // Act: docs/okta-behaviour.md §2.5
     const auto d = send(app, "PATCH", "/scim/v2/Users/u1",
                         patch_body(R"([{"op":"replace","value":{"active":false}}])"));
     // Assert
@@ -404,7 +404,7 @@ BOOST_AUTO_TEST_CASE(patch_extension_object_over_a_non_object_is_invalid_path) {
 BOOST_AUTO_TEST_CASE(patch_password_is_stored_not_returned) {
     // Setup
     auto app = make_app(three_accounts);
-    // Act: the inferred OIN password-sync body (fact sheet §2.8) and the path form
+    // Act: the inferred OIN password-sync body (docs/okta-behaviour.md §2.8) and the path form
     const auto no_path = send(app, "PATCH", "/scim/v2/Users/u1",
                               patch_body(R"([{"op":"replace","value":{"password":"Sixteen-Chars-01"}}])"));
     const std::string after_first = app.password("u1").value_or("");
@@ -523,7 +523,7 @@ constexpr std::string_view group_config = R"({
 BOOST_AUTO_TEST_CASE(group_create_answers_201_and_rejects_clash) {
     // Setup
     auto app = make_app(group_config);
-    // Act: fact sheet §2.10 create body
+    // Act: docs/okta-behaviour.md §2.10 create body
     const auto created = send(app, "POST", "/scim/v2/Groups",
                               R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],)"
                               R"("displayName":"Test SCIMv2","members":[]})");
@@ -559,7 +559,7 @@ BOOST_AUTO_TEST_CASE(group_list_filters_on_display_name) {
 BOOST_AUTO_TEST_CASE(group_patch_adds_and_removes_members_like_okta) {
     // Setup
     auto app = make_app(group_config);
-    // Act: fact sheet §2.10 membership delta, then a rename that repeats the group's id
+    // Act: docs/okta-behaviour.md §2.10 membership delta, then a rename that repeats the group's id
     const auto delta = send(app, "PATCH", "/scim/v2/Groups/g1", patch_body(R"([
         {"op":"remove","path":"members[value eq \"u1\"]"},
         {"op":"add","path":"members","value":[{"value":"u2","display":"bob"},{"value":"u3","display":"carol"}]}])"));
@@ -599,7 +599,7 @@ BOOST_AUTO_TEST_CASE(group_patch_replaces_members_and_rejects_unknown_ones) {
 BOOST_AUTO_TEST_CASE(group_put_replaces_and_delete_answers_204) {
     // Setup
     auto app = make_app(group_config);
-    // Act: AIW push, full member list (fact sheet §2.10)
+    // Act: AIW push, full member list (docs/okta-behaviour.md §2.10)
     const auto put = send(app, "PUT", "/scim/v2/Groups/g1",
                           R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Engineering",
                               "members":[{"value":"u2"},{"value":"u3"}]})");

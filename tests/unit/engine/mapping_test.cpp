@@ -1,4 +1,4 @@
-// Okta's default attribute mapping and the USER_PROVISIONING capabilities (fact sheet §2.2, §3.1, §4.1).
+// Okta's default attribute mapping and the USER_PROVISIONING capabilities (docs/okta-behaviour.md §2.2, §3.1, §4.1).
 #include <oktasim/engine/mapping.hpp>
 
 #include <boost/json/serialize.hpp>

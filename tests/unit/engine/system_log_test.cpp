@@ -1,4 +1,4 @@
-// The System Log's LogEvent shape (fact sheet §6.1): every key Okta's API lists, and outcome.reason capped at
+// The System Log's LogEvent shape (docs/okta-behaviour.md §6.1): every key Okta's API lists, and outcome.reason capped at
 // 255 characters with the whole text kept in debugContext.debugData.
 #include <oktasim/engine/system_log.hpp>
 

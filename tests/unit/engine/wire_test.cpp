@@ -8,7 +8,7 @@ using namespace oktasim::wire;
 BOOST_AUTO_TEST_SUITE(engine_wire)
 
 BOOST_AUTO_TEST_CASE(filter_is_encoded_as_okta_documents_it) {
-    // Fact sheet §1.2: filter=userName%20eq%20%22test.user%40okta.local%22
+    // docs/okta-behaviour.md §1.2: filter=userName%20eq%20%22test.user%40okta.local%22
     BOOST_TEST(percent_encode("userName eq \"test.user@okta.local\"") ==
                "userName%20eq%20%22test.user%40okta.local%22");
     BOOST_TEST(*percent_decode("userName%20eq%20%22a%40b%22") == "userName eq \"a@b\"");

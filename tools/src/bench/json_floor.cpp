@@ -1,5 +1,5 @@
 // The JSON floor's per-user work, shaped like the bodies the connector and the simulated app exchange
-// (fact sheet §2.2): each body is built as a json::object, serialised, and parsed back.
+// (docs/okta-behaviour.md §2.2): each body is built as a json::object, serialised, and parsed back.
 #include <oktasim/bench/json_floor.hpp>
 
 #include <oktasim/sim/prng.hpp>

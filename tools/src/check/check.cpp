@@ -1,4 +1,4 @@
-// The check run: Okta's connection test, the checks of Okta's SCIM 2.0 spec test (fact sheet §7.1, §2.13, §7.4),
+// The check run: Okta's connection test, the checks of Okta's SCIM 2.0 spec test (docs/okta-behaviour.md §7.1, §2.13, §7.4),
 // and the cleanup that deactivates what the run created. Requests come from scim_protocol's builders (Okta's exact
 // request lines and headers); answers are read with its readers, so tenant messages are Okta's own.
 #include "session.hpp"
@@ -268,7 +268,7 @@ bool iequals(std::string_view a, std::string_view b) {
 namespace {
 
 constexpr std::string_view user_schema = "urn:ietf:params:scim:schemas:core:2.0:User";
-// Okta's SPEC test ids (fact sheet §7.1 steps 4 and 12).
+// Okta's SPEC test ids (docs/okta-behaviour.md §7.1 steps 4 and 12).
 constexpr std::string_view unknown_user_id = "010101001010101011001010101011";
 
 constexpr std::string_view expect_list =
@@ -324,7 +324,7 @@ TestUser make_user(sim::Prng& prng, std::string_view tag) {
     return u;
 }
 
-// The Okta user behind a test user, for Okta's own create body (engine mapping, fact sheet §2.2): Okta sends the
+// The Okta user behind a test user, for Okta's own create body (engine mapping, docs/okta-behaviour.md §2.2): Okta sends the
 // user's own id as externalId, so each run's spec user has its own (a server may keep externalIds unique).
 json::object create_body(const TestUser& t, std::string password) {
     engine::User u;
@@ -976,7 +976,7 @@ asio::awaitable<void> Session::cleanup() {
     if (posted_.empty() || !transport_.closed().empty()) co_return;  // nothing was created
     StepResult step = make_step("cleanup", "deactivate the accounts this run created (Okta never sends DELETE)",
                                 Phase::cleanup, false);
-    // Okta's own way first: unassigning deactivates the lifecycle users (fact sheet §2.5).
+    // Okta's own way first: unassigning deactivates the lifecycle users (docs/okta-behaviour.md §2.5).
     for (auto& w : worlds_) {
         // Only when the account is ours: if Okta linked the test user to an existing account, leave that alone.
         if (!w->app_user() || !w->external_id) continue;

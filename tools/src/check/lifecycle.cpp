@@ -1,5 +1,5 @@
 // The lifecycle part of a check run: Okta's provisioning engine itself, in a small org whose app points at the
-// server, assigns one user, updates its profile, unassigns it and assigns it again (fact sheet §2.2-§2.6), once as
+// server, assigns one user, updates its profile, unassigns it and assigns it again (docs/okta-behaviour.md §2.2-§2.6), once as
 // an AIW app (PUT for everything) and once as an OIN app (PATCH for active), and reads the account back each time.
 #include "session.hpp"
 
@@ -147,7 +147,7 @@ LifecycleWorld::LifecycleWorld(sim::EventLoop& loop, connectors::Transport& tran
     a->flavour = flavour;
     a->put_fallback = false;  // check holds an OIN server to PATCH, Okta's current contract (§2.5)
     a->api_integration = true;
-    // The To App features the admin chose (fact sheet §3.1): create, update attributes, deactivate (which also
+    // The To App features the admin chose (docs/okta-behaviour.md §3.1): create, update attributes, deactivate (which also
     // reactivates), and Sync Password (a random password, pushed when Okta links the reactivated account).
     a->to_app.create_users = options.features.create;
     a->to_app.update_user_attributes = options.features.update;

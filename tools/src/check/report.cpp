@@ -3,6 +3,8 @@
 // for bodies, and the run's own secrets wherever a server echoes them), and server text is capped and escaped.
 #include <oktasim/check/report.hpp>
 
+#include <oktasim/engine/wire.hpp>
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -224,40 +226,8 @@ void closing_note(std::ostream& out, const Report& r, const Render& show) {
 
 // --- Shared helpers ---------------------------------------------------------------------------------------------
 
-std::string valid_utf8(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t n = 0;
-        std::uint32_t min = 0;
-        if (c < 0x80)
-            n = 1;
-        else if ((c & 0xE0) == 0xC0)
-            n = 2, min = 0x80;
-        else if ((c & 0xF0) == 0xE0)
-            n = 3, min = 0x800;
-        else if ((c & 0xF8) == 0xF0)
-            n = 4, min = 0x10000;
-        bool ok = n > 0 && i + n <= text.size();
-        std::uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-        for (std::size_t k = 1; ok && k < n; ++k) {
-            const auto cc = static_cast<unsigned char>(text[i + k]);
-            ok = (cc & 0xC0) == 0x80;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        ok = ok && (n == 1 || (cp >= min && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)));
-        if (ok) {
-            out.append(text.substr(i, n));
-            i += n;
-        } else {
-            out.append(replacement);
-            ++i;
-        }
-    }
-    return out;
-}
+// One UTF-8 repair for every output: the wire layer's (U+FFFD for each byte that starts no valid sequence).
+std::string valid_utf8(std::string_view text) { return wire::valid_utf8(text); }
 
 std::string truncate_body(std::string_view body, std::size_t limit) {
     if (body.size() <= limit) return std::string(body);

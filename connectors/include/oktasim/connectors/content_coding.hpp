@@ -1,4 +1,4 @@
-// HTTP content codings (RFC 9110 §8.4): Okta asks for gzip,deflate (fact sheet §1.1), so responses may come
+// HTTP content codings (RFC 9110 §8.4): Okta asks for gzip,deflate (docs/okta-behaviour.md §1.1), so responses may come
 // compressed. One place decodes them for every transport, and the simulated app can encode them.
 #pragma once
 

@@ -14,7 +14,7 @@ namespace oktasim::connectors {
 
 namespace asio = boost::asio;
 
-// Okta's read timeout: 60 seconds of socket silence after a request (fact sheet §1.4).
+// Okta's read timeout: 60 seconds of socket silence after a request (docs/okta-behaviour.md §1.4).
 inline constexpr sim::Duration okta_read_timeout{60'000};
 
 class Transport {

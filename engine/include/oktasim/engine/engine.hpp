@@ -1,5 +1,5 @@
 // The provisioning engine: admin and lifecycle actions change the org at once and start provisioning jobs
-// (Okta's To-App push flows, fact sheet §2.2-§2.8) that run as coroutines on the event loop.
+// (Okta's To-App push flows, docs/okta-behaviour.md §2.2-§2.8) that run as coroutines on the event loop.
 #pragma once
 
 #include <oktasim/engine/failure_modes.hpp>

@@ -23,7 +23,7 @@ enum class connector_errc {
     forbidden,          // 403: the service account lacks permissions ("Forbidden.")
     not_found,          // 404 on a resource or a wrong base path
     conflict,           // 409: the app says the resource already exists (scimType "uniqueness")
-    rate_limited,       // 429: Okta pauses and reschedules the job (fact sheet §5.4)
+    rate_limited,       // 429: Okta pauses and reschedules the job (docs/okta-behaviour.md §5.4)
     rejected,           // any other 4xx: the app rejects the request (400, 422, ...)
     server_error,       // 5xx: the app or a proxy failed
     unexpected_status,  // a status Okta does not expect for the operation (e.g. 3xx)

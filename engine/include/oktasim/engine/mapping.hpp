@@ -21,7 +21,7 @@ json::object app_user_profile(const User& user);
 // is left out either way.
 enum class NullValues { omit, push };
 
-// Okta's POST /Users body (fact sheet §2.2): the placeholder or synced password, externalId = the Okta user id,
+// Okta's POST /Users body (docs/okta-behaviour.md §2.2): the placeholder or synced password, externalId = the Okta user id,
 // `active` false for users not yet activated in Okta (§2.7).
 json::object scim_create_body(const User& user, const json::object& app_profile, std::string password,
                               NullValues nulls = NullValues::omit);

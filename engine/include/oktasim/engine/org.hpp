@@ -17,7 +17,7 @@ namespace oktasim::engine {
 
 namespace json = boost::json;
 
-// Okta user statuses (fact sheet §4.4).
+// Okta user statuses (docs/okta-behaviour.md §4.4).
 enum class UserStatus { staged, provisioned, active, recovery, password_expired, locked_out, suspended, deprovisioned };
 std::string_view to_string(UserStatus s) noexcept;
 std::optional<UserStatus> user_status_from(std::string_view text) noexcept;
@@ -57,13 +57,13 @@ private:
 enum class Flavour { aiw, oin };
 std::string_view to_string(Flavour f) noexcept;
 
-// What Create Users off does when the look-up finds an account (fact sheet §9.6).
+// What Create Users off does when the look-up finds an account (docs/okta-behaviour.md §9.6).
 enum class CreateUsersOff {
     problem_statement,  // default: neither create nor link; "User not found"
     okta_kb,            // link an existing match; "Matching user not found." on a miss
 };
 
-// Provisioning > To App, as USER_PROVISIONING capabilities (fact sheet §3.1, §4.1).
+// Provisioning > To App, as USER_PROVISIONING capabilities (docs/okta-behaviour.md §3.1, §4.1).
 struct ToAppSettings {
     bool create_users = false;
     bool update_user_attributes = false;
@@ -102,7 +102,7 @@ struct App {
     json::object to_json(std::string_view org_url) const;
 };
 
-// An app user: a user's assignment to an app (fact sheet §4.2).
+// An app user: a user's assignment to an app (docs/okta-behaviour.md §4.2).
 struct AppUser {
     std::string user_id;
     std::string app_key;

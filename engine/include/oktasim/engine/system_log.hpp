@@ -1,4 +1,4 @@
-// The org's System Log: events in Okta's LogEvent shape (fact sheet §6.1), stamped with virtual time and a
+// The org's System Log: events in Okta's LogEvent shape (docs/okta-behaviour.md §6.1), stamped with virtual time and a
 // seeded uuid, kept in order and written as JSON lines.
 #pragma once
 

@@ -78,7 +78,7 @@ struct Report {
     const StepResult* step(std::string_view id) const noexcept;
 };
 
-// The To App features the lifecycle turns on (Provisioning > To App; fact sheet §3.1). Okta's admin chooses them;
+// The To App features the lifecycle turns on (Provisioning > To App; docs/okta-behaviour.md §3.1). Okta's admin chooses them;
 // the default leaves Sync Password off, so servers without password support pass.
 struct Features {
     bool create = true;      // Create Users

@@ -1,4 +1,4 @@
-// Okta's SCIM 2.0 client as pure code: the exact requests Okta sends (fact sheet §1, §2) and how it reads the
+// Okta's SCIM 2.0 client as pure code: the exact requests Okta sends (docs/okta-behaviour.md §1, §2) and how it reads the
 // answers, including how each failure maps to an error code and the detail Okta shows. No I/O here.
 #pragma once
 
@@ -20,7 +20,7 @@ inline constexpr std::string_view body_content_type = "application/scim+json; ch
 inline constexpr std::string_view list_response_schema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 inline constexpr std::string_view error_schema = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-// Provisioning > Integration > Authentication Mode (fact sheet §1.3).
+// Provisioning > Integration > Authentication Mode (docs/okta-behaviour.md §1.3).
 struct Auth {
     enum class Mode { none, basic, header, oauth2 };
     Mode mode = Mode::none;

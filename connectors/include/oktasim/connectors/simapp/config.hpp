@@ -21,7 +21,7 @@ namespace oktasim::connectors::simapp {
 
 namespace json = boost::json;
 
-// How the app checks the Authorization header (fact sheet §1.3).
+// How the app checks the Authorization header (docs/okta-behaviour.md §1.3).
 struct AuthConfig {
     enum class Kind { none, bearer, basic, header };
     Kind kind = Kind::none;
@@ -46,7 +46,7 @@ enum class PatchResponse { resource, no_content };
 
 // An OAuth 2 token endpoint the app serves beside its SCIM API, so Okta's refresh on 401 can be exercised: a POST
 // with grant_type=refresh_token and the configured refresh token issues a new access token, which the app then
-// accepts as its bearer token (fact sheet §1.3: refresh tokens are used if the authorization server issues them).
+// accepts as its bearer token (docs/okta-behaviour.md §1.3: refresh tokens are used if the authorization server issues them).
 struct OAuthConfig {
     std::string token_path = "/oauth2/v1/token";
     std::string refresh_token;

@@ -1,5 +1,5 @@
 // The simulated downstream SCIM 2.0 application: a pure request -> response model (RFC 7643/7644 as Okta uses
-// them, fact sheet §2.13 and §7) with scripted faults, a backend log and an admin API for scenario steps.
+// them, docs/okta-behaviour.md §2.13 and §7) with scripted faults, a backend log and an admin API for scenario steps.
 // It never touches a socket: the in-process transport calls it directly, an HTTP front serves the same object.
 #pragma once
 
