@@ -28,8 +28,10 @@ deadline=$((SECONDS + 300))  # the whole soak is bounded in time, whatever happe
 start_server() {
     "$oktasim" app-server --port 0 --token soak-tok --admin-token soak-adm --quiet "$@" >"$work/out" 2>"$work/err" &
     server_pid=$!
-    for _ in $(seq 100); do
+    # Up to 30 s: on a loaded machine (a parallel build) start-up can take seconds; a server that died stops the wait.
+    for _ in $(seq 600); do
         if grep -q 'listening on' "$work/out" 2>/dev/null; then break; fi
+        kill -0 "$server_pid" 2>/dev/null || break
         sleep 0.05
     done
     local line
