@@ -11,6 +11,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <iterator>
 #include <utility>
 
 namespace oktasim::connectors::simapp {
@@ -981,7 +982,7 @@ void SimApp::load(Kind kind, const json::object& configured) {
     (void)strip_client_attributes(kind, body, std::nullopt, password);
     if (password) passwords_[resource.id] = *password;
     resource.body = std::move(body);
-    store(kind).push_back(std::move(resource));
+    insert(kind, std::move(resource));
 }
 
 std::optional<std::string> SimApp::relative_path(std::string_view path) const {
@@ -1193,15 +1194,33 @@ SimApp::Outcome SimApp::list(Kind kind, const wire::Request& request) const {
         if (filter) attr = filter_attribute(kind, *filter, why);
         if (!filter || attr.empty()) return scim_error(400, "Invalid filter '" + *text + "': " + why, "invalidFilter");
     }
-    std::vector<const Resource*> hits;
-    for (const Resource& resource : store(kind))
-        if (!filter || filter_matches(attr, view(filter->value.get_string()), resource.id, resource.body,
-                                      config_.quirks.case_sensitive_user_name_filter))
-            hits.push_back(&resource);
+    const Store& items = store(kind);
     json::array page;
-    const auto total = static_cast<std::int64_t>(hits.size());
-    for (std::int64_t i = paging.start - 1; i < total && i - (paging.start - 1) < paging.count; ++i)
-        page.push_back(render(kind, *hits[static_cast<std::size_t>(i)]));
+    std::int64_t total = 0;
+    if (!filter) {  // the page straight from the store, nothing copied
+        total = static_cast<std::int64_t>(items.items.size());
+        if (paging.start - 1 < total) {
+            auto it = std::next(items.items.begin(), static_cast<std::ptrdiff_t>(paging.start - 1));
+            for (std::int64_t n = 0; it != items.items.end() && n < paging.count; ++it, ++n)
+                page.push_back(render(kind, it->second));
+        }
+    } else {
+        const std::string_view wanted = view(filter->value.get_string());
+        const auto matches = [&](const Resource& r) {
+            return filter_matches(attr, wanted, r.id, r.body, config_.quirks.case_sensitive_user_name_filter);
+        };
+        std::vector<const Resource*> hits;
+        if (auto candidates = indexed(kind, attr, wanted)) {
+            for (const Resource* r : *candidates)
+                if (matches(*r)) hits.push_back(r);
+        } else {
+            for (const auto& [seq, r] : items.items)
+                if (matches(r)) hits.push_back(&r);
+        }
+        total = static_cast<std::int64_t>(hits.size());
+        for (std::int64_t i = paging.start - 1; i < total && i - (paging.start - 1) < paging.count; ++i)
+            page.push_back(render(kind, *hits[static_cast<std::size_t>(i)]));
+    }
     const std::int64_t per_page =
         config_.quirks.items_per_page_echoes_count ? paging.count : static_cast<std::int64_t>(page.size());
     return json_outcome(200, list_response(total, paging.start, per_page, std::move(page)));
@@ -1225,8 +1244,7 @@ SimApp::Outcome SimApp::create(Kind kind, const wire::Request& request, sim::Tim
     resource.body = std::move(*body);
     resource.created = resource.last_modified = wall_.timestamp(now);
     if (password) passwords_[resource.id] = std::move(*password);
-    store(kind).push_back(std::move(resource));
-    return modified(kind, store(kind).back(), 201, true);
+    return modified(kind, insert(kind, std::move(resource)), 201, true);
 }
 
 SimApp::Outcome SimApp::replace(Kind kind, std::string_view id, const wire::Request& request, sim::TimePoint now) {
@@ -1238,7 +1256,7 @@ SimApp::Outcome SimApp::replace(Kind kind, std::string_view id, const wire::Requ
     std::optional<std::string> password;
     if (auto bad = strip_client_attributes(kind, *body, resource->id, password)) return std::move(*bad);
     if (auto bad = validate(kind, *body, resource->id)) return std::move(*bad);
-    resource->body = std::move(*body);
+    set_body(kind, *resource, std::move(*body));
     if (password) passwords_[resource->id] = std::move(*password);
     touch(*resource, now);
     return modified(kind, *resource, 200, false);
@@ -1262,7 +1280,7 @@ SimApp::Outcome SimApp::patch(Kind kind, std::string_view id, const wire::Reques
         if (auto bad = apply_operation(kind, resource->id, operation.get_object(), state)) return std::move(*bad);
     }
     if (auto bad = validate(kind, state.body, resource->id)) return std::move(*bad);
-    resource->body = std::move(state.body);
+    set_body(kind, *resource, std::move(state.body));
     if (state.password_changed && state.password) passwords_[resource->id] = *state.password;
     if (state.password_changed && !state.password) passwords_.erase(resource->id);
     touch(*resource, now);
@@ -1271,11 +1289,10 @@ SimApp::Outcome SimApp::patch(Kind kind, std::string_view id, const wire::Reques
 }
 
 SimApp::Outcome SimApp::remove(Kind kind, std::string_view id, sim::TimePoint now) {
-    auto& items = store(kind);
-    const auto it = std::find_if(items.begin(), items.end(), [&](const Resource& r) { return r.id == id; });
-    if (it == items.end()) return not_found(kind);
-    const std::string removed = it->id;
-    items.erase(it);
+    const Resource* resource = find(kind, id);
+    if (!resource) return not_found(kind);
+    const std::string removed = resource->id;
+    erase(kind, *resource);
     if (kind == Kind::user) {
         passwords_.erase(removed);
         drop_memberships(removed, now);
@@ -1296,11 +1313,11 @@ std::optional<SimApp::Outcome> SimApp::validate(Kind kind, json::object& body, s
         return scim_error(400,
                           "Attribute '" + std::string(k.unique_attr) + "' is required and must be a non-blank string",
                           "invalidValue");
-    for (const Resource& other : store(kind)) {
-        const auto taken = string_ci(other.body, k.unique_attr);
-        if (other.id != self_id && taken && iequals(*taken, *name))
-            return scim_error(409, std::string(k.noun) + " already exists in the database.", "uniqueness");
-    }
+    const Store& items = store(kind);
+    if (const auto named = items.by_name.find(to_lower(*name)); named != items.by_name.end())
+        for (const std::uint64_t seq : named->second)
+            if (items.items.at(seq).id != self_id)
+                return scim_error(409, std::string(k.noun) + " already exists in the database.", "uniqueness");
     if (kind == Kind::group)
         return normalize_members(body, [this](std::string_view id) { return find(Kind::user, id) != nullptr; });
     // Strict servers refuse Entra-style string booleans ("False") instead of guessing.
@@ -1312,9 +1329,9 @@ std::optional<SimApp::Outcome> SimApp::validate(Kind kind, json::object& body, s
 // --- Storage helpers ----------------------------------------------------------------------------------------
 
 const SimApp::Resource* SimApp::find(Kind kind, std::string_view id) const {
-    const auto& items = store(kind);
-    const auto it = std::find_if(items.begin(), items.end(), [&](const Resource& r) { return r.id == id; });
-    return it == items.end() ? nullptr : &*it;
+    const Store& items = store(kind);
+    const auto it = items.by_id.find(id);
+    return it == items.by_id.end() ? nullptr : &items.items.at(it->second);
 }
 
 SimApp::Resource* SimApp::find(Kind kind, std::string_view id) {
@@ -1322,11 +1339,71 @@ SimApp::Resource* SimApp::find(Kind kind, std::string_view id) {
 }
 
 const SimApp::Resource* SimApp::find_user_by_name(std::string_view user_name) const {
-    const auto it = std::find_if(users_.begin(), users_.end(), [&](const Resource& r) {
-        const auto name = string_ci(r.body, "userName");
-        return name && iequals(*name, user_name);
-    });
-    return it == users_.end() ? nullptr : &*it;
+    return first_named(Kind::user, user_name);
+}
+
+const SimApp::Resource* SimApp::first_named(Kind kind, std::string_view name) const {
+    const Store& items = store(kind);
+    const auto it = items.by_name.find(to_lower(name));
+    return it == items.by_name.end() || it->second.empty() ? nullptr : &items.items.at(*it->second.begin());
+}
+
+// --- Indexes: every write to a Store goes through these four ---------------------------------------------
+
+SimApp::Resource& SimApp::insert(Kind kind, Resource resource) {
+    Store& items = store(kind);
+    resource.seq = items.next_seq++;
+    Resource& stored = items.items.emplace(resource.seq, std::move(resource)).first->second;
+    index(kind, stored, true);
+    return stored;
+}
+
+void SimApp::set_body(Kind kind, Resource& resource, json::object body) {
+    index(kind, resource, false);
+    resource.body = std::move(body);
+    index(kind, resource, true);
+}
+
+void SimApp::erase(Kind kind, const Resource& resource) {
+    const std::uint64_t seq = resource.seq;  // not a reference into the node being erased
+    index(kind, resource, false);
+    store(kind).items.erase(seq);
+}
+
+// Keys come from the same accessors the filter and `validate` compare with, so a look-up finds what a scan would.
+void SimApp::index(Kind kind, const Resource& resource, bool add) {
+    Store& items = store(kind);
+    const auto keep = [&](std::map<std::string, Seqs, std::less<>>& map, std::string key) {
+        if (add) {
+            map[std::move(key)].insert(resource.seq);
+        } else if (const auto it = map.find(key); it != map.end()) {
+            it->second.erase(resource.seq);
+            if (it->second.empty()) map.erase(it);
+        }
+    };
+    if (add) items.by_id.emplace(resource.id, resource.seq);
+    else if (const auto it = items.by_id.find(resource.id); it != items.by_id.end() && it->second == resource.seq)
+        items.by_id.erase(it);
+    if (const auto name = string_ci(resource.body, info(kind).unique_attr)) keep(items.by_name, to_lower(*name));
+    if (const auto external = string_ci(resource.body, "externalId")) keep(items.by_external_id, std::string(*external));
+}
+
+std::optional<std::vector<const SimApp::Resource*>> SimApp::indexed(Kind kind, std::string_view attr,
+                                                                     std::string_view wanted) const {
+    const Store& items = store(kind);
+    std::vector<const Resource*> out;
+    const auto add_all = [&](const std::map<std::string, Seqs, std::less<>>& map, std::string_view key) {
+        if (const auto it = map.find(key); it != map.end())
+            for (const std::uint64_t seq : it->second) out.push_back(&items.items.at(seq));
+        return out;
+    };
+    if (attr == "id") {
+        if (const Resource* r = find(kind, wanted)) out.push_back(r);
+        return out;
+    }
+    if (attr == info(kind).unique_attr) return add_all(items.by_name, to_lower(wanted));
+    if (attr == "externalId") return add_all(items.by_external_id, wanted);
+    return std::nullopt;
 }
 
 SimApp::Resource* SimApp::find_user_by_name(std::string_view user_name) {
@@ -1345,7 +1422,7 @@ json::object SimApp::render(Kind kind, const Resource& resource) const {
         if (!iequals(member.key(), "schemas")) out.emplace(member.key(), member.value());
     if (kind == Kind::user) {
         json::array memberships;  // derived, read-only (RFC 7643 §4.1.2)
-        for (const Resource& group : groups_) {
+        for (const auto& [seq, group] : groups_.items) {
             const json::value* members = get_ci(group.body, "members");
             if (!members || !members->is_array()) continue;
             const auto& list = members->get_array();
@@ -1380,7 +1457,7 @@ std::string SimApp::new_id() {
 }
 
 void SimApp::drop_memberships(std::string_view user_id, sim::TimePoint now) {
-    for (Resource& group : groups_) {
+    for (auto& [seq, group] : groups_.items) {
         const auto it = find_ci(group.body, "members");
         if (it == group.body.end() || !it->value().is_array()) continue;
         json::array& members = it->value().get_array();
@@ -1426,11 +1503,12 @@ result<json::object> SimApp::upsert_account(json::object attributes, sim::TimePo
         Resource resource;
         resource.id = requested_id.empty() ? new_id() : requested_id;
         resource.created = resource.last_modified = wall_.timestamp(now);
-        existing = &users_.emplace_back(std::move(resource));
+        resource.body = std::move(merged);
+        existing = &insert(Kind::user, std::move(resource));
     } else {
         touch(*existing, now);
+        set_body(Kind::user, *existing, std::move(merged));
     }
-    existing->body = std::move(merged);
     if (password) passwords_[existing->id] = std::move(*password);
     return render(Kind::user, *existing);
 }
@@ -1440,7 +1518,7 @@ bool SimApp::set_account_active(std::string_view user_name, bool active, sim::Ti
     if (!account) return false;
     const json::value* current = get_ci(account->body, "active");
     if (current && current->is_bool() && current->get_bool() == active) return true;
-    account->body[key_for(account->body, "active")] = active;
+    account->body[key_for(account->body, "active")] = active;  // no indexed attribute: no set_body needed
     touch(*account, now);
     return true;
 }
@@ -1455,8 +1533,8 @@ bool SimApp::delete_account(std::string_view user_name, sim::TimePoint now) {
 
 std::vector<json::object> SimApp::accounts() const {
     std::vector<json::object> out;
-    out.reserve(users_.size());
-    for (const Resource& r : users_) out.push_back(render(Kind::user, r));
+    out.reserve(users_.items.size());
+    for (const auto& [seq, r] : users_.items) out.push_back(render(Kind::user, r));
     return out;
 }
 
@@ -1477,8 +1555,8 @@ std::optional<std::string> SimApp::password(std::string_view id) const {
 
 std::vector<json::object> SimApp::groups() const {
     std::vector<json::object> out;
-    out.reserve(groups_.size());
-    for (const Resource& r : groups_) out.push_back(render(Kind::group, r));
+    out.reserve(groups_.items.size());
+    for (const auto& [seq, r] : groups_.items) out.push_back(render(Kind::group, r));
     return out;
 }
 
@@ -1488,10 +1566,8 @@ std::optional<json::object> SimApp::find_group(std::string_view id) const {
 }
 
 std::optional<json::object> SimApp::find_group_by_display_name(std::string_view display_name) const {
-    for (const Resource& r : groups_)
-        if (const auto name = string_ci(r.body, "displayName"); name && iequals(*name, display_name))
-            return render(Kind::group, r);
-    return std::nullopt;
+    const Resource* r = first_named(Kind::group, display_name);
+    return r ? std::optional<json::object>(render(Kind::group, *r)) : std::nullopt;
 }
 
 json::object SimApp::snapshot(Passwords passwords) const {
@@ -1504,8 +1580,8 @@ json::object SimApp::snapshot(Passwords passwords) const {
                      {"caseSensitiveUserNameFilter", config_.quirks.case_sensitive_user_name_filter},
                      {"noPatch", config_.quirks.no_patch}};
     json::array accounts_json, groups_json, faults_json;
-    for (const Resource& r : users_) accounts_json.push_back(render(Kind::user, r));
-    for (const Resource& r : groups_) groups_json.push_back(render(Kind::group, r));
+    for (const auto& [seq, r] : users_.items) accounts_json.push_back(render(Kind::user, r));
+    for (const auto& [seq, r] : groups_.items) groups_json.push_back(render(Kind::group, r));
     for (std::size_t i = 0; i < faults_.faults().size(); ++i) {
         json::object fault = to_json(faults_.faults()[i]);
         fault["matched"] = faults_.matched(i);

@@ -18,6 +18,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +96,17 @@ private:
         std::string created;
         std::string last_modified;
         std::uint64_t version = 1;
+        std::uint64_t seq = 0;  // creation sequence: its key in Store::items
+    };
+    // One kind's resources in creation order (the order GET lists them), with the indexes every per-request
+    // look-up uses instead of a scan. Only insert/set_body/erase write to it, so the indexes stay in step.
+    using Seqs = std::set<std::uint64_t>;  // ascending: creation order
+    struct Store {
+        std::map<std::uint64_t, Resource> items;
+        std::uint64_t next_seq = 1;
+        std::map<std::string, std::uint64_t, std::less<>> by_id;
+        std::map<std::string, Seqs, std::less<>> by_name;         // userName / displayName, case-folded
+        std::map<std::string, Seqs, std::less<>> by_external_id;  // exact (caseExact, RFC 7643 §3.1)
     };
 
     void load(Kind kind, const json::object& configured);
@@ -118,8 +130,16 @@ private:
     wire::Delivery inject(const FaultSet::Selection& selection, std::optional<Outcome> processed,
                           BackendLogEntry& entry) const;
 
-    std::vector<Resource>& store(Kind kind) noexcept { return kind == Kind::user ? users_ : groups_; }
-    const std::vector<Resource>& store(Kind kind) const noexcept { return kind == Kind::user ? users_ : groups_; }
+    Store& store(Kind kind) noexcept { return kind == Kind::user ? users_ : groups_; }
+    const Store& store(Kind kind) const noexcept { return kind == Kind::user ? users_ : groups_; }
+    Resource& insert(Kind kind, Resource resource);
+    void set_body(Kind kind, Resource& resource, json::object body);  // re-indexes what the new body names
+    void erase(Kind kind, const Resource& resource);
+    void index(Kind kind, const Resource& resource, bool add);
+    // The resources a filter `attr eq wanted` can match, in creation order (a superset the filter then checks);
+    // nullopt when `attr` has no index and the caller scans.
+    std::optional<std::vector<const Resource*>> indexed(Kind kind, std::string_view attr, std::string_view wanted) const;
+    const Resource* first_named(Kind kind, std::string_view name) const;  // unique attribute, case-insensitive
     Resource* find(Kind kind, std::string_view id);
     const Resource* find(Kind kind, std::string_view id) const;
     Resource* find_user_by_name(std::string_view user_name);
@@ -136,8 +156,8 @@ private:
     sim::Prng prng_;
     AuthConfig auth_;
     FaultSet faults_;
-    std::vector<Resource> users_;
-    std::vector<Resource> groups_;
+    Store users_;
+    Store groups_;
     std::map<std::string, std::string, std::less<>> passwords_;  // by user id
     BackendLog log_;
     std::uint64_t tokens_issued_ = 0;  // access tokens from the OAuth token endpoint: "oktasim-at-<n>"
