@@ -4,6 +4,7 @@
 #pragma once
 
 #include <oktasim/engine/error.hpp>
+#include <oktasim/engine/events.hpp>
 #include <oktasim/engine/wire.hpp>
 #include <oktasim/sim/event_loop.hpp>
 
@@ -64,9 +65,9 @@ public:
 };
 
 // Records every exchange a connector makes, in order, for transcripts and expectations.
-class WireLog {
+class WireLog final : public ExchangeRecorder {
 public:
-    void record(wire::Exchange exchange) { exchanges_.push_back(std::move(exchange)); }
+    void record(wire::Exchange exchange) override { exchanges_.push_back(std::move(exchange)); }
     const std::vector<wire::Exchange>& exchanges() const noexcept { return exchanges_; }
 
 private:
