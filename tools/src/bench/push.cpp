@@ -47,12 +47,12 @@ PushFigures run_push(std::size_t users, std::uint64_t seed) {
 
     const Stopwatch push;
     std::string why;
-    if (!world.provisioning->assign_group("acme", "Everyone", why)) throw std::runtime_error("bench: assign-group: " + why);
+    if (!world.provisioning().assign_group("acme", "Everyone", why)) throw std::runtime_error("bench: assign-group: " + why);
     if (!world.settle_jobs()) throw std::runtime_error("bench: a provisioning job is stuck");
     out.push = push.elapsed();
 
-    for (const auto& [key, au] : world.org.app_users) out.provisioned += au.status == "PROVISIONED" ? 1 : 0;
-    out.requests = world.wire.exchanges().size();
+    for (const auto& [key, au] : world.org().app_users) out.provisioned += au.status == "PROVISIONED" ? 1 : 0;
+    out.requests = world.wire().exchanges().size();
     return out;
 }
 

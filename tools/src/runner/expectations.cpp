@@ -57,11 +57,11 @@ bool task_matches(const json::object& m, const engine::Task& t, World& w, std::s
         if (!m.contains(key) || !why.empty()) return;
         if (str(m, key) != actual) why = std::string(key) + ": expected " + quoted(str(m, key)) + ", got " + quoted(actual);
     };
-    if (m.contains("app")) field("app", w.org.app_by_ref(str(m, "app"))->key == t.app_key ? str(m, "app") : t.app_key);
+    if (m.contains("app")) field("app", w.org().app_by_ref(str(m, "app"))->key == t.app_key ? str(m, "app") : t.app_key);
     if (m.contains("user") && why.empty()) {
-        const engine::User* u = w.org.user_by_ref(str(m, "user"));
+        const engine::User* u = w.org().user_by_ref(str(m, "user"));
         if (!u || u->id != t.user_id) why = "user: expected " + quoted(str(m, "user")) + ", got " +
-                                            quoted(w.org.users.at(t.user_id).login());
+                                            quoted(w.org().users.at(t.user_id).login());
     }
     field("kind", t.kind);
     field("title", t.title);
@@ -291,9 +291,9 @@ std::string Expectations::describe(const Step& step) const {
 }
 
 void Expectations::app_user(const json::object& e, std::vector<std::string>& out) {
-    const engine::App* app = world_.org.app_by_ref(str(e, "app"));
-    const engine::User* user = world_.org.user_by_ref(str(e, "user"));
-    const engine::AppUser* au = world_.org.app_user(app->key, user->id);
+    const engine::App* app = world_.org().app_by_ref(str(e, "app"));
+    const engine::User* user = world_.org().user_by_ref(str(e, "user"));
+    const engine::AppUser* au = world_.org().app_user(app->key, user->id);
     const std::string ctx = "appUser " + app->key + "/" + user->login() + ": ";
     const bool absent = e.contains("absent") && e.at("absent").as_bool();
     if (absent || !au) {
@@ -315,18 +315,18 @@ void Expectations::app_user(const json::object& e, std::vector<std::string>& out
 
 void Expectations::task(const json::object& e, std::vector<std::string>& out) {
     std::string closest;
-    for (auto it = world_.org.tasks.rbegin(); it != world_.org.tasks.rend(); ++it) {
+    for (auto it = world_.org().tasks.rbegin(); it != world_.org().tasks.rend(); ++it) {
         std::string why;
         if (task_matches(e, *it, world_, why)) return;
         if (closest.empty()) closest = why;
     }
     out.push_back("task: no task matches " + shown_json(e) +
-                  (world_.org.tasks.empty() ? std::string(" (there are no tasks)") : "; the newest differs in " + closest));
+                  (world_.org().tasks.empty() ? std::string(" (there are no tasks)") : "; the newest differs in " + closest));
 }
 
 void Expectations::open_tasks(const json::array& e, std::vector<std::string>& out) {
     std::vector<const engine::Task*> open;
-    for (const auto& t : world_.org.tasks)
+    for (const auto& t : world_.org().tasks)
         if (t.status == "OPEN" || t.status == "PAUSED") open.push_back(&t);
     if (open.size() != e.size()) {
         std::string list;
@@ -343,7 +343,7 @@ void Expectations::open_tasks(const json::array& e, std::vector<std::string>& ou
 }
 
 void Expectations::log(const json::array& e, std::vector<std::string>& out) {
-    const auto& events = world_.log.events();
+    const auto& events = world_.log().events();
     std::size_t at = log_cursor_;
     for (std::size_t i = 0; i < e.size(); ++i) {
         const json::object& m = e[i].as_object();
@@ -368,7 +368,7 @@ void Expectations::log(const json::array& e, std::vector<std::string>& out) {
 }
 
 void Expectations::requests(const json::array& e, std::vector<std::string>& out) {
-    const auto& xs = world_.wire.exchanges();
+    const auto& xs = world_.wire().exchanges();
     const std::size_t sent = xs.size() - request_cursor_;
     std::string list;
     for (std::size_t j = request_cursor_; j < xs.size(); ++j) list += "\n      " + describe_request(xs[j]);
@@ -451,7 +451,7 @@ void Expectations::account(const json::object& e, std::vector<std::string>& out)
 }
 
 void Expectations::user(const json::object& e, std::vector<std::string>& out) {
-    const engine::User* u = world_.org.user_by_ref(str(e, "user"));
+    const engine::User* u = world_.org().user_by_ref(str(e, "user"));
     if (e.contains("status"))
         compare("status", str(e, "status"), std::string(engine::to_string(u->status)), out, "user " + u->login() + ": ");
 }

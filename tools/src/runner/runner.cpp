@@ -78,7 +78,7 @@ private:
     void report_state(const Step& step);
     void record(const Step& step, std::string description, std::size_t failures_before, json::value actual);
     void settle(const Step& step);
-    std::string offset() const { return "+" + sim::format_duration(world_.loop.now()); }
+    std::string offset() const { return "+" + sim::format_duration(world_.loop().now()); }
     std::ostream* text_out() const { return opt_.format == OutputFormat::text ? opt_.out : nullptr; }
 
     const Scenario& sc_;
@@ -94,7 +94,7 @@ private:
 
 void Runner::report_header() {
     if (auto* out = text_out()) {
-        *out << style_.bold(sc_.name) << style_.dim("  (" + sc_.file + ", seed " + std::to_string(world_.seed) + ")")
+        *out << style_.bold(sc_.name) << style_.dim("  (" + sc_.file + ", seed " + std::to_string(world_.seed()) + ")")
              << "\n";
     }
 }
@@ -110,11 +110,11 @@ void Runner::report_step(const Step& step, std::string_view line) {
 
 void Runner::report_effects() {
     auto* out = text_out();
-    const auto& xs = world_.wire.exchanges();
+    const auto& xs = world_.wire().exchanges();
     for (; exchanges_seen_ < xs.size(); ++exchanges_seen_) {
         if (out) *out << "             " << style_.dim(xs[exchanges_seen_].app + ": " + describe_exchange(xs[exchanges_seen_])) << "\n";
     }
-    const auto& evs = world_.log.events();
+    const auto& evs = world_.log().events();
     for (; events_seen_ < evs.size(); ++events_seen_) {
         const auto& e = evs[events_seen_];
         if (!out) continue;
@@ -125,7 +125,7 @@ void Runner::report_effects() {
         if (e.outcome_reason) *out << style_.dim("  " + *e.outcome_reason);
         *out << "\n";
     }
-    for (const auto& t : world_.org.tasks) {
+    for (const auto& t : world_.org().tasks) {
         const std::string state = t.status + "|" + std::to_string(t.attempts);
         auto& seen = task_states_[t.id];
         if (seen == state) continue;
@@ -220,13 +220,13 @@ RunResult Runner::run() {
         *out << (result_.failures.empty() ? style_.green("PASS") : style_.red("FAIL")) << " " << sc_.name << " ("
              << result_.failures.size() << " failed)\n";
     }
-    result_.system_log_jsonl = world_.log.to_jsonl();
+    result_.system_log_jsonl = world_.log().to_jsonl();
     if (opt_.format == OutputFormat::json && opt_.out) *opt_.out << result_.system_log_jsonl;
     result_.transcript = world_.transcript();
-    result_.probes = world_.provisioning->probes();
+    result_.probes = world_.provisioning().probes();
     result_.requests = world_.request_summary();
     result_.final_state = world_.final_state();
-    result_.seed = world_.seed;
+    result_.seed = world_.seed();
     return std::move(result_);
 }
 

@@ -839,11 +839,9 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names) {
         return false;
     if (admin) {
         JsonReader a(*admin, r.path_of("admin"), *r.error());
-        std::string s;
-        if (!a.only({"id", "login", "displayName"}) || !a.string("id", s) || !a.string("login", s) ||
-            !a.string("displayName", s))
+        if (!a.only({"id", "login", "displayName"}) || !a.string("id", sc.admin.id) ||
+            !a.string("login", sc.admin.login) || !a.string("displayName", sc.admin.display_name))
             return false;
-        sc.admin = *admin;
     }
     for (std::size_t i = 0; users && i < users->size(); ++i) {
         const std::string p = r.path_of("users") + "/" + std::to_string(i);

@@ -23,8 +23,8 @@ std::vector<std::pair<engine::App*, engine::User*>> pairs_of(World& world, const
     std::vector<std::pair<engine::App*, engine::User*>> out;
     const auto add = [&](const json::value& v) {
         if (!v.is_object()) return;
-        engine::App* app = world.org.app_by_ref(str(v.as_object(), "app"));
-        engine::User* user = world.org.user_by_ref(str(v.as_object(), "user"));
+        engine::App* app = world.org().app_by_ref(str(v.as_object(), "app"));
+        engine::User* user = world.org().user_by_ref(str(v.as_object(), "user"));
         if (app && user && std::find(out.begin(), out.end(), std::pair{app, user}) == out.end()) out.emplace_back(app, user);
     };
     for (const char* key : {"appUser", "task"})
@@ -73,10 +73,10 @@ json::object request_json(const wire::Exchange& x) {
 }
 
 json::array tasks_json(World& world, const json::object* matcher, bool open_only) {
-    const engine::App* app = matcher ? world.org.app_by_ref(str(*matcher, "app")) : nullptr;
-    const engine::User* user = matcher ? world.org.user_by_ref(str(*matcher, "user")) : nullptr;
+    const engine::App* app = matcher ? world.org().app_by_ref(str(*matcher, "app")) : nullptr;
+    const engine::User* user = matcher ? world.org().user_by_ref(str(*matcher, "user")) : nullptr;
     json::array out;
-    for (const auto& t : world.org.tasks) {
+    for (const auto& t : world.org().tasks) {
         if (open_only && t.status != "OPEN" && t.status != "PAUSED") continue;
         if ((app && t.app_key != app->key) || (user && t.user_id != user->id)) continue;
         out.push_back(t.to_json());
@@ -96,9 +96,9 @@ std::vector<std::string> state_lines(World& world, const json::object& expect) {
         out.push_back(a ? account_line(app_key, *a) : "account " + app_key + ": no account " + name);
     };
     for (const auto& [app, user] : pairs_of(world, expect)) {
-        const engine::AppUser* au = world.org.app_user(app->key, user->id);
+        const engine::AppUser* au = world.org().app_user(app->key, user->id);
         out.push_back(app_user_line(*app, *user, au));
-        for (const auto& t : world.org.tasks)
+        for (const auto& t : world.org().tasks)
             if (t.app_key == app->key && t.user_id == user->id)
                 out.push_back("task " + t.id + " " + t.status + " [" + t.title + "] " + t.message);
         if (world.downstream(app->key)) show_account(app->key, linked_account(world, *app, *user, au), user->login());
@@ -113,7 +113,7 @@ std::vector<std::string> state_lines(World& world, const json::object& expect) {
             for (const auto& a : sim_app->accounts()) show_account(app_key, a, str(a, "userName"));
     }
     if (const auto* v = expect.if_contains("user"); v && v->is_object())
-        if (const engine::User* u = world.org.user_by_ref(str(v->as_object(), "user")))
+        if (const engine::User* u = world.org().user_by_ref(str(v->as_object(), "user")))
             out.push_back("user " + u->login() + ": status " + std::string(engine::to_string(u->status)));
     return out;
 }
@@ -123,22 +123,22 @@ json::object actual_state(World& world, const json::object& expect, const Cursor
     for (const auto& [key, v] : expect) {
         const json::object* m = v.if_object();
         if (key == "appUser" && m) {
-            const engine::App* app = world.org.app_by_ref(str(*m, "app"));
-            const engine::User* user = world.org.user_by_ref(str(*m, "user"));
-            const engine::AppUser* au = app && user ? world.org.app_user(app->key, user->id) : nullptr;
-            out[key] = au ? json::value(au->to_json(world.org.org_url)) : json::value(nullptr);
+            const engine::App* app = world.org().app_by_ref(str(*m, "app"));
+            const engine::User* user = world.org().user_by_ref(str(*m, "user"));
+            const engine::AppUser* au = app && user ? world.org().app_user(app->key, user->id) : nullptr;
+            out[key] = au ? json::value(au->to_json(world.org().org_url)) : json::value(nullptr);
         } else if (key == "task") {
             out[key] = tasks_json(world, m, false);
         } else if (key == "openTasks") {
             out[key] = tasks_json(world, nullptr, true);
         } else if (key == "log") {
             json::array events;
-            const auto& all = world.log.events();
+            const auto& all = world.log().events();
             for (std::size_t i = cursors.log; i < all.size(); ++i) events.push_back(engine::SystemLog::to_json(all[i]));
             out[key] = std::move(events);
         } else if (key == "requests") {
             json::array requests;
-            const auto& xs = world.wire.exchanges();
+            const auto& xs = world.wire().exchanges();
             for (std::size_t i = cursors.requests; i < xs.size(); ++i) requests.push_back(request_json(xs[i]));
             out[key] = std::move(requests);
         } else if ((key == "accounts" || key == "account") && m) {
@@ -154,7 +154,7 @@ json::object actual_state(World& world, const json::object& expect, const Cursor
                 out[key] = a ? json::value(std::move(*a)) : json::value(nullptr);
             }
         } else if (key == "user" && m) {
-            const engine::User* u = world.org.user_by_ref(str(*m, "user"));
+            const engine::User* u = world.org().user_by_ref(str(*m, "user"));
             out[key] = u ? json::value(json::object{{"id", u->id}, {"login", u->login()},
                                                     {"status", engine::to_string(u->status)}})
                          : json::value(nullptr);

@@ -1,0 +1,220 @@
+// Assembling a running org from its spec: users, groups, apps and their connectors, the simulated apps (in process
+// or served on loopback), the assignments it starts with; and driving its loop.
+#include <oktasim/tenant/tenant.hpp>
+
+#include <oktasim/connectors/builtin.hpp>
+#include <oktasim/connectors/scim/scim_protocol.hpp>
+#include <oktasim/engine/mapping.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+
+#include <stdexcept>
+
+namespace oktasim::tenant {
+namespace {
+
+engine::LogActor admin_actor(const AdminSpec& admin, engine::IdGenerator& ids) {
+    engine::LogActor a;
+    a.id = admin.id.empty() ? ids.next(engine::id_prefix::user) : admin.id;
+    a.alternate_id = admin.login.empty() ? "admin@example.com" : admin.login;
+    a.display_name = admin.display_name.empty() ? "Org Admin" : admin.display_name;
+    return a;
+}
+
+}  // namespace
+
+Tenant::Tenant(const OrgSpec& spec, TenantOptions options)
+    : options_(std::move(options)),
+      own_loop_(std::make_unique<sim::EventLoop>(options_.seed, options_.start_unix_ms)),
+      loop_(own_loop_.get()),
+      ids_(loop_->prng().fork(options_.id_stream)),
+      log_(*loop_, ids_) {
+    build(spec);
+}
+
+Tenant::Tenant(const OrgSpec& spec, TenantOptions options, sim::EventLoop& loop)
+    : options_(std::move(options)), loop_(&loop), ids_(loop_->prng().fork(options_.id_stream)), log_(*loop_, ids_) {
+    build(spec);
+}
+
+Tenant::~Tenant() {
+    // Servers and live transports go before the io_context; suspended jobs refer to the engine and the org, so the
+    // loop destroys them while those still exist. A shared loop belongs to its owner, who shuts it down.
+    servers_.clear();
+    for (auto& app : org_.apps) app->connector.reset();
+    if (own_loop_) own_loop_->shutdown();
+}
+
+void Tenant::ExchangeTap::record(wire::Exchange x) {
+    if (tenant_.options_.retain_exchanges) {
+        tenant_.feed_.record(x);
+        tenant_.exchanges_.record(std::move(x));
+    } else {
+        tenant_.feed_.record(std::move(x));
+    }
+}
+
+connectors::simapp::SimApp* Tenant::simulated_app(std::string_view app_key) {
+    const auto it = simulated_apps_.find(app_key);
+    return it == simulated_apps_.end() ? nullptr : it->second.get();
+}
+
+const connectors::simapp::SimApp* Tenant::simulated_app(std::string_view app_key) const {
+    const auto it = simulated_apps_.find(app_key);
+    return it == simulated_apps_.end() ? nullptr : it->second.get();
+}
+
+const connectors::http::HttpServer* Tenant::server(std::string_view app_key) const {
+    const auto it = servers_.find(app_key);
+    return it == servers_.end() ? nullptr : it->second.get();
+}
+
+void Tenant::build(const OrgSpec& spec) {
+    connectors::register_builtin_connectors(registry_);
+    org_.org_url = spec.org_url;
+    const std::string t0 = loop_->timestamp();
+    for (const auto& us : spec.users) {
+        engine::User u;
+        u.id = us.id.empty() ? ids_.next(engine::id_prefix::user) : us.id;
+        u.status = *engine::user_status_from(us.status);
+        u.profile = us.profile;
+        u.password = us.password;
+        u.created = u.last_updated = u.status_changed = t0;
+        if (u.status != engine::UserStatus::staged) u.activated = t0;
+        if (u.password) u.password_changed = t0;
+        std::string id = u.id;
+        org_.users.emplace(std::move(id), std::move(u));
+    }
+    for (const auto& gs : spec.groups) {
+        engine::Group g;
+        g.id = gs.id.empty() ? ids_.next(engine::id_prefix::group) : gs.id;
+        g.profile = gs.profile;
+        for (const auto& m : gs.members) g.add_member(org_.user_by_ref(m)->id);
+        g.created = g.last_updated = g.last_membership_updated = t0;
+        std::string id = g.id;
+        org_.groups.emplace(std::move(id), std::move(g));
+    }
+    for (const auto& as : spec.apps) {
+        auto app = std::make_unique<engine::App>();
+        app->key = as.key;
+        app->id = as.id.empty() ? ids_.next(engine::id_prefix::app) : as.id;
+        app->name = as.name;
+        app->label = as.label;
+        app->sign_on_mode = as.sign_on_mode;
+        app->flavour = as.flavour == "OIN" ? engine::Flavour::oin : engine::Flavour::aiw;
+        app->create_users_off = as.create_users_off == "okta-kb" ? engine::CreateUsersOff::okta_kb
+                                                                 : engine::CreateUsersOff::problem_statement;
+        app->api_integration = as.api_integration;
+        app->exclude_username_updates = as.exclude_username_updates;
+        app->push_null_values = as.push_null_values;
+        app->put_fallback = as.put_fallback;
+        std::string why;
+        engine::apply_capabilities(as.capabilities, app->to_app, why);  // validated with the spec
+        app->connector_config = as.connector;
+        app->created = app->last_updated = t0;
+        if (as.downstream) {
+            std::string error;
+            auto config = connectors::simapp::parse_sim_app_config(json::value(*as.downstream), error);
+            if (!config) throw std::invalid_argument("app '" + as.key + "': downstream: " + error);
+            simulated_apps_.emplace(as.key, std::make_unique<connectors::simapp::SimApp>(
+                                                std::move(*config), loop_->wall_clock(),
+                                                loop_->prng().fork("simapp:" + as.key)));
+        }
+        for (const auto& g : as.groups) app->assigned_groups.push_back(org_.group_by_ref(g)->id);
+        for (const auto& a : as.app_users) add_app_user(*app, a, t0);
+        org_.apps.push_back(std::move(app));
+    }
+    engine_.emplace(*loop_, org_, log_, ids_, admin_actor(spec.admin, ids_));
+    if (options_.serve_over_http) {
+        for (auto& app : org_.apps)
+            if (simulated_app(app->key)) serve(*app);
+    }
+    for (auto& app : org_.apps) {
+        std::string why;
+        if (connect(*app, why)) app->connector.reset();  // a step that needs it explains why it is missing
+    }
+}
+
+// An assignment pasted from GET /api/v1/apps/{id}/users: the app user starts in that state, and nothing is logged
+// or pushed for it. Missing status/syncState follow Okta: linked (externalId) is PROVISIONED and SYNCHRONIZED,
+// otherwise an SSO-only ACTIVE with sync DISABLED.
+void Tenant::add_app_user(const engine::App& app, const AppUserSpec& spec, const std::string& t0) {
+    const engine::User& user = *org_.user_by_ref(spec.user);
+    engine::AppUser au;
+    au.user_id = user.id;
+    au.app_key = app.key;
+    au.direct = spec.scope == "USER";
+    for (const auto& gid : app.assigned_groups)
+        if (org_.groups.at(gid).has_member(user.id)) au.via_groups.insert(gid);
+    au.external_id = spec.external_id;
+    au.status = !spec.status.empty() ? spec.status : spec.external_id ? "PROVISIONED" : "ACTIVE";
+    au.sync_state = !spec.sync_state.empty() ? spec.sync_state : spec.external_id ? "SYNCHRONIZED" : "DISABLED";
+    au.user_name = spec.user_name.value_or(user.login());
+    au.profile = spec.profile.value_or(engine::app_user_profile(user));
+    au.created = au.last_updated = au.status_changed = t0;
+    org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au));
+}
+
+void Tenant::serve(engine::App& app) {
+    auto& sim_app = *simulated_app(app.key);
+    auto server = std::make_unique<connectors::http::HttpServer>(loop_->context(), sim_app);
+    server->set_now([this] { return loop_->now(); });
+    if (const auto ec = server->start()) throw std::runtime_error("cannot serve the simulated app: " + ec.message());
+    point_at_server(app, *server);
+    servers_.emplace(app.key, std::move(server));
+}
+
+void Tenant::point_at_server(engine::App& app, const connectors::http::HttpServer& server) {
+    // Keep the configured paths; only the origin changes to the loopback server (for the OAuth token endpoint
+    // too, when the app serves it).
+    std::string error;
+    const std::string origin = "http://127.0.0.1:" + std::to_string(server.port());
+    const auto endpoint =
+        connectors::scim::parse_endpoint(std::string(app.connector_config.at("baseUrl").as_string()), error);
+    // The spec's own host for this app (later steps name it again, e.g. a new tokenUrl).
+    const std::string& spec_host = scenario_hosts_.emplace(app.key, endpoint->host).first->second;
+    app.connector_config["baseUrl"] = origin + endpoint->base_path;
+    json::value* auth = app.connector_config.if_contains("auth");
+    json::value* token_url = auth && auth->is_object() ? auth->as_object().if_contains("tokenUrl") : nullptr;
+    if (!token_url || !token_url->is_string()) return;
+    const auto token = connectors::scim::parse_endpoint(std::string(token_url->as_string()), error);
+    if (token && (token->host == spec_host || token->host == endpoint->host)) *token_url = origin + token->base_path;
+}
+
+error_code Tenant::connect(engine::App& app, std::string& why) {
+    const json::value* type = app.connector_config.if_contains("type");
+    const auto* factory = type && type->is_string() ? registry_.find(type->as_string()) : nullptr;
+    if (!factory) {
+        why = "app '" + app.key + "' has no connector of a known type";
+        return make_error_code(scenario_errc::bad_value);
+    }
+    engine::ConnectorContext context{*loop_, exchanges_, app.key,
+                                     servers_.count(app.key) ? nullptr : simulated_app(app.key)};
+    auto made = factory->create(app.connector_config, context, why);
+    if (!made) return made.error();
+    app.connector = std::move(*made);
+    return {};
+}
+
+bool Tenant::settle_jobs() {
+    return loop_->run_while([this] { return engine_->active_jobs() > 0; });
+}
+
+void Tenant::advance(sim::Duration by) { loop_->run_until(loop_->now() + by); }
+
+bool Tenant::run_to_end(std::function<asio::awaitable<void>()> operation) {
+    // Shared, so an operation that cannot finish now and resumes later never touches a dead frame.
+    auto done = std::make_shared<bool>(false);
+    asio::co_spawn(
+        loop_->get_executor(),
+        [operation = std::move(operation), done]() -> asio::awaitable<void> {
+            co_await operation();
+            *done = true;
+        },
+        [](std::exception_ptr p) {
+            if (p) std::rethrow_exception(p);
+        });
+    return loop_->run_while([&done] { return !*done; });
+}
+
+}  // namespace oktasim::tenant
