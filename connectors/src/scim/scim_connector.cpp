@@ -4,7 +4,7 @@
 namespace oktasim::connectors::scim {
 
 ScimConnector::ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
-                             engine::WireLog& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport)
+                             engine::ExchangeRecorder& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport)
     : endpoint_(std::move(endpoint)),
       auth_(std::move(auth)),
       transport_(std::move(transport)),

@@ -188,7 +188,7 @@ error_code Tenant::connect(engine::App& app, std::string& why) {
         why = "app '" + app.key + "' has no connector of a known type";
         return make_error_code(scenario_errc::bad_value);
     }
-    engine::ConnectorContext context{*loop_, exchanges_, app.key,
+    engine::ConnectorContext context{*loop_, tap_, app.key,
                                      servers_.count(app.key) ? nullptr : simulated_app(app.key)};
     auto made = factory->create(app.connector_config, context, why);
     if (!made) return made.error();

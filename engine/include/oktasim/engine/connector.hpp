@@ -77,7 +77,7 @@ private:
 // What a factory gets besides the connector's JSON configuration.
 struct ConnectorContext {
     sim::EventLoop& loop;
-    WireLog& wire_log;
+    ExchangeRecorder& wire_log;  // where each exchange is reported
     std::string app_key;            // the app this connector serves, for recording
     Downstream* inproc = nullptr;   // the simulated app, when the scenario has one; else use the network
 };

@@ -12,7 +12,7 @@ class ScimConnector final : public engine::Connector {
 public:
     // `token_transport` reaches the OAuth token endpoint when it is on another origin; null: use `transport`.
     ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
-                  engine::WireLog& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport = nullptr);
+                  engine::ExchangeRecorder& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport = nullptr);
 
     std::string_view type() const noexcept override { return "scim2"; }
     asio::awaitable<result<engine::UserPage>> test_credentials(Diagnostics& diag) override;
@@ -34,7 +34,7 @@ private:
     Auth auth_;
     std::unique_ptr<Transport> transport_;
     sim::EventLoop& loop_;
-    engine::WireLog& wire_log_;
+    engine::ExchangeRecorder& wire_log_;
     std::string app_key_;
     std::unique_ptr<Transport> token_transport_;
 };
