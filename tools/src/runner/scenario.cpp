@@ -1,6 +1,7 @@
 // Loading and validating scenario files: structure, types, references and the connector/downstream configs.
 #include <oktasim/runner/json_reader.hpp>
 #include <oktasim/runner/scenario.hpp>
+#include <oktasim/runner/user_template.hpp>
 
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 #include <oktasim/connectors/scim/scim_connector.hpp>
@@ -830,13 +831,89 @@ bool read_app_state(JsonReader& r, const json::object& o, AppSpec& app, const Sc
     return true;
 }
 
+// "org.generate.users": {"count", "status", "profile"}: users from a template, after the listed ones, drawn from the
+// scenario's seed (so `--seed` changes the run, not the org).
+bool generate_org_users(JsonReader& r, Scenario& sc, Names& names, std::vector<std::string>& logins) {
+    UserTemplate tmpl;
+    std::int64_t count = 0;
+    const json::object* profile = nullptr;
+    if (!r.only({"count", "status", "profile"}) || !r.integer("count", count, true) ||
+        !r.one_of("status", tmpl.status, {"STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED",
+                                          "LOCKED_OUT", "SUSPENDED", "DEPROVISIONED"}) ||
+        !r.object("profile", profile))
+        return false;
+    if (count < 1 || count > static_cast<std::int64_t>(generated_users_max))
+        return r.fail(r.path_of("count"), "expected 1 to " + std::to_string(generated_users_max) + " users, got " +
+                                              std::to_string(count), scenario_errc::bad_value);
+    if (profile) tmpl.profile = *profile;
+    JsonReader p(tmpl.profile, r.path_of("profile"), *r.error());
+    std::string login;
+    if (!p.string("login", login, true)) return false;
+    if (count > 1 && login.find("{n}") == std::string::npos)
+        return p.fail(p.path_of("login"), "expected \"{n}\" in the login template, so that each generated user has its "
+                                          "own login", scenario_errc::bad_value);
+    auto users = generate_users(tmpl, static_cast<std::size_t>(count), sc.seed);
+    logins.reserve(users.size());
+    for (auto& u : users) {
+        std::string lowered = lower(std::string(u.profile.at("login").as_string()));
+        if (lowered.empty() || !names.users.insert(lowered).second)
+            return p.fail(p.path_of("login"), "generated login '" + lowered + "' is empty or duplicates another user",
+                          scenario_errc::bad_value);
+        logins.push_back(std::move(lowered));
+        sc.users.push_back(std::move(u));
+    }
+    return true;
+}
+
+// "org.generate.groups": {"count", "profile", "members"}: groups from a template, after the listed ones.
+bool generate_org_groups(JsonReader& r, Scenario& sc, Names& names, const std::vector<std::string>& logins) {
+    GroupTemplate tmpl;
+    std::int64_t count = 0;
+    const json::object* profile = nullptr;
+    std::string members = "all";
+    if (!r.only({"count", "profile", "members"}) || !r.integer("count", count, true) || !r.object("profile", profile) ||
+        !r.one_of("members", members, {"all", "round-robin", "none"}))
+        return false;
+    if (count < 1 || count > static_cast<std::int64_t>(generated_groups_max))
+        return r.fail(r.path_of("count"), "expected 1 to " + std::to_string(generated_groups_max) + " groups, got " +
+                                              std::to_string(count), scenario_errc::bad_value);
+    if (profile) tmpl.profile = *profile;
+    tmpl.members = members == "all"           ? GeneratedMembers::all
+                   : members == "round-robin" ? GeneratedMembers::round_robin
+                                              : GeneratedMembers::none;
+    JsonReader p(tmpl.profile, r.path_of("profile"), *r.error());
+    std::string name;
+    if (!p.string("name", name, true)) return false;
+    if (count > 1 && name.find("{n}") == std::string::npos)
+        return p.fail(p.path_of("name"), "expected \"{n}\" in the name template, so that each generated group has its "
+                                         "own name", scenario_errc::bad_value);
+    for (auto& g : generate_groups(tmpl, static_cast<std::size_t>(count), logins)) {
+        const std::string gname(g.profile.at("name").as_string());
+        if (!names.groups.insert(gname).second)
+            return p.fail(p.path_of("name"), "generated group name '" + gname + "' duplicates another group",
+                          scenario_errc::bad_value);
+        sc.groups.push_back(std::move(g));
+    }
+    return true;
+}
+
 bool read_org(JsonReader& r, Scenario& sc, Names& names) {
+    static const json::object no_generate;
     const json::array* users = nullptr;
     const json::array* groups = nullptr;
     const json::object* admin = nullptr;
-    if (!r.only({"url", "admin", "users", "groups"}) || !r.string("url", sc.org_url) || !r.object("admin", admin) ||
-        !r.array("users", users) || !r.array("groups", groups))
+    const json::object* generate = nullptr;
+    if (!r.only({"url", "admin", "users", "groups", "generate"}) || !r.string("url", sc.org_url) ||
+        !r.object("admin", admin) || !r.array("users", users) || !r.array("groups", groups) ||
+        !r.object("generate", generate))
         return false;
+    const json::object* generate_users_spec = nullptr;
+    const json::object* generate_groups_spec = nullptr;
+    JsonReader gen(generate ? *generate : no_generate, r.path_of("generate"), *r.error());
+    if (generate && (!gen.only({"users", "groups"}) || !gen.object("users", generate_users_spec) ||
+                     !gen.object("groups", generate_groups_spec)))
+        return false;
+
     if (admin) {
         JsonReader a(*admin, r.path_of("admin"), *r.error());
         if (!a.only({"id", "login", "displayName"}) || !a.string("id", sc.admin.id) ||
@@ -857,6 +934,11 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names) {
         if (!u.id.empty()) names.users.insert(u.id);
         sc.users.push_back(std::move(u));
     }
+    std::vector<std::string> generated_logins;
+    if (generate_users_spec) {
+        JsonReader gu(*generate_users_spec, gen.path_of("users"), *r.error());
+        if (!generate_org_users(gu, sc, names, generated_logins)) return false;
+    }
     for (std::size_t i = 0; groups && i < groups->size(); ++i) {
         const std::string p = r.path_of("groups") + "/" + std::to_string(i);
         if (!(*groups)[i].is_object()) return r.fail(p, "expected a group object", scenario_errc::wrong_type);
@@ -868,6 +950,10 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names) {
         names.groups.insert(name);
         if (!g.id.empty()) names.groups.insert(g.id);
         sc.groups.push_back(std::move(g));
+    }
+    if (generate_groups_spec) {
+        JsonReader gg(*generate_groups_spec, gen.path_of("groups"), *r.error());
+        if (!generate_org_groups(gg, sc, names, generated_logins)) return false;
     }
     return true;
 }

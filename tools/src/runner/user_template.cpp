@@ -1,4 +1,4 @@
-// Expanding a user template: placeholders in profile strings, names drawn from a seeded stream.
+// Expanding user and group templates: placeholders in profile strings, names drawn from a seeded stream.
 #include <oktasim/runner/user_template.hpp>
 
 #include <oktasim/sim/prng.hpp>
@@ -41,6 +41,13 @@ std::string expand(std::string_view text, const Fill& fill) {
     return out;
 }
 
+json::object expand_profile(const json::object& profile, const Fill& fill) {
+    json::object out;
+    out.reserve(profile.size());
+    for (const auto& [key, value] : profile) out[key] = value.is_string() ? json::value(expand(value.as_string(), fill)) : value;
+    return out;
+}
+
 }  // namespace
 
 std::vector<UserSpec> generate_users(const UserTemplate& tmpl, std::size_t count, std::uint64_t seed) {
@@ -52,11 +59,23 @@ std::vector<UserSpec> generate_users(const UserTemplate& tmpl, std::size_t count
         const Fill fill{n, first_names[names.below(first_names.size())], last_names[names.below(last_names.size())]};
         UserSpec u;
         u.status = tmpl.status;
-        for (const auto& [key, value] : tmpl.profile)
-            u.profile[key] = value.is_string() ? json::value(expand(value.as_string(), fill)) : value;
+        u.profile = expand_profile(tmpl.profile, fill);
         users.push_back(std::move(u));
     }
     return users;
+}
+
+std::vector<GroupSpec> generate_groups(const GroupTemplate& tmpl, std::size_t count,
+                                       const std::vector<std::string>& members) {
+    std::vector<GroupSpec> groups(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string n = std::to_string(i + 1);
+        groups[i].profile = expand_profile(tmpl.profile, Fill{n, "", ""});
+        if (tmpl.members == GeneratedMembers::all) groups[i].members = members;
+    }
+    if (tmpl.members == GeneratedMembers::round_robin && count > 0)
+        for (std::size_t u = 0; u < members.size(); ++u) groups[u % count].members.push_back(members[u]);
+    return groups;
 }
 
 }  // namespace oktasim::runner

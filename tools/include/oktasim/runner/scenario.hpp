@@ -19,6 +19,9 @@ namespace oktasim::runner {
 namespace json = boost::json;
 
 inline constexpr std::int64_t scenario_version = 1;
+// Bounds of "org.generate": a million users is the scale the engine is built and measured for.
+inline constexpr std::size_t generated_users_max = 1'000'000;
+inline constexpr std::size_t generated_groups_max = 10'000;
 
 // Where and why a scenario is invalid.
 struct LoadError {
