@@ -23,8 +23,16 @@ bool is_active_status(UserStatus s) {
 
 }  // namespace
 
-ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin)
-    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)) {}
+ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
+                                       EventFeed* feed)
+    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed) {}
+
+void ProvisioningEngine::job_phase(JobEvent& job, JobPhase next, bool is_new) {
+    if (!is_new) --jobs_in_[static_cast<std::size_t>(job.phase)];
+    if (next != JobPhase::finished) ++jobs_in_[static_cast<std::size_t>(next)];
+    job.phase = next;
+    if (feed_) feed_->job(job);
+}
 
 sim::Prng& ProvisioningEngine::passwords(const std::string& app_key) {
     auto it = passwords_.find(app_key);
@@ -46,6 +54,7 @@ void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::str
     if (AppUser* au = org_.app_user(app.key, user.id)) {
         if (direct) au->direct = true;
         else au->via_groups.insert(group_id);
+        app_user_changed(*au);
         return;
     }
     AppUser au;
@@ -65,7 +74,7 @@ void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::str
         au.sync_state = "DISABLED";
         au.assigned_before_provisioning = true;
     }
-    org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au));
+    app_user_changed(org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au)).first->second);
 
     LogEvent e = admin_event("application.user_membership.add", "Add user to application membership");
     e.transaction_id = web_transaction();
@@ -81,15 +90,21 @@ void ProvisioningEngine::revoke(App& app, User& user, bool direct, const std::st
     if (!au) return;
     if (direct) au->direct = false;
     else au->via_groups.erase(group_id);
-    if (au->direct || !au->via_groups.empty()) return;
+    if (au->direct || !au->via_groups.empty()) {
+        app_user_changed(*au);
+        return;
+    }
 
     const std::optional<std::string> external_id = au->external_id;
+    const AppUser removed = std::move(*au);
     org_.app_users.erase({app.key, user.id});
+    if (feed_) feed_->app_user_removed(removed);
     for (Task* t : org_.tasks_of(app.key, user.id)) {
         if (t->kind != "deprovision" && (t->status == "OPEN" || t->status == "PAUSED")) {
             t->status = "RESOLVED";
             t->status_text = "The user is no longer assigned to the app.";
             t->last_updated = loop_.timestamp();
+            task_changed(*t);
         }
     }
     LogEvent e = admin_event("application.user_membership.remove", "Remove user's application membership");
@@ -230,6 +245,7 @@ result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, 
         au->profile = std::move(profile);
         if (!app->exclude_username_updates) au->user_name = user->login();
         au->last_updated = loop_.timestamp();
+        app_user_changed(*au);
         if (!app->api_integration || !au->external_id) continue;
         if (app->to_app.update_user_attributes) {
             start_profile_push(*app, *user);
@@ -474,8 +490,10 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
         t.failure_mode = std::string(info(failure_mode::assigned_before_provisioning).name);
         t.created = t.last_updated = loop_.timestamp();
         org_.tasks.push_back(std::move(t));
+        task_changed(org_.tasks.back());
         au.sync_state = "ERROR";
         au.last_updated = loop_.timestamp();
+        app_user_changed(au);
         const User& user = org_.users.at(au.user_id);
         LogEvent failed = admin_event("application.provision.user.sync", "Sync user in external application");
         failed.transaction_id = web_transaction();
@@ -502,9 +520,11 @@ result<void> ProvisioningEngine::provision_user(std::string_view app_ref, std::s
     au->assigned_before_provisioning = false;
     au->status = "STAGED";
     au->sync_state = "SYNCING";
+    app_user_changed(*au);
     if (Task* t = org_.open_task(app->key, user->id, "provision_user")) {
         t->status = "RESOLVED";
         t->last_updated = loop_.timestamp();
+        task_changed(*t);
     }
     start_assignment(*app, *user);
     return {};
@@ -531,6 +551,7 @@ result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::strin
         AppUser* au = org_.app_user(app->key, user.id);
         au->status = au->external_id ? au->status : "STAGED";
         au->sync_state = "SYNCING";
+        app_user_changed(*au);
         start_assignment(*app, user);
     }
     return {};
@@ -543,6 +564,7 @@ result<void> ProvisioningEngine::dismiss_task(std::string_view task_id, std::str
         return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + t->status);
     t->status = "DISMISSED";
     t->last_updated = loop_.timestamp();
+    task_changed(*t);
     return {};
 }
 

@@ -7,28 +7,32 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <utility>
+
 namespace oktasim::engine {
 
-// Counts a job as running while it holds its app's lane and is not waiting out a rate-limit pause.
-struct ProvisioningEngine::JobGuard {
-    explicit JobGuard(std::size_t& count) : count_(count) {}
-    ~JobGuard() {
-        if (running_) --count_;
+// A job's phase for its whole life: queued when an action starts it (before the coroutine first runs, so the counts
+// never miss a job on its way), then whatever the job moves it to, and finished when the job (or its unstarted
+// coroutine frame) is destroyed.
+class JobTicket {
+public:
+    JobTicket(ProvisioningEngine& engine, const App& app, const User& user, std::string_view kind) : engine_(&engine) {
+        job_.app_key = app.key;
+        job_.user_id = user.id;
+        job_.kind = std::string(kind);
+        engine_->job_phase(job_, JobPhase::queued, true);
     }
-    JobGuard(const JobGuard&) = delete;
-    JobGuard& operator=(const JobGuard&) = delete;
-    void pause() {
-        running_ = false;
-        --count_;
-    }
-    void resume() {
-        running_ = true;
-        ++count_;
+    JobTicket(JobTicket&& other) noexcept : engine_(std::exchange(other.engine_, nullptr)), job_(std::move(other.job_)) {}
+    JobTicket& operator=(JobTicket&&) = delete;
+    ~JobTicket() {
+        if (engine_) engine_->job_phase(job_, JobPhase::finished, false);
     }
 
+    void enter(JobPhase next) { engine_->job_phase(job_, next, false); }
+
 private:
-    std::size_t& count_;
-    bool running_ = false;
+    ProvisioningEngine* engine_;
+    JobEvent job_;
 };
 
 // The outcome of one attempt at a job.
@@ -126,9 +130,9 @@ constexpr std::string_view msg_reactivate = "Push user reactivation to external 
 // because admin actions may change the org while a request is in flight.
 class JobRunner {
 public:
-    JobRunner(ProvisioningEngine& engine, App& app, std::string user_id)
+    JobRunner(ProvisioningEngine& engine, App& app, std::string user_id, JobTicket ticket)
         : e_(engine), app_(app), user_id_(std::move(user_id)), transaction_(engine.ids_.next(id_prefix::transaction)),
-          guard_(engine.active_jobs_) {}
+          ticket_(std::move(ticket)) {}
 
     JobRunner(const JobRunner&) = delete;
     JobRunner& operator=(const JobRunner&) = delete;
@@ -140,7 +144,7 @@ public:
     asio::awaitable<void> enter() {
         co_await e_.acquire_lane(app_.key);
         holds_lane_ = true;
-        guard_.resume();
+        ticket_.enter(JobPhase::running);
     }
 
     asio::awaitable<void> assignment();
@@ -178,8 +182,8 @@ private:
     App& app_;
     std::string user_id_;
     std::string transaction_;
-    ProvisioningEngine::JobGuard guard_;
     bool holds_lane_ = false;
+    JobTicket ticket_;  // last: the job finishes after it gives its lane back
 };
 
 void JobRunner::emit(std::string_view type, std::string_view message, std::string outcome,
@@ -234,6 +238,7 @@ void JobRunner::record_failure(std::string_view kind, const std::string& prefix,
     t->last_updated = now;
     t->failure_mode = a.mode ? std::optional<std::string>(std::string(info(*a.mode).name)) : std::nullopt;
     if (a.mode) e_.probe(*a.mode);
+    e_.task_changed(*t);
 }
 
 void JobRunner::resolve_tasks(std::string_view kind) {
@@ -242,6 +247,7 @@ void JobRunner::resolve_tasks(std::string_view kind) {
         t->status_text.clear();
         t->attempts += 1;
         t->last_updated = e_.loop_.timestamp();
+        e_.task_changed(*t);
     }
 }
 
@@ -270,16 +276,18 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::stri
         t->status_text = "Paused: this task failed because the app is rate limiting API calls (HTTP 429). It will be retried at " +
                          e_.loop_.wall_clock().timestamp(e_.loop_.now() + wait) + " (attempt " + std::to_string(n + 1) +
                          " of " + std::to_string(rate_limit_attempts_max) + ").";
+        e_.task_changed(*t);
         emit("application.integration.rate_limit_exceeded", "Rate limit exceeded for the application's API", "RATE_LIMIT",
              "Retry in " + sim::format_duration(wait));
         // Step aside while paused: other jobs for the app may run (and meet the rate limit themselves).
-        guard_.pause();
+        ticket_.enter(JobPhase::waiting_retry);
         holds_lane_ = false;
         e_.release_lane(app_.key);
         co_await sim::sleep_for(e_.loop_, wait);
+        ticket_.enter(JobPhase::queued);
         co_await e_.acquire_lane(app_.key);
         holds_lane_ = true;
-        guard_.resume();
+        ticket_.enter(JobPhase::running);
         if (!app_user() && kind != "deprovision") co_return Attempt::success();  // unassigned meanwhile
     }
 }
@@ -325,6 +333,7 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     if (!au) co_return Attempt::success();
     au->external_id = string_at(*created, "id");
     if (s.sync_password) au->password_changed = e_.loop_.timestamp();
+    e_.app_user_changed(*au);
     emit(ev_push, msg_push);
     co_return Attempt::success();
 }
@@ -343,6 +352,7 @@ asio::awaitable<Attempt> JobRunner::link(json::object hit) {
     AppUser* au = app_user();
     if (!au) co_return Attempt::success();
     au->external_id = id;
+    e_.app_user_changed(*au);
     if (s.update_user_attributes && !profile_pushed) {
         Attempt p = co_await push_profile(id, true);
         if (!p.ok) co_return p;
@@ -429,7 +439,10 @@ asio::awaitable<Attempt> JobRunner::push_password(std::string id, std::string pa
     bool gone = false;
     auto r = co_await send_change(id, password_change(password), false, d, gone);
     if (!r) co_return failed(r.error(), d, step, ev_fail, msg);
-    if (AppUser* au = app_user()) au->password_changed = e_.loop_.timestamp();
+    if (AppUser* au = app_user()) {
+        au->password_changed = e_.loop_.timestamp();
+        e_.app_user_changed(*au);
+    }
     co_return Attempt::success();
 }
 
@@ -463,11 +476,13 @@ asio::awaitable<void> JobRunner::assignment() {
         au->sync_state = "SYNCHRONIZED";
         au->last_sync = now;
         au->status_changed = now;
+        e_.app_user_changed(*au);
         resolve_tasks("assignment");
         co_return;
     }
     if (!au->external_id) au->status = "STAGED";
     au->sync_state = "ERROR";
+    e_.app_user_changed(*au);
     record_failure("assignment", prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
@@ -476,6 +491,7 @@ asio::awaitable<void> JobRunner::profile_push() {
     AppUser* au = app_user();
     if (!au || !au->external_id) co_return;
     au->sync_state = "SYNCING";
+    e_.app_user_changed(*au);
     const std::string id = *au->external_id;
     const std::string prefix =
         "Automatic profile push of " + display_name(user()) + " to app " + app_.label + " failed: ";
@@ -487,10 +503,12 @@ asio::awaitable<void> JobRunner::profile_push() {
     if (a.ok) {
         au->sync_state = "SYNCHRONIZED";
         au->last_sync = au->last_updated;
+        e_.app_user_changed(*au);
         resolve_tasks("profile_push");
         co_return;
     }
     au->sync_state = "ERROR";
+    e_.app_user_changed(*au);
     record_failure("profile_push", prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
@@ -528,6 +546,7 @@ asio::awaitable<void> JobRunner::activation() {
         co_return;
     }
     app_user()->sync_state = "ERROR";
+    e_.app_user_changed(*app_user());
     record_failure("assignment", prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
@@ -582,51 +601,59 @@ void ProvisioningEngine::spawn(Job job) {
 
 namespace {
 
-asio::awaitable<void> run_assignment(ProvisioningEngine* engine, App* app, std::string user_id) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_assignment(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.assignment();
 }
 
-asio::awaitable<void> run_deprovision(ProvisioningEngine* engine, App* app, std::string user_id, std::string ext) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_deprovision(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id,
+                                      std::string ext) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.deprovision(std::move(ext));
 }
 
-asio::awaitable<void> run_profile_push(ProvisioningEngine* engine, App* app, std::string user_id) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_profile_push(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.profile_push();
 }
 
-asio::awaitable<void> run_activation(ProvisioningEngine* engine, App* app, std::string user_id) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_activation(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.activation();
 }
 
-asio::awaitable<void> run_password_push(ProvisioningEngine* engine, App* app, std::string user_id, std::string pw,
-                                        bool okta) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_password_push(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id,
+                                        std::string pw, bool okta) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.password_push(std::move(pw), okta);
 }
 
 }  // namespace
 
-void ProvisioningEngine::start_assignment(App& app, User& user) { spawn(run_assignment(this, &app, user.id)); }
-
-void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<std::string> external_id) {
-    if (external_id) spawn(run_deprovision(this, &app, user.id, *external_id));
+void ProvisioningEngine::start_assignment(App& app, User& user) {
+    spawn(run_assignment(JobTicket(*this, app, user, "assignment"), this, &app, user.id));
 }
 
-void ProvisioningEngine::start_profile_push(App& app, User& user) { spawn(run_profile_push(this, &app, user.id)); }
+void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<std::string> external_id) {
+    if (external_id) spawn(run_deprovision(JobTicket(*this, app, user, "deprovision"), this, &app, user.id, *external_id));
+}
 
-void ProvisioningEngine::start_activation(App& app, User& user) { spawn(run_activation(this, &app, user.id)); }
+void ProvisioningEngine::start_profile_push(App& app, User& user) {
+    spawn(run_profile_push(JobTicket(*this, app, user, "profile_push"), this, &app, user.id));
+}
+
+void ProvisioningEngine::start_activation(App& app, User& user) {
+    spawn(run_activation(JobTicket(*this, app, user, "assignment"), this, &app, user.id));
+}
 
 void ProvisioningEngine::start_password_push(App& app, User& user, std::string password, bool okta_password) {
-    spawn(run_password_push(this, &app, user.id, std::move(password), okta_password));
+    spawn(run_password_push(JobTicket(*this, app, user, "password"), this, &app, user.id, std::move(password),
+                            okta_password));
 }
 
 }  // namespace oktasim::engine
