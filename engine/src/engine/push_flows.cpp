@@ -16,10 +16,10 @@ namespace oktasim::engine {
 // coroutine frame) is destroyed.
 class JobTicket {
 public:
-    JobTicket(ProvisioningEngine& engine, const App& app, const User& user, std::string_view kind) : engine_(&engine) {
+    JobTicket(ProvisioningEngine& engine, const App& app, const User& user, TaskKind kind) : engine_(&engine) {
         job_.app_key = app.key;
         job_.user_id = user.id;
-        job_.kind = std::string(kind);
+        job_.kind = std::string(to_string(kind));
         engine_->job_phase(job_, JobPhase::queued, true);
     }
     JobTicket(JobTicket&& other) noexcept : engine_(std::exchange(other.engine_, nullptr)), job_(std::move(other.job_)) {}
@@ -159,7 +159,7 @@ private:
     Connector* connector() { return app_.connector.get(); }
 
     template <class AttemptFn>
-    asio::awaitable<Attempt> with_rate_limit(AttemptFn attempt, std::string_view kind, std::string prefix);
+    asio::awaitable<Attempt> with_rate_limit(AttemptFn attempt, TaskKind kind, std::string prefix);
     asio::awaitable<Attempt> attempt_assignment();
     asio::awaitable<Attempt> link(json::object hit);
     asio::awaitable<Attempt> reactivate(std::string id);
@@ -174,8 +174,8 @@ private:
 
     void emit(std::string_view type, std::string_view message, std::string outcome = "SUCCESS",
               std::optional<std::string> reason = std::nullopt);
-    void record_failure(std::string_view kind, const std::string& prefix, const Attempt& a);
-    void resolve_tasks(std::string_view kind);
+    void record_failure(TaskKind kind, const std::string& prefix, const Attempt& a);
+    void resolve_tasks(TaskKind kind);
     std::string assignment_prefix() { return "Automatic provisioning of user " + display_name(user()) + " to app " + app_.label + " failed: "; }
 
     ProvisioningEngine& e_;
@@ -208,7 +208,7 @@ void JobRunner::emit(std::string_view type, std::string_view message, std::strin
     e_.log_.emit(std::move(ev));
 }
 
-void JobRunner::record_failure(std::string_view kind, const std::string& prefix, const Attempt& a) {
+void JobRunner::record_failure(TaskKind kind, const std::string& prefix, const Attempt& a) {
     const std::string now = e_.loop_.timestamp();
     Task* t = e_.org_.open_task(app_.key, user_id_, kind);
     if (!t) {
@@ -216,23 +216,23 @@ void JobRunner::record_failure(std::string_view kind, const std::string& prefix,
         fresh.id = e_.ids_.next(id_prefix::task);
         fresh.app_key = app_.key;
         fresh.user_id = user_id_;
-        fresh.kind = std::string(kind);
+        fresh.kind = kind;
         fresh.created = now;
         e_.org_.tasks.push_back(std::move(fresh));
         t = &e_.org_.tasks.back();
     }
-    t->title = kind == "assignment"     ? "Provisioning errors"
-               : kind == "profile_push" ? "Profile updates have errors"
-               : kind == "password"     ? "Password updates have errors"
-                                        : "Application accounts need deprovisioning";
-    t->retryable = kind != "deprovision";
+    t->title = kind == TaskKind::assignment     ? "Provisioning errors"
+               : kind == TaskKind::profile_push ? "Profile updates have errors"
+               : kind == TaskKind::password     ? "Password updates have errors"
+                                                : "Application accounts need deprovisioning";
+    t->retryable = kind != TaskKind::deprovision;
     t->message = prefix + a.message;
-    t->status = "OPEN";
+    t->status = TaskStatus::open;
     t->status_text.clear();
     if (a.rate_limit_exhausted)
         t->status_text = "Failed: the app was still rate limiting API calls (HTTP 429) after " +
                          std::to_string(rate_limit_attempts_max) + " attempts. " +
-                         (kind == "deprovision" ? "Deactivate the account in the app, then mark the task complete."
+                         (kind == TaskKind::deprovision ? "Deactivate the account in the app, then mark the task complete."
                                                 : "Retry the task once the app accepts requests again.");
     t->attempts += 1;
     t->last_updated = now;
@@ -241,9 +241,9 @@ void JobRunner::record_failure(std::string_view kind, const std::string& prefix,
     e_.task_changed(*t);
 }
 
-void JobRunner::resolve_tasks(std::string_view kind) {
+void JobRunner::resolve_tasks(TaskKind kind) {
     if (Task* t = e_.org_.open_task(app_.key, user_id_, kind)) {
-        t->status = "RESOLVED";
+        t->status = TaskStatus::resolved;
         t->status_text.clear();
         t->attempts += 1;
         t->last_updated = e_.loop_.timestamp();
@@ -254,7 +254,7 @@ void JobRunner::resolve_tasks(std::string_view kind) {
 // §5.4: on 429, pause the task (it says why and when it resumes), wait Retry-After seconds or 5 minutes, double
 // the wait after each further 429, and give up after 10 attempts. The paused job does not count as running.
 template <class AttemptFn>
-asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::string_view kind, std::string prefix) {
+asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, TaskKind kind, std::string prefix) {
     sim::Duration wait{0};
     for (int n = 1;; ++n) {
         Attempt a = co_await attempt();
@@ -272,7 +272,7 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::stri
         paused.message = "Rate Limit Exceeded";
         record_failure(kind, prefix, paused);
         Task* t = e_.org_.open_task(app_.key, user_id_, kind);
-        t->status = "PAUSED";
+        t->status = TaskStatus::paused;
         t->status_text = "Paused: this task failed because the app is rate limiting API calls (HTTP 429). It will be retried at " +
                          e_.loop_.wall_clock().timestamp(e_.loop_.now() + wait) + " (attempt " + std::to_string(n + 1) +
                          " of " + std::to_string(rate_limit_attempts_max) + ").";
@@ -288,7 +288,7 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::stri
         co_await e_.acquire_lane(app_.key);
         holds_lane_ = true;
         ticket_.enter(JobPhase::running);
-        if (!app_user() && kind != "deprovision") co_return Attempt::success();  // unassigned meanwhile
+        if (!app_user() && kind != TaskKind::deprovision) co_return Attempt::success();  // unassigned meanwhile
     }
 }
 
@@ -466,50 +466,50 @@ asio::awaitable<void> JobRunner::assignment() {
     const std::string prefix = assignment_prefix();
     // Named lambdas: g++ 12 destroys a lambda temporary inside a co_await expression twice.
     const auto attempt = [this] { return attempt_assignment(); };
-    Attempt a = co_await with_rate_limit(attempt, "assignment", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::assignment, prefix);
     AppUser* au = app_user();
     if (!au) co_return;
     const std::string now = e_.loop_.timestamp();
     au->last_updated = now;
     if (a.ok) {
-        au->status = "PROVISIONED";
-        au->sync_state = "SYNCHRONIZED";
+        au->status = AppUserStatus::provisioned;
+        au->sync_state = SyncState::synchronized;
         au->last_sync = now;
         au->status_changed = now;
         e_.app_user_changed(*au);
-        resolve_tasks("assignment");
+        resolve_tasks(TaskKind::assignment);
         co_return;
     }
-    if (!au->external_id) au->status = "STAGED";
-    au->sync_state = "ERROR";
+    if (!au->external_id) au->status = AppUserStatus::staged;
+    au->sync_state = SyncState::error;
     e_.app_user_changed(*au);
-    record_failure("assignment", prefix, a);
+    record_failure(TaskKind::assignment, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
 asio::awaitable<void> JobRunner::profile_push() {
     AppUser* au = app_user();
     if (!au || !au->external_id) co_return;
-    au->sync_state = "SYNCING";
+    au->sync_state = SyncState::syncing;
     e_.app_user_changed(*au);
     const std::string id = *au->external_id;
     const std::string prefix =
         "Automatic profile push of " + display_name(user()) + " to app " + app_.label + " failed: ";
     const auto attempt = [this, id] { return push_profile(id, false); };
-    Attempt a = co_await with_rate_limit(attempt, "profile_push", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::profile_push, prefix);
     au = app_user();
     if (!au) co_return;
     au->last_updated = e_.loop_.timestamp();
     if (a.ok) {
-        au->sync_state = "SYNCHRONIZED";
+        au->sync_state = SyncState::synchronized;
         au->last_sync = au->last_updated;
         e_.app_user_changed(*au);
-        resolve_tasks("profile_push");
+        resolve_tasks(TaskKind::profile_push);
         co_return;
     }
-    au->sync_state = "ERROR";
+    au->sync_state = SyncState::error;
     e_.app_user_changed(*au);
-    record_failure("profile_push", prefix, a);
+    record_failure(TaskKind::profile_push, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
@@ -520,15 +520,15 @@ asio::awaitable<void> JobRunner::password_push(std::string password, bool okta_p
     const std::string prefix =
         "Automatic password push of user " + display_name(user()) + " to app " + app_.label + " failed: ";
     const auto attempt = [this, id, password] { return push_password(id, password); };
-    Attempt a = co_await with_rate_limit(attempt, "password", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::password, prefix);
     if (a.ok) {
-        resolve_tasks("password");
+        resolve_tasks(TaskKind::password);
         emit(okta_password ? "application.provision.user.push_okta_password" : "application.provision.user.push_password",
              okta_password ? "Push Okta password update to external application"
                            : "Push user password update to external application");
         co_return;
     }
-    record_failure("password", prefix, a);
+    record_failure(TaskKind::password, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
@@ -539,15 +539,15 @@ asio::awaitable<void> JobRunner::activation() {
     const std::string id = *au->external_id;
     const std::string prefix = assignment_prefix();
     const auto attempt = [this, id] { return reactivate(id); };
-    Attempt a = co_await with_rate_limit(attempt, "assignment", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::assignment, prefix);
     if (!app_user()) co_return;
     if (a.ok) {
-        resolve_tasks("assignment");  // a rate-limit pause on the way resolves (§5.4)
+        resolve_tasks(TaskKind::assignment);  // a rate-limit pause on the way resolves (§5.4)
         co_return;
     }
-    app_user()->sync_state = "ERROR";
+    app_user()->sync_state = SyncState::error;
     e_.app_user_changed(*app_user());
-    record_failure("assignment", prefix, a);
+    record_failure(TaskKind::assignment, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
@@ -555,14 +555,14 @@ asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
     const std::string prefix =
         "Automatic deactivation of user " + display_name(user()) + " in app " + app_.label + " failed: ";
     const auto attempt = [this, external_id] { return attempt_deprovision(external_id); };
-    Attempt a = co_await with_rate_limit(attempt, "deprovision", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::deprovision, prefix);
     if (a.ok) {
-        resolve_tasks("deprovision");  // a rate-limit pause on the way resolves (§5.4)
+        resolve_tasks(TaskKind::deprovision);  // a rate-limit pause on the way resolves (§5.4)
         co_return;
     }
     // One attempt (429s aside), then a manual task without Retry (§2.5).
     a.mode = failure_mode::failed_deprovisioning;
-    record_failure("deprovision", prefix, a);
+    record_failure(TaskKind::deprovision, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
@@ -636,23 +636,23 @@ asio::awaitable<void> run_password_push(JobTicket ticket, ProvisioningEngine* en
 }  // namespace
 
 void ProvisioningEngine::start_assignment(App& app, User& user) {
-    spawn(run_assignment(JobTicket(*this, app, user, "assignment"), this, &app, user.id));
+    spawn(run_assignment(JobTicket(*this, app, user, TaskKind::assignment), this, &app, user.id));
 }
 
 void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<std::string> external_id) {
-    if (external_id) spawn(run_deprovision(JobTicket(*this, app, user, "deprovision"), this, &app, user.id, *external_id));
+    if (external_id) spawn(run_deprovision(JobTicket(*this, app, user, TaskKind::deprovision), this, &app, user.id, *external_id));
 }
 
 void ProvisioningEngine::start_profile_push(App& app, User& user) {
-    spawn(run_profile_push(JobTicket(*this, app, user, "profile_push"), this, &app, user.id));
+    spawn(run_profile_push(JobTicket(*this, app, user, TaskKind::profile_push), this, &app, user.id));
 }
 
 void ProvisioningEngine::start_activation(App& app, User& user) {
-    spawn(run_activation(JobTicket(*this, app, user, "assignment"), this, &app, user.id));
+    spawn(run_activation(JobTicket(*this, app, user, TaskKind::assignment), this, &app, user.id));
 }
 
 void ProvisioningEngine::start_password_push(App& app, User& user, std::string password, bool okta_password) {
-    spawn(run_password_push(JobTicket(*this, app, user, "password"), this, &app, user.id, std::move(password),
+    spawn(run_password_push(JobTicket(*this, app, user, TaskKind::password), this, &app, user.id, std::move(password),
                             okta_password));
 }
 

@@ -116,7 +116,7 @@ struct EngineFixture {
         BOOST_TEST_REQUIRE(settle());
         fake->calls.clear();
     }
-    const Task* only_task(std::string_view kind) const {
+    const Task* only_task(TaskKind kind) const {
         const Task* found = nullptr;
         for (const auto& t : org.tasks)
             if (t.kind == kind) found = &t;

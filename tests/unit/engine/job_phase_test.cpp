@@ -35,8 +35,13 @@ struct Recorder final : EventObserver {
         counts.push_back(std::to_string(engine.queued_jobs()) + " " + std::to_string(engine.running_jobs()) + " " +
                          std::to_string(engine.waiting_jobs()));
     }
-    void on_task(const Task& t) override { tasks.push_back(t.kind + " " + t.status); }
-    void on_app_user(const AppUser& au) override { app_users.push_back(au.user_id + " " + au.status + " " + au.sync_state); }
+    void on_task(const Task& t) override {
+        tasks.push_back(std::string(to_string(t.kind)) + " " + std::string(to_string(t.status)));
+    }
+    void on_app_user(const AppUser& au) override {
+        app_users.push_back(au.user_id + " " + std::string(to_string(au.status)) + " " +
+                            std::string(to_string(au.sync_state)));
+    }
     void on_app_user_removed(const AppUser& au) override { removed.push_back(au.user_id); }
     void on_log_event(const LogEvent& e) override { log_events.push_back(e.event_type); }
 };

@@ -31,8 +31,8 @@ BOOST_AUTO_TEST_CASE(create_users_off_neither_creates_nor_links_by_default) {
     // Assert
     BOOST_TEST(fake->calls == std::vector<std::string>{"find alice@example.com"}, boost::test_tools::per_element());
     const AppUser* au = org.app_user("app", "00u-alice@example.com");
-    BOOST_TEST(au->status == "STAGED");
-    BOOST_TEST(au->sync_state == "ERROR");
+    BOOST_TEST(au->status == AppUserStatus::staged);
+    BOOST_TEST(au->sync_state == SyncState::error);
     BOOST_TEST(!au->external_id.has_value());
     BOOST_TEST_REQUIRE(org.tasks.size() == 1u);
     BOOST_TEST(org.tasks[0].message == "Automatic provisioning of user A B to app App failed: User not found");
@@ -58,12 +58,12 @@ BOOST_AUTO_TEST_CASE(rate_limited_job_pauses_in_virtual_time_then_succeeds) {
     // Assert: the paused job does not hold the step; the task says why
     BOOST_TEST(loop.now().count() == 0);
     BOOST_TEST_REQUIRE(org.tasks.size() == 1u);
-    BOOST_TEST(org.tasks[0].status == "PAUSED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::paused);
     loop.run_until(sim::Duration{30'000});
-    BOOST_TEST(org.tasks[0].status == "PAUSED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::paused);
     loop.run_until(sim::Duration{90'000});
-    BOOST_TEST(org.tasks[0].status == "RESOLVED");
-    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->status == "PROVISIONED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::resolved);
+    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->status == AppUserStatus::provisioned);
 }
 
 BOOST_AUTO_TEST_CASE(rate_limit_gives_up_after_ten_attempts) {
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(rate_limit_gives_up_after_ten_attempts) {
     loop.run_until_quiescent();
     // 5 min doubling nine times: 5 * (2^9 - 1) minutes of waiting before the 10th and last attempt.
     BOOST_TEST(loop.now().count() == 5 * 511 * 60'000LL);
-    BOOST_TEST(org.tasks[0].status == "OPEN");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::open);
     BOOST_TEST(org.tasks[0].message == "Automatic provisioning of user A B to app App failed: Rate Limit Exceeded");
     BOOST_TEST(fake->creates.size() == 2u);
 }
@@ -119,11 +119,11 @@ BOOST_AUTO_TEST_CASE(rate_limited_deactivation_resolves_when_retry_succeeds) {
     throttle_once(fake->replaces);
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("deprovision");
+    const Task* t = only_task(TaskKind::deprovision);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "PAUSED");
+    BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status == TaskStatus::resolved);
     BOOST_TEST(t->status_text.empty());
     BOOST_TEST(fake->replace_bodies.back().at("active") == false);
 }
@@ -134,13 +134,13 @@ BOOST_AUTO_TEST_CASE(rate_limited_profile_push_resolves_when_retry_succeeds) {
     throttle_once(fake->replaces);
     BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("profile_push");
+    const Task* t = only_task(TaskKind::profile_push);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "PAUSED");
+    BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status == TaskStatus::resolved);
     BOOST_TEST(t->status_text.empty());
-    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == "SYNCHRONIZED");
+    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == SyncState::synchronized);
 }
 
 BOOST_AUTO_TEST_CASE(rate_limited_password_push_resolves_when_retry_succeeds) {
@@ -151,11 +151,11 @@ BOOST_AUTO_TEST_CASE(rate_limited_password_push_resolves_when_retry_succeeds) {
     throttle_once(fake->patches);
     BOOST_TEST(engine.set_user_password("alice@example.com", "Secret123!", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("password");
+    const Task* t = only_task(TaskKind::password);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "PAUSED");
+    BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status == TaskStatus::resolved);
     BOOST_TEST(t->status_text.empty());
 }
 
@@ -164,9 +164,9 @@ BOOST_AUTO_TEST_CASE(rate_limited_create_resolves_when_retry_succeeds) {
     BOOST_TEST(engine.assign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
     BOOST_TEST_REQUIRE(org.tasks.size() == 1u);
-    BOOST_TEST(org.tasks[0].status == "PAUSED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(org.tasks[0].status == "RESOLVED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::resolved);
     BOOST_TEST(org.tasks[0].status_text.empty());
 }
 
@@ -178,11 +178,11 @@ BOOST_AUTO_TEST_CASE(rate_limited_activation_resolves_when_retry_succeeds) {
     throttle_once(fake->patches);
     BOOST_TEST(engine.activate_user("alice@example.com", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("assignment");
+    const Task* t = only_task(TaskKind::assignment);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "PAUSED");
+    BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status == TaskStatus::resolved);
 }
 
 BOOST_AUTO_TEST_CASE(rate_limited_deactivation_out_of_attempts_is_a_manual_task) {
@@ -191,9 +191,9 @@ BOOST_AUTO_TEST_CASE(rate_limited_deactivation_out_of_attempts_is_a_manual_task)
     for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     loop.run_until_quiescent();
-    const Task* t = only_task("deprovision");
+    const Task* t = only_task(TaskKind::deprovision);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "OPEN");
+    BOOST_TEST(t->status == TaskStatus::open);
     BOOST_TEST(!t->retryable);
     BOOST_TEST(t->status_text.find("after 10 attempts") != std::string::npos, t->status_text);
     BOOST_TEST(t->status_text.find("retried at") == std::string::npos);
@@ -206,12 +206,12 @@ BOOST_AUTO_TEST_CASE(rate_limited_profile_push_out_of_attempts_fails_with_retry)
     for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
     BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
     loop.run_until_quiescent();
-    const Task* t = only_task("profile_push");
+    const Task* t = only_task(TaskKind::profile_push);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "OPEN");
+    BOOST_TEST(t->status == TaskStatus::open);
     BOOST_TEST(t->retryable);
     BOOST_TEST(t->status_text.find("after 10 attempts") != std::string::npos, t->status_text);
-    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == "ERROR");
+    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == SyncState::error);
 }
 
 // §2.5 legacy text, issue 6 item 19: an OIN app that refuses PATCH gets the same change by GET then PUT.
@@ -255,7 +255,7 @@ BOOST_AUTO_TEST_CASE(no_put_fallback_for_other_patch_errors) {
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
     BOOST_TEST(fake->calls == std::vector<std::string>{"patch id-alice@example.com"}, boost::test_tools::per_element());
-    BOOST_TEST_REQUIRE(only_task("deprovision"));
+    BOOST_TEST_REQUIRE(only_task(TaskKind::deprovision));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
