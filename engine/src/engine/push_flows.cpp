@@ -1,6 +1,7 @@
 // Okta's To-App push flows as coroutine jobs (docs/okta-behaviour.md §2.2-§2.8): the request sequence per flavour and
 // setting, Okta's messages on failure, tasks, app-user states, System Log events, and the §5.4 rate-limit pauses.
 #include <oktasim/engine/engine.hpp>
+#include <oktasim/engine/failure_policy.hpp>
 #include <oktasim/engine/mapping.hpp>
 #include <oktasim/sim/timer.hpp>
 
@@ -65,31 +66,13 @@ bool is_inactive(const json::object& resource) {
     return v && v->is_bool() && !v->as_bool();
 }
 
-// The catalogue row an error belongs to, given the step that failed.
-std::optional<failure_mode> classify(const error_code& ec, const Diagnostics& d, bool verify_step) {
-    if (ec == connector_errc::not_found && verify_step) return failure_mode::wrong_base_path;
-    if (d.body_not_json) return failure_mode::invalid_json;
-    if (ec == connector_errc::unauthorized) return failure_mode::invalid_credentials;
-    if (ec == connector_errc::forbidden) return failure_mode::insufficient_permissions;
-    if (ec == connector_errc::conflict) return failure_mode::app_rejects_conflict;
-    if (ec == connector_errc::empty_body) return failure_mode::empty_create_response;
-    if (ec == connector_errc::invalid_json) return failure_mode::invalid_json;
-    if (ec == connector_errc::connection_failed) return failure_mode::connection_refused;
-    if (ec == connector_errc::timeout) return failure_mode::read_timeout;
-    if (ec == connector_errc::rate_limited)
-        return d.retry_after ? failure_mode::rate_limited_retry_after : failure_mode::rate_limited_default_wait;
-    if (ec == connector_errc::rejected && d.http_status == 400) return failure_mode::app_rejects_bad_request;
-    if (ec == connector_errc::rejected && d.http_status == 422) return failure_mode::app_rejects_unprocessable;
-    return std::nullopt;
-}
-
 Attempt failed(const error_code& ec, const Diagnostics& d, std::string step_text, std::string event_type,
                std::string event_message, bool verify_step = false) {
     Attempt a;
     a.ok = false;
-    a.rate_limited = ec == connector_errc::rate_limited;
+    a.rate_limited = retry_rule(ec) == RetryRule::pause_and_retry;
     a.diag = d;
-    a.mode = classify(ec, d, verify_step);
+    a.mode = failure_mode_of(ec, d, verify_step);
     a.message = std::move(step_text) + d.provider_message();
     a.event_type = std::move(event_type);
     a.event_message = std::move(event_message);
