@@ -23,8 +23,16 @@ bool is_active_status(UserStatus s) {
 
 }  // namespace
 
-ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin)
-    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)) {}
+ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
+                                       EventFeed* feed)
+    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed) {}
+
+void ProvisioningEngine::job_phase(JobEvent& job, JobPhase next, bool is_new) {
+    if (!is_new) --jobs_in_[static_cast<std::size_t>(job.phase)];
+    if (next != JobPhase::finished) ++jobs_in_[static_cast<std::size_t>(next)];
+    job.phase = next;
+    if (feed_) feed_->job(job);
+}
 
 sim::Prng& ProvisioningEngine::passwords(const std::string& app_key) {
     auto it = passwords_.find(app_key);
@@ -46,6 +54,7 @@ void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::str
     if (AppUser* au = org_.app_user(app.key, user.id)) {
         if (direct) au->direct = true;
         else au->via_groups.insert(group_id);
+        app_user_changed(*au);
         return;
     }
     AppUser au;
@@ -57,15 +66,15 @@ void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::str
     au.user_name = user.login();
     au.created = au.last_updated = au.status_changed = loop_.timestamp();
     if (app.api_integration) {
-        au.status = "STAGED";
-        au.sync_state = "SYNCING";
+        au.status = AppUserStatus::staged;
+        au.sync_state = SyncState::syncing;
     } else {
         // SSO-only assignment (§4.2): nothing is pushed until provisioning is enabled and an admin provisions it.
-        au.status = "ACTIVE";
-        au.sync_state = "DISABLED";
+        au.status = AppUserStatus::active;
+        au.sync_state = SyncState::disabled;
         au.assigned_before_provisioning = true;
     }
-    org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au));
+    app_user_changed(org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au)).first->second);
 
     LogEvent e = admin_event("application.user_membership.add", "Add user to application membership");
     e.transaction_id = web_transaction();
@@ -81,15 +90,21 @@ void ProvisioningEngine::revoke(App& app, User& user, bool direct, const std::st
     if (!au) return;
     if (direct) au->direct = false;
     else au->via_groups.erase(group_id);
-    if (au->direct || !au->via_groups.empty()) return;
+    if (au->direct || !au->via_groups.empty()) {
+        app_user_changed(*au);
+        return;
+    }
 
     const std::optional<std::string> external_id = au->external_id;
+    const AppUser removed = std::move(*au);
     org_.app_users.erase({app.key, user.id});
+    if (feed_) feed_->app_user_removed(removed);
     for (Task* t : org_.tasks_of(app.key, user.id)) {
-        if (t->kind != "deprovision" && (t->status == "OPEN" || t->status == "PAUSED")) {
-            t->status = "RESOLVED";
+        if (t->kind != TaskKind::deprovision && is_open(t->status)) {
+            t->status = TaskStatus::resolved;
             t->status_text = "The user is no longer assigned to the app.";
             t->last_updated = loop_.timestamp();
+            task_changed(*t);
         }
     }
     LogEvent e = admin_event("application.user_membership.remove", "Remove user's application membership");
@@ -230,6 +245,7 @@ result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, 
         au->profile = std::move(profile);
         if (!app->exclude_username_updates) au->user_name = user->login();
         au->last_updated = loop_.timestamp();
+        app_user_changed(*au);
         if (!app->api_integration || !au->external_id) continue;
         if (app->to_app.update_user_attributes) {
             start_profile_push(*app, *user);
@@ -468,14 +484,16 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
         t.id = ids_.next(id_prefix::task);
         t.app_key = app->key;
         t.user_id = au.user_id;
-        t.kind = "provision_user";
+        t.kind = TaskKind::provision_user;
         t.title = "Users assigned before provisioning was enabled";
         t.message = std::string(info(failure_mode::assigned_before_provisioning).message);
         t.failure_mode = std::string(info(failure_mode::assigned_before_provisioning).name);
         t.created = t.last_updated = loop_.timestamp();
         org_.tasks.push_back(std::move(t));
-        au.sync_state = "ERROR";
+        task_changed(org_.tasks.back());
+        au.sync_state = SyncState::error;
         au.last_updated = loop_.timestamp();
+        app_user_changed(au);
         const User& user = org_.users.at(au.user_id);
         LogEvent failed = admin_event("application.provision.user.sync", "Sync user in external application");
         failed.transaction_id = web_transaction();
@@ -500,11 +518,13 @@ result<void> ProvisioningEngine::provision_user(std::string_view app_ref, std::s
     if (!app->api_integration)
         return refuse(engine_errc::provisioning_disabled, why, "provisioning is not enabled for " + app->label);
     au->assigned_before_provisioning = false;
-    au->status = "STAGED";
-    au->sync_state = "SYNCING";
-    if (Task* t = org_.open_task(app->key, user->id, "provision_user")) {
-        t->status = "RESOLVED";
+    au->status = AppUserStatus::staged;
+    au->sync_state = SyncState::syncing;
+    app_user_changed(*au);
+    if (Task* t = org_.open_task(app->key, user->id, TaskKind::provision_user)) {
+        t->status = TaskStatus::resolved;
         t->last_updated = loop_.timestamp();
+        task_changed(*t);
     }
     start_assignment(*app, *user);
     return {};
@@ -513,7 +533,8 @@ result<void> ProvisioningEngine::provision_user(std::string_view app_ref, std::s
 result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::string& why) {
     Task* t = org_.task(task_id);
     if (!t) return refuse(engine_errc::not_found, why, "no task '" + std::string(task_id) + "'");
-    if (t->status != "OPEN") return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + t->status);
+    if (t->status != TaskStatus::open)
+        return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + std::string(to_string(t->status)));
     if (!t->retryable)
         return refuse(engine_errc::not_retryable, why,
                       "task " + t->id + " (\"" + t->title + "\") has no Retry: finish it in the app and dismiss it");
@@ -521,16 +542,17 @@ result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::strin
     User& user = org_.users.at(t->user_id);
     if (!org_.app_user(app->key, user.id))
         return refuse(engine_errc::not_assigned, why, user.login() + " is no longer assigned to " + app->label);
-    if (t->kind == "provision_user") return provision_user(app->key, user.id, why);
-    if (t->kind == "profile_push") {
+    if (t->kind == TaskKind::provision_user) return provision_user(app->key, user.id, why);
+    if (t->kind == TaskKind::profile_push) {
         start_profile_push(*app, user);
-    } else if (t->kind == "password") {
+    } else if (t->kind == TaskKind::password) {
         const bool okta = app->to_app.password_seed == "OKTA" && user.password;
         start_password_push(*app, user, okta ? *user.password : passwords(app->key).text(sim::alphabet_base62, 16), okta);
     } else {
         AppUser* au = org_.app_user(app->key, user.id);
-        au->status = au->external_id ? au->status : "STAGED";
-        au->sync_state = "SYNCING";
+        au->status = au->external_id ? au->status : AppUserStatus::staged;
+        au->sync_state = SyncState::syncing;
+        app_user_changed(*au);
         start_assignment(*app, user);
     }
     return {};
@@ -539,10 +561,11 @@ result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::strin
 result<void> ProvisioningEngine::dismiss_task(std::string_view task_id, std::string& why) {
     Task* t = org_.task(task_id);
     if (!t) return refuse(engine_errc::not_found, why, "no task '" + std::string(task_id) + "'");
-    if (t->status != "OPEN" && t->status != "PAUSED")
-        return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + t->status);
-    t->status = "DISMISSED";
+    if (!is_open(t->status))
+        return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + std::string(to_string(t->status)));
+    t->status = TaskStatus::dismissed;
     t->last_updated = loop_.timestamp();
+    task_changed(*t);
     return {};
 }
 
@@ -569,8 +592,8 @@ result<void> ProvisioningEngine::sign_in(std::string_view user_ref, std::string_
         e.severity = "WARN";
     } else {
         // SSO does not look at provisioning: record what the provisioning side looks like, to show they differ.
-        e.debug_data["appUserStatus"] = au->status;
-        e.debug_data["appUserSyncState"] = au->sync_state;
+        e.debug_data["appUserStatus"] = to_string(au->status);
+        e.debug_data["appUserSyncState"] = to_string(au->sync_state);
     }
     log_.emit(std::move(e));
     return {};

@@ -1,4 +1,5 @@
-// Categories for oktasim's error enums and the failure_class mapping the retry policy relies on.
+// Categories for oktasim's error enums; the connector category's messages and failure classes come from
+// connector_errors.def.
 #include <oktasim/engine/error.hpp>
 
 namespace oktasim {
@@ -9,32 +10,22 @@ public:
     const char* name() const noexcept override { return "oktasim.connector"; }
     std::string message(int ev) const override {
         switch (static_cast<connector_errc>(ev)) {
-            case connector_errc::unauthorized: return "the app rejected the API credentials (401)";
-            case connector_errc::forbidden: return "the API credentials lack permission (403)";
-            case connector_errc::not_found: return "the app has no such resource or path (404)";
-            case connector_errc::conflict: return "the app reports a conflict (409)";
-            case connector_errc::rate_limited: return "the app is rate limiting requests (429)";
-            case connector_errc::rejected: return "the app rejected the request";
-            case connector_errc::server_error: return "the app failed with a server error";
-            case connector_errc::unexpected_status: return "the app answered with an unexpected status";
-            case connector_errc::empty_body: return "the app answered without the resource";
-            case connector_errc::invalid_json: return "the app answered with a body that is not JSON";
-            case connector_errc::connection_failed: return "could not connect to the app";
-            case connector_errc::timeout: return "the app did not answer within the read timeout";
-            case connector_errc::unsupported: return "the connector does not support this operation";
+#define OKTASIM_CONNECTOR_ERROR(id, cls, mode, message) \
+    case connector_errc::id: return message;
+#include <oktasim/engine/connector_errors.def>
+#undef OKTASIM_CONNECTOR_ERROR
         }
         return "unknown connector error";
     }
+    // The catalogue's failure class: what `ec == failure_class::...` compares.
     boost::system::error_condition default_error_condition(int ev) const noexcept override {
         switch (static_cast<connector_errc>(ev)) {
-            case connector_errc::rate_limited: return failure_class::transient;
-            case connector_errc::unauthorized:
-            case connector_errc::forbidden:
-            case connector_errc::connection_failed:
-            case connector_errc::timeout:
-            case connector_errc::unsupported: return failure_class::configuration;
-            default: return failure_class::permanent;
+#define OKTASIM_CONNECTOR_ERROR(id, cls, mode, message) \
+    case connector_errc::id: return failure_class::cls;
+#include <oktasim/engine/connector_errors.def>
+#undef OKTASIM_CONNECTOR_ERROR
         }
+        return {ev, *this};
     }
 };
 
@@ -79,7 +70,8 @@ public:
         switch (static_cast<failure_class>(ev)) {
             case failure_class::transient: return "transient";
             case failure_class::permanent: return "permanent";
-            case failure_class::configuration: return "configuration";
+            case failure_class::auth: return "auth";
+            case failure_class::rate_limited: return "rate_limited";
         }
         return "unknown failure class";
     }

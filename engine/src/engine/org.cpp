@@ -150,10 +150,10 @@ json::object AppUser::to_json(std::string_view org_url) const {
         {"created", created},
         {"lastUpdated", last_updated},
         {"scope", scope()},
-        {"status", status},
+        {"status", to_string(status)},
         {"statusChanged", status_changed},
         {"passwordChanged", optional_string(password_changed)},
-        {"syncState", sync_state},
+        {"syncState", to_string(sync_state)},
         {"lastSync", optional_string(last_sync)},
         {"credentials", json::object{{"userName", user_name}}},
         {"profile", profile},
@@ -163,8 +163,8 @@ json::object AppUser::to_json(std::string_view org_url) const {
 
 json::object Task::to_json() const {
     json::object out{
-        {"id", id},         {"app", app_key},          {"user", user_id},      {"kind", kind},
-        {"title", title},   {"message", message},      {"status", status},     {"retryable", retryable},
+        {"id", id},         {"app", app_key},          {"user", user_id},      {"kind", to_string(kind)},
+        {"title", title},   {"message", message},      {"status", to_string(status)}, {"retryable", retryable},
         {"attempts", attempts}, {"created", created},  {"lastUpdated", last_updated},
     };
     if (!status_text.empty()) out["statusText"] = status_text;
@@ -263,9 +263,9 @@ std::vector<Task*> Org::tasks_of(std::string_view app_key, std::string_view user
     return out;
 }
 
-Task* Org::open_task(std::string_view app_key, std::string_view user_id, std::string_view kind) {
+Task* Org::open_task(std::string_view app_key, std::string_view user_id, TaskKind kind) {
     for (Task* t : tasks_of(app_key, user_id))
-        if (t->kind == kind && (t->status == "OPEN" || t->status == "PAUSED")) return t;
+        if (t->kind == kind && is_open(t->status)) return t;
     return nullptr;
 }
 

@@ -1,34 +1,39 @@
 // Okta's To-App push flows as coroutine jobs (docs/okta-behaviour.md §2.2-§2.8): the request sequence per flavour and
 // setting, Okta's messages on failure, tasks, app-user states, System Log events, and the §5.4 rate-limit pauses.
 #include <oktasim/engine/engine.hpp>
+#include <oktasim/engine/failure_policy.hpp>
 #include <oktasim/engine/mapping.hpp>
 #include <oktasim/sim/timer.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <utility>
+
 namespace oktasim::engine {
 
-// Counts a job as running while it holds its app's lane and is not waiting out a rate-limit pause.
-struct ProvisioningEngine::JobGuard {
-    explicit JobGuard(std::size_t& count) : count_(count) {}
-    ~JobGuard() {
-        if (running_) --count_;
+// A job's phase for its whole life: queued when an action starts it (before the coroutine first runs, so the counts
+// never miss a job on its way), then whatever the job moves it to, and finished when the job (or its unstarted
+// coroutine frame) is destroyed.
+class JobTicket {
+public:
+    JobTicket(ProvisioningEngine& engine, const App& app, const User& user, TaskKind kind) : engine_(&engine) {
+        job_.app_key = app.key;
+        job_.user_id = user.id;
+        job_.kind = std::string(to_string(kind));
+        engine_->job_phase(job_, JobPhase::queued, true);
     }
-    JobGuard(const JobGuard&) = delete;
-    JobGuard& operator=(const JobGuard&) = delete;
-    void pause() {
-        running_ = false;
-        --count_;
-    }
-    void resume() {
-        running_ = true;
-        ++count_;
+    JobTicket(JobTicket&& other) noexcept : engine_(std::exchange(other.engine_, nullptr)), job_(std::move(other.job_)) {}
+    JobTicket& operator=(JobTicket&&) = delete;
+    ~JobTicket() {
+        if (engine_) engine_->job_phase(job_, JobPhase::finished, false);
     }
 
+    void enter(JobPhase next) { engine_->job_phase(job_, next, false); }
+
 private:
-    std::size_t& count_;
-    bool running_ = false;
+    ProvisioningEngine* engine_;
+    JobEvent job_;
 };
 
 // The outcome of one attempt at a job.
@@ -61,31 +66,13 @@ bool is_inactive(const json::object& resource) {
     return v && v->is_bool() && !v->as_bool();
 }
 
-// The catalogue row an error belongs to, given the step that failed.
-std::optional<failure_mode> classify(const error_code& ec, const Diagnostics& d, bool verify_step) {
-    if (ec == connector_errc::not_found && verify_step) return failure_mode::wrong_base_path;
-    if (d.body_not_json) return failure_mode::invalid_json;
-    if (ec == connector_errc::unauthorized) return failure_mode::invalid_credentials;
-    if (ec == connector_errc::forbidden) return failure_mode::insufficient_permissions;
-    if (ec == connector_errc::conflict) return failure_mode::app_rejects_conflict;
-    if (ec == connector_errc::empty_body) return failure_mode::empty_create_response;
-    if (ec == connector_errc::invalid_json) return failure_mode::invalid_json;
-    if (ec == connector_errc::connection_failed) return failure_mode::connection_refused;
-    if (ec == connector_errc::timeout) return failure_mode::read_timeout;
-    if (ec == connector_errc::rate_limited)
-        return d.retry_after ? failure_mode::rate_limited_retry_after : failure_mode::rate_limited_default_wait;
-    if (ec == connector_errc::rejected && d.http_status == 400) return failure_mode::app_rejects_bad_request;
-    if (ec == connector_errc::rejected && d.http_status == 422) return failure_mode::app_rejects_unprocessable;
-    return std::nullopt;
-}
-
 Attempt failed(const error_code& ec, const Diagnostics& d, std::string step_text, std::string event_type,
                std::string event_message, bool verify_step = false) {
     Attempt a;
     a.ok = false;
-    a.rate_limited = ec == connector_errc::rate_limited;
+    a.rate_limited = retry_rule(ec) == RetryRule::pause_and_retry;
     a.diag = d;
-    a.mode = classify(ec, d, verify_step);
+    a.mode = failure_mode_of(ec, d, verify_step);
     a.message = std::move(step_text) + d.provider_message();
     a.event_type = std::move(event_type);
     a.event_message = std::move(event_message);
@@ -126,9 +113,9 @@ constexpr std::string_view msg_reactivate = "Push user reactivation to external 
 // because admin actions may change the org while a request is in flight.
 class JobRunner {
 public:
-    JobRunner(ProvisioningEngine& engine, App& app, std::string user_id)
+    JobRunner(ProvisioningEngine& engine, App& app, std::string user_id, JobTicket ticket)
         : e_(engine), app_(app), user_id_(std::move(user_id)), transaction_(engine.ids_.next(id_prefix::transaction)),
-          guard_(engine.active_jobs_) {}
+          ticket_(std::move(ticket)) {}
 
     JobRunner(const JobRunner&) = delete;
     JobRunner& operator=(const JobRunner&) = delete;
@@ -140,7 +127,7 @@ public:
     asio::awaitable<void> enter() {
         co_await e_.acquire_lane(app_.key);
         holds_lane_ = true;
-        guard_.resume();
+        ticket_.enter(JobPhase::running);
     }
 
     asio::awaitable<void> assignment();
@@ -155,7 +142,7 @@ private:
     Connector* connector() { return app_.connector.get(); }
 
     template <class AttemptFn>
-    asio::awaitable<Attempt> with_rate_limit(AttemptFn attempt, std::string_view kind, std::string prefix);
+    asio::awaitable<Attempt> with_rate_limit(AttemptFn attempt, TaskKind kind, std::string prefix);
     asio::awaitable<Attempt> attempt_assignment();
     asio::awaitable<Attempt> link(json::object hit);
     asio::awaitable<Attempt> reactivate(std::string id);
@@ -170,16 +157,16 @@ private:
 
     void emit(std::string_view type, std::string_view message, std::string outcome = "SUCCESS",
               std::optional<std::string> reason = std::nullopt);
-    void record_failure(std::string_view kind, const std::string& prefix, const Attempt& a);
-    void resolve_tasks(std::string_view kind);
+    void record_failure(TaskKind kind, const std::string& prefix, const Attempt& a);
+    void resolve_tasks(TaskKind kind);
     std::string assignment_prefix() { return "Automatic provisioning of user " + display_name(user()) + " to app " + app_.label + " failed: "; }
 
     ProvisioningEngine& e_;
     App& app_;
     std::string user_id_;
     std::string transaction_;
-    ProvisioningEngine::JobGuard guard_;
     bool holds_lane_ = false;
+    JobTicket ticket_;  // last: the job finishes after it gives its lane back
 };
 
 void JobRunner::emit(std::string_view type, std::string_view message, std::string outcome,
@@ -204,7 +191,7 @@ void JobRunner::emit(std::string_view type, std::string_view message, std::strin
     e_.log_.emit(std::move(ev));
 }
 
-void JobRunner::record_failure(std::string_view kind, const std::string& prefix, const Attempt& a) {
+void JobRunner::record_failure(TaskKind kind, const std::string& prefix, const Attempt& a) {
     const std::string now = e_.loop_.timestamp();
     Task* t = e_.org_.open_task(app_.key, user_id_, kind);
     if (!t) {
@@ -212,43 +199,45 @@ void JobRunner::record_failure(std::string_view kind, const std::string& prefix,
         fresh.id = e_.ids_.next(id_prefix::task);
         fresh.app_key = app_.key;
         fresh.user_id = user_id_;
-        fresh.kind = std::string(kind);
+        fresh.kind = kind;
         fresh.created = now;
         e_.org_.tasks.push_back(std::move(fresh));
         t = &e_.org_.tasks.back();
     }
-    t->title = kind == "assignment"     ? "Provisioning errors"
-               : kind == "profile_push" ? "Profile updates have errors"
-               : kind == "password"     ? "Password updates have errors"
-                                        : "Application accounts need deprovisioning";
-    t->retryable = kind != "deprovision";
+    t->title = kind == TaskKind::assignment     ? "Provisioning errors"
+               : kind == TaskKind::profile_push ? "Profile updates have errors"
+               : kind == TaskKind::password     ? "Password updates have errors"
+                                                : "Application accounts need deprovisioning";
+    t->retryable = kind != TaskKind::deprovision;
     t->message = prefix + a.message;
-    t->status = "OPEN";
+    t->status = TaskStatus::open;
     t->status_text.clear();
     if (a.rate_limit_exhausted)
         t->status_text = "Failed: the app was still rate limiting API calls (HTTP 429) after " +
                          std::to_string(rate_limit_attempts_max) + " attempts. " +
-                         (kind == "deprovision" ? "Deactivate the account in the app, then mark the task complete."
+                         (kind == TaskKind::deprovision ? "Deactivate the account in the app, then mark the task complete."
                                                 : "Retry the task once the app accepts requests again.");
     t->attempts += 1;
     t->last_updated = now;
     t->failure_mode = a.mode ? std::optional<std::string>(std::string(info(*a.mode).name)) : std::nullopt;
     if (a.mode) e_.probe(*a.mode);
+    e_.task_changed(*t);
 }
 
-void JobRunner::resolve_tasks(std::string_view kind) {
+void JobRunner::resolve_tasks(TaskKind kind) {
     if (Task* t = e_.org_.open_task(app_.key, user_id_, kind)) {
-        t->status = "RESOLVED";
+        t->status = TaskStatus::resolved;
         t->status_text.clear();
         t->attempts += 1;
         t->last_updated = e_.loop_.timestamp();
+        e_.task_changed(*t);
     }
 }
 
 // §5.4: on 429, pause the task (it says why and when it resumes), wait Retry-After seconds or 5 minutes, double
 // the wait after each further 429, and give up after 10 attempts. The paused job does not count as running.
 template <class AttemptFn>
-asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::string_view kind, std::string prefix) {
+asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, TaskKind kind, std::string prefix) {
     sim::Duration wait{0};
     for (int n = 1;; ++n) {
         Attempt a = co_await attempt();
@@ -266,21 +255,23 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, std::stri
         paused.message = "Rate Limit Exceeded";
         record_failure(kind, prefix, paused);
         Task* t = e_.org_.open_task(app_.key, user_id_, kind);
-        t->status = "PAUSED";
+        t->status = TaskStatus::paused;
         t->status_text = "Paused: this task failed because the app is rate limiting API calls (HTTP 429). It will be retried at " +
                          e_.loop_.wall_clock().timestamp(e_.loop_.now() + wait) + " (attempt " + std::to_string(n + 1) +
                          " of " + std::to_string(rate_limit_attempts_max) + ").";
+        e_.task_changed(*t);
         emit("application.integration.rate_limit_exceeded", "Rate limit exceeded for the application's API", "RATE_LIMIT",
              "Retry in " + sim::format_duration(wait));
         // Step aside while paused: other jobs for the app may run (and meet the rate limit themselves).
-        guard_.pause();
+        ticket_.enter(JobPhase::waiting_retry);
         holds_lane_ = false;
         e_.release_lane(app_.key);
         co_await sim::sleep_for(e_.loop_, wait);
+        ticket_.enter(JobPhase::queued);
         co_await e_.acquire_lane(app_.key);
         holds_lane_ = true;
-        guard_.resume();
-        if (!app_user() && kind != "deprovision") co_return Attempt::success();  // unassigned meanwhile
+        ticket_.enter(JobPhase::running);
+        if (!app_user() && kind != TaskKind::deprovision) co_return Attempt::success();  // unassigned meanwhile
     }
 }
 
@@ -325,6 +316,7 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     if (!au) co_return Attempt::success();
     au->external_id = string_at(*created, "id");
     if (s.sync_password) au->password_changed = e_.loop_.timestamp();
+    e_.app_user_changed(*au);
     emit(ev_push, msg_push);
     co_return Attempt::success();
 }
@@ -343,6 +335,7 @@ asio::awaitable<Attempt> JobRunner::link(json::object hit) {
     AppUser* au = app_user();
     if (!au) co_return Attempt::success();
     au->external_id = id;
+    e_.app_user_changed(*au);
     if (s.update_user_attributes && !profile_pushed) {
         Attempt p = co_await push_profile(id, true);
         if (!p.ok) co_return p;
@@ -429,7 +422,10 @@ asio::awaitable<Attempt> JobRunner::push_password(std::string id, std::string pa
     bool gone = false;
     auto r = co_await send_change(id, password_change(password), false, d, gone);
     if (!r) co_return failed(r.error(), d, step, ev_fail, msg);
-    if (AppUser* au = app_user()) au->password_changed = e_.loop_.timestamp();
+    if (AppUser* au = app_user()) {
+        au->password_changed = e_.loop_.timestamp();
+        e_.app_user_changed(*au);
+    }
     co_return Attempt::success();
 }
 
@@ -453,45 +449,50 @@ asio::awaitable<void> JobRunner::assignment() {
     const std::string prefix = assignment_prefix();
     // Named lambdas: g++ 12 destroys a lambda temporary inside a co_await expression twice.
     const auto attempt = [this] { return attempt_assignment(); };
-    Attempt a = co_await with_rate_limit(attempt, "assignment", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::assignment, prefix);
     AppUser* au = app_user();
     if (!au) co_return;
     const std::string now = e_.loop_.timestamp();
     au->last_updated = now;
     if (a.ok) {
-        au->status = "PROVISIONED";
-        au->sync_state = "SYNCHRONIZED";
+        au->status = AppUserStatus::provisioned;
+        au->sync_state = SyncState::synchronized;
         au->last_sync = now;
         au->status_changed = now;
-        resolve_tasks("assignment");
+        e_.app_user_changed(*au);
+        resolve_tasks(TaskKind::assignment);
         co_return;
     }
-    if (!au->external_id) au->status = "STAGED";
-    au->sync_state = "ERROR";
-    record_failure("assignment", prefix, a);
+    if (!au->external_id) au->status = AppUserStatus::staged;
+    au->sync_state = SyncState::error;
+    e_.app_user_changed(*au);
+    record_failure(TaskKind::assignment, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
 asio::awaitable<void> JobRunner::profile_push() {
     AppUser* au = app_user();
     if (!au || !au->external_id) co_return;
-    au->sync_state = "SYNCING";
+    au->sync_state = SyncState::syncing;
+    e_.app_user_changed(*au);
     const std::string id = *au->external_id;
     const std::string prefix =
         "Automatic profile push of " + display_name(user()) + " to app " + app_.label + " failed: ";
     const auto attempt = [this, id] { return push_profile(id, false); };
-    Attempt a = co_await with_rate_limit(attempt, "profile_push", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::profile_push, prefix);
     au = app_user();
     if (!au) co_return;
     au->last_updated = e_.loop_.timestamp();
     if (a.ok) {
-        au->sync_state = "SYNCHRONIZED";
+        au->sync_state = SyncState::synchronized;
         au->last_sync = au->last_updated;
-        resolve_tasks("profile_push");
+        e_.app_user_changed(*au);
+        resolve_tasks(TaskKind::profile_push);
         co_return;
     }
-    au->sync_state = "ERROR";
-    record_failure("profile_push", prefix, a);
+    au->sync_state = SyncState::error;
+    e_.app_user_changed(*au);
+    record_failure(TaskKind::profile_push, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
@@ -502,15 +503,15 @@ asio::awaitable<void> JobRunner::password_push(std::string password, bool okta_p
     const std::string prefix =
         "Automatic password push of user " + display_name(user()) + " to app " + app_.label + " failed: ";
     const auto attempt = [this, id, password] { return push_password(id, password); };
-    Attempt a = co_await with_rate_limit(attempt, "password", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::password, prefix);
     if (a.ok) {
-        resolve_tasks("password");
+        resolve_tasks(TaskKind::password);
         emit(okta_password ? "application.provision.user.push_okta_password" : "application.provision.user.push_password",
              okta_password ? "Push Okta password update to external application"
                            : "Push user password update to external application");
         co_return;
     }
-    record_failure("password", prefix, a);
+    record_failure(TaskKind::password, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
@@ -521,14 +522,15 @@ asio::awaitable<void> JobRunner::activation() {
     const std::string id = *au->external_id;
     const std::string prefix = assignment_prefix();
     const auto attempt = [this, id] { return reactivate(id); };
-    Attempt a = co_await with_rate_limit(attempt, "assignment", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::assignment, prefix);
     if (!app_user()) co_return;
     if (a.ok) {
-        resolve_tasks("assignment");  // a rate-limit pause on the way resolves (§5.4)
+        resolve_tasks(TaskKind::assignment);  // a rate-limit pause on the way resolves (§5.4)
         co_return;
     }
-    app_user()->sync_state = "ERROR";
-    record_failure("assignment", prefix, a);
+    app_user()->sync_state = SyncState::error;
+    e_.app_user_changed(*app_user());
+    record_failure(TaskKind::assignment, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
@@ -536,14 +538,14 @@ asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
     const std::string prefix =
         "Automatic deactivation of user " + display_name(user()) + " in app " + app_.label + " failed: ";
     const auto attempt = [this, external_id] { return attempt_deprovision(external_id); };
-    Attempt a = co_await with_rate_limit(attempt, "deprovision", prefix);
+    Attempt a = co_await with_rate_limit(attempt, TaskKind::deprovision, prefix);
     if (a.ok) {
-        resolve_tasks("deprovision");  // a rate-limit pause on the way resolves (§5.4)
+        resolve_tasks(TaskKind::deprovision);  // a rate-limit pause on the way resolves (§5.4)
         co_return;
     }
     // One attempt (429s aside), then a manual task without Retry (§2.5).
     a.mode = failure_mode::failed_deprovisioning;
-    record_failure("deprovision", prefix, a);
+    record_failure(TaskKind::deprovision, prefix, a);
     emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
 }
 
@@ -582,51 +584,59 @@ void ProvisioningEngine::spawn(Job job) {
 
 namespace {
 
-asio::awaitable<void> run_assignment(ProvisioningEngine* engine, App* app, std::string user_id) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_assignment(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.assignment();
 }
 
-asio::awaitable<void> run_deprovision(ProvisioningEngine* engine, App* app, std::string user_id, std::string ext) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_deprovision(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id,
+                                      std::string ext) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.deprovision(std::move(ext));
 }
 
-asio::awaitable<void> run_profile_push(ProvisioningEngine* engine, App* app, std::string user_id) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_profile_push(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.profile_push();
 }
 
-asio::awaitable<void> run_activation(ProvisioningEngine* engine, App* app, std::string user_id) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_activation(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.activation();
 }
 
-asio::awaitable<void> run_password_push(ProvisioningEngine* engine, App* app, std::string user_id, std::string pw,
-                                        bool okta) {
-    JobRunner runner(*engine, *app, std::move(user_id));
+asio::awaitable<void> run_password_push(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id,
+                                        std::string pw, bool okta) {
+    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.password_push(std::move(pw), okta);
 }
 
 }  // namespace
 
-void ProvisioningEngine::start_assignment(App& app, User& user) { spawn(run_assignment(this, &app, user.id)); }
-
-void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<std::string> external_id) {
-    if (external_id) spawn(run_deprovision(this, &app, user.id, *external_id));
+void ProvisioningEngine::start_assignment(App& app, User& user) {
+    spawn(run_assignment(JobTicket(*this, app, user, TaskKind::assignment), this, &app, user.id));
 }
 
-void ProvisioningEngine::start_profile_push(App& app, User& user) { spawn(run_profile_push(this, &app, user.id)); }
+void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<std::string> external_id) {
+    if (external_id) spawn(run_deprovision(JobTicket(*this, app, user, TaskKind::deprovision), this, &app, user.id, *external_id));
+}
 
-void ProvisioningEngine::start_activation(App& app, User& user) { spawn(run_activation(this, &app, user.id)); }
+void ProvisioningEngine::start_profile_push(App& app, User& user) {
+    spawn(run_profile_push(JobTicket(*this, app, user, TaskKind::profile_push), this, &app, user.id));
+}
+
+void ProvisioningEngine::start_activation(App& app, User& user) {
+    spawn(run_activation(JobTicket(*this, app, user, TaskKind::assignment), this, &app, user.id));
+}
 
 void ProvisioningEngine::start_password_push(App& app, User& user, std::string password, bool okta_password) {
-    spawn(run_password_push(this, &app, user.id, std::move(password), okta_password));
+    spawn(run_password_push(JobTicket(*this, app, user, TaskKind::password), this, &app, user.id, std::move(password),
+                            okta_password));
 }
 
 }  // namespace oktasim::engine

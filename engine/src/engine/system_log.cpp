@@ -29,6 +29,7 @@ const LogEvent& SystemLog::emit(LogEvent event) {
     event.at = loop_.now();
     event.published = loop_.timestamp();
     events_.push_back(std::move(event));
+    if (feed_) feed_->log_event(events_.back());
     return events_.back();
 }
 

@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(transport_error_at_each_step_gives_okta_message_and_a_task)
                 BOOST_TEST(w.org.tasks[0].message ==
                            "Automatic provisioning of user Alice L to app App failed: " + texts[static_cast<std::size_t>(k - 1)]);
                 BOOST_TEST(w.org.tasks[0].failure_mode.value_or("") == "connection-refused");
-                BOOST_TEST(w.org.app_user("app", "00ualice")->sync_state == "ERROR");
+                BOOST_TEST(w.org.app_user("app", "00ualice")->sync_state == SyncState::error);
             }
         }
         // And with no failure the flow completes with exactly `requests` requests.
@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(transport_error_at_each_step_gives_okta_message_and_a_task)
         BOOST_TEST(ok.engine.assign_user("app", "alice@example.com", why).has_value());
         BOOST_TEST(ok.loop.run_while([&] { return ok.engine.active_jobs() > 0; }));
         BOOST_TEST(ok.transport->sent() == flow.requests);
-        BOOST_TEST(ok.org.app_user("app", "00ualice")->status == "PROVISIONED");
+        BOOST_TEST(ok.org.app_user("app", "00ualice")->status == AppUserStatus::provisioned);
     }
 }
 

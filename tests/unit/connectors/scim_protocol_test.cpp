@@ -111,8 +111,9 @@ BOOST_AUTO_TEST_CASE(status_codes_map_to_errors_and_provider_messages) {
 }
 
 BOOST_AUTO_TEST_CASE(failure_classes_drive_retries) {
-    BOOST_TEST((make_error_code(connector_errc::rate_limited) == failure_class::transient));
-    BOOST_TEST((make_error_code(connector_errc::unauthorized) == failure_class::configuration));
+    BOOST_TEST((make_error_code(connector_errc::rate_limited) == failure_class::rate_limited));
+    BOOST_TEST((make_error_code(connector_errc::unauthorized) == failure_class::auth));
+    BOOST_TEST((make_error_code(connector_errc::server_error) == failure_class::transient));
     BOOST_TEST((make_error_code(connector_errc::conflict) == failure_class::permanent));
 }
 

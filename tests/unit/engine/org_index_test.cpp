@@ -17,13 +17,13 @@ void add_user(Org& org, std::string id, std::string login) {
     org.users.emplace(u.id, std::move(u));
 }
 
-Task& add_task(Org& org, std::string id, std::string user, std::string kind, std::string status = "OPEN") {
+Task& add_task(Org& org, std::string id, std::string user, TaskKind kind, TaskStatus status = TaskStatus::open) {
     Task t;
     t.id = std::move(id);
     t.app_key = "app";
     t.user_id = std::move(user);
-    t.kind = std::move(kind);
-    t.status = std::move(status);
+    t.kind = kind;
+    t.status = status;
     org.tasks.push_back(std::move(t));
     return org.tasks.back();
 }
@@ -73,21 +73,21 @@ BOOST_AUTO_TEST_CASE(org_index_update_user_login_is_found_by_the_new_login) {
 
 BOOST_AUTO_TEST_CASE(org_index_tasks_in_opening_order_including_ones_pushed_directly) {
     Org org;
-    add_task(org, "t1", "u1", "assignment", "RESOLVED");
-    add_task(org, "t2", "u1", "assignment", "PAUSED");
-    BOOST_TEST(org.open_task("app", "u1", "assignment")->id == "t2");
-    add_task(org, "t3", "u1", "assignment");  // a second open one: the first opened is the one found
-    add_task(org, "t4", "u2", "password");
-    BOOST_TEST(org.open_task("app", "u1", "assignment")->id == "t2");
-    BOOST_TEST(org.open_task("app", "u1", "password") == nullptr);
-    BOOST_TEST(org.open_task("app", "u2", "password")->id == "t4");
+    add_task(org, "t1", "u1", TaskKind::assignment, TaskStatus::resolved);
+    add_task(org, "t2", "u1", TaskKind::assignment, TaskStatus::paused);
+    BOOST_TEST(org.open_task("app", "u1", TaskKind::assignment)->id == "t2");
+    add_task(org, "t3", "u1", TaskKind::assignment);  // a second open one: the first opened is the one found
+    add_task(org, "t4", "u2", TaskKind::password);
+    BOOST_TEST(org.open_task("app", "u1", TaskKind::assignment)->id == "t2");
+    BOOST_TEST(org.open_task("app", "u1", TaskKind::password) == nullptr);
+    BOOST_TEST(org.open_task("app", "u2", TaskKind::password)->id == "t4");
     BOOST_TEST(org.task("t3")->user_id == "u1");
     BOOST_TEST(org.task("t9") == nullptr);
     std::vector<std::string> ids;
     for (const Task* t : org.tasks_of("app", "u1")) ids.push_back(t->id);
     BOOST_TEST(ids == (std::vector<std::string>{"t1", "t2", "t3"}), boost::test_tools::per_element());
-    org.task("t2")->status = "RESOLVED";
-    BOOST_TEST(org.open_task("app", "u1", "assignment")->id == "t3");
+    org.task("t2")->status = TaskStatus::resolved;
+    BOOST_TEST(org.open_task("app", "u1", TaskKind::assignment)->id == "t3");
 }
 
 BOOST_AUTO_TEST_CASE(org_index_group_by_name_follows_added_groups) {

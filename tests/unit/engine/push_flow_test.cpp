@@ -1,11 +1,6 @@
 // The push flows against a scripted fake connector: which operations Okta performs, tasks and states on failure,
 // the §5.4 rate-limit schedule in virtual time, and per-app job ordering. No SCIM, no sockets.
-#include <oktasim/engine/engine.hpp>
-
-#include <boost/test/unit_test.hpp>
-
-#include <deque>
-#include <functional>
+#include "engine_fixture.hpp"
 
 using namespace oktasim;
 using namespace oktasim::engine;
@@ -13,113 +8,10 @@ namespace json = boost::json;
 
 namespace {
 
-// A Connector whose answers a test scripts, recording each operation it is asked for.
-class FakeConnector final : public Connector {
-public:
-    std::vector<std::string> calls;
-    using Script = std::deque<std::function<result<json::object>(Diagnostics&)>>;
-    Script creates;   // empty: succeed
-    Script replaces;  // empty: succeed
-    Script patches;   // empty: succeed
-    std::vector<json::object> patch_bodies, replace_bodies;
-    std::optional<json::object> existing;                                   // what find_user returns
-
-    std::string_view type() const noexcept override { return "fake"; }
-    asio::awaitable<result<UserPage>> test_credentials(Diagnostics&) override { co_return UserPage{}; }
-    asio::awaitable<result<std::optional<json::object>>> find_user(std::string name, Diagnostics&) override {
-        calls.push_back("find " + name);
-        co_return existing;
-    }
-    asio::awaitable<result<json::object>> create_user(json::object r, Diagnostics& d) override {
-        calls.push_back("create " + std::string(r.at("userName").as_string()));
-        if (!creates.empty()) {
-            auto next = std::move(creates.front());
-            creates.pop_front();
-            co_return next(d);
-        }
-        co_return json::object{{"id", "id-" + std::string(r.at("userName").as_string())}};
-    }
-    asio::awaitable<result<json::object>> get_user(std::string id, Diagnostics&) override {
-        calls.push_back("get " + id);
-        co_return json::object{{"id", id}, {"active", true}};
-    }
-    asio::awaitable<result<json::object>> replace_user(std::string id, json::object r, Diagnostics& d) override {
-        calls.push_back("replace " + id);
-        replace_bodies.push_back(r);
-        if (auto next = pop(replaces)) co_return (*next)(d);
-        co_return r;
-    }
-    asio::awaitable<result<json::object>> patch_user(std::string id, json::object op, Diagnostics& d) override {
-        calls.push_back("patch " + id);
-        patch_bodies.push_back(op);
-        if (auto next = pop(patches)) co_return (*next)(d);
-        co_return json::object{};
-    }
-    static std::optional<Script::value_type> pop(Script& script) {
-        if (script.empty()) return std::nullopt;
-        auto next = std::move(script.front());
-        script.pop_front();
-        return next;
-    }
-    asio::awaitable<result<UserPage>> list_users(std::int64_t, std::int64_t, Diagnostics&) override {
-        co_return UserPage{};
-    }
-};
-
-result<json::object> rate_limited(Diagnostics& d, std::optional<sim::Duration> retry_after) {
-    d.http_status = 429;
-    d.reason = "Too Many Requests";
-    d.retry_after = retry_after;
-    return make_error_code(connector_errc::rate_limited);
-}
-
-result<json::object> refused_with(Diagnostics& d, int status) {
-    d.http_status = status;
-    d.reason = status == 501 ? "Not Implemented" : "Method Not Allowed";
-    return make_error_code(status == 501 ? connector_errc::server_error : connector_errc::rejected);
-}
-
-struct EngineFixture {
-    sim::EventLoop loop{1, 0};
-    IdGenerator ids{loop.prng().fork("ids")};
-    Org org;
-    SystemLog log{loop, ids};
-    ProvisioningEngine engine{loop, org, log, ids, LogActor{"00uadmin", "User", "admin@example.com", "Admin"}};
-    FakeConnector* fake = nullptr;
-    std::string why;
-
-    EngineFixture() {
-        for (const char* login : {"alice@example.com", "bob@example.com"}) {
-            User u;
-            u.id = std::string("00u-") + login;
-            u.profile = json::object{{"login", login}, {"firstName", "A"}, {"lastName", "B"}};
-            org.users.emplace(u.id, u);
-        }
-        auto app = std::make_unique<App>();
-        app->key = "app";
-        app->id = "0oaapp";
-        app->label = "App";
-        app->to_app.create_users = true;
-        auto connector = std::make_unique<FakeConnector>();
-        fake = connector.get();
-        app->connector = std::move(connector);
-        org.apps.push_back(std::move(app));
-    }
-    ~EngineFixture() { loop.shutdown(); }
-    bool settle() { return loop.run_while([this] { return engine.active_jobs() > 0; }); }
-    // Assigns and provisions alice (account id-alice@example.com), then forgets the calls.
-    void provision_alice() {
-        BOOST_TEST_REQUIRE(engine.assign_user("app", "alice@example.com", why).has_value());
-        BOOST_TEST_REQUIRE(settle());
-        fake->calls.clear();
-    }
-    const Task* only_task(std::string_view kind) const {
-        const Task* found = nullptr;
-        for (const auto& t : org.tasks)
-            if (t.kind == kind) found = &t;
-        return found;
-    }
-};
+using testing::EngineFixture;
+using testing::FakeConnector;
+using testing::rate_limited;
+using testing::refused_with;
 
 void throttle_once(FakeConnector::Script& script) {
     script.emplace_back([](Diagnostics& d) { return rate_limited(d, sim::Duration{45'000}); });
@@ -139,8 +31,8 @@ BOOST_AUTO_TEST_CASE(create_users_off_neither_creates_nor_links_by_default) {
     // Assert
     BOOST_TEST(fake->calls == std::vector<std::string>{"find alice@example.com"}, boost::test_tools::per_element());
     const AppUser* au = org.app_user("app", "00u-alice@example.com");
-    BOOST_TEST(au->status == "STAGED");
-    BOOST_TEST(au->sync_state == "ERROR");
+    BOOST_TEST(au->status == AppUserStatus::staged);
+    BOOST_TEST(au->sync_state == SyncState::error);
     BOOST_TEST(!au->external_id.has_value());
     BOOST_TEST_REQUIRE(org.tasks.size() == 1u);
     BOOST_TEST(org.tasks[0].message == "Automatic provisioning of user A B to app App failed: User not found");
@@ -166,12 +58,12 @@ BOOST_AUTO_TEST_CASE(rate_limited_job_pauses_in_virtual_time_then_succeeds) {
     // Assert: the paused job does not hold the step; the task says why
     BOOST_TEST(loop.now().count() == 0);
     BOOST_TEST_REQUIRE(org.tasks.size() == 1u);
-    BOOST_TEST(org.tasks[0].status == "PAUSED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::paused);
     loop.run_until(sim::Duration{30'000});
-    BOOST_TEST(org.tasks[0].status == "PAUSED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::paused);
     loop.run_until(sim::Duration{90'000});
-    BOOST_TEST(org.tasks[0].status == "RESOLVED");
-    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->status == "PROVISIONED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::resolved);
+    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->status == AppUserStatus::provisioned);
 }
 
 BOOST_AUTO_TEST_CASE(rate_limit_gives_up_after_ten_attempts) {
@@ -181,7 +73,7 @@ BOOST_AUTO_TEST_CASE(rate_limit_gives_up_after_ten_attempts) {
     loop.run_until_quiescent();
     // 5 min doubling nine times: 5 * (2^9 - 1) minutes of waiting before the 10th and last attempt.
     BOOST_TEST(loop.now().count() == 5 * 511 * 60'000LL);
-    BOOST_TEST(org.tasks[0].status == "OPEN");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::open);
     BOOST_TEST(org.tasks[0].message == "Automatic provisioning of user A B to app App failed: Rate Limit Exceeded");
     BOOST_TEST(fake->creates.size() == 2u);
 }
@@ -227,11 +119,11 @@ BOOST_AUTO_TEST_CASE(rate_limited_deactivation_resolves_when_retry_succeeds) {
     throttle_once(fake->replaces);
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("deprovision");
+    const Task* t = only_task(TaskKind::deprovision);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "PAUSED");
+    BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status == TaskStatus::resolved);
     BOOST_TEST(t->status_text.empty());
     BOOST_TEST(fake->replace_bodies.back().at("active") == false);
 }
@@ -242,13 +134,13 @@ BOOST_AUTO_TEST_CASE(rate_limited_profile_push_resolves_when_retry_succeeds) {
     throttle_once(fake->replaces);
     BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("profile_push");
+    const Task* t = only_task(TaskKind::profile_push);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "PAUSED");
+    BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status == TaskStatus::resolved);
     BOOST_TEST(t->status_text.empty());
-    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == "SYNCHRONIZED");
+    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == SyncState::synchronized);
 }
 
 BOOST_AUTO_TEST_CASE(rate_limited_password_push_resolves_when_retry_succeeds) {
@@ -259,11 +151,11 @@ BOOST_AUTO_TEST_CASE(rate_limited_password_push_resolves_when_retry_succeeds) {
     throttle_once(fake->patches);
     BOOST_TEST(engine.set_user_password("alice@example.com", "Secret123!", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("password");
+    const Task* t = only_task(TaskKind::password);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "PAUSED");
+    BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status == TaskStatus::resolved);
     BOOST_TEST(t->status_text.empty());
 }
 
@@ -272,9 +164,9 @@ BOOST_AUTO_TEST_CASE(rate_limited_create_resolves_when_retry_succeeds) {
     BOOST_TEST(engine.assign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
     BOOST_TEST_REQUIRE(org.tasks.size() == 1u);
-    BOOST_TEST(org.tasks[0].status == "PAUSED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(org.tasks[0].status == "RESOLVED");
+    BOOST_TEST(org.tasks[0].status == TaskStatus::resolved);
     BOOST_TEST(org.tasks[0].status_text.empty());
 }
 
@@ -286,11 +178,11 @@ BOOST_AUTO_TEST_CASE(rate_limited_activation_resolves_when_retry_succeeds) {
     throttle_once(fake->patches);
     BOOST_TEST(engine.activate_user("alice@example.com", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("assignment");
+    const Task* t = only_task(TaskKind::assignment);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "PAUSED");
+    BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
-    BOOST_TEST(t->status == "RESOLVED");
+    BOOST_TEST(t->status == TaskStatus::resolved);
 }
 
 BOOST_AUTO_TEST_CASE(rate_limited_deactivation_out_of_attempts_is_a_manual_task) {
@@ -299,9 +191,9 @@ BOOST_AUTO_TEST_CASE(rate_limited_deactivation_out_of_attempts_is_a_manual_task)
     for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     loop.run_until_quiescent();
-    const Task* t = only_task("deprovision");
+    const Task* t = only_task(TaskKind::deprovision);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "OPEN");
+    BOOST_TEST(t->status == TaskStatus::open);
     BOOST_TEST(!t->retryable);
     BOOST_TEST(t->status_text.find("after 10 attempts") != std::string::npos, t->status_text);
     BOOST_TEST(t->status_text.find("retried at") == std::string::npos);
@@ -314,12 +206,12 @@ BOOST_AUTO_TEST_CASE(rate_limited_profile_push_out_of_attempts_fails_with_retry)
     for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
     BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
     loop.run_until_quiescent();
-    const Task* t = only_task("profile_push");
+    const Task* t = only_task(TaskKind::profile_push);
     BOOST_TEST_REQUIRE(t);
-    BOOST_TEST(t->status == "OPEN");
+    BOOST_TEST(t->status == TaskStatus::open);
     BOOST_TEST(t->retryable);
     BOOST_TEST(t->status_text.find("after 10 attempts") != std::string::npos, t->status_text);
-    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == "ERROR");
+    BOOST_TEST(org.app_user("app", "00u-alice@example.com")->sync_state == SyncState::error);
 }
 
 // §2.5 legacy text, issue 6 item 19: an OIN app that refuses PATCH gets the same change by GET then PUT.
@@ -363,7 +255,7 @@ BOOST_AUTO_TEST_CASE(no_put_fallback_for_other_patch_errors) {
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
     BOOST_TEST(fake->calls == std::vector<std::string>{"patch id-alice@example.com"}, boost::test_tools::per_element());
-    BOOST_TEST_REQUIRE(only_task("deprovision"));
+    BOOST_TEST_REQUIRE(only_task(TaskKind::deprovision));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

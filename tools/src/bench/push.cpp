@@ -59,7 +59,8 @@ PushFigures run_push(std::size_t users, std::uint64_t seed) {
     if (!org.settle_jobs()) throw std::runtime_error("bench: a provisioning job is stuck");
     out.push = push.elapsed();
 
-    for (const auto& [key, au] : org.org().app_users) out.provisioned += au.status == "PROVISIONED" ? 1 : 0;
+    for (const auto& [key, au] : org.org().app_users)
+        out.provisioned += au.status == engine::AppUserStatus::provisioned ? 1 : 0;
     out.requests = counter.exchanges;
     org.feed().unsubscribe(counter);
     return out;

@@ -174,7 +174,7 @@ LifecycleWorld::LifecycleWorld(sim::EventLoop& loop, connectors::Transport& tran
 
 bool LifecycleWorld::idle() const {
     if (provisioning->active_jobs() > 0) return false;
-    return std::none_of(org.tasks.begin(), org.tasks.end(), [](const engine::Task& t) { return t.status == "PAUSED"; });
+    return std::none_of(org.tasks.begin(), org.tasks.end(), [](const engine::Task& t) { return t.status == engine::TaskStatus::paused; });
 }
 
 const engine::AppUser* LifecycleWorld::app_user() const {
@@ -182,11 +182,10 @@ const engine::AppUser* LifecycleWorld::app_user() const {
     return it == org.app_users.end() ? nullptr : &it->second;
 }
 
-const engine::Task* LifecycleWorld::open_task(std::string_view kind) const {
+const engine::Task* LifecycleWorld::open_task(engine::TaskKind kind) const {
     const engine::Task* found = nullptr;
     for (const auto& t : org.tasks)
-        if (t.app_key == app->key && t.user_id == user->id && t.kind == kind &&
-            (t.status == "OPEN" || t.status == "PAUSED"))
+        if (t.app_key == app->key && t.user_id == user->id && t.kind == kind && engine::is_open(t.status))
             found = &t;
     return found;
 }
@@ -330,17 +329,19 @@ void Session::judge_assign(StepResult& step, LifecycleWorld& w) {
     const std::string& user_name = w.test_user.user_name;
     note_posts(step, [&](const std::optional<std::string>& id) { note_posted(user_name, id); });
     if (!step.problem.empty()) return;
-    if (const engine::Task* t = w.open_task("assignment")) {
+    if (const engine::Task* t = w.open_task(engine::TaskKind::assignment)) {
         fail(step,
-             t->status == "PAUSED" ? "the assignment job is paused: the server answered 429 (rate limited) every time"
+             t->status == engine::TaskStatus::paused ? "the assignment job is paused: the server answered 429 (rate limited) every time"
                                    : "the assignment job failed" + failing_request(step),
              expect_assign(), t->message);
         return;
     }
     const engine::AppUser* au = w.app_user();
-    if (!au || au->status != "PROVISIONED" || !au->external_id) {
+    if (!au || au->status != engine::AppUserStatus::provisioned || !au->external_id) {
         fail(step,
-             "the app user is " + (au ? au->status + " (syncState " + au->sync_state + ")" : std::string("gone")) +
+             "the app user is " + (au ? std::string(engine::to_string(au->status)) + " (syncState " +
+                             std::string(engine::to_string(au->sync_state)) + ")"
+                       : std::string("gone")) +
                  " instead of PROVISIONED with an externalId",
              expect_assign());
         focus_on_error(step);
@@ -362,16 +363,16 @@ void Session::judge_assign(StepResult& step, LifecycleWorld& w) {
 
 void Session::judge_update(StepResult& step, LifecycleWorld& w) {
     if (!step.problem.empty()) return;
-    if (const engine::Task* t = w.open_task("profile_push")) {
+    if (const engine::Task* t = w.open_task(engine::TaskKind::profile_push)) {
         fail(step,
-             t->status == "PAUSED" ? "the profile push is paused: the server answered 429 (rate limited)"
+             t->status == engine::TaskStatus::paused ? "the profile push is paused: the server answered 429 (rate limited)"
                                    : "the profile push failed" + failing_request(step),
              expect_update(), t->message);
         return;
     }
     const engine::AppUser* au = w.app_user();
-    if (!au || au->sync_state != "SYNCHRONIZED") {
-        fail(step, "the app user's syncState is " + (au ? au->sync_state : std::string("gone")) + ", not SYNCHRONIZED",
+    if (!au || au->sync_state != engine::SyncState::synchronized) {
+        fail(step, "the app user's syncState is " + (au ? std::string(engine::to_string(au->sync_state)) : std::string("gone")) + ", not SYNCHRONIZED",
              expect_update());
         focus_on_error(step);
         return;
@@ -386,9 +387,9 @@ void Session::judge_update(StepResult& step, LifecycleWorld& w) {
 void Session::judge_deactivate(StepResult& step, LifecycleWorld& w) {
     if (!step.problem.empty()) return;
     const engine::Flavour f = w.flavour;
-    if (const engine::Task* t = w.open_task("deprovision")) {
+    if (const engine::Task* t = w.open_task(engine::TaskKind::deprovision)) {
         fail(step,
-             t->status == "PAUSED" ? "the deactivation is paused: the server answered 429 (rate limited)"
+             t->status == engine::TaskStatus::paused ? "the deactivation is paused: the server answered 429 (rate limited)"
                                    : "the deactivation failed" + failing_request(step),
              expect_deactivate(f), t->message);
         step.note =
@@ -429,7 +430,7 @@ void Session::judge_reactivate(StepResult& step, LifecycleWorld& w) {
     const bool posted = any_post(step);
     const std::string lost = "the look-up GET /Users?filter=userName eq \"" + user_name +
                              "\" did not return the inactive account, so Okta tried to create a new one";
-    if (const engine::Task* t = w.open_task("assignment")) {
+    if (const engine::Task* t = w.open_task(engine::TaskKind::assignment)) {
         fail(step, (posted ? lost : std::string("the reassignment failed")) + failing_request(step),
              expect_reactivate(f), t->message);
         return;
@@ -443,7 +444,7 @@ void Session::judge_reactivate(StepResult& step, LifecycleWorld& w) {
         return;
     }
     const engine::AppUser* au = w.app_user();
-    if (!au || au->status != "PROVISIONED" || au->external_id != w.external_id) {
+    if (!au || au->status != engine::AppUserStatus::provisioned || au->external_id != w.external_id) {
         fail(step, "the app user is not PROVISIONED on the original account", expect_reactivate(f));
         focus_on_error(step);
         return;

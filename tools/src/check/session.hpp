@@ -84,7 +84,7 @@ struct LifecycleWorld {
     // No provisioning job is running or waiting out a rate-limit pause.
     bool idle() const;
     const engine::AppUser* app_user() const;
-    const engine::Task* open_task(std::string_view kind) const;
+    const engine::Task* open_task(engine::TaskKind kind) const;
 
     engine::Flavour flavour;
     TestUser test_user;

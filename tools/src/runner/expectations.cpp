@@ -63,10 +63,10 @@ bool task_matches(const json::object& m, const engine::Task& t, World& w, std::s
         if (!u || u->id != t.user_id) why = "user: expected " + quoted(str(m, "user")) + ", got " +
                                             quoted(w.org().users.at(t.user_id).login());
     }
-    field("kind", t.kind);
+    field("kind", std::string(engine::to_string(t.kind)));
     field("title", t.title);
     field("message", t.message);
-    field("status", t.status);
+    field("status", std::string(engine::to_string(t.status)));
     field("failureMode", t.failure_mode.value_or(""));
     if (why.empty() && m.contains("messageContains") && t.message.find(str(m, "messageContains")) == std::string::npos)
         why = "message: expected it to contain " + quoted(str(m, "messageContains")) + ", got " + quoted(t.message);
@@ -297,12 +297,12 @@ void Expectations::app_user(const json::object& e, std::vector<std::string>& out
     const std::string ctx = "appUser " + app->key + "/" + user->login() + ": ";
     const bool absent = e.contains("absent") && e.at("absent").as_bool();
     if (absent || !au) {
-        if (absent && au) out.push_back(ctx + "expected no assignment, but the user is assigned (" + au->status + ")");
+        if (absent && au) out.push_back(ctx + "expected no assignment, but the user is assigned (" + std::string(engine::to_string(au->status)) + ")");
         if (!absent && !au) out.push_back(ctx + "expected an assignment, but the user is not assigned");
         return;
     }
-    if (e.contains("status")) compare("status", str(e, "status"), au->status, out, ctx);
-    if (e.contains("syncState")) compare("syncState", str(e, "syncState"), au->sync_state, out, ctx);
+    if (e.contains("status")) compare("status", str(e, "status"), std::string(engine::to_string(au->status)), out, ctx);
+    if (e.contains("syncState")) compare("syncState", str(e, "syncState"), std::string(engine::to_string(au->sync_state)), out, ctx);
     if (e.contains("scope")) compare("scope", str(e, "scope"), au->scope(), out, ctx);
     if (e.contains("userName")) compare("credentials.userName", str(e, "userName"), au->user_name, out, ctx);
     if (const auto* ext = e.if_contains("externalId")) {
@@ -327,10 +327,10 @@ void Expectations::task(const json::object& e, std::vector<std::string>& out) {
 void Expectations::open_tasks(const json::array& e, std::vector<std::string>& out) {
     std::vector<const engine::Task*> open;
     for (const auto& t : world_.org().tasks)
-        if (t.status == "OPEN" || t.status == "PAUSED") open.push_back(&t);
+        if (engine::is_open(t.status)) open.push_back(&t);
     if (open.size() != e.size()) {
         std::string list;
-        for (const auto* t : open) list += "\n      " + t->status + " [" + t->title + "] " + t->message;
+        for (const auto* t : open) list += "\n      " + std::string(engine::to_string(t->status)) + " [" + t->title + "] " + t->message;
         out.push_back("openTasks: expected " + std::to_string(e.size()) + " open task(s), got " +
                       std::to_string(open.size()) + list);
         return;

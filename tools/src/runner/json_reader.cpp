@@ -100,7 +100,7 @@ bool JsonReader::array(std::string_view key, const json::array*& out, bool requi
     return true;
 }
 
-bool JsonReader::one_of(std::string_view key, std::string& out, std::initializer_list<std::string_view> allowed,
+bool JsonReader::one_of(std::string_view key, std::string& out, std::span<const std::string_view> allowed,
                         bool required) {
     std::string list;
     for (auto a : allowed) list += (list.empty() ? "\"" : ", \"") + std::string(a) + "\"";

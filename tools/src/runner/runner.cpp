@@ -126,13 +126,15 @@ void Runner::report_effects() {
         *out << "\n";
     }
     for (const auto& t : world_.org().tasks) {
-        const std::string state = t.status + "|" + std::to_string(t.attempts);
+        const std::string status_name(engine::to_string(t.status));
+        const std::string state = status_name + "|" + std::to_string(t.attempts);
         auto& seen = task_states_[t.id];
         if (seen == state) continue;
         const bool fresh = seen.empty();
         seen = state;
         if (!out) continue;
-        const std::string status = t.status == "RESOLVED" ? style_.green(t.status) : style_.yellow(t.status);
+        const std::string status =
+            t.status == engine::TaskStatus::resolved ? style_.green(status_name) : style_.yellow(status_name);
         *out << "             task " << (fresh ? "opened " : "") << t.id << " " << status << " [" << t.title
              << "] " << t.message << "\n";
         if (!t.status_text.empty()) *out << "                  " << style_.dim(t.status_text) << "\n";

@@ -30,8 +30,7 @@ namespace {
 enum class Arg { user, group, app, string, boolean, object, array, duration, task_kind, any };
 
 // The kinds of Dashboard tasks the engine opens (Task::kind).
-const std::initializer_list<std::string_view> task_kinds{"assignment", "profile_push", "password", "deprovision",
-                                                         "provision_user"};
+const std::span<const std::string_view> task_kinds = engine::task_kind_names;
 
 struct ArgSpec {
     std::string_view key;
@@ -393,7 +392,7 @@ bool check_task_matcher(JsonReader& r, const json::object& o, const Names& names
     std::int64_t n = 0;
     if (!(check_ref(r, o, "app", Arg::app, false, names) && check_ref(r, o, "user", Arg::user, false, names) &&
           r.one_of("kind", s, task_kinds) && r.string("title", s) && r.string("message", s) &&
-          r.string("messageContains", s) && r.one_of("status", s, {"OPEN", "PAUSED", "RESOLVED", "DISMISSED"}) &&
+          r.string("messageContains", s) && r.one_of("status", s, engine::task_status_names) &&
           r.string("statusTextContains", s) && r.boolean("retryable", b) && r.integer("attempts", n)))
         return false;
     std::string mode;
@@ -776,17 +775,19 @@ bool read_app_state(JsonReader& r, const json::object& o, AppSpec& app, const Sc
         const json::object& au = (*users)[i].as_object();
         JsonReader a(au, p, *r.error());
         AppUserSpec spec;
+        std::string status, sync_state;
         const json::object* credentials = nullptr;
         const json::object* profile = nullptr;
         if (!a.only({"id", "externalId", "scope", "status", "syncState", "credentials", "profile"},
                     {"created", "lastUpdated", "statusChanged", "passwordChanged", "lastSync", "_links", "_embedded"}) ||
             !a.string("id", spec.user, true) || !a.one_of("scope", spec.scope, {"USER", "GROUP"}) ||
-            !a.one_of("status", spec.status, {"ACTIVE", "APPROVED", "DEPROVISIONED", "IMPLICIT", "IMPORTED", "INACTIVE",
-                                               "MATCHED", "PENDING", "PROVISIONED", "REVOKED", "STAGED", "SUSPENDED",
-                                               "UNASSIGNED"}) ||
-            !a.one_of("syncState", spec.sync_state, {"DISABLED", "OUT_OF_SYNC", "SYNCING", "SYNCHRONIZED", "ERROR"}) ||
+            !a.one_of("status", status, engine::app_user_status_names) ||
+            !a.one_of("syncState", sync_state, engine::sync_state_names) ||
             !a.object("credentials", credentials) || !a.object("profile", profile))
             return false;
+        // one_of has checked each spelling against the same table `*_from` reads.
+        if (!status.empty()) spec.status = engine::app_user_status_from(status);
+        if (!sync_state.empty()) spec.sync_state = engine::sync_state_from(sync_state);
         if (const json::value* ext = au.if_contains("externalId"); ext && !ext->is_null()) {
             if (!ext->is_string() || ext->as_string().empty())
                 return a.fail(a.path_of("externalId"), "expected the account's id in the app (a non-empty string) or null",

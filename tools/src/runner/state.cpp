@@ -43,7 +43,8 @@ std::string account_line(const std::string& app_key, const json::object& a) {
 std::string app_user_line(const engine::App& app, const engine::User& user, const engine::AppUser* au) {
     const std::string head = "appUser " + app.key + "/" + user.login() + ": ";
     if (!au) return head + "not assigned";
-    return head + "status " + au->status + ", syncState " + au->sync_state + ", externalId " +
+    return head + "status " + std::string(engine::to_string(au->status)) + ", syncState " +
+           std::string(engine::to_string(au->sync_state)) + ", externalId " +
            au->external_id.value_or("(none)") + ", scope " + au->scope() + ", userName " + au->user_name;
 }
 
@@ -77,7 +78,7 @@ json::array tasks_json(World& world, const json::object* matcher, bool open_only
     const engine::User* user = matcher ? world.org().user_by_ref(str(*matcher, "user")) : nullptr;
     json::array out;
     for (const auto& t : world.org().tasks) {
-        if (open_only && t.status != "OPEN" && t.status != "PAUSED") continue;
+        if (open_only && !engine::is_open(t.status)) continue;
         if ((app && t.app_key != app->key) || (user && t.user_id != user->id)) continue;
         out.push_back(t.to_json());
     }
@@ -100,7 +101,7 @@ std::vector<std::string> state_lines(World& world, const json::object& expect) {
         out.push_back(app_user_line(*app, *user, au));
         for (const auto& t : world.org().tasks)
             if (t.app_key == app->key && t.user_id == user->id)
-                out.push_back("task " + t.id + " " + t.status + " [" + t.title + "] " + t.message);
+                out.push_back("task " + t.id + " " + std::string(engine::to_string(t.status)) + " [" + t.title + "] " + t.message);
         if (world.downstream(app->key)) show_account(app->key, linked_account(world, *app, *user, au), user->login());
     }
     if (const auto* v = expect.if_contains("account"); v && v->is_object()) {

@@ -131,9 +131,10 @@ error_code World::task_action(const Step& step, std::string& why) {
     engine::App* app = org().app_by_ref(str(a, "app"));
     engine::User* user = org().user_by_ref(str(a, "user"));
     const std::string kind = str(a, "kind");
+    const std::optional<engine::TaskKind> wanted = engine::task_kind_from(kind);  // the loader checked the spelling
     const engine::Task* found = nullptr;
     for (const engine::Task* t : org().tasks_of(app->key, user->id)) {
-        if ((kind.empty() || t->kind == kind) && (t->status == "OPEN" || t->status == "PAUSED")) found = t;
+        if ((kind.empty() || t->kind == wanted) && engine::is_open(t->status)) found = t;
     }
     if (!found) {
         why = "no open task for " + user->login() + " in " + app->label + (kind.empty() ? "" : " of kind " + kind);
@@ -161,11 +162,12 @@ json::array World::request_summary() const {
 json::object World::final_state() const {
     json::array tasks, app_users;
     for (const auto& t : org().tasks)
-        tasks.push_back(json::object{{"app", t.app_key}, {"user", t.user_id}, {"kind", t.kind}, {"message", t.message},
-                                     {"status", t.status}, {"attempts", t.attempts}});
+        tasks.push_back(json::object{{"app", t.app_key}, {"user", t.user_id}, {"kind", engine::to_string(t.kind)},
+                                     {"message", t.message}, {"status", engine::to_string(t.status)},
+                                     {"attempts", t.attempts}});
     for (const auto& [key, au] : org().app_users)
-        app_users.push_back(json::object{{"app", au.app_key}, {"user", au.user_id}, {"status", au.status},
-                                         {"syncState", au.sync_state},
+        app_users.push_back(json::object{{"app", au.app_key}, {"user", au.user_id}, {"status", engine::to_string(au.status)},
+                                         {"syncState", engine::to_string(au.sync_state)},
                                          {"externalId", au.external_id ? json::value(*au.external_id) : nullptr}});
     return json::object{{"tasks", std::move(tasks)}, {"appUsers", std::move(app_users)}};
 }

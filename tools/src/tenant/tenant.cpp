@@ -28,12 +28,12 @@ Tenant::Tenant(const OrgSpec& spec, TenantOptions options)
       own_loop_(std::make_unique<sim::EventLoop>(options_.seed, options_.start_unix_ms)),
       loop_(own_loop_.get()),
       ids_(loop_->prng().fork(options_.id_stream)),
-      log_(*loop_, ids_) {
+      log_(*loop_, ids_, &feed_) {
     build(spec);
 }
 
 Tenant::Tenant(const OrgSpec& spec, TenantOptions options, sim::EventLoop& loop)
-    : options_(std::move(options)), loop_(&loop), ids_(loop_->prng().fork(options_.id_stream)), log_(*loop_, ids_) {
+    : options_(std::move(options)), loop_(&loop), ids_(loop_->prng().fork(options_.id_stream)), log_(*loop_, ids_, &feed_) {
     build(spec);
 }
 
@@ -124,7 +124,7 @@ void Tenant::build(const OrgSpec& spec) {
         for (const auto& a : as.app_users) add_app_user(*app, a, t0);
         org_.apps.push_back(std::move(app));
     }
-    engine_.emplace(*loop_, org_, log_, ids_, admin_actor(spec.admin, ids_));
+    engine_.emplace(*loop_, org_, log_, ids_, admin_actor(spec.admin, ids_), &feed_);
     if (options_.serve_over_http) {
         for (auto& app : org_.apps)
             if (simulated_app(app->key)) serve(*app);
@@ -147,8 +147,9 @@ void Tenant::add_app_user(const engine::App& app, const AppUserSpec& spec, const
     for (const auto& gid : app.assigned_groups)
         if (org_.groups.at(gid).has_member(user.id)) au.via_groups.insert(gid);
     au.external_id = spec.external_id;
-    au.status = !spec.status.empty() ? spec.status : spec.external_id ? "PROVISIONED" : "ACTIVE";
-    au.sync_state = !spec.sync_state.empty() ? spec.sync_state : spec.external_id ? "SYNCHRONIZED" : "DISABLED";
+    au.status = spec.status.value_or(spec.external_id ? engine::AppUserStatus::provisioned : engine::AppUserStatus::active);
+    au.sync_state =
+        spec.sync_state.value_or(spec.external_id ? engine::SyncState::synchronized : engine::SyncState::disabled);
     au.user_name = spec.user_name.value_or(user.login());
     au.profile = spec.profile.value_or(engine::app_user_profile(user));
     au.created = au.last_updated = au.status_changed = t0;
@@ -197,7 +198,11 @@ error_code Tenant::connect(engine::App& app, std::string& why) {
 }
 
 bool Tenant::settle_jobs() {
-    return loop_->run_while([this] { return engine_->active_jobs() > 0; });
+    return loop_->run_while([this] { return engine_->queued_jobs() + engine_->running_jobs() > 0; });
+}
+
+bool Tenant::settle_all_jobs() {
+    return loop_->run_while([this] { return !engine_->jobs_idle(); });
 }
 
 void Tenant::advance(sim::Duration by) { loop_->run_until(loop_->now() + by); }

@@ -2,6 +2,7 @@
 // (Okta's To-App push flows, docs/okta-behaviour.md §2.2-§2.8) that run as coroutines on the event loop.
 #pragma once
 
+#include <oktasim/engine/events.hpp>
 #include <oktasim/engine/failure_modes.hpp>
 #include <oktasim/engine/ids.hpp>
 #include <oktasim/engine/org.hpp>
@@ -24,7 +25,10 @@ inline constexpr int rate_limit_attempts_max = 10;
 
 class ProvisioningEngine {
 public:
-    ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin);
+    // `feed` (optional) hears each job phase, task change and app-user change as it happens.
+    ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
+                       EventFeed* feed = nullptr);
+    void set_event_feed(EventFeed* feed) noexcept { feed_ = feed; }
 
     // Admin and lifecycle actions. Each validates, updates the org, logs, and starts jobs; the jobs run when
     // the loop runs. Errors name what is wrong in `why`.
@@ -54,13 +58,20 @@ public:
     const LogActor& admin() const noexcept { return admin_; }
 
     // Jobs running now (not counting jobs waiting out a rate-limit pause).
-    std::size_t active_jobs() const noexcept { return active_jobs_; }
+    std::size_t active_jobs() const noexcept { return running_jobs(); }
+    // Exact job counts by phase: a job counts as queued from the moment an action starts it until it holds its
+    // app's lane, as running while it holds the lane, as waiting while it waits out a rate-limit pause.
+    std::size_t queued_jobs() const noexcept { return jobs_in_[static_cast<std::size_t>(JobPhase::queued)]; }
+    std::size_t running_jobs() const noexcept { return jobs_in_[static_cast<std::size_t>(JobPhase::running)]; }
+    std::size_t waiting_jobs() const noexcept { return jobs_in_[static_cast<std::size_t>(JobPhase::waiting_retry)]; }
+    // No job is queued, running or waiting for a retry: the org is settled.
+    bool jobs_idle() const noexcept { return queued_jobs() + running_jobs() + waiting_jobs() == 0; }
     // How often each documented failure mode was reached (FoundationDB-style probes).
     const std::array<std::uint64_t, failure_modes.size()>& probes() const noexcept { return probes_; }
 
 private:
     friend class JobRunner;
-    struct JobGuard;
+    friend class JobTicket;
     // Jobs for one app run one at a time, in the order they were started (a rate-limited job steps aside while
     // it waits). Requests then come in the same order whether the app is in process or across a socket.
     struct Lane {
@@ -82,6 +93,14 @@ private:
     template <class Job>
     void spawn(Job job);
     void probe(failure_mode m) { ++probes_[static_cast<std::size_t>(m)]; }
+    // Moves a job to `next` (from its current phase, unless it is new), keeps the counts and tells the feed.
+    void job_phase(JobEvent& job, JobPhase next, bool is_new);
+    void task_changed(const Task& t) const {
+        if (feed_) feed_->task(t);
+    }
+    void app_user_changed(const AppUser& au) const {
+        if (feed_) feed_->app_user(au);
+    }
 
     LogEvent admin_event(std::string type, std::string message) const;
     std::string web_transaction();
@@ -93,7 +112,8 @@ private:
     LogActor admin_;
     std::map<std::string, sim::Prng> passwords_;
     std::map<std::string, Lane> lanes_;
-    std::size_t active_jobs_ = 0;
+    EventFeed* feed_ = nullptr;
+    std::array<std::size_t, 4> jobs_in_{};  // jobs per JobPhase (finished ones are not counted)
     std::array<std::uint64_t, failure_modes.size()> probes_{};
 };
 

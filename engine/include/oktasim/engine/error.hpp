@@ -17,7 +17,8 @@ template <class T>
 using result = boost::system::result<T>;
 using boost::system::error_code;
 
-// Why a downstream operation failed, as Okta's SCIM client classifies it.
+// Why a downstream operation failed, as Okta's SCIM client classifies it. Each code's failure class, failure mode and
+// message are its row in connector_errors.def.
 enum class connector_errc {
     unauthorized = 1,   // 401: bad or expired API credentials ("Unauthorized.")
     forbidden,          // 403: the service account lacks permissions ("Forbidden.")
@@ -56,11 +57,13 @@ enum class scenario_errc {
     unsupported_version,
 };
 
-// How the retry policy treats an error.
+// How Okta's retry policy treats an error (failure_policy.hpp holds the rule per class). Any error category may map
+// its codes to these conditions (default_error_condition), so a plugin's own errors drive Okta's retries.
 enum class failure_class {
-    transient = 1,   // try again later without admin action (429)
-    permanent,       // the app rejected it: admin must fix data or settings and retry
-    configuration,   // credentials, URL or network: admin must fix the integration
+    transient = 1,  // 5xx, network, timeout: a task; the admin's Retry may work (docs/okta-behaviour.md §5.3)
+    permanent,      // the app rejected it: the admin fixes data or settings, then retries
+    auth,           // 401 / 403: the admin fixes the credentials or the service account's permissions
+    rate_limited,   // 429: Okta pauses the task and retries by itself (docs/okta-behaviour.md §5.4)
 };
 
 const boost::system::error_category& connector_category() noexcept;

@@ -34,6 +34,7 @@ public:
     virtual void on_log_event(const LogEvent&) {}
     virtual void on_task(const Task&) {}          // opened or changed (status, message, attempts)
     virtual void on_app_user(const AppUser&) {}   // created or changed (status, syncState, externalId, profile)
+    virtual void on_app_user_removed(const AppUser&) {}  // unassigned: the last assignment went (its final state)
     virtual void on_exchange(const wire::Exchange&) {}
     virtual void on_job(const JobEvent&) {}
 };
@@ -54,6 +55,7 @@ public:
     void log_event(const LogEvent& e) const { for (auto* o : observers_) o->on_log_event(e); }
     void task(const Task& t) const { for (auto* o : observers_) o->on_task(t); }
     void app_user(const AppUser& au) const { for (auto* o : observers_) o->on_app_user(au); }
+    void app_user_removed(const AppUser& au) const { for (auto* o : observers_) o->on_app_user_removed(au); }
     void job(const JobEvent& j) const { for (auto* o : observers_) o->on_job(j); }
     void record(wire::Exchange x) override { for (auto* o : observers_) o->on_exchange(x); }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/connector.hpp>
+#include <oktasim/engine/states.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -108,8 +109,8 @@ struct AppUser {
     std::string app_key;
     bool direct = false;                  // assigned individually
     std::set<std::string> via_groups;     // group ids that assign it
-    std::string status = "STAGED";        // STAGED, PROVISIONED, ACTIVE, ...
-    std::string sync_state = "DISABLED";  // DISABLED, OUT_OF_SYNC, SYNCING, SYNCHRONIZED, ERROR
+    AppUserStatus status = AppUserStatus::staged;
+    SyncState sync_state = SyncState::disabled;
     std::optional<std::string> external_id;
     std::string user_name;
     json::object profile;
@@ -126,10 +127,10 @@ struct Task {
     std::string id;
     std::string app_key;
     std::string user_id;
-    std::string kind;     // assignment | profile_push | password | deprovision | provision_user
+    TaskKind kind = TaskKind::assignment;
     std::string title;    // the Tasks group it is listed under
     std::string message;  // Okta's message
-    std::string status = "OPEN";  // OPEN | PAUSED (rate limited, retries by itself) | RESOLVED | DISMISSED
+    TaskStatus status = TaskStatus::open;
     std::string status_text;      // e.g. why it is paused and when it resumes
     std::optional<std::string> failure_mode;  // catalogue name
     bool retryable = true;
@@ -159,7 +160,7 @@ public:
     AppUser* app_user(std::string_view app_key, std::string_view user_id);
     Task* task(std::string_view id);
     // The open (or paused) task for this app user and kind, if any (the first opened).
-    Task* open_task(std::string_view app_key, std::string_view user_id, std::string_view kind);
+    Task* open_task(std::string_view app_key, std::string_view user_id, TaskKind kind);
     // Every task of this app user, in the order they were opened.
     std::vector<Task*> tasks_of(std::string_view app_key, std::string_view user_id);
     // A user's login changed in place: the login index is rebuilt on the next look-up.

@@ -2,6 +2,7 @@
 // seeded uuid, kept in order and written as JSON lines.
 #pragma once
 
+#include <oktasim/engine/events.hpp>
 #include <oktasim/engine/ids.hpp>
 #include <oktasim/sim/event_loop.hpp>
 
@@ -57,7 +58,9 @@ struct LogEvent {
 
 class SystemLog {
 public:
-    SystemLog(sim::EventLoop& loop, IdGenerator& ids) : loop_(loop), ids_(ids) {}
+    // `feed` (optional) hears each event as it is emitted, after it is stamped.
+    SystemLog(sim::EventLoop& loop, IdGenerator& ids, EventFeed* feed = nullptr) : loop_(loop), ids_(ids), feed_(feed) {}
+    void set_event_feed(EventFeed* feed) noexcept { feed_ = feed; }
 
     const LogEvent& emit(LogEvent event);
     const std::vector<LogEvent>& events() const noexcept { return events_; }
@@ -68,6 +71,7 @@ public:
 private:
     sim::EventLoop& loop_;
     IdGenerator& ids_;
+    EventFeed* feed_ = nullptr;
     std::vector<LogEvent> events_;
 };
 

@@ -5,6 +5,7 @@
 #include <oktasim/runner/scenario.hpp>
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -28,7 +29,11 @@ public:
     bool object(std::string_view key, const json::object*& out, bool required = false);
     bool array(std::string_view key, const json::array*& out, bool required = false);
     bool one_of(std::string_view key, std::string& out, std::initializer_list<std::string_view> allowed,
-                bool required = false);
+                bool required = false) {
+        return one_of(key, out, std::span<const std::string_view>(allowed.begin(), allowed.size()), required);
+    }
+    // `allowed` as a spelling table (e.g. engine::sync_state_names).
+    bool one_of(std::string_view key, std::string& out, std::span<const std::string_view> allowed, bool required = false);
     // Fails on any key not in `known` (and not in `ignored`, which are accepted and skipped).
     bool only(std::initializer_list<std::string_view> known, std::initializer_list<std::string_view> ignored = {});
 

@@ -3,6 +3,8 @@
 // file's loader fills it (names already checked); `check` and the benchmark fill it in code.
 #pragma once
 
+#include <oktasim/engine/states.hpp>
+
 #include <boost/json/object.hpp>
 
 #include <optional>
@@ -30,8 +32,8 @@ struct GroupSpec {
 struct AppUserSpec {
     std::string user;   // the user's id (or login), as in /org/users
     std::string scope = "USER";  // USER: assigned directly; GROUP: through the app's groups only
-    std::string status;
-    std::string sync_state;
+    std::optional<engine::AppUserStatus> status;  // absent: PROVISIONED when linked, else ACTIVE
+    std::optional<engine::SyncState> sync_state;  // absent: SYNCHRONIZED when linked, else DISABLED
     std::optional<std::string> external_id;
     std::optional<std::string> user_name;  // credentials.userName; absent: the user's login
     std::optional<json::object> profile;   // absent: Okta's mapping of the user's profile

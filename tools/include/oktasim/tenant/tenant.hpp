@@ -80,6 +80,8 @@ public:
     // Runs the loop until no provisioning job is running. A job waiting out a rate-limit pause stays waiting: its
     // time passes with `advance`. False when a job is stuck (no work and no timer): a bug in oktasim.
     bool settle_jobs();
+    // Runs the loop, virtual time included, until no job is queued, running or waiting for a retry.
+    bool settle_all_jobs();
     // Lets virtual time pass, running what falls due.
     void advance(sim::Duration by);
     // Runs `operation` on the loop to its end (other jobs run meanwhile); false when it cannot finish.
