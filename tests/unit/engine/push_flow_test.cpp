@@ -2,10 +2,10 @@
 // the §5.4 rate-limit schedule in virtual time, and per-app job ordering. No SCIM, no sockets.
 #include <oktasim/engine/engine.hpp>
 
-#include <boost/test/unit_test.hpp>
+#include "support/fake_connector.hpp"
+#include "support/test_org.hpp"
 
-#include <deque>
-#include <functional>
+#include <boost/test/unit_test.hpp>
 
 using namespace oktasim;
 using namespace oktasim::engine;
@@ -13,58 +13,7 @@ namespace json = boost::json;
 
 namespace {
 
-// A Connector whose answers a test scripts, recording each operation it is asked for.
-class FakeConnector final : public Connector {
-public:
-    std::vector<std::string> calls;
-    using Script = std::deque<std::function<result<json::object>(Diagnostics&)>>;
-    Script creates;   // empty: succeed
-    Script replaces;  // empty: succeed
-    Script patches;   // empty: succeed
-    std::vector<json::object> patch_bodies, replace_bodies;
-    std::optional<json::object> existing;                                   // what find_user returns
-
-    std::string_view type() const noexcept override { return "fake"; }
-    asio::awaitable<result<UserPage>> test_credentials(Diagnostics&) override { co_return UserPage{}; }
-    asio::awaitable<result<std::optional<json::object>>> find_user(std::string name, Diagnostics&) override {
-        calls.push_back("find " + name);
-        co_return existing;
-    }
-    asio::awaitable<result<json::object>> create_user(json::object r, Diagnostics& d) override {
-        calls.push_back("create " + std::string(r.at("userName").as_string()));
-        if (!creates.empty()) {
-            auto next = std::move(creates.front());
-            creates.pop_front();
-            co_return next(d);
-        }
-        co_return json::object{{"id", "id-" + std::string(r.at("userName").as_string())}};
-    }
-    asio::awaitable<result<json::object>> get_user(std::string id, Diagnostics&) override {
-        calls.push_back("get " + id);
-        co_return json::object{{"id", id}, {"active", true}};
-    }
-    asio::awaitable<result<json::object>> replace_user(std::string id, json::object r, Diagnostics& d) override {
-        calls.push_back("replace " + id);
-        replace_bodies.push_back(r);
-        if (auto next = pop(replaces)) co_return (*next)(d);
-        co_return r;
-    }
-    asio::awaitable<result<json::object>> patch_user(std::string id, json::object op, Diagnostics& d) override {
-        calls.push_back("patch " + id);
-        patch_bodies.push_back(op);
-        if (auto next = pop(patches)) co_return (*next)(d);
-        co_return json::object{};
-    }
-    static std::optional<Script::value_type> pop(Script& script) {
-        if (script.empty()) return std::nullopt;
-        auto next = std::move(script.front());
-        script.pop_front();
-        return next;
-    }
-    asio::awaitable<result<UserPage>> list_users(std::int64_t, std::int64_t, Diagnostics&) override {
-        co_return UserPage{};
-    }
-};
+using test::FakeConnector;
 
 result<json::object> rate_limited(Diagnostics& d, std::optional<sim::Duration> retry_after) {
     d.http_status = 429;
@@ -79,45 +28,21 @@ result<json::object> refused_with(Diagnostics& d, int status) {
     return make_error_code(status == 501 ? connector_errc::server_error : connector_errc::rejected);
 }
 
-struct EngineFixture {
-    sim::EventLoop loop{1, 0};
-    IdGenerator ids{loop.prng().fork("ids")};
-    Org org;
-    SystemLog log{loop, ids};
-    ProvisioningEngine engine{loop, org, log, ids, LogActor{"00uadmin", "User", "admin@example.com", "Admin"}};
+// Alice and bob (named A B), and app "app" served by a FakeConnector.
+struct EngineFixture : test::TestOrg {
     FakeConnector* fake = nullptr;
-    std::string why;
 
     EngineFixture() {
-        for (const char* login : {"alice@example.com", "bob@example.com"}) {
-            User u;
-            u.id = std::string("00u-") + login;
-            u.profile = json::object{{"login", login}, {"firstName", "A"}, {"lastName", "B"}};
-            org.users.emplace(u.id, u);
-        }
-        auto app = std::make_unique<App>();
-        app->key = "app";
-        app->id = "0oaapp";
-        app->label = "App";
-        app->to_app.create_users = true;
+        for (const char* login : {"alice@example.com", "bob@example.com"}) add_user(std::string("00u-") + login, login);
         auto connector = std::make_unique<FakeConnector>();
         fake = connector.get();
-        app->connector = std::move(connector);
-        org.apps.push_back(std::move(app));
+        add_app(std::move(connector));
     }
-    ~EngineFixture() { loop.shutdown(); }
-    bool settle() { return loop.run_while([this] { return engine.active_jobs() > 0; }); }
     // Assigns and provisions alice (account id-alice@example.com), then forgets the calls.
     void provision_alice() {
         BOOST_TEST_REQUIRE(engine.assign_user("app", "alice@example.com", why).has_value());
         BOOST_TEST_REQUIRE(settle());
         fake->calls.clear();
-    }
-    const Task* only_task(std::string_view kind) const {
-        const Task* found = nullptr;
-        for (const auto& t : org.tasks)
-            if (t.kind == kind) found = &t;
-        return found;
     }
 };
 
@@ -227,7 +152,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_deactivation_resolves_when_retry_succeeds) {
     throttle_once(fake->replaces);
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("deprovision");
+    const Task* t = last_task("deprovision");
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == "PAUSED");
     loop.run_until(sim::Duration{45'000});
@@ -242,7 +167,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_profile_push_resolves_when_retry_succeeds) {
     throttle_once(fake->replaces);
     BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("profile_push");
+    const Task* t = last_task("profile_push");
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == "PAUSED");
     loop.run_until(sim::Duration{45'000});
@@ -259,7 +184,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_password_push_resolves_when_retry_succeeds) {
     throttle_once(fake->patches);
     BOOST_TEST(engine.set_user_password("alice@example.com", "Secret123!", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("password");
+    const Task* t = last_task("password");
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == "PAUSED");
     loop.run_until(sim::Duration{45'000});
@@ -286,7 +211,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_activation_resolves_when_retry_succeeds) {
     throttle_once(fake->patches);
     BOOST_TEST(engine.activate_user("alice@example.com", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task("assignment");
+    const Task* t = last_task("assignment");
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == "PAUSED");
     loop.run_until(sim::Duration{45'000});
@@ -299,7 +224,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_deactivation_out_of_attempts_is_a_manual_task)
     for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     loop.run_until_quiescent();
-    const Task* t = only_task("deprovision");
+    const Task* t = last_task("deprovision");
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == "OPEN");
     BOOST_TEST(!t->retryable);
@@ -314,7 +239,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_profile_push_out_of_attempts_fails_with_retry)
     for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
     BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
     loop.run_until_quiescent();
-    const Task* t = only_task("profile_push");
+    const Task* t = last_task("profile_push");
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == "OPEN");
     BOOST_TEST(t->retryable);
@@ -363,7 +288,7 @@ BOOST_AUTO_TEST_CASE(no_put_fallback_for_other_patch_errors) {
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
     BOOST_TEST(fake->calls == std::vector<std::string>{"patch id-alice@example.com"}, boost::test_tools::per_element());
-    BOOST_TEST_REQUIRE(only_task("deprovision"));
+    BOOST_TEST_REQUIRE(last_task("deprovision"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
