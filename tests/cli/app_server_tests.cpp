@@ -4,6 +4,8 @@
 #define BOOST_TEST_MODULE oktasim_app_server
 #include <boost/test/unit_test.hpp>
 
+#include "support/self_signed.hpp"
+
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -31,10 +33,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -328,29 +326,9 @@ Reply call(std::uint16_t port, const std::string& method, const std::string& tar
 
 // Writes a throwaway self-signed certificate and its key as PEM files.
 void write_self_signed(const fs::path& cert_file, const fs::path& key_file) {
-    EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
-    BOOST_TEST_REQUIRE(key != nullptr);
-    X509* cert = X509_new();
-    X509_set_version(cert, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-    X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
-    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-    X509_set_pubkey(cert, key);
-    X509_NAME* name = X509_get_subject_name(cert);
-    const std::string cn = "localhost";
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1,
-                               0);
-    X509_set_issuer_name(cert, name);
-    BOOST_TEST_REQUIRE(X509_sign(cert, key, EVP_sha256()) > 0);
-    BIO* cert_out = BIO_new_file(cert_file.c_str(), "w");
-    BIO* key_out = BIO_new_file(key_file.c_str(), "w");
-    BOOST_TEST_REQUIRE((cert_out != nullptr && key_out != nullptr));
-    BOOST_TEST(PEM_write_bio_X509(cert_out, cert) == 1);
-    BOOST_TEST(PEM_write_bio_PrivateKey(key_out, key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
-    BIO_free(cert_out);
-    BIO_free(key_out);
-    X509_free(cert);
-    EVP_PKEY_free(key);
+    const oktasim::test::SelfSigned identity = oktasim::test::make_self_signed();
+    std::ofstream(cert_file, std::ios::binary) << identity.cert_pem;
+    std::ofstream(key_file, std::ios::binary) << identity.key_pem;
 }
 
 const std::vector<std::pair<std::string, std::string>> scim_auth = {{"Authorization", "Bearer scim-tok"}};

@@ -1,5 +1,7 @@
 // One named test per shipped fixture (fixtures/scenarios/**.json): every expectation holds, the run is
 // byte-identical when repeated with the same seed, and every catalogued failure mode is reached by its fixture.
+// `oktasim_scenario_tests [Boost.Test options] -- FIXTURE...` registers only the named fixtures (paths relative to
+// fixtures/scenarios/): that is how CTest runs one entry per fixture (tests/CMakeLists.txt).
 #define BOOST_TEST_ALTERNATIVE_INIT_API
 #include <boost/test/unit_test.hpp>
 
@@ -14,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -163,18 +166,39 @@ std::string test_name(const fs::path& file) {
     return name;
 }
 
+// The fixtures named after `--` on the command line, or every shipped one when none is named.
+std::vector<fs::path> selected_files(bool& ok) {
+    auto& master = utf::framework::master_test_suite();
+    std::vector<fs::path> named;
+    for (int i = 1; i < master.argc; ++i) {
+        const std::string arg = master.argv[i];
+        if (arg == "--") continue;
+        const fs::path file = fixtures_dir / "scenarios" / arg;
+        if (!fs::is_regular_file(file)) {
+            std::cerr << "oktasim_scenario_tests: no fixture " << file.string()
+                      << " (give paths relative to fixtures/scenarios/)\n";
+            ok = false;
+        }
+        named.push_back(file);
+    }
+    return named.empty() ? scenario_files() : named;
+}
+
 }  // namespace
 
 bool init_unit_test() {
     utf::framework::master_test_suite().p_name.value = "oktasim_scenarios";
+    bool ok = true;
+    const std::vector<fs::path> files = selected_files(ok);
+    if (!ok) return false;
     auto* passes = BOOST_TEST_SUITE("fixtures");
     auto* deterministic = BOOST_TEST_SUITE("determinism");
-    for (const auto& file : scenario_files()) {
+    for (const auto& file : files) {
         passes->add(utf::make_test_case([file] { fixture_passes(file); }, test_name(file), __FILE__, __LINE__));
         deterministic->add(utf::make_test_case([file] { fixture_is_deterministic(file); }, test_name(file), __FILE__, __LINE__));
     }
     auto* over_http = BOOST_TEST_SUITE("over_http");
-    for (const auto& file : scenario_files()) {
+    for (const auto& file : files) {
         if (!uses_delays(file))
             over_http->add(utf::make_test_case([file] { same_over_http(file); }, test_name(file), __FILE__, __LINE__));
     }

@@ -1,6 +1,7 @@
 // `oktasim app-server`: serves the simulated SCIM app over HTTP(S) for live use, with an admin endpoint to break
 // and mend it while it runs and a backend log (file and console) where the app's errors are always visible.
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <oktasim/connectors/http/http_server.hpp>
 #include <oktasim/connectors/simapp/admin_api.hpp>
@@ -426,13 +427,7 @@ int serve(const Settings& s, simapp::SimAppConfig config) {
 int app_server_command(const std::vector<std::string>& args) {
     po::options_description options = describe();
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(options).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << me << ": " << e.what() << "\n\n" << options;
-        return exit_usage;
-    }
+    if (!parse(args, me, options, po::options_description(), "", vm)) return exit_usage;
     if (vm.count("help")) {
         std::cout << options;
         return exit_ok;

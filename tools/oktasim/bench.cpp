@@ -1,6 +1,7 @@
 // `oktasim bench`: the in-process push benchmark against the JSON floor, one fresh child process per N (the same
 // executable with a hidden --child flag) so that each N's peak RSS is its own. Prints a table or JSON.
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <oktasim/bench/json_floor.hpp>
 #include <oktasim/bench/push.hpp>
@@ -155,16 +156,8 @@ int bench_command(const std::vector<std::string>& args) {
         "format", po::value<std::string>()->default_value("text"), "text or json");
     po::options_description hidden;
     hidden.add_options()("child", po::value<std::size_t>(), "");
-    po::options_description all;
-    all.add(options).add(hidden);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "oktasim bench: " << e.what() << "\n\n" << options;
-        return exit_usage;
-    }
+    if (!parse(args, "oktasim bench", options, hidden, "", vm)) return exit_usage;
     if (vm.count("help")) {
         std::cout << options;
         return exit_ok;

@@ -1,6 +1,7 @@
 // `oktasim check BASE_URL`: Okta's connection test, SCIM 2.0 spec test and engine lifecycle against a live SCIM
 // server over HTTP(S); prints the report (text or JSON), optionally writes JUnit XML, and sets the exit code.
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <oktasim/check/check.hpp>
 #include <oktasim/check/report.hpp>
@@ -176,18 +177,10 @@ int check_command(const std::vector<std::string>& args) {
         ("color", po::value<std::string>()->default_value("auto"), "auto, always or never (NO_COLOR is respected)")
         ("help,h", "show this help");
     // clang-format on
-    po::options_description all;
-    all.add(options).add_options()("url", po::value<std::vector<std::string>>(), "");
-    po::positional_options_description positional;
-    positional.add("url", -1);
+    po::options_description hidden;
+    hidden.add_options()("url", po::value<std::vector<std::string>>(), "");
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "oktasim check: " << e.what() << "\n\n" << options;
-        return exit_usage;
-    }
+    if (!parse(args, "oktasim check", options, hidden, "url", vm)) return exit_usage;
     if (vm.count("help")) {
         std::cout << options;
         return exit_ok;

@@ -1,5 +1,6 @@
 // run, validate and modes: option parsing with Program_options, and mapping results to exit codes.
 #include "commands.hpp"
+#include "options.hpp"
 #include "run_report.hpp"
 
 #include <oktasim/engine/failure_modes.hpp>
@@ -37,20 +38,13 @@ struct Parsed {
     bool help = false;
 };
 
-// Parses `args` against `options` plus positional "file" arguments; prints usage errors and returns false.
+// Parses `args` against `options` (plus --help, last) and positional "file" arguments; prints usage errors and
+// returns false.
 bool parse(const std::vector<std::string>& args, po::options_description& options, Parsed& out, std::string_view name) {
     options.add_options()("help,h", "show this help");
-    po::options_description all;
-    all.add(options).add_options()("file", po::value<std::vector<std::string>>()->multitoken(), "");
-    po::positional_options_description positional;
-    positional.add("file", -1);
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), out.vm);
-        po::notify(out.vm);
-    } catch (const po::error& e) {
-        std::cerr << "oktasim " << name << ": " << e.what() << "\n\n" << options;
-        return false;
-    }
+    po::options_description hidden;
+    hidden.add_options()("file", po::value<std::vector<std::string>>()->multitoken(), "");
+    if (!cli::parse(args, "oktasim " + std::string(name), options, hidden, "file", out.vm)) return false;
     out.help = out.vm.count("help") > 0;
     return true;
 }

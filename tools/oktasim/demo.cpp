@@ -1,6 +1,7 @@
 // `oktasim demo`: the embedded walk-through. Create Users off gives "User not found"; turning it on and retrying
 // provisions the account; a profile change is pushed; deactivating the user deactivates the app account.
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <oktasim/runner/runner.hpp>
 
@@ -63,13 +64,7 @@ int demo_command(const std::vector<std::string>& args) {
     options.add_options()("help,h", "show this help")(
         "color", po::value<std::string>()->default_value("auto"), "auto, always or never (NO_COLOR is respected)");
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(options).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "oktasim demo: " << e.what() << "\n\n" << options;
-        return exit_usage;
-    }
+    if (!parse(args, "oktasim demo", options, po::options_description(), "", vm)) return exit_usage;
     if (vm.count("help")) {
         std::cout << options;
         return exit_ok;

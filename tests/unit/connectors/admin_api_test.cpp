@@ -1,6 +1,6 @@
 // Tests for the app server's admin endpoint as pure request -> response code: token checks, every route under
 // /_oktasim/, fault replacement with path-qualified errors, and what the simulated app does afterwards.
-#include "sim_app_support.hpp"
+#include "support/sim_app.hpp"
 
 #include <oktasim/connectors/simapp/admin_api.hpp>
 

@@ -1,6 +1,6 @@
 // Content codings (docs/okta-behaviour.md §1.1: Okta sends Accept-Encoding: gzip,deflate): zlib round trips, the decoded-size
 // cap, the response decoding every transport applies, and the simulated app's compressResponses.
-#include "sim_app_support.hpp"
+#include "support/sim_app.hpp"
 
 #include <oktasim/connectors/content_coding.hpp>
 #include <oktasim/connectors/scim/scim_protocol.hpp>

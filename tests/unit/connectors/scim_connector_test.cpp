@@ -4,6 +4,8 @@
 #include <oktasim/connectors/simapp/sim_app.hpp>
 #include <oktasim/engine/engine.hpp>
 
+#include "support/fail_each_request.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -15,69 +17,56 @@ namespace simapp = oktasim::connectors::simapp;
 
 namespace {
 
-// Delivers to the simulated app, except that request number `fail_at` (1-based) gets a refused connection.
-class FailingTransport final : public connectors::Transport {
-public:
-    FailingTransport(sim::EventLoop& loop, Downstream& app, int fail_at) : inner_(loop, app), fail_at_(fail_at) {}
-    asio::awaitable<wire::Delivery> send(wire::Request request) override {
-        if (++sent_ == fail_at_) co_return wire::Delivery{std::nullopt, wire::TransportFailure::connection_refused, "refused", {}};
-        co_return co_await inner_.send(std::move(request));
-    }
-    int sent() const noexcept { return sent_; }
-
-private:
-    connectors::InprocTransport inner_;
-    int fail_at_;
-    int sent_ = 0;
-};
-
-struct Flow {
-    const char* name;
-    bool existing_account;  // the app already has the user: link (+ profile push) instead of create
-    int requests;           // requests the flow sends when nothing fails
-    const char* step_text;  // Okta's step text for each failing request, in order
-};
-
-struct World {
-    sim::EventLoop loop{3, 0};
-    IdGenerator ids{loop.prng().fork("ids")};
-    Org org;
-    SystemLog log{loop, ids};
-    WireLog wire;
-    ProvisioningEngine engine{loop, org, log, ids, LogActor{"00uadmin", "User", "admin@example.com", "Admin"}};
+// Alice, and app "app" (Create Users and Update User Attributes on) whose scim2 connector reaches the simulated app
+// through a FailingTransport; `existing_account`: the app already has an account for alice.
+struct World : test::TestOrg {
     std::unique_ptr<simapp::SimApp> app;
-    FailingTransport* transport = nullptr;
+    test::FailingTransport* transport = nullptr;
+    App* okta_app = nullptr;
 
-    World(bool existing_account, int fail_at) {
+    explicit World(bool existing_account) : TestOrg(3) {
         std::string error;
         json::object config{{"accounts", existing_account ? json::array{json::object{{"id", "acc-1"}, {"userName", "alice@example.com"}}}
                                                           : json::array{}}};
         auto parsed = simapp::parse_sim_app_config(json::value(config), error);
         app = std::make_unique<simapp::SimApp>(std::move(*parsed), loop.wall_clock(), loop.prng().fork("app"));
-        User u;
-        u.id = "00ualice";
-        u.profile = json::object{{"login", "alice@example.com"}, {"firstName", "Alice"}, {"lastName", "L"}};
-        org.users.emplace(u.id, u);
-        auto a = std::make_unique<App>();
-        a->key = "app";
-        a->id = "0oaapp";
-        a->label = "App";
-        a->to_app.create_users = true;
-        a->to_app.update_user_attributes = true;
-        auto t = std::make_unique<FailingTransport>(loop, *app, fail_at);
+        add_user("00ualice", "alice@example.com", "Alice", "L");
+        auto t = std::make_unique<test::FailingTransport>(std::make_unique<connectors::InprocTransport>(loop, *app));
         transport = t.get();
-        a->connector = std::make_unique<scim::ScimConnector>(*scim::parse_endpoint("https://x.test/scim/v2", error),
-                                                              scim::Auth{}, std::move(t), loop, wire, "app");
-        org.apps.push_back(std::move(a));
+        okta_app = &add_app(std::make_unique<scim::ScimConnector>(*scim::parse_endpoint("https://x.test/scim/v2", error),
+                                                                   scim::Auth{}, std::move(t), loop, wire, "app"));
+        okta_app->to_app.update_user_attributes = true;
     }
-    ~World() { loop.shutdown(); }
+    ~World() { loop.shutdown(); }  // before the simulated app goes: suspended jobs refer to it
+    // Assigns alice and lets her account be created (or linked) with nothing failing.
+    void provision_alice() {
+        BOOST_TEST_REQUIRE(engine.assign_user("app", "alice@example.com", why).has_value());
+        BOOST_TEST_REQUIRE(settle());
+        BOOST_TEST_REQUIRE(org.app_user("app", "00ualice")->status == AppUserStatus::provisioned);
+    }
 };
+
+std::vector<std::string> split_bars(std::string_view text) {
+    std::vector<std::string> out;
+    for (std::string_view rest = text; !rest.empty();) {
+        const auto bar = rest.find('|');
+        out.emplace_back(rest.substr(0, bar));
+        rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+    }
+    return out;
+}
 
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(connectors_scim_connector)
 
 BOOST_AUTO_TEST_CASE(transport_error_at_each_step_gives_okta_message_and_a_task) {
+    struct Flow {
+        const char* name;
+        bool existing_account;  // the app already has the user: link (+ profile push) instead of create
+        int requests;           // requests the flow sends when nothing fails
+        const char* step_text;  // Okta's step text for each failing request, in order
+    };
     const Flow flows[] = {
         {"create", false, 2, "Error while verifying if user alice@example.com exists: null|Error while creating user Alice L: null"},
         {"link", true, 3,
@@ -86,37 +75,78 @@ BOOST_AUTO_TEST_CASE(transport_error_at_each_step_gives_okta_message_and_a_task)
          "Error while trying to push profile update for alice@example.com: null"},
     };
     for (const auto& flow : flows) {
-        std::vector<std::string> texts;
-        for (std::string_view rest = flow.step_text; !rest.empty();) {
-            const auto bar = rest.find('|');
-            texts.emplace_back(rest.substr(0, bar));
-            rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+        BOOST_TEST_CONTEXT(flow.name) {
+            const std::vector<std::string> texts = split_bars(flow.step_text);
+            const int requests = test::fail_at_each_request(
+                [&](int k) {
+                    World w(flow.existing_account);
+                    w.transport->fail_at(k);
+                    BOOST_TEST(w.engine.assign_user("app", "alice@example.com", w.why).has_value());
+                    const test::FlowOutcome out = test::outcome_of(w, *w.transport);
+                    // Every request the flow asked for was recorded, the refused one included.
+                    BOOST_TEST(w.wire.exchanges().size() == static_cast<std::size_t>(out.sent));
+                    const AppUser* au = w.org.app_user("app", "00ualice");
+                    BOOST_TEST_REQUIRE(au != nullptr);
+                    if (k == 0) BOOST_TEST(au->status == AppUserStatus::provisioned);
+                    if (k > 0) BOOST_TEST(au->sync_state == SyncState::error);
+                    return out;
+                },
+                [&](int k, const test::FlowOutcome& out) {
+                    BOOST_TEST(out.open[0].message == "Automatic provisioning of user Alice L to app App failed: " +
+                                                          texts[static_cast<std::size_t>(k - 1)]);
+                    BOOST_TEST(out.open[0].failure_mode.value_or("") == "connection-refused");
+                });
+            BOOST_TEST(requests == flow.requests);
         }
-        for (int k = 1; k <= flow.requests; ++k) {
-            BOOST_TEST_CONTEXT(flow.name << ": failure at request " << k) {
-                // Setup
-                World w(flow.existing_account, k);
-                std::string why;
-                // Act
-                BOOST_TEST(w.engine.assign_user("app", "alice@example.com", why).has_value());
-                BOOST_TEST(w.loop.run_while([&] { return w.engine.active_jobs() > 0; }));
-                // Assert: the flow stops at the failing request, with that step's message
-                BOOST_TEST(w.transport->sent() == k);
-                BOOST_TEST(w.wire.exchanges().size() == static_cast<std::size_t>(k));
-                BOOST_TEST_REQUIRE(w.org.tasks.size() == 1u);
-                BOOST_TEST(w.org.tasks[0].message ==
-                           "Automatic provisioning of user Alice L to app App failed: " + texts[static_cast<std::size_t>(k - 1)]);
-                BOOST_TEST(w.org.tasks[0].failure_mode.value_or("") == "connection-refused");
-                BOOST_TEST(w.org.app_user("app", "00ualice")->sync_state == SyncState::error);
-            }
+    }
+}
+
+// The To App flows after provisioning: a profile push (GET then PUT in both flavours) and the deactivation that
+// unassigning sends (AIW: GET then PUT; OIN: one PATCH). A refused request at any point leaves one open task with
+// Okta's message for the flow, never a hung job.
+BOOST_AUTO_TEST_CASE(transport_error_at_each_step_of_profile_push_and_deactivation) {
+    struct Flow {
+        const char* name;
+        Flavour flavour;
+        bool deprovision;     // else a profile push
+        int requests;         // requests the flow sends when nothing fails
+        TaskKind kind;        // the task it opens on failure
+        const char* message;  // Okta's message, whichever request failed
+        const char* mode;     // the failure mode the task names
+    };
+    const char* push = "Automatic profile push of Alice L to app App failed: Error while trying to push profile update "
+                       "for alice@example.com: null";
+    const char* deactivate = "Automatic deactivation of user Alice L in app App failed: Error while deactivating user "
+                             "alice@example.com: null";
+    const Flow flows[] = {
+        {"profile push (AIW)", Flavour::aiw, false, 2, TaskKind::profile_push, push, "connection-refused"},
+        {"profile push (OIN)", Flavour::oin, false, 2, TaskKind::profile_push, push, "connection-refused"},
+        {"deactivation (AIW)", Flavour::aiw, true, 2, TaskKind::deprovision, deactivate, "failed-deprovisioning"},
+        {"deactivation (OIN)", Flavour::oin, true, 1, TaskKind::deprovision, deactivate, "failed-deprovisioning"},
+    };
+    for (const auto& flow : flows) {
+        BOOST_TEST_CONTEXT(flow.name) {
+            const int requests = test::fail_at_each_request(
+                [&](int k) {
+                    World w(false);
+                    w.okta_app->flavour = flow.flavour;
+                    w.okta_app->to_app.deactivate_users = true;
+                    w.provision_alice();
+                    w.transport->fail_at(k);
+                    if (flow.deprovision)
+                        BOOST_TEST(w.engine.unassign_user("app", "alice@example.com", w.why).has_value(), w.why);
+                    else
+                        BOOST_TEST(w.engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, w.why)
+                                       .has_value(), w.why);
+                    return test::outcome_of(w, *w.transport);
+                },
+                [&](int, const test::FlowOutcome& out) {
+                    BOOST_TEST(out.open[0].kind == flow.kind);
+                    BOOST_TEST(out.open[0].message == flow.message);
+                    BOOST_TEST(out.open[0].failure_mode.value_or("") == flow.mode);
+                });
+            BOOST_TEST(requests == flow.requests);
         }
-        // And with no failure the flow completes with exactly `requests` requests.
-        World ok(flow.existing_account, 0);
-        std::string why;
-        BOOST_TEST(ok.engine.assign_user("app", "alice@example.com", why).has_value());
-        BOOST_TEST(ok.loop.run_while([&] { return ok.engine.active_jobs() > 0; }));
-        BOOST_TEST(ok.transport->sent() == flow.requests);
-        BOOST_TEST(ok.org.app_user("app", "00ualice")->status == AppUserStatus::provisioned);
     }
 }
 

@@ -1,6 +1,6 @@
 // Tests for parsing the simulated app's configuration: defaults, every field, and error messages that name the
 // JSON path and what was expected (a scenario author reads these to fix their file).
-#include "sim_app_support.hpp"
+#include "support/sim_app.hpp"
 
 #include <boost/test/unit_test.hpp>
 

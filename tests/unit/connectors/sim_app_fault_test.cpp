@@ -1,6 +1,6 @@
 // Tests for the simulated SCIM app's scripted faults: each kind of injected answer, which requests a fault picks
 // (method, path, nth, times, after, order), whether the request is processed first, and how faults are marked.
-#include "sim_app_support.hpp"
+#include "support/sim_app.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,6 +1,6 @@
 // The simulated app's indexes (id, case-folded userName / displayName, exact externalId) after every kind of
 // mutation: each look-up (filter, uniqueness check, admin find) must answer exactly as a scan over all resources.
-#include "sim_app_support.hpp"
+#include "support/sim_app.hpp"
 
 #include <boost/json/parse.hpp>
 

@@ -1,6 +1,6 @@
 // Tests for the simulated SCIM app's protocol behaviour: Users and Groups (list, filter, paging, CRUD, PatchOp),
 // routing and discovery, authentication, the backend log and the admin API, as Okta exercises them.
-#include "sim_app_support.hpp"
+#include "support/sim_app.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -2,6 +2,8 @@
 // id winning a tie, after users are added directly and after a login changes; tasks in the order they were opened.
 #include <oktasim/engine/engine.hpp>
 
+#include "support/test_org.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 using namespace oktasim;
@@ -55,20 +57,17 @@ BOOST_AUTO_TEST_CASE(org_index_login_change_is_followed) {
 }
 
 BOOST_AUTO_TEST_CASE(org_index_update_user_login_is_found_by_the_new_login) {
-    sim::EventLoop loop{1, 0};
-    IdGenerator ids{loop.prng().fork("ids")};
-    Org org;
-    SystemLog log{loop, ids};
-    ProvisioningEngine engine{loop, org, log, ids, LogActor{"00uadmin", "User", "admin@example.com", "Admin"}};
+    test::TestOrg t;
+    Org& org = t.org;
+    ProvisioningEngine& engine = t.engine;
+    std::string& why = t.why;
     add_user(org, "00u1", "ada@example.com");
-    std::string why;
     BOOST_TEST_REQUIRE(engine.suspend_user("ada@example.com", why).has_value());
     BOOST_TEST_REQUIRE(engine.update_user_profile("ada@example.com", json::object{{"login", "ada.king@example.com"}}, why)
                            .has_value());
     BOOST_TEST(org.user_by_ref("ada.king@example.com") != nullptr);
     BOOST_TEST(engine.unsuspend_user("ada.king@example.com", why).has_value(), why);
     BOOST_TEST(org.user_by_ref("ada@example.com") == nullptr);
-    loop.shutdown();
 }
 
 BOOST_AUTO_TEST_CASE(org_index_tasks_in_opening_order_including_ones_pushed_directly) {

@@ -1,6 +1,11 @@
 // The push flows against a scripted fake connector: which operations Okta performs, tasks and states on failure,
 // the §5.4 rate-limit schedule in virtual time, and per-app job ordering. No SCIM, no sockets.
-#include "engine_fixture.hpp"
+#include <oktasim/engine/engine.hpp>
+
+#include "support/fake_connector.hpp"
+#include "support/test_org.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 using namespace oktasim;
 using namespace oktasim::engine;
@@ -8,10 +13,38 @@ namespace json = boost::json;
 
 namespace {
 
-using testing::EngineFixture;
-using testing::FakeConnector;
-using testing::rate_limited;
-using testing::refused_with;
+using test::FakeConnector;
+
+result<json::object> rate_limited(Diagnostics& d, std::optional<sim::Duration> retry_after) {
+    d.http_status = 429;
+    d.reason = "Too Many Requests";
+    d.retry_after = retry_after;
+    return make_error_code(connector_errc::rate_limited);
+}
+
+result<json::object> refused_with(Diagnostics& d, int status) {
+    d.http_status = status;
+    d.reason = status == 501 ? "Not Implemented" : "Method Not Allowed";
+    return make_error_code(status == 501 ? connector_errc::server_error : connector_errc::rejected);
+}
+
+// Alice and bob (named A B), and app "app" served by a FakeConnector.
+struct EngineFixture : test::TestOrg {
+    FakeConnector* fake = nullptr;
+
+    EngineFixture() {
+        for (const char* login : {"alice@example.com", "bob@example.com"}) add_user(std::string("00u-") + login, login);
+        auto connector = std::make_unique<FakeConnector>();
+        fake = connector.get();
+        add_app(std::move(connector));
+    }
+    // Assigns and provisions alice (account id-alice@example.com), then forgets the calls.
+    void provision_alice() {
+        BOOST_TEST_REQUIRE(engine.assign_user("app", "alice@example.com", why).has_value());
+        BOOST_TEST_REQUIRE(settle());
+        fake->calls.clear();
+    }
+};
 
 void throttle_once(FakeConnector::Script& script) {
     script.emplace_back([](Diagnostics& d) { return rate_limited(d, sim::Duration{45'000}); });
@@ -119,7 +152,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_deactivation_resolves_when_retry_succeeds) {
     throttle_once(fake->replaces);
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task(TaskKind::deprovision);
+    const Task* t = last_task(TaskKind::deprovision);
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
@@ -134,7 +167,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_profile_push_resolves_when_retry_succeeds) {
     throttle_once(fake->replaces);
     BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task(TaskKind::profile_push);
+    const Task* t = last_task(TaskKind::profile_push);
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
@@ -151,7 +184,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_password_push_resolves_when_retry_succeeds) {
     throttle_once(fake->patches);
     BOOST_TEST(engine.set_user_password("alice@example.com", "Secret123!", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task(TaskKind::password);
+    const Task* t = last_task(TaskKind::password);
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
@@ -178,7 +211,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_activation_resolves_when_retry_succeeds) {
     throttle_once(fake->patches);
     BOOST_TEST(engine.activate_user("alice@example.com", why).has_value());
     BOOST_TEST(settle());
-    const Task* t = only_task(TaskKind::assignment);
+    const Task* t = last_task(TaskKind::assignment);
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == TaskStatus::paused);
     loop.run_until(sim::Duration{45'000});
@@ -191,7 +224,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_deactivation_out_of_attempts_is_a_manual_task)
     for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     loop.run_until_quiescent();
-    const Task* t = only_task(TaskKind::deprovision);
+    const Task* t = last_task(TaskKind::deprovision);
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == TaskStatus::open);
     BOOST_TEST(!t->retryable);
@@ -206,7 +239,7 @@ BOOST_AUTO_TEST_CASE(rate_limited_profile_push_out_of_attempts_fails_with_retry)
     for (int i = 0; i < rate_limit_attempts_max; ++i) throttle_once(fake->replaces);
     BOOST_TEST(engine.update_user_profile("alice@example.com", json::object{{"title", "Engineer"}}, why).has_value());
     loop.run_until_quiescent();
-    const Task* t = only_task(TaskKind::profile_push);
+    const Task* t = last_task(TaskKind::profile_push);
     BOOST_TEST_REQUIRE(t);
     BOOST_TEST(t->status == TaskStatus::open);
     BOOST_TEST(t->retryable);
@@ -255,7 +288,7 @@ BOOST_AUTO_TEST_CASE(no_put_fallback_for_other_patch_errors) {
     BOOST_TEST(engine.unassign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(settle());
     BOOST_TEST(fake->calls == std::vector<std::string>{"patch id-alice@example.com"}, boost::test_tools::per_element());
-    BOOST_TEST_REQUIRE(only_task(TaskKind::deprovision));
+    BOOST_TEST_REQUIRE(last_task(TaskKind::deprovision));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,8 @@
 // 255 characters with the whole text kept in debugContext.debugData.
 #include <oktasim/engine/system_log.hpp>
 
+#include "support/test_org.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <string>
@@ -10,18 +12,7 @@ using namespace oktasim;
 using namespace oktasim::engine;
 namespace json = boost::json;
 
-namespace {
-
-struct LogFixture {
-    sim::EventLoop loop{1, 0};
-    IdGenerator ids{loop.prng().fork("ids")};
-    SystemLog log{loop, ids};
-    ~LogFixture() { loop.shutdown(); }
-};
-
-}  // namespace
-
-BOOST_FIXTURE_TEST_SUITE(engine_system_log, LogFixture)
+BOOST_FIXTURE_TEST_SUITE(engine_system_log, test::TestOrg)
 
 BOOST_AUTO_TEST_CASE(system_log_reason_capped_at_255_full_text_in_debug_data) {
     LogEvent e;

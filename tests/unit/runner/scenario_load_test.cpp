@@ -11,6 +11,8 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace oktasim;
@@ -66,7 +68,9 @@ bool is(const LoadError& e, scenario_errc code) { return e.code == make_error_co
 
 // A file in a fresh temporary directory, removed with the fixture.
 struct TempDir {
-    fs::path dir = fs::temp_directory_path() / ("oktasim-load-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    // The process id too: CTest runs suites as separate processes, possibly at once, with the same addresses.
+    fs::path dir = fs::temp_directory_path() / ("oktasim-load-test-" + std::to_string(::getpid()) + "-" +
+                                                std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     TempDir() { fs::create_directories(dir); }
     ~TempDir() {
         std::error_code ec;

@@ -14,6 +14,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -193,5 +194,11 @@ void focus_on_error(StepResult& step);
 bool is_success(const wire::Delivery& d);
 std::string upper(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
+void warn(StepResult& step, std::string text, std::string reference);
+// An integer JSON value as int64 (also from uint64); nullopt for anything else.
+std::optional<std::int64_t> integer(const json::value* v);
+// "absent", "the string \"3\"", ...: what a field holds, for a problem text.
+std::string kind_of(const json::value* v);
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 
 }  // namespace oktasim::check::detail

@@ -1,0 +1,21 @@
+# A CTest entry (cmake -P): fails when the Boost.Test binary EXE has a top-level suite or test case that has no
+# CTest entry of its own, which ctest would then never run. SUITES: the suites CMake read, joined with "|".
+cmake_minimum_required(VERSION 3.25)
+execute_process(COMMAND ${EXE} --list_content OUTPUT_VARIABLE stdout ERROR_VARIABLE listing RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${EXE} --list_content failed (${rc}): ${stdout}${listing}")
+endif()
+string(REPLACE "|" ";" known "${SUITES}")
+string(REPLACE "\n" ";" lines "${listing}")
+set(missing "")
+foreach(line IN LISTS lines)
+  if(line MATCHES "^([A-Za-z0-9_]+)\\*?$")
+    if(NOT CMAKE_MATCH_1 IN_LIST known)
+      list(APPEND missing ${CMAKE_MATCH_1})
+    endif()
+  endif()
+endforeach()
+if(missing)
+  message(FATAL_ERROR "${EXE}: no CTest entry runs ${missing}: put test cases in a BOOST_AUTO_TEST_SUITE "
+                      "(or BOOST_FIXTURE_TEST_SUITE) at the start of a line; tests/CMakeLists.txt reads them from there")
+endif()
