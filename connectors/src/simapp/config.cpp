@@ -19,12 +19,6 @@ const json::object& no_members() {
     return empty;
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool is_blank(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
 }
@@ -37,7 +31,8 @@ bool read_credential(FieldReader& reader, std::string_view key, std::optional<st
 }
 
 // Levenshtein distance, to suggest the intended key for a typo ("stauts" -> "status").
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance(std::string_view a_text, std::string_view b_text) {
+    const std::string a = wire::to_lower(a_text), b = wire::to_lower(b_text);  // a difference in case costs nothing
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -45,10 +40,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t above = row[j];
-            const std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                             std::tolower(static_cast<unsigned char>(b[j - 1]))
-                                         ? 0
-                                         : 1;
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
             row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
             diagonal = above;
         }
@@ -92,7 +84,7 @@ bool parse_public_url(FieldReader& reader, SimAppConfig& config) {
     std::optional<std::string> url;
     if (!reader.read_string("publicUrl", url)) return false;
     if (!url) return true;
-    const std::string l = lower(*url);
+    const std::string l = wire::to_lower(*url);
     const std::size_t scheme = l.rfind("https://", 0) == 0 ? 8 : l.rfind("http://", 0) == 0 ? 7 : 0;
     if (scheme == 0 || url->size() == scheme || (*url)[scheme] == '/' ||
         url->find_first_of("?# ") != std::string::npos)
@@ -190,7 +182,7 @@ bool parse_resources(const json::value& value, FieldReader& parent, bool is_user
         if (!object) return reader.fail("", "expected an object", scenario_errc::wrong_type);
         if (!check_resource(reader, is_user)) return false;
         if (!is_user && !check_members(reader, account_ids)) return false;
-        const auto [at, fresh] = names.emplace(lower(object->at(unique).get_string()), reader.path());
+        const auto [at, fresh] = names.emplace(wire::to_lower(object->at(unique).get_string()), reader.path());
         if (!fresh)
             return reader.fail(unique, "duplicate " + std::string(unique) + " (already used by " + at->second + ")");
         if (const json::value* id = object->if_contains("id")) {

@@ -192,6 +192,6 @@ void skip(StepResult& step, std::string why);
 void focus_on_error(StepResult& step);
 bool is_success(const wire::Delivery& d);
 std::string upper(std::string_view text);
-bool iequals(std::string_view a, std::string_view b);
+using wire::iequals;
 
 }  // namespace oktasim::check::detail
