@@ -8,6 +8,7 @@
 #include <oktasim/connectors/simapp/backend_log.hpp>
 #include <oktasim/connectors/simapp/config.hpp>
 #include <oktasim/connectors/simapp/sim_app.hpp>
+#include <oktasim/engine/wire.hpp>
 #include <oktasim/sim/clock.hpp>
 #include <oktasim/sim/prng.hpp>
 
@@ -60,8 +61,7 @@ std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max
 // Bytes, optionally with a binary K or M suffix ("65536", "64K", "1M", "1MiB").
 std::optional<std::size_t> parse_size(std::string_view text) {
     std::uint64_t unit = 1;
-    std::string lowered;
-    for (char c : text) lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    const std::string lowered = wire::to_lower(text);
     std::string_view digits = lowered;
     for (const auto& [suffix, factor] : {std::pair<std::string_view, std::uint64_t>{"kib", 1024}, {"k", 1024},
                                          {"mib", 1024 * 1024}, {"m", 1024 * 1024}}) {

@@ -2,6 +2,10 @@
 // asks the admin route or the Downstream, and plays the Delivery back onto the socket.
 #include <oktasim/connectors/http/http_server.hpp>
 
+#include <oktasim/engine/scim_urns.hpp>
+
+#include "beast_wire.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -235,7 +239,7 @@ private:
 
 wire::Response scim_error(int status, const std::string& detail) {
     json::object body;
-    body["schemas"] = json::array{"urn:ietf:params:scim:api:messages:2.0:Error"};
+    body["schemas"] = json::array{json::string(urn::error)};
     body["detail"] = detail;
     body["status"] = std::to_string(status);
     wire::Response response;
@@ -244,22 +248,6 @@ wire::Response scim_error(int status, const std::string& detail) {
     response.headers.push_back({"Content-Type", "application/scim+json; charset=utf-8"});
     response.body = json::serialize(body);
     return response;
-}
-
-wire::Request to_wire(Message& message) {
-    wire::Request request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    for (const auto& field : message)
-        request.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    request.body = std::move(message.body());
-    return request;
-}
-
-bool is_http_parse_error(const error_code& ec) {
-    if (ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category()) return false;
-    return ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
-           ec != bhttp::error::short_read;
 }
 
 void log_access(ServerState& st, const wire::Request& request, const wire::Delivery& delivery) {
@@ -411,8 +399,7 @@ std::vector<std::string> transfer_codings(std::string_view value) {
         item = item.substr(0, item.find(';'));
         while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
         while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
-        std::string coding;
-        for (char c : item) coding.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        std::string coding = wire::to_lower(item);
         if (!coding.empty()) out.push_back(std::move(coding));
         value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
     }

@@ -4,6 +4,8 @@
 
 #include <oktasim/connectors/content_coding.hpp>
 
+#include "beast_wire.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -136,23 +138,6 @@ bhttp::request<bhttp::string_body> to_message(const wire::Request& request, cons
     return message;
 }
 
-wire::Response to_response(bhttp::response<bhttp::string_body>& message) {
-    wire::Response response;
-    response.status = static_cast<int>(message.result_int());
-    response.reason = std::string(message.reason());
-    if (response.reason.empty()) response.reason = std::string(wire::reason_phrase(response.status));
-    for (const auto& field : message)
-        response.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    response.body = std::move(message.body());
-    return response;
-}
-
-bool is_http_parse_error(const error_code& ec) {
-    if (ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category()) return false;
-    return ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
-           ec != bhttp::error::short_read;
-}
-
 // How a failed exchange looks to Okta: silence is a timeout, anything else after connecting is a reset.
 Failure classify(const Outcome& out, const HttpTransportOptions& options) {
     const error_code& ec = out.ec;
@@ -224,7 +209,7 @@ asio::awaitable<Outcome> exchange(Stream& stream, beast::tcp_stream& lowest, bea
         const unsigned status = reply.result_int();
         if (status >= 100 && status < 200 && status != 101) continue;
         out.keep_alive = reply.keep_alive() && !parser.need_eof();
-        out.response = to_response(reply);
+        out.response = to_wire(reply);
         co_return out;
     }
 }

@@ -5,6 +5,8 @@
 #include <oktasim/connectors/simapp/config.hpp>
 #include <oktasim/connectors/simapp/fault.hpp>
 #include <oktasim/connectors/simapp/secret.hpp>
+#include <oktasim/engine/scim_urns.hpp>
+#include <oktasim/engine/wire.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -35,7 +37,7 @@ wire::Response respond_json(int status, const json::value& value) { return respo
 // The same error shape the SCIM side uses, so one client-side parser reads both.
 wire::Response error(int status, const std::string& detail) {
     json::object body;
-    body["schemas"] = json::array{"urn:ietf:params:scim:api:messages:2.0:Error"};
+    body["schemas"] = json::array{json::string(urn::error)};
     body["detail"] = wire::valid_utf8(detail);  // it may echo a query parameter's raw bytes
     body["status"] = std::to_string(status);
     return respond_json(status, body);
@@ -49,14 +51,6 @@ wire::Response method_not_allowed(std::string_view method, std::string_view path
     return response;
 }
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
-
 std::string_view trim(std::string_view text) noexcept {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -65,17 +59,9 @@ std::string_view trim(std::string_view text) noexcept {
 
 // The decoded value of query parameter `name`; nullopt when absent or badly escaped.
 std::optional<std::string> query_param(std::string_view query, std::string_view name) {
-    while (!query.empty()) {
-        const auto amp = query.find('&');
-        const std::string_view param = query.substr(0, amp);
-        const auto eq = param.find('=');
-        const auto key = wire::percent_decode(param.substr(0, eq), true);
-        if (key && *key == name)
-            return eq == std::string_view::npos ? std::optional<std::string>("")
-                                                : wire::percent_decode(param.substr(eq + 1), true);
-        if (amp == std::string_view::npos) break;
-        query.remove_prefix(amp + 1);
-    }
+    for (const wire::QueryPair& pair : wire::split_query(query))
+        if (const auto key = wire::percent_decode(pair.name, true); key && *key == name)
+            return wire::percent_decode(pair.value, true);
     return std::nullopt;
 }
 
@@ -128,7 +114,7 @@ std::optional<wire::Response> AdminApi::handle(const wire::Request& request) {
 bool AdminApi::authorized(const wire::Request& request) const {
     const std::string_view got = trim(request.header("Authorization"));
     const auto space = got.find(' ');
-    if (space == std::string_view::npos || !iequals(got.substr(0, space), "Bearer")) return false;
+    if (space == std::string_view::npos || !wire::iequals(got.substr(0, space), "Bearer")) return false;
     return same_secret(trim(got.substr(space + 1)), token_);
 }
 

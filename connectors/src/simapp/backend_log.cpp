@@ -1,6 +1,8 @@
 // The simulated app's backend log: recording, redaction, and the JSON-lines and text renderings.
 #include <oktasim/connectors/simapp/backend_log.hpp>
 
+#include <oktasim/engine/wire.hpp>
+
 #include <boost/json/serialize.hpp>
 
 #include <array>
@@ -14,8 +16,7 @@ constexpr std::array<std::string_view, 7> secret_words = {"token", "pass", "secr
                                                           "signature"};
 
 bool is_secret_name(std::string_view name) {
-    std::string lowered(name);
-    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lowered = wire::to_lower(name);
     for (std::string_view word : secret_words)
         if (lowered.find(word) != std::string::npos) return true;
     return false;

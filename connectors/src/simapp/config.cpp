@@ -14,15 +14,13 @@
 namespace oktasim::connectors::simapp {
 namespace {
 
+using input::ObjectReader;
+using Found = std::optional<input::Problem>;  // the first problem a parse finds
+
+// Stands in for a list, so readers of its elements can report "<list>/<index>/...".
 const json::object& no_members() {
     static const json::object empty;
     return empty;
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 bool is_blank(std::string_view text) {
@@ -30,44 +28,21 @@ bool is_blank(std::string_view text) {
 }
 
 // Reads a credential, refusing a blank one (see is_blank_credential).
-bool read_credential(FieldReader& reader, std::string_view key, std::optional<std::string>& out) {
+bool read_credential(ObjectReader& reader, std::string_view key, std::optional<std::string>& out) {
     if (!reader.read_string(key, out, true)) return false;
     if (out && is_blank_credential(*out)) return reader.fail(key, "expected a credential, not only whitespace");
     return true;
 }
 
-// Levenshtein distance, to suggest the intended key for a typo ("stauts" -> "status").
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                             std::tolower(static_cast<unsigned char>(b[j - 1]))
-                                         ? 0
-                                         : 1;
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-bool parse_basic(const json::value& value, const std::string& path, AuthConfig& auth, std::string& error,
-                 scenario_errc& code) {
-    const json::object* object = value.if_object();
-    FieldReader reader(object ? *object : no_members(), path, error, code);
-    if (!object)
+bool parse_basic(const json::value& value, const std::string& path, AuthConfig& auth, Found& found) {
+    ObjectReader reader(value, path, found);
+    if (!value.is_object())
         return reader.fail("", "expected an object with \"username\" and \"password\"", scenario_errc::wrong_type);
     std::optional<std::string> username, password;
     if (!reader.only({"username", "password"}) || !reader.read_string("username", username, true) ||
         !reader.read_string("password", password))
         return false;
-    if (!username) return reader.fail("username", "missing", scenario_errc::missing_key);
-    if (!password) return reader.fail("password", "missing", scenario_errc::missing_key);
+    if (!reader.require("username") || !reader.require("password")) return false;
     if (username->find(':') != std::string::npos)
         return reader.fail("username", "must not contain ':' (RFC 7617 Basic credentials)");
     if (!read_credential(reader, "username", username) || !read_credential(reader, "password", password))
@@ -77,7 +52,7 @@ bool parse_basic(const json::value& value, const std::string& path, AuthConfig& 
     return true;
 }
 
-bool parse_base_path(FieldReader& reader, SimAppConfig& config) {
+bool parse_base_path(ObjectReader& reader, SimAppConfig& config) {
     std::optional<std::string> base;
     if (!reader.read_string("basePath", base)) return false;
     if (!base) return true;
@@ -88,11 +63,11 @@ bool parse_base_path(FieldReader& reader, SimAppConfig& config) {
     return true;
 }
 
-bool parse_public_url(FieldReader& reader, SimAppConfig& config) {
+bool parse_public_url(ObjectReader& reader, SimAppConfig& config) {
     std::optional<std::string> url;
     if (!reader.read_string("publicUrl", url)) return false;
     if (!url) return true;
-    const std::string l = lower(*url);
+    const std::string l = wire::to_lower(*url);
     const std::size_t scheme = l.rfind("https://", 0) == 0 ? 8 : l.rfind("http://", 0) == 0 ? 7 : 0;
     if (scheme == 0 || url->size() == scheme || (*url)[scheme] == '/' ||
         url->find_first_of("?# ") != std::string::npos)
@@ -102,11 +77,9 @@ bool parse_public_url(FieldReader& reader, SimAppConfig& config) {
     return true;
 }
 
-bool parse_quirks(const json::value& value, const std::string& path, Quirks& quirks, std::string& error,
-                  scenario_errc& code) {
-    const json::object* object = value.if_object();
-    FieldReader reader(object ? *object : no_members(), path, error, code);
-    if (!object) return reader.fail("", "expected an object", scenario_errc::wrong_type);
+bool parse_quirks(const json::value& value, const std::string& path, Quirks& quirks, Found& found) {
+    ObjectReader reader(value, path, found);
+    if (!value.is_object()) return reader.fail("", "expected an object", scenario_errc::wrong_type);
     std::optional<bool> echo, case_sensitive, no_patch;
     if (!reader.only({"itemsPerPageEchoesCount", "caseSensitiveUserNameFilter", "noPatch"}) ||
         !reader.read_bool("itemsPerPageEchoesCount", echo) ||
@@ -119,15 +92,13 @@ bool parse_quirks(const json::value& value, const std::string& path, Quirks& qui
 }
 
 // Checks the attributes the app itself relies on; every other SCIM attribute is the app's data, taken as is.
-bool check_resource(FieldReader& reader, bool is_user) {
+bool check_resource(ObjectReader& reader, bool is_user) {
     const std::string_view unique = is_user ? "userName" : "displayName";
     std::optional<std::string> id, name, password;
     std::optional<bool> active;
     if (!reader.read_string("id", id, true) || !reader.read_string(unique, name)) return false;
-    if (!name)
-        return reader.fail(unique, is_user ? "missing (every account needs a userName)"
-                                           : "missing (every group needs a displayName)",
-                           scenario_errc::missing_key);
+    if (!reader.require(unique, is_user ? " (every account needs a userName)" : " (every group needs a displayName)"))
+        return false;
     if (is_blank(*name)) return reader.fail(unique, "expected a non-blank string");
     if (is_user && (!reader.read_bool("active", active) || !reader.read_string("password", password))) return false;
     if (const json::value* schemas = reader.get("schemas")) {
@@ -138,7 +109,7 @@ bool check_resource(FieldReader& reader, bool is_user) {
     const json::value* meta = reader.get("meta");
     if (meta && !meta->is_object()) return reader.fail("meta", "expected an object", scenario_errc::wrong_type);
     if (!meta) return true;
-    FieldReader meta_reader = reader.child("meta", meta->get_object());
+    ObjectReader meta_reader = reader.child("meta", meta->get_object());
     for (std::string_view key : {"created", "lastModified"}) {
         const json::value* stamp = meta_reader.get(key);
         if (stamp && (!stamp->is_string() || !sim::WallClock::parse_timestamp(stamp->get_string())))
@@ -149,16 +120,16 @@ bool check_resource(FieldReader& reader, bool is_user) {
 
 using IdPaths = std::map<std::string, std::string, std::less<>>;  // id -> path of the resource that has it
 
-bool check_members(FieldReader& reader, const IdPaths& account_ids) {
+bool check_members(ObjectReader& reader, const IdPaths& account_ids) {
     const json::value* members = reader.get("members");
     if (!members || members->is_null()) return true;
     if (!members->is_array()) return reader.fail("members", "expected an array of {\"value\": account id}",
                                                  scenario_errc::wrong_type);
-    const FieldReader list_reader = reader.child("members", no_members());
+    const ObjectReader list_reader = reader.child("members", no_members());
     std::size_t index = 0;
     for (const json::value& member : members->get_array()) {
         const json::object* object = member.if_object();
-        FieldReader mr = list_reader.child(std::to_string(index++), object ? *object : no_members());
+        ObjectReader mr = list_reader.child(std::to_string(index++), object ? *object : no_members());
         const json::value* value = object ? object->if_contains("value") : nullptr;
         if (!value || !value->is_string() || value->get_string().empty())
             return mr.fail(object ? "value" : "", "expected a member object with a non-empty \"value\" (an account id)",
@@ -173,7 +144,7 @@ bool check_members(FieldReader& reader, const IdPaths& account_ids) {
 
 // Parses "accounts" or "groups": checks each resource and that userNames/displayNames and ids are unique.
 // `ids` receives the resources' explicit ids; group members must name one of `account_ids`.
-bool parse_resources(const json::value& value, FieldReader& parent, bool is_user, std::vector<json::object>& out,
+bool parse_resources(const json::value& value, ObjectReader& parent, bool is_user, std::vector<json::object>& out,
                      IdPaths& ids, const IdPaths& account_ids) {
     const std::string_view key = is_user ? "accounts" : "groups";
     const json::array* list = value.if_array();
@@ -182,15 +153,15 @@ bool parse_resources(const json::value& value, FieldReader& parent, bool is_user
                            is_user ? "expected an array of SCIM User objects" : "expected an array of SCIM Group objects",
                            scenario_errc::wrong_type);
     const std::string_view unique = is_user ? "userName" : "displayName";
-    const FieldReader list_reader = parent.child(key, no_members());
+    const ObjectReader list_reader = parent.child(key, no_members());
     std::map<std::string, std::string> names;  // lower-cased name -> path of the resource that has it
     for (std::size_t i = 0; i < list->size(); ++i) {
         const json::object* object = (*list)[i].if_object();
-        FieldReader reader = list_reader.child(std::to_string(i), object ? *object : no_members());
+        ObjectReader reader = list_reader.child(std::to_string(i), object ? *object : no_members());
         if (!object) return reader.fail("", "expected an object", scenario_errc::wrong_type);
         if (!check_resource(reader, is_user)) return false;
         if (!is_user && !check_members(reader, account_ids)) return false;
-        const auto [at, fresh] = names.emplace(lower(object->at(unique).get_string()), reader.path());
+        const auto [at, fresh] = names.emplace(wire::to_lower(object->at(unique).get_string()), reader.path());
         if (!fresh)
             return reader.fail(unique, "duplicate " + std::string(unique) + " (already used by " + at->second + ")");
         if (const json::value* id = object->if_contains("id")) {
@@ -202,7 +173,7 @@ bool parse_resources(const json::value& value, FieldReader& parent, bool is_user
     return true;
 }
 
-bool parse_patch_response(FieldReader& reader, SimAppConfig& config) {
+bool parse_patch_response(ObjectReader& reader, SimAppConfig& config) {
     std::optional<std::string> mode;
     if (!reader.read_string("patchResponse", mode)) return false;
     if (!mode || *mode == "resource") return true;
@@ -211,7 +182,7 @@ bool parse_patch_response(FieldReader& reader, SimAppConfig& config) {
     return true;
 }
 
-bool parse_compress_responses(FieldReader& reader, SimAppConfig& config) {
+bool parse_compress_responses(ObjectReader& reader, SimAppConfig& config) {
     std::optional<std::string> coding;
     if (!reader.read_string("compressResponses", coding)) return false;
     if (!coding) return true;
@@ -221,17 +192,15 @@ bool parse_compress_responses(FieldReader& reader, SimAppConfig& config) {
     return true;
 }
 
-bool parse_oauth(const json::value& value, const std::string& path, SimAppConfig& config, std::string& error,
-                 scenario_errc& code) {
-    const json::object* object = value.if_object();
-    FieldReader reader(object ? *object : no_members(), path, error, code);
-    if (!object) return reader.fail("", "expected an object like {\"refreshToken\": \"...\"}", scenario_errc::wrong_type);
+bool parse_oauth(const json::value& value, const std::string& path, SimAppConfig& config, Found& found) {
+    ObjectReader reader(value, path, found);
+    if (!value.is_object()) return reader.fail("", "expected an object like {\"refreshToken\": \"...\"}", scenario_errc::wrong_type);
     std::optional<std::string> token_path, refresh, client_id, client_secret;
     if (!reader.only({"tokenPath", "refreshToken", "clientId", "clientSecret"}) ||
         !reader.read_string("tokenPath", token_path, true) || !read_credential(reader, "refreshToken", refresh) ||
         !read_credential(reader, "clientId", client_id) || !read_credential(reader, "clientSecret", client_secret))
         return false;
-    if (!refresh) return reader.fail("refreshToken", "missing; expected the refresh token the app accepts", scenario_errc::missing_key);
+    if (!reader.require("refreshToken", "; expected the refresh token the app accepts")) return false;
     if (client_id.has_value() != client_secret.has_value())
         return reader.fail(client_id ? "clientSecret" : "clientId",
                            "missing; \"clientId\" and \"clientSecret\" go together (Basic client authentication)",
@@ -246,7 +215,9 @@ bool parse_oauth(const json::value& value, const std::string& path, SimAppConfig
     return true;
 }
 
-bool parse_top_level(FieldReader& reader, SimAppConfig& config, std::string& error, scenario_errc& code) {
+bool read_auth(const json::value& value, const std::string& path, AuthConfig& auth, Found& found);
+
+bool parse_top_level(ObjectReader& reader, SimAppConfig& config, Found& found) {
     std::optional<std::string> type, detail;
     if (!reader.only({"type", "basePath", "publicUrl", "auth", "authErrorDetail", "accounts", "groups",
                       "patchResponse", "compressResponses", "quirks", "faults", "oauth"}) ||
@@ -256,21 +227,41 @@ bool parse_top_level(FieldReader& reader, SimAppConfig& config, std::string& err
         return false;
     if (type && *type != "simulated") return reader.fail("type", "expected \"simulated\"");
     if (detail) config.auth_error_detail = *detail;
-    if (const json::value* auth = reader.get("auth")) {
-        auto parsed = parse_auth_config(*auth, reader.path_of("auth"), error);
-        if (!parsed) {
-            code = static_cast<scenario_errc>(parsed.error().value());
-            return false;
-        }
-        config.auth = std::move(*parsed);
-    }
+    if (const json::value* auth = reader.get("auth"); auth && !read_auth(*auth, reader.path_of("auth"), config.auth, found))
+        return false;
     if (const json::value* quirks = reader.get("quirks");
-        quirks && !parse_quirks(*quirks, reader.path_of("quirks"), config.quirks, error, code))
+        quirks && !parse_quirks(*quirks, reader.path_of("quirks"), config.quirks, found))
         return false;
     if (const json::value* oauth = reader.get("oauth");
-        oauth && !parse_oauth(*oauth, reader.path_of("oauth"), config, error, code))
+        oauth && !parse_oauth(*oauth, reader.path_of("oauth"), config, found))
         return false;
     return true;
+}
+
+bool read_auth(const json::value& value, const std::string& path, AuthConfig& auth, Found& found) {
+    ObjectReader reader(value, path, found);
+    if (value.is_string() && value.get_string() == "none") return true;
+    const json::object* object = value.if_object();
+    if (!object)
+        return reader.fail("", "expected \"none\" or an object with \"bearer\", \"basic\" or \"header\"",
+                           value.is_string() ? scenario_errc::bad_value : scenario_errc::wrong_type);
+    if (!reader.only({"bearer", "basic", "header"})) return false;
+    if (object->size() != 1)
+        return reader.fail(object->empty() ? std::string_view{} : std::string_view(std::next(object->begin())->key()),
+                           object->empty() ? "expected one of \"bearer\", \"basic\" or \"header\""
+                                           : "only one authentication mode may be given");
+    std::optional<std::string> text;
+    if (reader.get("bearer") && read_credential(reader, "bearer", text)) {
+        auth.kind = AuthConfig::Kind::bearer;
+        auth.token = *text;
+    } else if (reader.get("header") && read_credential(reader, "header", text)) {
+        auth.kind = AuthConfig::Kind::header;
+        auth.header = *text;
+    } else if (const json::value* basic = reader.get("basic");
+               basic && parse_basic(*basic, reader.path_of("basic"), auth, found)) {
+        auth.kind = AuthConfig::Kind::basic;
+    }
+    return !found;
 }
 
 }  // namespace
@@ -306,155 +297,52 @@ std::optional<std::string> non_finite_number(const json::value& value) {
     if (const json::object* object = value.if_object()) {
         for (const auto& member : *object)
             if (auto where = non_finite_number(member.value()))
-                return "/" + json_pointer_token(member.key()) + *where;
+                return "/" + input::pointer_token(member.key()) + *where;
     }
     return std::nullopt;
 }
 
-std::string json_pointer_token(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out.push_back(c);
-    }
-    return out;
-}
-
-std::string_view json_kind_name(const json::value& value) noexcept {
-    switch (value.kind()) {
-        case json::kind::object: return "an object";
-        case json::kind::array: return "an array";
-        case json::kind::string: return "a string";
-        case json::kind::bool_: return "a boolean";
-        case json::kind::null: return "null";
-        default: return "a number";
-    }
-}
-
-std::string FieldReader::path_of(std::string_view key) const {
-    if (key.empty()) return path_.empty() ? "/" : path_;
-    return path_ + "/" + json_pointer_token(key);
-}
-
-bool FieldReader::fail(std::string_view key, std::string_view what, scenario_errc code) {
-    if (!error_.empty()) return false;  // the first failure is the one worth reporting
-    error_ = path_of(key) + ": " + std::string(what);
-    code_ = code;
-    return false;
-}
-
-bool FieldReader::only(std::initializer_list<std::string_view> allowed) {
-    for (const auto& member : object_) {
-        const std::string_view key = member.key();
-        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-        std::string what = "unknown key";
-        for (std::string_view candidate : allowed) {
-            if (edit_distance(key, candidate) <= 2) {
-                what += " (did you mean \"" + std::string(candidate) + "\"?)";
-                break;
-            }
-        }
-        return fail(key, what, scenario_errc::unknown_key);
-    }
-    return true;
-}
-
-bool FieldReader::read_string(std::string_view key, std::optional<std::string>& out, bool non_empty) {
-    const json::value* value = get(key);
-    if (!value) return true;
-    if (!value->is_string()) return fail(key, "expected a string, not " + std::string(json_kind_name(*value)),
-                                         scenario_errc::wrong_type);
-    if (non_empty && value->get_string().empty()) return fail(key, "expected a non-empty string");
-    out = std::string(value->get_string());
-    return true;
-}
-
-bool FieldReader::read_bool(std::string_view key, std::optional<bool>& out) {
-    const json::value* value = get(key);
-    if (!value) return true;
-    if (!value->is_bool()) return fail(key, "expected true or false, not " + std::string(json_kind_name(*value)),
-                                       scenario_errc::wrong_type);
-    out = value->get_bool();
-    return true;
-}
-
-bool FieldReader::read_uint(std::string_view key, std::optional<std::uint64_t>& out, std::uint64_t min) {
-    const json::value* value = get(key);
-    if (!value) return true;
-    std::optional<std::uint64_t> number;
-    if (const auto* i = value->if_int64(); i && *i >= 0) number = static_cast<std::uint64_t>(*i);
-    if (const auto* u = value->if_uint64()) number = *u;
-    const std::string expected = "expected an integer >= " + std::to_string(min);
-    if (!number && value->is_number()) return fail(key, expected);
-    if (!number) return fail(key, expected + ", not " + std::string(json_kind_name(*value)), scenario_errc::wrong_type);
-    if (*number < min) return fail(key, expected);
-    out = number;
-    return true;
-}
-
-result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, std::string& error) {
-    error.clear();
-    scenario_errc code = scenario_errc::bad_value;
-    const json::object* object = value.if_object();
-    FieldReader reader(object ? *object : no_members(), std::string(path), error, code);
+result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, input::Problem& problem) {
+    Found found;
     AuthConfig auth;
-    if (value.is_string() && value.get_string() == "none") return auth;
-    if (!object) {
-        reader.fail("", "expected \"none\" or an object with \"bearer\", \"basic\" or \"header\"",
-                    value.is_string() ? scenario_errc::bad_value : scenario_errc::wrong_type);
-        return make_error_code(code);
-    }
-    if (!reader.only({"bearer", "basic", "header"})) return make_error_code(code);
-    if (object->size() != 1) {
-        reader.fail(object->empty() ? std::string_view{} : std::string_view(std::next(object->begin())->key()),
-                    object->empty() ? "expected one of \"bearer\", \"basic\" or \"header\""
-                                    : "only one authentication mode may be given");
-        return make_error_code(code);
-    }
-    std::optional<std::string> text;
-    if (reader.get("bearer") && read_credential(reader, "bearer", text)) {
-        auth.kind = AuthConfig::Kind::bearer;
-        auth.token = *text;
-    } else if (reader.get("header") && read_credential(reader, "header", text)) {
-        auth.kind = AuthConfig::Kind::header;
-        auth.header = *text;
-    } else if (const json::value* basic = reader.get("basic");
-               basic && parse_basic(*basic, reader.path_of("basic"), auth, error, code)) {
-        auth.kind = AuthConfig::Kind::basic;
-    }
-    if (!error.empty()) return make_error_code(code);
+    if (!read_auth(value, std::string(path), auth, found)) return input::report(found, problem);
     return auth;
 }
 
-result<SimAppConfig> parse_sim_app_config(const json::value& value, std::string& error) {
-    error.clear();
-    scenario_errc code = scenario_errc::bad_value;
-    const json::object* object = value.if_object();
-    FieldReader reader(object ? *object : no_members(), "", error, code);
-    if (!object) {
-        reader.fail("", "expected an object, not " + std::string(json_kind_name(value)), scenario_errc::wrong_type);
-        return make_error_code(code);
+result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, std::string& error) {
+    return input::as_message(error, [&](input::Problem& problem) { return parse_auth_config(value, path, problem); });
+}
+
+result<SimAppConfig> parse_sim_app_config(const json::value& value, input::Problem& problem) {
+    Found found;
+    ObjectReader reader(value, "", found);
+    if (!value.is_object()) {
+        reader.fail("", "expected an object, not " + std::string(input::kind_name(value)), scenario_errc::wrong_type);
+        return input::report(found, problem);
     }
     if (const auto where = non_finite_number(value)) {
-        error = (where->empty() ? "/" : *where) + ": expected a finite number (this one is out of range)";
-        return make_error_code(scenario_errc::bad_value);
+        problem = {*where, "expected a finite number (this one is out of range)", scenario_errc::bad_value};
+        return make_error_code(problem.code);
     }
     SimAppConfig config;
-    if (!parse_top_level(reader, config, error, code)) return make_error_code(code);
+    if (!parse_top_level(reader, config, found)) return input::report(found, problem);
     IdPaths account_ids, group_ids;
     if (const json::value* accounts = reader.get("accounts");
         accounts && !parse_resources(*accounts, reader, true, config.accounts, account_ids, {}))
-        return make_error_code(code);
+        return input::report(found, problem);
     if (const json::value* groups = reader.get("groups");
         groups && !parse_resources(*groups, reader, false, config.groups, group_ids, account_ids))
-        return make_error_code(code);
+        return input::report(found, problem);
     if (const json::value* faults = reader.get("faults")) {
-        auto parsed = parse_faults(*faults, reader.path_of("faults"), error);
+        auto parsed = parse_faults(*faults, reader.path_of("faults"), problem);
         if (!parsed) return parsed.error();
         config.faults = std::move(*parsed);
     }
     return config;
+}
+
+result<SimAppConfig> parse_sim_app_config(const json::value& value, std::string& error) {
+    return input::as_message(error, [&](input::Problem& problem) { return parse_sim_app_config(value, problem); });
 }
 
 result<SimAppConfig> parse_sim_app_config(std::string_view text, std::string& error) {
@@ -462,7 +350,7 @@ result<SimAppConfig> parse_sim_app_config(std::string_view text, std::string& er
     boost::system::error_code ec;
     const json::value value = json::parse(text, ec);
     if (ec) {
-        error = "/: invalid JSON: " + ec.message();
+        error = input::Problem{"", "invalid JSON: " + ec.message(), scenario_errc::bad_json}.to_string();
         return make_error_code(scenario_errc::bad_json);
     }
     return parse_sim_app_config(value, error);

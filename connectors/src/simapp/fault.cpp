@@ -8,12 +8,6 @@
 namespace oktasim::connectors::simapp {
 namespace {
 
-// Stands in for a value that is not an object, so its FieldReader can still report where the problem is.
-const json::object& no_members() {
-    static const json::object empty;
-    return empty;
-}
-
 std::vector<std::string_view> segments_of(std::string_view path) {
     std::vector<std::string_view> out;
     while (!path.empty()) {
@@ -43,12 +37,14 @@ std::string upper(std::string_view text) {
     return out;
 }
 
-bool parse_match(const json::value& value, const std::string& path, FaultMatch& match, std::string& error,
-                 scenario_errc& code) {
-    const json::object* object = value.if_object();
-    FieldReader reader(object ? *object : no_members(), path, error, code);
-    if (!object) return reader.fail("", "expected an object, not " + std::string(json_kind_name(value)),
-                                    scenario_errc::wrong_type);
+using input::ObjectReader;
+using Found = std::optional<input::Problem>;  // the first problem a parse finds
+
+bool parse_match(const json::value& value, const std::string& path, FaultMatch& match, Found& found) {
+    ObjectReader reader(value, path, found);
+    if (!value.is_object())
+        return reader.fail("", "expected an object, not " + std::string(input::kind_name(value)),
+                           scenario_errc::wrong_type);
     std::optional<std::string> method;
     std::optional<std::uint64_t> after;
     if (!reader.only({"method", "path", "nth", "times", "after"}) || !reader.read_string("method", method) ||
@@ -67,7 +63,7 @@ bool parse_match(const json::value& value, const std::string& path, FaultMatch& 
 }
 
 // Rejects combinations that cannot mean anything, so a typo in a scenario does not silently do nothing.
-bool check_respond(FieldReader& reader, const FaultResponse& r) {
+bool check_respond(ObjectReader& reader, const FaultResponse& r) {
     if (r.body && r.empty_body) return reader.fail("emptyBody", "cannot be combined with \"body\"");
     if (r.refuse && r.reset) return reader.fail("reset", "cannot be combined with \"refuse\"");
     if (r.refuse || r.reset) {
@@ -89,12 +85,11 @@ bool check_respond(FieldReader& reader, const FaultResponse& r) {
     return true;
 }
 
-bool parse_respond(const json::value& value, const std::string& path, FaultResponse& r, std::string& error,
-                   scenario_errc& code) {
-    const json::object* object = value.if_object();
-    FieldReader reader(object ? *object : no_members(), path, error, code);
-    if (!object) return reader.fail("", "expected an object, not " + std::string(json_kind_name(value)),
-                                    scenario_errc::wrong_type);
+bool parse_respond(const json::value& value, const std::string& path, FaultResponse& r, Found& found) {
+    ObjectReader reader(value, path, found);
+    if (!value.is_object())
+        return reader.fail("", "expected an object, not " + std::string(input::kind_name(value)),
+                           scenario_errc::wrong_type);
     std::optional<std::uint64_t> status;
     std::optional<std::string> delay;
     std::optional<bool> empty_body, refuse, reset;
@@ -149,47 +144,47 @@ bool FaultResponse::processes() const noexcept {
     return !status || (*status >= 200 && *status < 300);
 }
 
-result<Fault> parse_fault(const json::value& value, std::string_view path, std::string& error) {
-    error.clear();
-    scenario_errc code = scenario_errc::bad_value;
-    const json::object* object = value.if_object();
-    FieldReader reader(object ? *object : no_members(), std::string(path), error, code);
-    if (!object) {
-        reader.fail("", "expected a fault object, not " + std::string(json_kind_name(value)),
-                    scenario_errc::wrong_type);
-        return make_error_code(code);
-    }
+result<Fault> parse_fault(const json::value& value, std::string_view path, input::Problem& problem) {
+    Found found;
+    ObjectReader reader(value, std::string(path), found);
     Fault fault;
     std::optional<std::string> name;
-    if (!reader.only({"name", "match", "respond"}) || !reader.read_string("name", name)) return make_error_code(code);
-    fault.name = name.value_or("");
-    if (const json::value* match = reader.get("match");
-        match && !parse_match(*match, reader.path_of("match"), fault.match, error, code))
-        return make_error_code(code);
-    const json::value* respond = reader.get("respond");
-    if (!respond) {
-        reader.fail("respond", "missing (expected an object saying what the app answers)", scenario_errc::missing_key);
-        return make_error_code(code);
+    if (!value.is_object())
+        reader.fail("", "expected a fault object, not " + std::string(input::kind_name(value)),
+                    scenario_errc::wrong_type);
+    else if (reader.only({"name", "match", "respond"}) && reader.read_string("name", name)) {
+        fault.name = name.value_or("");
+        const json::value* match = reader.get("match");
+        if ((!match || parse_match(*match, reader.path_of("match"), fault.match, found)) &&
+            reader.require("respond", " (expected an object saying what the app answers)"))
+            parse_respond(*reader.get("respond"), reader.path_of("respond"), fault.respond, found);
     }
-    if (!parse_respond(*respond, reader.path_of("respond"), fault.respond, error, code)) return make_error_code(code);
+    if (found) return input::report(found, problem);
     return fault;
 }
 
-result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, std::string& error) {
-    error.clear();
+result<Fault> parse_fault(const json::value& value, std::string_view path, std::string& error) {
+    return input::as_message(error, [&](input::Problem& problem) { return parse_fault(value, path, problem); });
+}
+
+result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, input::Problem& problem) {
     const json::array* list = value.if_array();
     if (!list) {
-        error = (path.empty() ? std::string("/") : std::string(path)) + ": expected an array of fault objects, not " +
-                std::string(json_kind_name(value));
-        return make_error_code(scenario_errc::wrong_type);
+        problem = {std::string(path), "expected an array of fault objects, not " + std::string(input::kind_name(value)),
+                   scenario_errc::wrong_type};
+        return make_error_code(problem.code);
     }
     std::vector<Fault> faults;
     for (std::size_t i = 0; i < list->size(); ++i) {
-        auto fault = parse_fault((*list)[i], std::string(path) + "/" + std::to_string(i), error);
+        auto fault = parse_fault((*list)[i], std::string(path) + "/" + std::to_string(i), problem);
         if (!fault) return fault.error();
         faults.push_back(std::move(*fault));
     }
     return faults;
+}
+
+result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, std::string& error) {
+    return input::as_message(error, [&](input::Problem& problem) { return parse_faults(value, path, problem); });
 }
 
 json::object to_json(const Fault& fault) {

@@ -1,6 +1,8 @@
 // Default Okta -> SCIM 2.0 attribute mapping.
 #include <oktasim/engine/mapping.hpp>
 
+#include <oktasim/engine/scim_urns.hpp>
+
 namespace oktasim::engine {
 namespace {
 
@@ -70,8 +72,8 @@ json::object enterprise_of(const json::object& app_profile, NullValues nulls) {
 json::object scim_create_body(const User& user, const json::object& app_profile, std::string password,
                               NullValues nulls) {
     json::object enterprise = enterprise_of(app_profile, nulls);
-    json::array schemas{scim_user_schema};
-    if (!enterprise.empty()) schemas.emplace_back(scim_enterprise_schema);
+    json::array schemas{urn::user};
+    if (!enterprise.empty()) schemas.emplace_back(urn::enterprise_user);
     json::object body;
     body["schemas"] = std::move(schemas);
     body["userName"] = string_of(app_profile, "userName");
@@ -88,7 +90,7 @@ json::object scim_create_body(const User& user, const json::object& app_profile,
     // only wait for their own first sign-in, so their account is active.
     const bool activated = user.status != UserStatus::staged;
     body["active"] = activated;
-    if (!enterprise.empty()) body[scim_enterprise_schema] = std::move(enterprise);
+    if (!enterprise.empty()) body[urn::enterprise_user] = std::move(enterprise);
     return body;
 }
 
@@ -117,21 +119,21 @@ void apply_app_profile(json::object& resource, const json::object& app_profile, 
     copy_mapped(resource, "locale", app_profile, "locale", nulls);
     copy_mapped(resource, "title", app_profile, "title", nulls);
     if (json::object ext = enterprise_of(app_profile, nulls); !ext.empty()) {
-        json::value& target = resource[scim_enterprise_schema];
+        json::value& target = resource[urn::enterprise_user];
         if (!target.is_object()) target = json::object{};
         for (auto& [k, v] : ext) target.as_object()[k] = v;
         json::value& schemas = resource["schemas"];
         if (schemas.is_array()) {
             bool has = false;
-            for (const auto& s : schemas.as_array()) has = has || (s.is_string() && s.as_string() == scim_enterprise_schema);
-            if (!has) schemas.as_array().emplace_back(scim_enterprise_schema);
+            for (const auto& s : schemas.as_array()) has = has || (s.is_string() && s.as_string() == urn::enterprise_user);
+            if (!has) schemas.as_array().emplace_back(urn::enterprise_user);
         }
     }
 }
 
 json::object patch_replace(json::object value) {
     return json::object{
-        {"schemas", json::array{scim_patch_schema}},
+        {"schemas", json::array{urn::patch_op}},
         {"Operations", json::array{json::object{{"op", "replace"}, {"value", std::move(value)}}}},
     };
 }

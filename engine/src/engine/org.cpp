@@ -1,5 +1,6 @@
 // Okta JSON shapes of the org model (users, groups, apps, app users, features, tasks) and look-ups by reference.
 #include <oktasim/engine/org.hpp>
+#include <oktasim/engine/wire.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -7,11 +8,7 @@
 namespace oktasim::engine {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
+using wire::iequals;
 
 json::object link(std::string href) { return json::object{{"href", std::move(href)}}; }
 

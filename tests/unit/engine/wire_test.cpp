@@ -26,6 +26,26 @@ BOOST_AUTO_TEST_CASE(headers_are_case_insensitive_and_redacted) {
     BOOST_TEST(reason_phrase(422) == "Unprocessable Entity");
 }
 
+BOOST_AUTO_TEST_CASE(queries_split_into_encoded_pairs) {
+    const auto pairs = split_query("filter=userName%20eq%20%22a%22&&count&startIndex=1=2&");
+    BOOST_TEST_REQUIRE(pairs.size() == 3u);  // the empty pairs between "&&" and after the last '&' are left out
+    BOOST_TEST(pairs[0].name == "filter");
+    BOOST_TEST(pairs[0].value == "userName%20eq%20%22a%22");  // still encoded: callers decode as their form needs
+    BOOST_TEST(pairs[1].name == "count");
+    BOOST_TEST(pairs[1].value == "");
+    BOOST_TEST(pairs[2].name == "startIndex");
+    BOOST_TEST(pairs[2].value == "1=2");  // only the first '=' separates
+    BOOST_TEST(split_query("").empty());
+}
+
+BOOST_AUTO_TEST_CASE(case_insensitive_compare_folds_ascii_only) {
+    BOOST_TEST(iequals("Content-Type", "content-TYPE"));
+    BOOST_TEST(!iequals("userName", "userNam"));
+    BOOST_TEST(!iequals("a", "b"));
+    BOOST_TEST(!iequals("\xc3\x89", "\xc3\xa9"));  // "É" and "é": bytes beyond ASCII compare exactly
+    BOOST_TEST(to_lower("Alice@Example.COM") == "alice@example.com");
+}
+
 BOOST_AUTO_TEST_CASE(base64_pads_as_rfc_4648) {
     BOOST_TEST(base64("") == "");
     BOOST_TEST(base64("f") == "Zg==");

@@ -2,6 +2,7 @@
 // (docs/okta-behaviour.md §2.2): each body is built as a json::object, serialised, and parsed back.
 #include <oktasim/bench/json_floor.hpp>
 
+#include <oktasim/engine/scim_urns.hpp>
 #include <oktasim/sim/prng.hpp>
 
 #include <boost/json/object.hpp>
@@ -15,8 +16,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::string_view user_schema = "urn:ietf:params:scim:schemas:core:2.0:User";
-constexpr std::string_view list_schema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+constexpr std::string_view user_schema = urn::user;
+constexpr std::string_view list_schema = urn::list_response;
 constexpr std::string_view timestamp = "2026-01-01T00:00:00.000Z";
 
 // Serialises `body`, parses it back, and counts the bytes (a parse failure would be a bug in Boost.JSON).

@@ -114,12 +114,6 @@ std::string upper(std::string_view text) {
     return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 void warn(StepResult& step, std::string text, std::string reference) {
     Warning w;
     w.text = std::move(text);

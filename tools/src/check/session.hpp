@@ -193,7 +193,7 @@ void skip(StepResult& step, std::string why);
 void focus_on_error(StepResult& step);
 bool is_success(const wire::Delivery& d);
 std::string upper(std::string_view text);
-bool iequals(std::string_view a, std::string_view b);
+using wire::iequals;
 void warn(StepResult& step, std::string text, std::string reference);
 // An integer JSON value as int64 (also from uint64); nullopt for anything else.
 std::optional<std::int64_t> integer(const json::value* v);

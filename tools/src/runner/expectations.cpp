@@ -151,16 +151,10 @@ bool request_matches(const json::object& m, const wire::Exchange& x, std::string
         for (const auto& [k, v] : m.at("query").as_object()) {
             std::string actual;
             bool present = false;
-            std::string_view q = r.query();
-            while (!q.empty()) {
-                const auto amp = q.find('&');
-                const std::string_view pair = q.substr(0, amp);
-                const auto eq = pair.find('=');
-                if (pair.substr(0, eq) == std::string_view(k)) {
-                    present = true;
-                    actual = wire::percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1)).value_or("");
-                }
-                q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
+            for (const wire::QueryPair& pair : wire::split_query(r.query())) {
+                if (pair.name != std::string_view(k)) continue;
+                present = true;
+                actual = wire::percent_decode(pair.value).value_or("");
             }
             const std::string expected = v.is_string() ? std::string(v.as_string()) : json::serialize(v);
             if (expected == "$absent") {
@@ -422,11 +416,7 @@ void Expectations::account(const json::object& e, std::vector<std::string>& out)
         }
         for (auto& a : *list) {
             const std::string name = str(a, "userName");
-            if (name.size() == user_name.size() &&
-                std::equal(name.begin(), name.end(), user_name.begin(), [](char x, char y) {
-                    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-                }))
-                found = std::move(a);
+            if (wire::iequals(name, user_name)) found = std::move(a);
         }
     }
     const bool absent = e.contains("absent") && e.at("absent").as_bool();

@@ -1,6 +1,8 @@
 // Strict JSON object reading with paths in every error.
 #include <oktasim/runner/json_reader.hpp>
 
+#include <oktasim/engine/json_reader.hpp>
+
 #include <algorithm>
 #include <cstdint>
 
@@ -20,15 +22,7 @@ std::string_view json_kind(const json::value& v) noexcept {
     return "a value";
 }
 
-std::string pointer_escape(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out.push_back(c);
-    }
-    return out;
-}
+std::string pointer_escape(std::string_view key) { return input::pointer_token(key); }
 
 bool JsonReader::fail(std::string path, std::string message, scenario_errc code) {
     if (ok_ && error_.message.empty()) {

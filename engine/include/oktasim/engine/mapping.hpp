@@ -9,10 +9,6 @@
 
 namespace oktasim::engine {
 
-inline constexpr std::string_view scim_user_schema = "urn:ietf:params:scim:schemas:core:2.0:User";
-inline constexpr std::string_view scim_enterprise_schema = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-inline constexpr std::string_view scim_patch_schema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
 // The app user profile Okta derives from the user (userName from the app's username template, ${source.login}).
 json::object app_user_profile(const User& user);
 

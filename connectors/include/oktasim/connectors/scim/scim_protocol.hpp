@@ -3,6 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/connector.hpp>
+#include <oktasim/engine/scim_urns.hpp>
 #include <oktasim/engine/wire.hpp>
 
 #include <boost/json/object.hpp>
@@ -17,8 +18,9 @@ namespace json = boost::json;
 inline constexpr std::string_view user_agent = "Okta SCIM Client 1.0.0";
 inline constexpr std::string_view media_type = "application/scim+json";
 inline constexpr std::string_view body_content_type = "application/scim+json; charset=utf-8";
-inline constexpr std::string_view list_response_schema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-inline constexpr std::string_view error_schema = "urn:ietf:params:scim:api:messages:2.0:Error";
+// The client's names for two of the URNs in scim_urns.hpp (check reads them through these).
+inline constexpr std::string_view list_response_schema = urn::list_response;
+inline constexpr std::string_view error_schema = urn::error;
 
 // Provisioning > Integration > Authentication Mode (docs/okta-behaviour.md §1.3).
 struct Auth {

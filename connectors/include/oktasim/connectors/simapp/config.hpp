@@ -1,10 +1,11 @@
-// Configuration of the simulated SCIM app (a scenario's "downstream" object, or the app server's file), and the
-// strict JSON reader behind it: every error names the JSON path and what was expected; unknown keys are errors.
+// Configuration of the simulated SCIM app (a scenario's "downstream" object, or the app server's file), read
+// strictly (input::ObjectReader): every problem names the JSON path and what was expected; unknown keys are errors.
 #pragma once
 
 #include <oktasim/connectors/content_coding.hpp>
 #include <oktasim/connectors/simapp/fault.hpp>
 #include <oktasim/engine/error.hpp>
+#include <oktasim/engine/json_reader.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -68,45 +69,15 @@ struct SimAppConfig {
     std::optional<OAuthConfig> oauth;
 };
 
-// Parses the config object. On failure `error` reads like `/faults/2/respond/delay: expected a duration like "30s"`.
+// Parses the config object; on failure `problem` says where and what was expected (the JSON path is relative to
+// the config object, e.g. `/faults/2/respond/delay`). The string forms give Problem::to_string().
+result<SimAppConfig> parse_sim_app_config(const json::value& value, input::Problem& problem);
 result<SimAppConfig> parse_sim_app_config(const json::value& value, std::string& error);
 // Parses JSON text (the app server's file) without exceptions, then the config.
 result<SimAppConfig> parse_sim_app_config(std::string_view text, std::string& error);
-// Parses an "auth" value on its own (the admin endpoint's "set auth"); `path` prefixes errors.
+// Parses an "auth" value on its own (the admin endpoint's "set auth"); `path` prefixes the problem's path.
+result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, input::Problem& problem);
 result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, std::string& error);
-
-// Reads one JSON object's members with path-qualified errors. Shared by the config and fault parsers.
-// The first failure wins: later calls keep the first message, so a parser may check several fields and stop.
-class FieldReader {
-public:
-    FieldReader(const json::object& object, std::string path, std::string& error, scenario_errc& code)
-        : object_(object), path_(std::move(path)), error_(error), code_(code) {}
-
-    // Fails with "<path>/<key>: unknown key" for the first key (in document order) not in `allowed`.
-    bool only(std::initializer_list<std::string_view> allowed);
-    const json::value* get(std::string_view key) const { return object_.if_contains(key); }
-
-    bool read_string(std::string_view key, std::optional<std::string>& out, bool non_empty = false);
-    bool read_bool(std::string_view key, std::optional<bool>& out);
-    bool read_uint(std::string_view key, std::optional<std::uint64_t>& out, std::uint64_t min = 0);
-
-    // A reader for the object found at `<path>/<key>`, reporting into the same error.
-    FieldReader child(std::string_view key, const json::object& object) const {
-        return FieldReader(object, path_of(key), error_, code_);
-    }
-
-    // Records a failure at `<path>/<key>` (or at the object itself when `key` is empty); returns false.
-    bool fail(std::string_view key, std::string_view what, scenario_errc code = scenario_errc::bad_value);
-    // `<path>/<key>` with `key` escaped as a JSON Pointer token; the path itself ("/" at the root) for "".
-    std::string path_of(std::string_view key) const;
-    const std::string& path() const noexcept { return path_; }
-
-private:
-    const json::object& object_;
-    std::string path_;
-    std::string& error_;
-    scenario_errc& code_;
-};
 
 // True for a credential that is empty or only whitespace. Such a value cannot be told from "no credentials" by a
 // request with a blank or trimmed Authorization header, so accepting it would turn authentication off: the config
@@ -117,10 +88,5 @@ bool is_blank_credential(std::string_view text) noexcept;
 // Boost.JSON reads an out-of-range literal such as 1e999999 as infinity, which no JSON text can hold: stored, it
 // would make every later response that shows it invalid JSON, so the config and request bodies refuse it.
 std::optional<std::string> non_finite_number(const json::value& value);
-
-// JSON Pointer escaping of one reference token ("~" -> "~0", "/" -> "~1").
-std::string json_pointer_token(std::string_view key);
-// "expected an object"-style name of a JSON kind, for messages.
-std::string_view json_kind_name(const json::value& value) noexcept;
 
 }  // namespace oktasim::connectors::simapp

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/error.hpp>
+#include <oktasim/engine/json_reader.hpp>
 #include <oktasim/sim/clock.hpp>
 
 #include <boost/json/object.hpp>
@@ -61,9 +62,11 @@ struct Fault {
     FaultResponse respond;
 };
 
-// Parses one FAULT object. Errors name the JSON path, prefixed with `path` (e.g. "/faults/2").
+// Parses one FAULT object. The problem's path is prefixed with `path` (e.g. "/faults/2").
+result<Fault> parse_fault(const json::value& value, std::string_view path, input::Problem& problem);
 result<Fault> parse_fault(const json::value& value, std::string_view path, std::string& error);
-// Parses an array of FAULT objects (the admin endpoint's "set faults"); element errors read "<path>/<index>/...".
+// Parses an array of FAULT objects (the admin endpoint's "set faults"); element problems are at "<path>/<index>/...".
+result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, input::Problem& problem);
 result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, std::string& error);
 // The FAULT object form of `fault`, as parse_fault reads it (for snapshots and the admin endpoint).
 json::object to_json(const Fault& fault);
