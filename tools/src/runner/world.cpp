@@ -116,6 +116,7 @@ void World::build(const Scenario& sc, bool over_http) {
         app->api_integration = spec.api_integration;
         app->exclude_username_updates = spec.exclude_username_updates;
         app->push_null_values = spec.push_null_values;
+        app->concurrency = spec.concurrency;
         std::string why;
         engine::apply_capabilities(spec.capabilities, app->to_app, why);  // validated when loading
         app->connector_config = spec.connector;

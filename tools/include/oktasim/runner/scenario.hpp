@@ -53,6 +53,9 @@ struct AppUserSpec {
     std::optional<json::object> profile;   // absent: Okta's mapping of the user's profile
 };
 
+// The most jobs of one app that may run at once (connector "concurrency"): the HTTP pool's connection limit.
+inline constexpr std::int64_t max_app_concurrency = 64;
+
 struct AppSpec {
     std::string key;
     std::string id;
@@ -66,6 +69,7 @@ struct AppSpec {
     bool push_null_values = false;
     json::object capabilities;  // USER_PROVISIONING capabilities (Okta's shape); empty: all DISABLED
     json::object connector;     // {"type": "scim2", "baseUrl": ..., "auth": {...}}
+    int concurrency = 1;        // the connector's "concurrency": jobs of the app running at once
     std::optional<json::object> downstream;  // the simulated app; absent: a live server at baseUrl
     std::vector<std::string> groups;       // group ids or names assigned to the app at the start ("appGroups")
     std::vector<AppUserSpec> app_users;    // assignments at the start ("appUsers")
