@@ -699,7 +699,7 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
     const json::object* auth = nullptr;
     const json::object* tls = nullptr;
     std::int64_t max_connections = 0;
-    if (!c.only({"type", "baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout"}) ||
+    if (!c.only({"type", "concurrency", "baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout"}) ||
         !c.one_of("type", type, {"scim2"}) ||
         !c.string("baseUrl", base_url, true) || !c.object("auth", auth) || !c.object("tls", tls) ||
         !c.integer("maxConnections", max_connections))
