@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libboost-test1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev
   nodejs npm curl  # the interop test (tests/interop) runs a real SCIM server from npm and talks to it with curl
+  wrk  # `oktasim bench` measures the app-server with it (the HTTP ceiling); bench skips that figure without it
 )
 # --with-node is accepted for older instructions; node and npm are always in the list now.
 
@@ -19,6 +20,7 @@ for p in "${packages[@]}"; do
       nodejs) command -v node >/dev/null && continue ;;
       npm) command -v npm >/dev/null && continue ;;
       curl) command -v curl >/dev/null && continue ;;
+      wrk) command -v wrk >/dev/null && continue ;;
     esac
     missing+=("$p")
   fi

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -492,23 +493,41 @@ BOOST_AUTO_TEST_CASE(hardening_token_url_must_be_a_url) {
 }
 
 // A smoke test only: benchmarks are never timed assertions. It checks that every figure is printed and that the
-// push really provisioned each user (1,000 users, 2,000 SCIM exchanges).
+// push really provisioned each user (1,000 users, 2,000 SCIM exchanges), in process and over HTTP, at small sizes.
 BOOST_AUTO_TEST_CASE(bench_prints_every_figure) {
-    const auto text = oktasim("bench --users 1000");
+    const auto text = oktasim("bench --users 1000 --http-users 200 --in-flight 8 --lookup-accounts 0,100 "
+                              "--lookup-requests 300 --wrk-seconds 1");
     BOOST_TEST(text.exit_code == 0, text.out);
     for (const char* column : {"users", "setup s", "push s", "cpu s", "users/s", "us/user", "floor us", "x floor",
-                               "peak MiB", "growth"})
+                               "peak MiB", "growth", "HTTP push", "in flight", "req/s", "client cpu", "wrk req/s",
+                               "x wrk", "look-up: GET", "accounts", "client req/s", "vs empty"})
         BOOST_TEST(contains(text.out, column), column);
     BOOST_TEST(!contains(text.out, "warning"), text.out);
+    // Without wrk the command says so and still succeeds.
+    const bool have_wrk = std::system("command -v wrk >/dev/null 2>&1") == 0;
+    BOOST_TEST(contains(text.out, "wrk: not measured") != have_wrk, text.out);
 
-    const auto json = oktasim("bench --users 300,600 --format json");
+    const auto json = oktasim("bench --users 300,600 --http-users 100 --in-flight 2 --lookup-accounts 0,50 "
+                              "--lookup-requests 100 --wrk-seconds 1 --format json");
     BOOST_TEST(json.exit_code == 0, json.out);
     for (const char* key : {"\"users\":300", "\"users\":600", "\"pushWallS\"", "\"pushCpuS\"", "\"usersPerS\"",
                             "\"usPerUser\"", "\"floorUsPerUser\"", "\"ratioToFloor\"", "\"peakRssBytes\"",
-                            "\"growth\"", "\"provisioned\":600", "\"requests\":1200"})
+                            "\"growth\"", "\"provisioned\":600", "\"requests\":1200", "\"httpPush\"", "\"inFlight\":2",
+                            "\"users\":100", "\"provisioned\":100", "\"requests\":200", "\"reqPerS\"", "\"ratioToWrk\"",
+                            "\"lookup\"", "\"accounts\":0", "\"accounts\":50", "\"failures\":0", "\"wrk\"",
+                            "\"available\""})
         BOOST_TEST(contains(json.out, key), key);
+
+    const auto only = oktasim("bench --in-process --users 100");
+    BOOST_TEST(only.exit_code == 0, only.out);
+    BOOST_TEST(contains(only.out, "floor us"));
+    BOOST_TEST(!contains(only.out, "HTTP push"), only.out);
+    BOOST_TEST(!contains(only.out, "look-up: GET"), only.out);
+
     BOOST_TEST(oktasim("bench --users 10,x").exit_code == 2);
     BOOST_TEST(oktasim("bench --format yaml").exit_code == 2);
+    BOOST_TEST(oktasim("bench --in-flight 65").exit_code == 2);
+    BOOST_TEST(oktasim("bench --lookup-accounts 10,x").exit_code == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

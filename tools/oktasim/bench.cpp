@@ -1,25 +1,24 @@
 // `oktasim bench`: the in-process push benchmark against the JSON floor, one fresh child process per N (the same
-// executable with a hidden --child flag) so that each N's peak RSS is its own. Prints a table or JSON.
+// executable with a hidden --child flag) so that each N's peak RSS is its own; then the HTTP push, the app-server's
+// look-up rate and wrk's figures beside them (tools/src/bench/http_bench.cpp). Prints tables or JSON.
 #include "commands.hpp"
 #include "options.hpp"
 
+#include <oktasim/bench/http_bench.hpp>
 #include <oktasim/bench/json_floor.hpp>
+#include <oktasim/bench/process.hpp>
 #include <oktasim/bench/push.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/program_options.hpp>
 
-#include <cstdio>
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <optional>
 #include <sstream>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
+#include <stdexcept>
 
 namespace oktasim::cli {
 namespace {
@@ -27,14 +26,14 @@ namespace {
 namespace json = boost::json;
 namespace po = boost::program_options;
 
-// "10000,100000" -> {10000, 100000}; empty when any item is not a whole number from 1 to 100,000,000.
-std::vector<std::size_t> parse_counts(const std::string& text) {
+// "10000,100000" -> {10000, 100000}; empty when any item is not a whole number from `least` to 999,999,999.
+std::vector<std::size_t> parse_counts(const std::string& text, std::size_t least = 1) {
     std::vector<std::size_t> out;
     std::stringstream in(text);
     for (std::string item; std::getline(in, item, ',');) {
         if (item.empty() || item.size() > 9 || item.find_first_not_of("0123456789") != std::string::npos) return {};
         const std::size_t n = std::stoul(item);
-        if (n == 0) return {};
+        if (n < least) return {};
         out.push_back(n);
     }
     return out;
@@ -66,29 +65,11 @@ int run_child(std::size_t users, std::uint64_t seed) {
 // Runs this executable as `bench --child N --seed S` and returns what it printed; nullopt when it failed (its
 // stderr has gone to ours).
 std::optional<json::object> measure_in_child(std::size_t users, std::uint64_t seed) {
-    int out[2];
-    if (::pipe(out) != 0) return std::nullopt;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    std::string exe = "/proc/self/exe", command = "bench", child = "--child", n = std::to_string(users),
-                seed_flag = "--seed", seed_value = std::to_string(seed);
-    char* argv[] = {exe.data(), command.data(), child.data(), n.data(), seed_flag.data(), seed_value.data(), nullptr};
-    pid_t pid = 0;
-    const int spawned = ::posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(out[1]);
-    std::string text;
-    char buf[4096];
-    for (ssize_t got; spawned == 0 && (got = ::read(out[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(got));
-    ::close(out[0]);
-    if (spawned != 0) return std::nullopt;
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+    const auto text = bench::run_capture({"/proc/self/exe", "bench", "--child", std::to_string(users), "--seed",
+                                          std::to_string(seed)});
+    if (!text) return std::nullopt;
     boost::system::error_code ec;
-    json::value v = json::parse(text, ec);
+    json::value v = json::parse(*text, ec);
     if (ec || !v.is_object()) return std::nullopt;
     return std::move(v.as_object());
 }
@@ -146,12 +127,95 @@ void print_table(const json::array& rows, std::uint64_t seed) {
     }
 }
 
+// A figure that may be missing (wrk absent or failed): the number, else "-".
+std::string maybe(const json::value* v, int precision) {
+    if (!v || !v->is_number()) return "-";
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(precision) << v->to_number<double>();
+    return out.str();
+}
+
+const json::value* wrk_rate(const json::object& row) {
+    const json::value& w = row.at("wrk");
+    return w.is_object() ? w.as_object().if_contains("reqPerS") : nullptr;
+}
+
+// wrk counts answers that are not 2xx/3xx (its script sends only requests that should succeed) and socket errors.
+void warn_wrk(const json::object& row, const std::string& what) {
+    const json::value& w = row.at("wrk");
+    if (!w.is_object()) return;
+    if (w.as_object().contains("error")) std::cout << "warning: " << what << ": " << w.at("error").as_string().c_str() << "\n";
+    else if (number(w.as_object(), "non2xx") > 0 || w.at("socketErrors").as_bool())
+        std::cout << "warning: " << what << ": wrk saw " << number(w.as_object(), "non2xx") << " non-2xx answers"
+                  << (w.at("socketErrors").as_bool() ? " and socket errors" : "") << "\n";
+}
+
+void print_http(const bench::HttpBenchResults& http) {
+    const auto col = [](int w) { return std::setw(w); };
+    if (http.wrk.contains("available") && !http.wrk.at("available").as_bool())
+        std::cout << "\nwrk: not measured: " << http.wrk.at("why").as_string().c_str() << "\n";
+    if (!http.push.empty()) {
+        std::cout << "\nHTTP push: the same push through the scim2 connector (keep-alive pool) to oktasim app-server in its own\n"
+                  << "process on loopback; in flight = the app's concurrency = the pool's connections. wrk: one thread, the\n"
+                  << "same look-up and POST per user at the same concurrency, against a fresh app-server, in this run\n\n"
+                  << std::right << col(10) << "in flight" << col(9) << "users" << col(10) << "push s" << col(10) << "users/s"
+                  << col(10) << "req/s" << col(12) << "client cpu" << col(12) << "wrk req/s" << col(8) << "x wrk" << "\n";
+        for (const auto& row : http.push) {
+            const auto& r = row.as_object();
+            std::cout << std::fixed << col(10) << r.at("inFlight").as_int64() << col(9) << r.at("users").to_number<std::uint64_t>()
+                      << std::setprecision(2) << col(10) << number(r, "pushWallS") << std::setprecision(0) << col(10)
+                      << number(r, "usersPerS") << col(10) << number(r, "reqPerS") << col(11)
+                      << number(r, "clientCpuShare") * 100 << "%" << col(12) << maybe(wrk_rate(r), 0) << col(8)
+                      << maybe(r.if_contains("ratioToWrk"), 2) << "\n";
+        }
+        for (const auto& row : http.push) {
+            const auto& r = row.as_object();
+            warn_wrk(r, "HTTP push at " + json::serialize(r.at("inFlight")) + " in flight");
+            if (r.at("provisioned") != r.at("users"))
+                std::cout << "warning: HTTP push at " << r.at("inFlight") << " in flight: only " << r.at("provisioned")
+                          << " of " << r.at("users") << " provisioned\n";
+        }
+    }
+    if (!http.lookup.empty()) {
+        const auto& first = http.lookup.front().as_object();
+        std::cout << "\nlook-up: GET /Users?filter=userName eq \"...\" (a name not stored, as a push's look-up), "
+                  << first.at("inFlight").as_int64() << " in flight, against oktasim app-server holding N accounts\n\n"
+                  << std::right << col(10) << "accounts" << col(14) << "client req/s" << col(10) << "vs empty" << col(12)
+                  << "wrk req/s" << col(10) << "vs empty" << "\n";
+        const double client0 = number(first.at("client").as_object(), "reqPerS");
+        const json::value* wrk0 = wrk_rate(first);
+        for (const auto& row : http.lookup) {
+            const auto& r = row.as_object();
+            const double client = number(r.at("client").as_object(), "reqPerS");
+            const json::value* w = wrk_rate(r);
+            const json::value ratio = w && w->is_number() && wrk0 && wrk0->is_number() && wrk0->to_number<double>() > 0
+                                          ? json::value(w->to_number<double>() / wrk0->to_number<double>())
+                                          : json::value(nullptr);
+            const json::value client_ratio = client0 > 0 ? json::value(client / client0) : json::value(nullptr);
+            std::cout << std::fixed << col(10) << r.at("accounts").to_number<std::uint64_t>() << std::setprecision(0)
+                      << col(14) << client << col(10) << maybe(&client_ratio, 2) << col(12) << maybe(w, 0) << col(10)
+                      << maybe(&ratio, 2) << "\n";
+            warn_wrk(r, "look-up at " + json::serialize(r.at("accounts")) + " accounts");
+            if (r.at("client").as_object().at("failures").to_number<std::uint64_t>() > 0)
+                std::cout << "warning: " << r.at("client").as_object().at("failures") << " look-ups were not answered 200\n";
+        }
+    }
+}
+
 }  // namespace
 
 int bench_command(const std::vector<std::string>& args) {
-    po::options_description options("Usage: oktasim bench [options]\n\nOptions");
+    po::options_description options("Usage: oktasim bench [options]\n\nWithout --in-process, --http or --lookup, runs all three.\n\nOptions");
     options.add_options()("help,h", "show this help")(
-        "users", po::value<std::string>()->default_value("10000,100000,1000000"), "N[,N...]: user counts to measure")(
+        "in-process", po::bool_switch(), "the in-process push against the JSON floor")(
+        "http", po::bool_switch(), "the push over HTTP to oktasim app-server, and wrk's rate beside it")(
+        "lookup", po::bool_switch(), "the app-server's look-up rate at several store sizes, and wrk's")(
+        "users", po::value<std::string>()->default_value("10000,100000,1000000"), "N[,N...]: user counts (in process)")(
+        "http-users", po::value<std::size_t>()->default_value(10'000), "users per HTTP push")(
+        "in-flight", po::value<std::string>()->default_value("1,8,64"), "C[,C...]: requests in flight over HTTP, 1 to 64")(
+        "lookup-accounts", po::value<std::string>()->default_value("0,10000,100000"), "N[,N...]: accounts stored")(
+        "lookup-requests", po::value<std::size_t>()->default_value(20'000), "look-ups per store size (oktasim's client)")(
+        "wrk-seconds", po::value<int>()->default_value(5), "duration of each wrk run, 1 to 600")(
         "seed", po::value<std::uint64_t>()->default_value(1), "seed of the generated users and the simulation")(
         "format", po::value<std::string>()->default_value("text"), "text or json");
     po::options_description hidden;
@@ -175,8 +239,42 @@ int bench_command(const std::vector<std::string>& args) {
                   << vm["users"].as<std::string>() << "\"\n";
         return exit_usage;
     }
+    const bool pick = vm["in-process"].as<bool>() || vm["http"].as<bool>() || vm["lookup"].as<bool>();
+    bench::HttpBenchOptions http;
+    http.push = !pick || vm["http"].as<bool>();
+    http.lookup = !pick || vm["lookup"].as<bool>();
+    http.seed = seed;
+    http.push_users = vm["http-users"].as<std::size_t>();
+    if (http.push_users == 0 || http.push_users > 10'000'000) {
+        std::cerr << "oktasim bench: --http-users: expected a number from 1 to 10000000\n";
+        return exit_usage;
+    }
+    http.in_flight.clear();
+    for (const std::size_t c : parse_counts(vm["in-flight"].as<std::string>())) http.in_flight.push_back(static_cast<int>(c));
+    if (http.in_flight.empty() || std::any_of(http.in_flight.begin(), http.in_flight.end(), [](int c) { return c > 64; })) {
+        std::cerr << "oktasim bench: --in-flight: expected numbers from 1 to 64 separated by commas, got \""
+                  << vm["in-flight"].as<std::string>() << "\"\n";
+        return exit_usage;
+    }
+    http.lookup_accounts = parse_counts(vm["lookup-accounts"].as<std::string>(), 0);
+    if (http.lookup_accounts.empty() ||
+        std::any_of(http.lookup_accounts.begin(), http.lookup_accounts.end(), [](std::size_t n) { return n > 10'000'000; })) {
+        std::cerr << "oktasim bench: --lookup-accounts: expected numbers from 0 to 10000000 separated by commas, got \""
+                  << vm["lookup-accounts"].as<std::string>() << "\"\n";
+        return exit_usage;
+    }
+    http.lookup_requests = vm["lookup-requests"].as<std::size_t>();
+    if (http.lookup_requests == 0 || http.lookup_requests > 100'000'000) {
+        std::cerr << "oktasim bench: --lookup-requests: expected a number from 1 to 100000000\n";
+        return exit_usage;
+    }
+    http.wrk_seconds = vm["wrk-seconds"].as<int>();
+    if (http.wrk_seconds < 1 || http.wrk_seconds > 600) {
+        std::cerr << "oktasim bench: --wrk-seconds: expected a number from 1 to 600\n";
+        return exit_usage;
+    }
     json::array rows;
-    for (const std::size_t n : counts) {
+    for (const std::size_t n : !pick || vm["in-process"].as<bool>() ? counts : std::vector<std::size_t>{}) {
         auto row = measure_in_child(n, seed);
         if (!row) {
             std::cerr << "oktasim bench: the measurement of " << n << " users failed\n";
@@ -185,14 +283,27 @@ int bench_command(const std::vector<std::string>& args) {
         rows.push_back(std::move(*row));
     }
     derive(rows);
+    bench::HttpBenchResults measured;
+    if (http.push || http.lookup) {
+        try {
+            measured = bench::run_http_benchmarks("/proc/self/exe", http);
+        } catch (const std::exception& e) {
+            std::cerr << "oktasim bench: " << e.what() << "\n";
+            return exit_internal;
+        }
+    }
     if (format == "json") {
-        std::cout << json::serialize(json::object{{"benchmark", "push-inproc"},
+        std::cout << json::serialize(json::object{{"benchmark", "oktasim bench"},
                                                   {"seed", seed},
                                                   {"buildType", OKTASIM_BUILD_TYPE},
-                                                  {"results", std::move(rows)}})
+                                                  {"results", std::move(rows)},
+                                                  {"httpPush", std::move(measured.push)},
+                                                  {"lookup", std::move(measured.lookup)},
+                                                  {"wrk", std::move(measured.wrk)}})
                   << "\n";
     } else {
-        print_table(rows, seed);
+        if (!rows.empty()) print_table(rows, seed);
+        print_http(measured);
     }
     return exit_ok;
 }

@@ -551,12 +551,14 @@ asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
 
 asio::awaitable<void> ProvisioningEngine::acquire_lane(std::string app_key) {
     Lane& lane = lanes_[app_key];
+    const App* app = org_.app_by_ref(app_key);
+    const std::size_t slots = app && app->concurrency > 1 ? static_cast<std::size_t>(app->concurrency) : 1;
     co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(boost::system::error_code)>(
-        [this, &lane](auto handler) {
-            if (lane.busy) {
+        [this, &lane, slots](auto handler) {
+            if (lane.running >= slots) {
                 lane.waiting.emplace_back(std::move(handler));
             } else {
-                lane.busy = true;
+                ++lane.running;
                 loop_.complete(sim::EventLoop::Handler(std::move(handler)), {});
             }
         },
@@ -566,12 +568,12 @@ asio::awaitable<void> ProvisioningEngine::acquire_lane(std::string app_key) {
 void ProvisioningEngine::release_lane(const std::string& app_key) {
     Lane& lane = lanes_[app_key];
     if (lane.waiting.empty()) {
-        lane.busy = false;
+        --lane.running;
         return;
     }
     sim::EventLoop::Handler next = std::move(lane.waiting.front());
     lane.waiting.pop_front();
-    loop_.complete(std::move(next), {});  // the lane passes to the next job, still busy
+    loop_.complete(std::move(next), {});  // the slot passes to the next job, still taken
 }
 
 template <class Job>

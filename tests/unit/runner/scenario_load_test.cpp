@@ -542,13 +542,43 @@ BOOST_AUTO_TEST_CASE(bad_connector_config) {
     BOOST_TEST(url.path == "/apps/0/connector/baseUrl");
     BOOST_TEST(url.message == "expected an absolute URL like \"https://app.example.com/scim/v2\"");
     BOOST_TEST(key.path == "/apps/0/connector/timeout");
-    BOOST_TEST(key.message == "unknown key; expected one of: type, baseUrl, auth, tls, maxConnections, exchangeTimeout");
+    BOOST_TEST(key.message == "unknown key; expected one of: type, concurrency, baseUrl, auth, tls, maxConnections, exchangeTimeout");
     BOOST_TEST(mode.path == "/apps/0/connector/auth/mode");
     BOOST_TEST(mode.message == "expected one of \"none\", \"basic\", \"header\", \"oauth2\", got \"bearer\"");
     BOOST_TEST(token.path == "/apps/0/connector/auth/tokn");
     BOOST_TEST(token.message == "unknown key; expected one of: mode, token, prefix");
     BOOST_TEST(max.path == "/apps/0/connector/maxConnections");
     BOOST_TEST(max.message == "expected an integer from 1 to 64");
+}
+
+// Issue 7: the connector's "concurrency" (jobs of one app at once) is generic: 1 by default, 1 to 64, and kept
+// out of the config the connector type's factory reads.
+BOOST_AUTO_TEST_CASE(connector_concurrency_is_read_and_checked) {
+    // Setup
+    const auto with_concurrency = [](std::string_view value) {
+        json::object doc = base();
+        doc["apps"].as_array()[0].as_object()["connector"].as_object()["concurrency"] = json::parse(value);
+        return doc;
+    };
+    LoadError error;
+    // Act
+    const auto by_default = runner::parse_scenario(json::serialize(base()), "test.json", error);
+    const auto four = runner::parse_scenario(json::serialize(with_concurrency("4")), "test.json", error);
+    const auto zero = rejected(with_concurrency("0"));
+    const auto too_many = rejected(with_concurrency("65"));
+    const auto text = rejected(with_concurrency("\"4\""));
+    // Assert
+    BOOST_TEST_REQUIRE(by_default.has_value());
+    BOOST_TEST(by_default->apps[0].concurrency == 1);
+    BOOST_TEST_REQUIRE(four.has_value(), error.to_string());
+    BOOST_TEST(four->apps[0].concurrency == 4);
+    BOOST_TEST(!four->apps[0].connector.contains("concurrency"));
+    BOOST_TEST(zero.path == "/apps/0/connector/concurrency");
+    BOOST_TEST(zero.message == "expected an integer from 1 to 64");
+    BOOST_TEST(is(zero, scenario_errc::bad_value));
+    BOOST_TEST(too_many.path == "/apps/0/connector/concurrency");
+    BOOST_TEST(text.path == "/apps/0/connector/concurrency");
+    BOOST_TEST(text.message.find("expected an integer") != std::string::npos, text.message);
 }
 
 // Issue 6 item 2 (loader): a control character in anything sent as a header is refused where it enters.

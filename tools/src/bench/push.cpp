@@ -1,5 +1,5 @@
-// The push benchmark's world: generated users in one group, one AIW app with Create Users on and a simulated
-// downstream; the group is assigned and the loop runs until every job has finished.
+// The push benchmark's org: generated users in one group, one AIW app with Create Users on and a simulated
+// downstream (or a live server); the group is assigned and the loop runs until every job has finished.
 #include <oktasim/bench/push.hpp>
 
 #include <oktasim/runner/user_template.hpp>
@@ -12,7 +12,8 @@ namespace {
 
 namespace json = boost::json;
 
-tenant::OrgSpec push_org(std::size_t users, std::uint64_t seed) {
+// `base_url` empty: the simulated app in process; else a live server there, `in_flight` jobs and connections.
+tenant::OrgSpec push_org(std::size_t users, std::uint64_t seed, const std::string& base_url, int in_flight) {
     tenant::OrgSpec sc;
     sc.users = runner::generate_users(runner::UserTemplate{}, users, seed);
     tenant::GroupSpec everyone;
@@ -25,9 +26,14 @@ tenant::OrgSpec push_org(std::size_t users, std::uint64_t seed) {
     app.label = "Acme Cloud";
     app.capabilities = json::object{{"create", json::object{{"lifecycleCreate", json::object{{"status", "ENABLED"}}}}}};
     app.connector = json::object{{"type", "scim2"},
-                                 {"baseUrl", "https://acme.example.test/scim/v2"},
-                                 {"auth", json::object{{"mode", "header"}, {"token", "bench-token"}}}};
-    app.downstream = json::object{{"auth", json::object{{"bearer", "bench-token"}}}};
+                                 {"baseUrl", base_url.empty() ? "https://acme.example.test/scim/v2" : base_url},
+                                 {"auth", json::object{{"mode", "header"}, {"token", bench_token}}}};
+    if (base_url.empty()) {
+        app.downstream = json::object{{"auth", json::object{{"bearer", bench_token}}}};
+    } else {
+        app.concurrency = in_flight;
+        app.connector["maxConnections"] = in_flight;
+    }
     sc.apps.push_back(std::move(app));
     return sc;
 }
@@ -38,10 +44,7 @@ struct ExchangeCounter final : engine::EventObserver {
     void on_exchange(const wire::Exchange&) override { ++exchanges; }
 };
 
-}  // namespace
-
-PushFigures run_push(std::size_t users, std::uint64_t seed) {
-    const tenant::OrgSpec spec = push_org(users, seed);
+PushFigures measure_push(const tenant::OrgSpec& spec, std::size_t users, std::uint64_t seed) {
     PushFigures out;
     out.users = users;
     const Stopwatch setup;
@@ -64,6 +67,14 @@ PushFigures run_push(std::size_t users, std::uint64_t seed) {
     out.requests = counter.exchanges;
     org.feed().unsubscribe(counter);
     return out;
+}
+
+}  // namespace
+
+PushFigures run_push(std::size_t users, std::uint64_t seed) { return measure_push(push_org(users, seed, {}, 1), users, seed); }
+
+PushFigures run_http_push(std::size_t users, std::uint64_t seed, const std::string& base_url, int in_flight) {
+    return measure_push(push_org(users, seed, base_url, in_flight), users, seed);
 }
 
 }  // namespace oktasim::bench

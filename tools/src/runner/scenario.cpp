@@ -680,12 +680,26 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
           r.object("connector", connector, true) && r.object("downstream", downstream)))
         return false;
     if (const auto* f = o.if_contains("features"); f && !read_features(r, *f, app)) return false;
+    // Generic connector settings, whatever the type: read here and kept from the type's own config.
+    json::object generic_keys_removed;
+    if (connector->contains("concurrency")) {
+        JsonReader g(*connector, r.path_of("connector"), *r.error());
+        std::int64_t n = 1;
+        if (!g.integer("concurrency", n)) return false;
+        if (n < 1 || n > max_app_concurrency)
+            return r.fail(g.path_of("concurrency"), "expected an integer from 1 to " + std::to_string(max_app_concurrency),
+                          scenario_errc::bad_value);
+        app.concurrency = static_cast<int>(n);
+        generic_keys_removed = *connector;
+        generic_keys_removed.erase("concurrency");
+        connector = &generic_keys_removed;
+    }
     std::string type = "scim2", base_url;
     JsonReader c(*connector, r.path_of("connector"), *r.error());
     const json::object* auth = nullptr;
     const json::object* tls = nullptr;
     std::int64_t max_connections = 0;
-    if (!c.only({"type", "baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout"}) ||
+    if (!c.only({"type", "concurrency", "baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout"}) ||
         !c.one_of("type", type, {"scim2"}) ||
         !c.string("baseUrl", base_url, true) || !c.object("auth", auth) || !c.object("tls", tls) ||
         !c.integer("maxConnections", max_connections))

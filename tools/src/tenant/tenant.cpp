@@ -108,6 +108,7 @@ void Tenant::build(const OrgSpec& spec) {
         app->exclude_username_updates = as.exclude_username_updates;
         app->push_null_values = as.push_null_values;
         app->put_fallback = as.put_fallback;
+        app->concurrency = as.concurrency;
         std::string why;
         engine::apply_capabilities(as.capabilities, app->to_app, why);  // validated with the spec
         app->connector_config = as.connector;

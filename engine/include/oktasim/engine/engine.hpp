@@ -72,10 +72,12 @@ public:
 private:
     friend class JobRunner;
     friend class JobTicket;
-    // Jobs for one app run one at a time, in the order they were started (a rate-limited job steps aside while
-    // it waits). Requests then come in the same order whether the app is in process or across a socket.
+    // Up to the app's `concurrency` jobs (default 1) run at once; the rest wait and start in the order they were
+    // started (a rate-limited job steps aside while it waits). At 1, requests come in the same order whether the
+    // app is in process or across a socket; above 1 they overlap only while a job waits (virtual time in process,
+    // the network live), and the slots still pass on first come, first served, so in process the run is exact.
     struct Lane {
-        bool busy = false;
+        std::size_t running = 0;  // jobs holding a slot
         std::deque<sim::EventLoop::Handler> waiting;
     };
     asio::awaitable<void> acquire_lane(std::string app_key);

@@ -95,6 +95,7 @@ struct App {
     bool exclude_username_updates = false;
     bool push_null_values = false;  // Provisioning > Integration > Push Null Values (§3.3)
     bool put_fallback = true;       // an OIN app that answers PATCH with 501/405 gets GET + PUT (§2.5 legacy text)
+    int concurrency = 1;            // jobs of this app running at once (connector "concurrency"; Okta: 1, §1.4)
     json::object connector_config;  // what the connector factory was given
     std::unique_ptr<Connector> connector;
     std::vector<std::string> assigned_groups;  // group ids, in assignment order

@@ -22,6 +22,8 @@ inline constexpr std::int64_t scenario_version = 1;
 // Bounds of "org.generate": a million users is the scale the engine is built and measured for.
 inline constexpr std::size_t generated_users_max = 1'000'000;
 inline constexpr std::size_t generated_groups_max = 10'000;
+// The most jobs of one app that may run at once (connector "concurrency"): the HTTP pool's connection limit.
+inline constexpr std::int64_t max_app_concurrency = 64;
 
 // Where and why a scenario is invalid.
 struct LoadError {

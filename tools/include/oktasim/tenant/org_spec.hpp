@@ -53,6 +53,7 @@ struct AppSpec {
     bool put_fallback = true;   // an OIN app answering PATCH with 501/405 gets GET + PUT (§2.5 legacy text)
     json::object capabilities;  // USER_PROVISIONING capabilities (Okta's shape); empty: all DISABLED
     json::object connector;     // {"type": ..., ...}: the connector factory of that type reads the rest
+    int concurrency = 1;        // the connector's "concurrency": jobs of the app running at once
     std::optional<json::object> downstream;  // the simulated app; absent: a live server at the connector's URL
     std::vector<std::string> groups;       // group ids or names assigned to the app at the start ("appGroups")
     std::vector<AppUserSpec> app_users;    // assignments at the start ("appUsers")
