@@ -1,6 +1,7 @@
 // Admin and lifecycle actions: validate, change the org, write the System Log, and start provisioning jobs.
 #include <oktasim/engine/engine.hpp>
 #include <oktasim/engine/mapping.hpp>
+#include <oktasim/engine/okta_texts.hpp>
 
 #include <algorithm>
 
@@ -42,10 +43,10 @@ sim::Prng& ProvisioningEngine::passwords(const std::string& app_key) {
 
 std::string ProvisioningEngine::web_transaction() { return ids_.next("W"); }
 
-LogEvent ProvisioningEngine::admin_event(std::string type, std::string message) const {
+LogEvent ProvisioningEngine::admin_event(EventText text) const {
     LogEvent e;
-    e.event_type = std::move(type);
-    e.display_message = std::move(message);
+    e.event_type = text.type;
+    e.display_message = text.message;
     e.actor = admin_;
     return e;
 }
@@ -76,7 +77,7 @@ void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::str
     }
     app_user_changed(org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au)).first->second);
 
-    LogEvent e = admin_event("application.user_membership.add", "Add user to application membership");
+    LogEvent e = admin_event(okta_event::app_membership_add);
     e.transaction_id = web_transaction();
     e.targets = {user_target(user), app_target(app)};
     e.debug_data["appname"] = app.name;
@@ -102,12 +103,12 @@ void ProvisioningEngine::revoke(App& app, User& user, bool direct, const std::st
     for (Task* t : org_.tasks_of(app.key, user.id)) {
         if (t->kind != TaskKind::deprovision && is_open(t->status)) {
             t->status = TaskStatus::resolved;
-            t->status_text = "The user is no longer assigned to the app.";
+            t->status_text = task_text::unassigned;
             t->last_updated = loop_.timestamp();
             task_changed(*t);
         }
     }
-    LogEvent e = admin_event("application.user_membership.remove", "Remove user's application membership");
+    LogEvent e = admin_event(okta_event::app_membership_remove);
     e.transaction_id = web_transaction();
     e.targets = {user_target(user), app_target(app)};
     e.debug_data["appname"] = app.name;
@@ -155,7 +156,7 @@ result<void> ProvisioningEngine::assign_group(std::string_view app_ref, std::str
     if (std::find(groups.begin(), groups.end(), group->id) != groups.end())
         return refuse(engine_errc::already_assigned, why, "group " + group->name() + " is already assigned to " + app->label);
     groups.push_back(group->id);
-    LogEvent e = admin_event("group.application_assignment.add", "Add assigned application to group");
+    LogEvent e = admin_event(okta_event::group_app_add);
     e.transaction_id = web_transaction();
     e.targets = {group_target(*group), app_target(*app)};
     log_.emit(std::move(e));
@@ -176,7 +177,7 @@ result<void> ProvisioningEngine::unassign_group(std::string_view app_ref, std::s
     if (it == groups.end())
         return refuse(engine_errc::not_assigned, why, "group " + group->name() + " is not assigned to " + app->label);
     groups.erase(it);
-    LogEvent e = admin_event("group.application_assignment.remove", "Remove assigned application from group");
+    LogEvent e = admin_event(okta_event::group_app_remove);
     e.transaction_id = web_transaction();
     e.targets = {group_target(*group), app_target(*app)};
     log_.emit(std::move(e));
@@ -193,7 +194,7 @@ result<void> ProvisioningEngine::add_group_member(std::string_view group_ref, st
         return refuse(engine_errc::already_assigned, why, user->login() + " is already a member of " + group->name());
     group->add_member(user->id);
     group->last_membership_updated = loop_.timestamp();
-    LogEvent e = admin_event("group.user_membership.add", "Add user to group membership");
+    LogEvent e = admin_event(okta_event::group_member_add);
     e.transaction_id = web_transaction();
     e.targets = {user_target(*user), group_target(*group)};
     log_.emit(std::move(e));
@@ -214,7 +215,7 @@ result<void> ProvisioningEngine::remove_group_member(std::string_view group_ref,
     if (!group->remove_member(user->id))
         return refuse(engine_errc::not_assigned, why, user->login() + " is not a member of " + group->name());
     group->last_membership_updated = loop_.timestamp();
-    LogEvent e = admin_event("group.user_membership.remove", "Remove user from group membership");
+    LogEvent e = admin_event(okta_event::group_member_remove);
     e.transaction_id = web_transaction();
     e.targets = {user_target(*user), group_target(*group)};
     log_.emit(std::move(e));
@@ -232,7 +233,7 @@ result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, 
     }
     if (changes.contains("login")) org_.login_changed();
     user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event("user.account.update_profile", "Update user profile for Okta");
+    LogEvent e = admin_event(okta_event::update_profile);
     e.transaction_id = web_transaction();
     e.targets = {user_target(*user)};
     log_.emit(std::move(e));
@@ -261,7 +262,7 @@ result<void> ProvisioningEngine::set_user_password(std::string_view user_ref, st
     if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
     user->password = password;
     user->password_changed = user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event("user.account.update_password", "Update password for user");
+    LogEvent e = admin_event(okta_event::update_password);
     e.transaction_id = web_transaction();
     e.targets = {user_target(*user)};
     log_.emit(std::move(e));
@@ -285,7 +286,7 @@ result<void> ProvisioningEngine::deactivate_user(std::string_view user_ref, std:
         return refuse(engine_errc::invalid_transition, why, user->login() + " is already deactivated");
     user->status = UserStatus::deprovisioned;
     user->status_changed = user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event("user.lifecycle.deactivate", "Deactivate Okta user");
+    LogEvent e = admin_event(okta_event::user_deactivate);
     e.transaction_id = web_transaction();
     e.targets = {user_target(*user)};
     log_.emit(std::move(e));
@@ -309,8 +310,7 @@ result<void> ProvisioningEngine::activate_user(std::string_view user_ref, std::s
     user->status = UserStatus::active;
     user->status_changed = user->last_updated = loop_.timestamp();
     if (user->activated.empty()) user->activated = user->status_changed;
-    LogEvent e = admin_event(reactivation ? "user.lifecycle.reactivate" : "user.lifecycle.activate",
-                             reactivation ? "Reactivate Okta user" : "Activate Okta user");
+    LogEvent e = admin_event(reactivation ? okta_event::user_reactivate : okta_event::user_activate);
     e.transaction_id = web_transaction();
     e.targets = {user_target(*user)};
     log_.emit(std::move(e));
@@ -342,7 +342,7 @@ result<void> ProvisioningEngine::suspend_user(std::string_view user_ref, std::st
                                                                 " is " + std::string(to_string(user->status)));
     user->status = UserStatus::suspended;
     user->status_changed = user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event("user.lifecycle.suspend", "Suspend Okta user");
+    LogEvent e = admin_event(okta_event::user_suspend);
     e.transaction_id = web_transaction();
     e.targets = {user_target(*user)};
     log_.emit(std::move(e));
@@ -356,7 +356,7 @@ result<void> ProvisioningEngine::unsuspend_user(std::string_view user_ref, std::
         return refuse(engine_errc::invalid_transition, why, user->login() + " is not suspended");
     user->status = UserStatus::active;
     user->status_changed = user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event("user.lifecycle.unsuspend", "Unsuspend Okta user");
+    LogEvent e = admin_event(okta_event::user_unsuspend);
     e.transaction_id = web_transaction();
     e.targets = {user_target(*user)};
     log_.emit(std::move(e));
@@ -450,7 +450,7 @@ result<void> ProvisioningEngine::put_user_provisioning(std::string_view app_ref,
     const json::object before = app->to_app.capabilities();
     app->to_app = next;
     app->last_updated = loop_.timestamp();
-    LogEvent e = admin_event("application.lifecycle.update", "Update application");
+    LogEvent e = admin_event(okta_event::app_update);
     e.transaction_id = web_transaction();
     e.targets = {app_target(*app)};
     e.debug_data["changeDetails"] = json::object{{"from", before}, {"to", app->to_app.capabilities()}};
@@ -467,7 +467,7 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
     if (app->api_integration == enabled) return {};
     app->api_integration = enabled;
     app->last_updated = loop_.timestamp();
-    LogEvent e = admin_event("application.lifecycle.update", "Update application");
+    LogEvent e = admin_event(okta_event::app_update);
     e.transaction_id = web_transaction();
     e.targets = {app_target(*app)};
     e.debug_data["apiIntegration"] = enabled ? "ENABLED" : "DISABLED";
@@ -485,7 +485,7 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
         t.app_key = app->key;
         t.user_id = au.user_id;
         t.kind = TaskKind::provision_user;
-        t.title = "Users assigned before provisioning was enabled";
+        t.title = text_of(TaskKind::provision_user).title;
         t.message = std::string(info(failure_mode::assigned_before_provisioning).message);
         t.failure_mode = std::string(info(failure_mode::assigned_before_provisioning).name);
         t.created = t.last_updated = loop_.timestamp();
@@ -495,11 +495,11 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
         au.last_updated = loop_.timestamp();
         app_user_changed(au);
         const User& user = org_.users.at(au.user_id);
-        LogEvent failed = admin_event("application.provision.user.sync", "Sync user in external application");
+        LogEvent failed = admin_event(okta_event::sync);
         failed.transaction_id = web_transaction();
         failed.outcome = "FAILURE";
         failed.severity = "ERROR";
-        failed.legacy_event_type = "app.user_management.provision_user_failed";
+        failed.legacy_event_type = okta_event::provision_user_failed_legacy;
         failed.outcome_reason = std::string(info(failure_mode::assigned_before_provisioning).message);
         failed.targets = {app_target(*app), user_target(user)};
         failed.debug_data["appname"] = app->name;
@@ -576,8 +576,8 @@ result<void> ProvisioningEngine::sign_in(std::string_view user_ref, std::string_
     if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
     const AppUser* au = org_.app_user(app->key, user->id);
     LogEvent e;
-    e.event_type = "user.authentication.sso";
-    e.display_message = "User single sign on to app";
+    e.event_type = okta_event::sso.type;
+    e.display_message = okta_event::sso.message;
     e.actor = {user->id, "User", user->login(), display_name(*user)};
     e.transaction_id = web_transaction();
     e.targets = {app_target(*app)};
@@ -601,7 +601,7 @@ result<void> ProvisioningEngine::sign_in(std::string_view user_ref, std::string_
 
 void ProvisioningEngine::note_credentials_changed(App& app) {
     app.last_updated = loop_.timestamp();
-    LogEvent e = admin_event("application.lifecycle.update", "Update application");
+    LogEvent e = admin_event(okta_event::app_update);
     e.transaction_id = web_transaction();
     e.targets = {app_target(app)};
     e.debug_data["customMessage"] = "Provisioning API credentials updated";

@@ -3,6 +3,7 @@
 #include <oktasim/engine/engine.hpp>
 #include <oktasim/engine/failure_policy.hpp>
 #include <oktasim/engine/mapping.hpp>
+#include <oktasim/engine/okta_texts.hpp>
 #include <oktasim/sim/timer.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -42,8 +43,7 @@ struct Attempt {
     bool rate_limited = false;
     bool rate_limit_exhausted = false;  // the 10th attempt met a 429 too (§5.4): the task fails for good
     std::string message;      // Okta's message, without the "Automatic ... failed: " prefix
-    std::string event_type;   // the System Log event for the failing step
-    std::string event_message;
+    EventText event;          // the System Log event for the failing step
     std::optional<failure_mode> mode;
     Diagnostics diag;
 
@@ -66,16 +66,15 @@ bool is_inactive(const json::object& resource) {
     return v && v->is_bool() && !v->as_bool();
 }
 
-Attempt failed(const error_code& ec, const Diagnostics& d, std::string step_text, std::string event_type,
-               std::string event_message, bool verify_step = false) {
+Attempt failed(const error_code& ec, const Diagnostics& d, std::string step_text, EventText event,
+               bool verify_step = false) {
     Attempt a;
     a.ok = false;
     a.rate_limited = retry_rule(ec) == RetryRule::pause_and_retry;
     a.diag = d;
     a.mode = failure_mode_of(ec, d, verify_step);
     a.message = std::move(step_text) + d.provider_message();
-    a.event_type = std::move(event_type);
-    a.event_message = std::move(event_message);
+    a.event = event;
     return a;
 }
 
@@ -84,8 +83,7 @@ Attempt refused(std::string message, failure_mode mode) {
     a.ok = false;
     a.mode = mode;
     a.message = std::move(message);
-    a.event_type = "application.provision.user.sync";
-    a.event_message = "Sync user in external application";
+    a.event = okta_event::sync;
     return a;
 }
 
@@ -95,17 +93,6 @@ json::object password_change(const std::string& password) { return json::object{
 
 // §2.5 legacy text: "Okta falls back to PUT if PATCH is unsupported". These answers to a PATCH say so.
 bool patch_unsupported(const Diagnostics& d) { return d.http_status == 501 || d.http_status == 405; }
-
-constexpr std::string_view ev_verify = "application.provision.user.verify_exists";
-constexpr std::string_view ev_push = "application.provision.user.push";
-constexpr std::string_view ev_profile = "application.provision.user.push_profile";
-constexpr std::string_view ev_deactivate = "application.provision.user.deactivate";
-constexpr std::string_view ev_reactivate = "application.provision.user.reactivate";
-constexpr std::string_view msg_verify = "Verify user exists in external application";
-constexpr std::string_view msg_push = "Push new user to external application";
-constexpr std::string_view msg_profile = "Push user profile update to external application";
-constexpr std::string_view msg_deactivate = "Push user deactivation to external application";
-constexpr std::string_view msg_reactivate = "Push user reactivation to external application";
 
 }  // namespace
 
@@ -155,11 +142,10 @@ private:
                                                        Diagnostics& d, bool& gone);
     NullValues nulls() const { return app_.push_null_values ? NullValues::push : NullValues::omit; }
 
-    void emit(std::string_view type, std::string_view message, std::string outcome = "SUCCESS",
-              std::optional<std::string> reason = std::nullopt);
+    void emit(EventText event, std::string outcome = "SUCCESS", std::optional<std::string> reason = std::nullopt);
     void record_failure(TaskKind kind, const std::string& prefix, const Attempt& a);
     void resolve_tasks(TaskKind kind);
-    std::string assignment_prefix() { return "Automatic provisioning of user " + display_name(user()) + " to app " + app_.label + " failed: "; }
+    std::string failure_prefix(TaskKind kind) { return job_failure_prefix(kind, display_name(user()), app_.label); }
 
     ProvisioningEngine& e_;
     App& app_;
@@ -169,11 +155,10 @@ private:
     JobTicket ticket_;  // last: the job finishes after it gives its lane back
 };
 
-void JobRunner::emit(std::string_view type, std::string_view message, std::string outcome,
-                     std::optional<std::string> reason) {
+void JobRunner::emit(EventText event, std::string outcome, std::optional<std::string> reason) {
     LogEvent ev;
-    ev.event_type = std::string(type);
-    ev.display_message = std::string(message);
+    ev.event_type = event.type;
+    ev.display_message = event.message;
     ev.actor = e_.admin_;
     ev.transaction_type = "JOB";
     ev.transaction_id = transaction_;
@@ -181,7 +166,7 @@ void JobRunner::emit(std::string_view type, std::string_view message, std::strin
     ev.outcome_reason = std::move(reason);
     if (outcome == "FAILURE") {
         ev.severity = "ERROR";
-        if (type == "application.provision.user.sync") ev.legacy_event_type = "app.user_management.provision_user_failed";
+        if (event.type == okta_event::sync.type) ev.legacy_event_type = okta_event::provision_user_failed_legacy;
     } else if (outcome == "RATE_LIMIT") {
         ev.severity = "WARN";
     }
@@ -204,10 +189,7 @@ void JobRunner::record_failure(TaskKind kind, const std::string& prefix, const A
         e_.org_.tasks.push_back(std::move(fresh));
         t = &e_.org_.tasks.back();
     }
-    t->title = kind == TaskKind::assignment     ? "Provisioning errors"
-               : kind == TaskKind::profile_push ? "Profile updates have errors"
-               : kind == TaskKind::password     ? "Password updates have errors"
-                                                : "Application accounts need deprovisioning";
+    t->title = text_of(kind).title;
     t->retryable = kind != TaskKind::deprovision;
     t->message = prefix + a.message;
     t->status = TaskStatus::open;
@@ -215,8 +197,7 @@ void JobRunner::record_failure(TaskKind kind, const std::string& prefix, const A
     if (a.rate_limit_exhausted)
         t->status_text = "Failed: the app was still rate limiting API calls (HTTP 429) after " +
                          std::to_string(rate_limit_attempts_max) + " attempts. " +
-                         (kind == TaskKind::deprovision ? "Deactivate the account in the app, then mark the task complete."
-                                                : "Retry the task once the app accepts requests again.");
+                         std::string(kind == TaskKind::deprovision ? task_text::deprovision_by_hand : task_text::retry_later);
     t->attempts += 1;
     t->last_updated = now;
     t->failure_mode = a.mode ? std::optional<std::string>(std::string(info(*a.mode).name)) : std::nullopt;
@@ -243,16 +224,15 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, TaskKind 
         Attempt a = co_await attempt();
         if (!a.rate_limited) co_return a;
         if (n == rate_limit_attempts_max) {
-            emit("application.integration.rate_limit_exceeded", "Rate limit exceeded for the application's API",
-                 "RATE_LIMIT", "Giving up after " + std::to_string(n) + " attempts");
-            a.message = "Rate Limit Exceeded";
+            emit(okta_event::rate_limit_exceeded, "RATE_LIMIT", "Giving up after " + std::to_string(n) + " attempts");
+            a.message = task_text::rate_limit_exceeded;
             a.rate_limit_exhausted = true;
             co_return a;
         }
         wait = n == 1 ? a.diag.retry_after.value_or(rate_limit_default_wait) : wait * 2;
         if (a.mode) e_.probe(*a.mode);
         Attempt paused = a;
-        paused.message = "Rate Limit Exceeded";
+        paused.message = task_text::rate_limit_exceeded;
         record_failure(kind, prefix, paused);
         Task* t = e_.org_.open_task(app_.key, user_id_, kind);
         t->status = TaskStatus::paused;
@@ -260,8 +240,7 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, TaskKind 
                          e_.loop_.wall_clock().timestamp(e_.loop_.now() + wait) + " (attempt " + std::to_string(n + 1) +
                          " of " + std::to_string(rate_limit_attempts_max) + ").";
         e_.task_changed(*t);
-        emit("application.integration.rate_limit_exceeded", "Rate limit exceeded for the application's API", "RATE_LIMIT",
-             "Retry in " + sim::format_duration(wait));
+        emit(okta_event::rate_limit_exceeded, "RATE_LIMIT", "Retry in " + sim::format_duration(wait));
         // Step aside while paused: other jobs for the app may run (and meet the rate limit themselves).
         ticket_.enter(JobPhase::waiting_retry);
         holds_lane_ = false;
@@ -280,12 +259,12 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, TaskKind 
 asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     AppUser* au = app_user();
     if (!au) co_return Attempt::success();
-    if (!connector()) co_return refused("No connector is configured for the app", failure_mode::connection_refused);
+    if (!connector()) co_return refused(std::string(task_text::no_connector), failure_mode::connection_refused);
     const std::string user_name = au->user_name;
     Diagnostics d;
     auto found = co_await connector()->find_user(user_name, d);
     if (!found) co_return failed(found.error(), d, "Error while verifying if user " + user_name + " exists: ",
-                                 std::string(ev_verify), std::string(msg_verify), true);
+                                 okta_event::verify_exists, true);
     const auto& s = app_.to_app;
     if (!s.create_users) {
         // The problem statement: with Create Users off Okta neither creates nor links ("User not found").
@@ -306,8 +285,7 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     const std::string name = display_name(u);
     auto created = co_await connector()->create_user(std::move(body), d);
     if (!created) {
-        Attempt a = failed(created.error(), d, "Error while creating user " + name + ": ", std::string(ev_push),
-                           std::string(msg_push));
+        Attempt a = failed(created.error(), d, "Error while creating user " + name + ": ", okta_event::push);
         if (created.error() == connector_errc::empty_body)
             a.message = "Error while creating user " + name + ": Create new user returned empty user.";
         co_return a;
@@ -317,7 +295,7 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     au->external_id = string_at(*created, "id");
     if (s.sync_password) au->password_changed = e_.loop_.timestamp();
     e_.app_user_changed(*au);
-    emit(ev_push, msg_push);
+    emit(okta_event::push);
     co_return Attempt::success();
 }
 
@@ -348,7 +326,7 @@ asio::awaitable<Attempt> JobRunner::link(json::object hit) {
         Attempt p = co_await push_password(id, std::move(password));
         if (!p.ok) co_return p;
     }
-    emit("application.provision.user.sync", "Sync user in external application");
+    emit(okta_event::sync);
     co_return Attempt::success();
 }
 
@@ -388,8 +366,8 @@ asio::awaitable<Attempt> JobRunner::reactivate(std::string id) {
     const std::string step = "Error while reactivating user " + user().login() + ": ";
     const bool with_profile = app_.flavour == Flavour::aiw && app_.to_app.update_user_attributes;
     auto r = co_await send_change(id, active_change(true), with_profile, d, gone);
-    if (!r) co_return failed(r.error(), d, step, std::string(ev_reactivate), std::string(msg_reactivate));
-    emit(ev_reactivate, msg_reactivate);
+    if (!r) co_return failed(r.error(), d, step, okta_event::push_reactivate);
+    emit(okta_event::push_reactivate);
     co_return Attempt::success();
 }
 
@@ -399,7 +377,7 @@ asio::awaitable<Attempt> JobRunner::push_profile(std::string id, bool linking) {
     const std::string step = "Error while trying to push profile update for " + user().login() + ": ";
     auto current = co_await connector()->get_user(id, d);
     if (!current) {
-        Attempt a = failed(current.error(), d, step, std::string(ev_profile), std::string(msg_profile));
+        Attempt a = failed(current.error(), d, step, okta_event::push_profile);
         if (current.error() == connector_errc::not_found) a.mode = failure_mode::profile_push_deleted_account;
         co_return a;
     }
@@ -408,8 +386,8 @@ asio::awaitable<Attempt> JobRunner::push_profile(std::string id, bool linking) {
     json::object body = std::move(*current);
     apply_app_profile(body, au->profile, app_.exclude_username_updates, nulls());
     auto r = co_await connector()->replace_user(id, std::move(body), d);
-    if (!r) co_return failed(r.error(), d, step, std::string(ev_profile), std::string(msg_profile));
-    if (!linking) emit(ev_profile, msg_profile);
+    if (!r) co_return failed(r.error(), d, step, okta_event::push_profile);
+    if (!linking) emit(okta_event::push_profile);
     co_return Attempt::success();
 }
 
@@ -417,11 +395,9 @@ asio::awaitable<Attempt> JobRunner::push_profile(std::string id, bool linking) {
 asio::awaitable<Attempt> JobRunner::push_password(std::string id, std::string password) {
     Diagnostics d;
     const std::string step = "Error while pushing password for " + user().login() + ": ";
-    const std::string ev_fail = "application.provision.user.password";
-    const std::string msg = "Push user password update to external application";
     bool gone = false;
     auto r = co_await send_change(id, password_change(password), false, d, gone);
-    if (!r) co_return failed(r.error(), d, step, ev_fail, msg);
+    if (!r) co_return failed(r.error(), d, step, okta_event::password_failed);
     if (AppUser* au = app_user()) {
         au->password_changed = e_.loop_.timestamp();
         e_.app_user_changed(*au);
@@ -432,21 +408,21 @@ asio::awaitable<Attempt> JobRunner::push_password(std::string id, std::string pa
 // §2.5: OIN PATCH active:false without a path; AIW GET then PUT with active:false; a 404 on the GET ends the job.
 asio::awaitable<Attempt> JobRunner::attempt_deprovision(std::string id) {
     Diagnostics d;
-    if (!connector()) co_return refused("No connector is configured for the app", failure_mode::connection_refused);
+    if (!connector()) co_return refused(std::string(task_text::no_connector), failure_mode::connection_refused);
     const std::string step = "Error while deactivating user " + user().login() + ": ";
     bool gone = false;
     auto r = co_await send_change(id, active_change(false), false, d, gone);
     if (!r && gone) {
-        emit(ev_deactivate, msg_deactivate, "SKIPPED", "The account no longer exists in the app");
+        emit(okta_event::push_deactivate, "SKIPPED", "The account no longer exists in the app");
         co_return Attempt::success();
     }
-    if (!r) co_return failed(r.error(), d, step, std::string(ev_deactivate), std::string(msg_deactivate));
-    emit(ev_deactivate, msg_deactivate);
+    if (!r) co_return failed(r.error(), d, step, okta_event::push_deactivate);
+    emit(okta_event::push_deactivate);
     co_return Attempt::success();
 }
 
 asio::awaitable<void> JobRunner::assignment() {
-    const std::string prefix = assignment_prefix();
+    const std::string prefix = failure_prefix(TaskKind::assignment);
     // Named lambdas: g++ 12 destroys a lambda temporary inside a co_await expression twice.
     const auto attempt = [this] { return attempt_assignment(); };
     Attempt a = co_await with_rate_limit(attempt, TaskKind::assignment, prefix);
@@ -467,7 +443,7 @@ asio::awaitable<void> JobRunner::assignment() {
     au->sync_state = SyncState::error;
     e_.app_user_changed(*au);
     record_failure(TaskKind::assignment, prefix, a);
-    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+    emit(a.event, "FAILURE", prefix + a.message);
 }
 
 asio::awaitable<void> JobRunner::profile_push() {
@@ -476,8 +452,7 @@ asio::awaitable<void> JobRunner::profile_push() {
     au->sync_state = SyncState::syncing;
     e_.app_user_changed(*au);
     const std::string id = *au->external_id;
-    const std::string prefix =
-        "Automatic profile push of " + display_name(user()) + " to app " + app_.label + " failed: ";
+    const std::string prefix = failure_prefix(TaskKind::profile_push);
     const auto attempt = [this, id] { return push_profile(id, false); };
     Attempt a = co_await with_rate_limit(attempt, TaskKind::profile_push, prefix);
     au = app_user();
@@ -493,26 +468,23 @@ asio::awaitable<void> JobRunner::profile_push() {
     au->sync_state = SyncState::error;
     e_.app_user_changed(*au);
     record_failure(TaskKind::profile_push, prefix, a);
-    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+    emit(a.event, "FAILURE", prefix + a.message);
 }
 
 asio::awaitable<void> JobRunner::password_push(std::string password, bool okta_password) {
     AppUser* au = app_user();
     if (!au || !au->external_id) co_return;
     const std::string id = *au->external_id;
-    const std::string prefix =
-        "Automatic password push of user " + display_name(user()) + " to app " + app_.label + " failed: ";
+    const std::string prefix = failure_prefix(TaskKind::password);
     const auto attempt = [this, id, password] { return push_password(id, password); };
     Attempt a = co_await with_rate_limit(attempt, TaskKind::password, prefix);
     if (a.ok) {
         resolve_tasks(TaskKind::password);
-        emit(okta_password ? "application.provision.user.push_okta_password" : "application.provision.user.push_password",
-             okta_password ? "Push Okta password update to external application"
-                           : "Push user password update to external application");
+        emit(okta_password ? okta_event::push_okta_password : okta_event::push_password);
         co_return;
     }
     record_failure(TaskKind::password, prefix, a);
-    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+    emit(a.event, "FAILURE", prefix + a.message);
 }
 
 // §2.7: the user was activated in Okta after its account was created inactive: push active:true.
@@ -520,7 +492,7 @@ asio::awaitable<void> JobRunner::activation() {
     AppUser* au = app_user();
     if (!au || !au->external_id) co_return;
     const std::string id = *au->external_id;
-    const std::string prefix = assignment_prefix();
+    const std::string prefix = failure_prefix(TaskKind::assignment);
     const auto attempt = [this, id] { return reactivate(id); };
     Attempt a = co_await with_rate_limit(attempt, TaskKind::assignment, prefix);
     if (!app_user()) co_return;
@@ -531,12 +503,11 @@ asio::awaitable<void> JobRunner::activation() {
     app_user()->sync_state = SyncState::error;
     e_.app_user_changed(*app_user());
     record_failure(TaskKind::assignment, prefix, a);
-    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+    emit(a.event, "FAILURE", prefix + a.message);
 }
 
 asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
-    const std::string prefix =
-        "Automatic deactivation of user " + display_name(user()) + " in app " + app_.label + " failed: ";
+    const std::string prefix = failure_prefix(TaskKind::deprovision);
     const auto attempt = [this, external_id] { return attempt_deprovision(external_id); };
     Attempt a = co_await with_rate_limit(attempt, TaskKind::deprovision, prefix);
     if (a.ok) {
@@ -546,7 +517,7 @@ asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
     // One attempt (429s aside), then a manual task without Retry (§2.5).
     a.mode = failure_mode::failed_deprovisioning;
     record_failure(TaskKind::deprovision, prefix, a);
-    emit(a.event_type, a.event_message, "FAILURE", prefix + a.message);
+    emit(a.event, "FAILURE", prefix + a.message);
 }
 
 asio::awaitable<void> ProvisioningEngine::acquire_lane(std::string app_key) {

@@ -23,6 +23,8 @@ namespace oktasim::engine {
 inline constexpr sim::Duration rate_limit_default_wait{5 * 60'000};
 inline constexpr int rate_limit_attempts_max = 10;
 
+struct EventText;  // okta_texts.hpp
+
 class ProvisioningEngine {
 public:
     // `feed` (optional) hears each job phase, task change and app-user change as it happens.
@@ -104,7 +106,7 @@ private:
         if (feed_) feed_->app_user(au);
     }
 
-    LogEvent admin_event(std::string type, std::string message) const;
+    LogEvent admin_event(EventText text) const;
     std::string web_transaction();
 
     sim::EventLoop& loop_;

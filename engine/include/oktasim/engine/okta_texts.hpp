@@ -1,0 +1,89 @@
+// The words the simulated tenant shows, beside the failure-mode catalogue (failure_modes.def): System Log event types with
+// their display messages, task titles and the fixed task texts. The engine writes these constants, never a literal.
+#pragma once
+
+#include <oktasim/engine/states.hpp>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace oktasim::engine {
+
+// A System Log eventType and its displayMessage (docs/okta-behaviour.md §6.2).
+struct EventText {
+    std::string_view type;
+    std::string_view message;
+};
+
+namespace okta_event {
+// Admin actions (transaction WEB).
+inline constexpr EventText app_membership_add{"application.user_membership.add", "Add user to application membership"};
+inline constexpr EventText app_membership_remove{"application.user_membership.remove",
+                                                 "Remove user's application membership"};
+inline constexpr EventText group_app_add{"group.application_assignment.add", "Add assigned application to group"};
+inline constexpr EventText group_app_remove{"group.application_assignment.remove",
+                                            "Remove assigned application from group"};
+inline constexpr EventText group_member_add{"group.user_membership.add", "Add user to group membership"};
+inline constexpr EventText group_member_remove{"group.user_membership.remove", "Remove user from group membership"};
+inline constexpr EventText update_profile{"user.account.update_profile", "Update user profile for Okta"};
+inline constexpr EventText update_password{"user.account.update_password", "Update password for user"};
+inline constexpr EventText user_deactivate{"user.lifecycle.deactivate", "Deactivate Okta user"};
+inline constexpr EventText user_activate{"user.lifecycle.activate", "Activate Okta user"};
+inline constexpr EventText user_reactivate{"user.lifecycle.reactivate", "Reactivate Okta user"};
+inline constexpr EventText user_suspend{"user.lifecycle.suspend", "Suspend Okta user"};
+inline constexpr EventText user_unsuspend{"user.lifecycle.unsuspend", "Unsuspend Okta user"};
+inline constexpr EventText app_update{"application.lifecycle.update", "Update application"};
+inline constexpr EventText sso{"user.authentication.sso", "User single sign on to app"};
+// Provisioning jobs (transaction JOB).
+inline constexpr EventText sync{"application.provision.user.sync", "Sync user in external application"};
+inline constexpr EventText verify_exists{"application.provision.user.verify_exists",
+                                         "Verify user exists in external application"};
+inline constexpr EventText push{"application.provision.user.push", "Push new user to external application"};
+inline constexpr EventText push_profile{"application.provision.user.push_profile",
+                                        "Push user profile update to external application"};
+inline constexpr EventText push_deactivate{"application.provision.user.deactivate",
+                                           "Push user deactivation to external application"};
+inline constexpr EventText push_reactivate{"application.provision.user.reactivate",
+                                           "Push user reactivation to external application"};
+inline constexpr EventText password_failed{"application.provision.user.password",
+                                           "Push user password update to external application"};
+inline constexpr EventText push_password{"application.provision.user.push_password",
+                                         "Push user password update to external application"};
+inline constexpr EventText push_okta_password{"application.provision.user.push_okta_password",
+                                              "Push Okta password update to external application"};
+inline constexpr EventText rate_limit_exceeded{"application.integration.rate_limit_exceeded",
+                                               "Rate limit exceeded for the application's API"};
+// The legacyEventType a failed sync also carries.
+inline constexpr std::string_view provision_user_failed_legacy = "app.user_management.provision_user_failed";
+}  // namespace okta_event
+
+// Per task kind: the Tasks group it is listed under, and how a failed job's message begins
+// ("<head><user's display name><joiner><app label> failed: "); provision_user tasks carry the catalogue message.
+struct TaskText {
+    std::string_view title;
+    std::string_view head;
+    std::string_view joiner;
+};
+inline constexpr std::array<TaskText, 5> task_texts{
+    TaskText{"Provisioning errors", "Automatic provisioning of user ", " to app "},
+    TaskText{"Profile updates have errors", "Automatic profile push of ", " to app "},
+    TaskText{"Password updates have errors", "Automatic password push of user ", " to app "},
+    TaskText{"Application accounts need deprovisioning", "Automatic deactivation of user ", " in app "},
+    TaskText{"Users assigned before provisioning was enabled", "", ""},
+};
+constexpr const TaskText& text_of(TaskKind k) noexcept { return task_texts[static_cast<std::size_t>(k)]; }
+inline std::string job_failure_prefix(TaskKind k, std::string_view user, std::string_view app_label) {
+    const TaskText& t = text_of(k);
+    return std::string(t.head) + std::string(user) + std::string(t.joiner) + std::string(app_label) + " failed: ";
+}
+
+namespace task_text {
+inline constexpr std::string_view unassigned = "The user is no longer assigned to the app.";
+inline constexpr std::string_view rate_limit_exceeded = "Rate Limit Exceeded";
+inline constexpr std::string_view no_connector = "No connector is configured for the app";
+inline constexpr std::string_view deprovision_by_hand = "Deactivate the account in the app, then mark the task complete.";
+inline constexpr std::string_view retry_later = "Retry the task once the app accepts requests again.";
+}  // namespace task_text
+
+}  // namespace oktasim::engine
