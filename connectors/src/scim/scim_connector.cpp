@@ -57,13 +57,24 @@ asio::awaitable<bool> ScimConnector::refresh_access_token() {
     co_return true;
 }
 
-asio::awaitable<result<engine::UserPage>> ScimConnector::test_credentials(Diagnostics& diag) {
+engine::Capabilities ScimConnector::capabilities() const noexcept {
+    return {.users = true, .user_patch = true, .user_listing = true,
+            .groups = true, .group_patch = true, .group_listing = true};
+}
+
+asio::awaitable<result<engine::ResourcePage>> ScimConnector::test_credentials(Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::list_users(endpoint_, auth_, 1, 2));
     co_return read_list(d, diag);
 }
 
 asio::awaitable<result<std::optional<json::object>>> ScimConnector::find_user(std::string user_name, Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::find_user(endpoint_, auth_, user_name));
+    co_return read_lookup(d, diag);
+}
+
+asio::awaitable<result<std::optional<json::object>>> ScimConnector::find_user_by(std::string attribute,
+                                                                                 std::string value, Diagnostics& diag) {
+    const wire::Delivery d = co_await exchange(scim::find_user_by(endpoint_, auth_, attribute, value));
     co_return read_lookup(d, diag);
 }
 
@@ -89,9 +100,49 @@ asio::awaitable<result<json::object>> ScimConnector::patch_user(std::string id, 
     co_return read_patch(d, diag);
 }
 
-asio::awaitable<result<engine::UserPage>> ScimConnector::list_users(std::int64_t start_index, std::int64_t count,
-                                                                    Diagnostics& diag) {
+asio::awaitable<result<engine::ResourcePage>> ScimConnector::list_users(std::int64_t start_index, std::int64_t count,
+                                                                        Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::list_users(endpoint_, auth_, start_index, count));
+    co_return read_list(d, diag);
+}
+
+asio::awaitable<result<json::object>> ScimConnector::create_group(json::object resource, Diagnostics& diag) {
+    const wire::Delivery d = co_await exchange(scim::create_group(endpoint_, auth_, resource));
+    co_return read_resource(d, diag);
+}
+
+asio::awaitable<result<json::object>> ScimConnector::get_group(std::string id, Diagnostics& diag) {
+    const wire::Delivery d = co_await exchange(scim::get_group(endpoint_, auth_, id));
+    co_return read_resource(d, diag);
+}
+
+asio::awaitable<result<std::optional<json::object>>> ScimConnector::find_group(std::string display_name,
+                                                                               Diagnostics& diag) {
+    const wire::Delivery d = co_await exchange(scim::find_group(endpoint_, auth_, display_name));
+    co_return read_lookup(d, diag);
+}
+
+asio::awaitable<result<json::object>> ScimConnector::replace_group(std::string id, json::object resource,
+                                                                   Diagnostics& diag) {
+    const wire::Delivery d = co_await exchange(scim::replace_group(endpoint_, auth_, id, resource));
+    co_return read_resource(d, diag);
+}
+
+asio::awaitable<result<json::object>> ScimConnector::patch_group(std::string id, engine::GroupPatch patch,
+                                                                 Diagnostics& diag) {
+    const wire::Delivery d = co_await exchange(scim::patch_group(endpoint_, auth_, id, group_patch_body(id, patch)));
+    co_return read_patch(d, diag);
+}
+
+asio::awaitable<result<void>> ScimConnector::delete_group(std::string id, Diagnostics& diag) {
+    const wire::Delivery d = co_await exchange(scim::delete_group(endpoint_, auth_, id));
+    if (const error_code ec = read_delete(d, diag)) co_return ec;
+    co_return result<void>{};
+}
+
+asio::awaitable<result<engine::ResourcePage>> ScimConnector::list_groups(std::int64_t start_index, std::int64_t count,
+                                                                         Diagnostics& diag) {
+    const wire::Delivery d = co_await exchange(scim::list_groups(endpoint_, auth_, start_index, count));
     co_return read_list(d, diag);
 }
 

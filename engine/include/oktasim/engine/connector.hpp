@@ -24,27 +24,63 @@ namespace oktasim::engine {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
-// One page of a list request (SCIM ListResponse), with the numbers the app reported.
-struct UserPage {
+// One page of a list request (SCIM ListResponse), with the numbers the app reported. Users and groups alike.
+struct ResourcePage {
     std::vector<json::object> resources;
     std::int64_t total_results = 0;
     std::int64_t start_index = 1;
     std::int64_t items_per_page = 0;
 };
+using UserPage = ResourcePage;  // the name from before groups; the same page
+
+// What a connector can do, so the engine can tell "this app cannot" from "this request failed" before it picks a
+// flow: import pages users and groups, Group Push needs the group operations, OIN flows PATCH. An operation a
+// connector does not declare answers connector_errc::unsupported.
+struct Capabilities {
+    bool users = true;           // look up, create, read and replace users (every connector)
+    bool user_patch = true;      // PATCH a user (OIN deactivation, reactivation, password)
+    bool user_listing = true;    // list users a page at a time (Test API Credentials, import)
+    bool groups = false;         // create, read, replace, delete groups, look one up by displayName (Group Push)
+    bool group_patch = false;    // PATCH a group's members and name (OIN Group Push)
+    bool group_listing = false;  // list groups a page at a time (import, the group list Okta caches on save)
+};
+
+// A group member as Okta pushes it: `value` is the member's id in the app (the app user's externalId).
+struct GroupMember {
+    std::string value;
+    std::string display;  // empty: not sent
+};
+
+// One change to a group, sent as one PATCH (docs/okta-behaviour.md §2.10). Each part that is set becomes operations,
+// in this order: rename, one remove per removed member, one add with every added member, replace of all members.
+struct GroupPatch {
+    std::optional<std::string> display_name;          // rename: replace {"id", "displayName"}
+    std::vector<std::string> remove;                  // member values to remove
+    std::vector<GroupMember> add;                     // members to add
+    std::optional<std::vector<GroupMember>> members;  // Push Now: the whole member list
+};
 
 // Every operation takes its arguments by value (coroutine safety) and fills `diag` on failure.
-// Resources are SCIM 2.0 User objects; connectors to non-SCIM apps translate to and from that shape.
+// Resources are SCIM 2.0 User and Group objects; connectors to non-SCIM apps translate to and from that shape.
+// The user operations every connector has; the group operations default to connector_errc::unsupported, so a
+// connector implements what its capabilities() declare and nothing more.
 class Connector {
 public:
     virtual ~Connector() = default;
     virtual std::string_view type() const noexcept = 0;
+    virtual Capabilities capabilities() const noexcept { return {}; }
 
     // Okta's connection probe ("Test API Credentials"): GET /Users?startIndex=1&count=2.
-    virtual asio::awaitable<result<UserPage>> test_credentials(Diagnostics& diag) = 0;
+    virtual asio::awaitable<result<ResourcePage>> test_credentials(Diagnostics& diag) = 0;
+
+    // --- Users ---
     // Look-up by the app's unique identifier: GET /Users?filter=userName eq "..."&startIndex=1&count=100.
     // nullopt when the app has no such user (200 with no Resources, or 404).
     virtual asio::awaitable<result<std::optional<json::object>>> find_user(std::string user_name,
                                                                            Diagnostics& diag) = 0;
+    // Look-up by another unique attribute (`externalId`, `emails.value`, ...); "userName" is find_user.
+    virtual asio::awaitable<result<std::optional<json::object>>> find_user_by(std::string attribute, std::string value,
+                                                                              Diagnostics& diag);
     virtual asio::awaitable<result<json::object>> create_user(json::object resource, Diagnostics& diag) = 0;
     virtual asio::awaitable<result<json::object>> get_user(std::string id, Diagnostics& diag) = 0;
     virtual asio::awaitable<result<json::object>> replace_user(std::string id, json::object resource,
@@ -52,8 +88,22 @@ public:
     // Sends a SCIM PatchOp body. An empty object when the app answered 204 No Content.
     virtual asio::awaitable<result<json::object>> patch_user(std::string id, json::object patch_op,
                                                              Diagnostics& diag) = 0;
-    virtual asio::awaitable<result<UserPage>> list_users(std::int64_t start_index, std::int64_t count,
-                                                         Diagnostics& diag) = 0;
+    virtual asio::awaitable<result<ResourcePage>> list_users(std::int64_t start_index, std::int64_t count,
+                                                             Diagnostics& diag) = 0;
+
+    // --- Groups (Group Push, import) ---
+    virtual asio::awaitable<result<json::object>> create_group(json::object resource, Diagnostics& diag);
+    virtual asio::awaitable<result<json::object>> get_group(std::string id, Diagnostics& diag);
+    // By displayName, when Okta does not know the group's id in the app; nullopt when there is none.
+    virtual asio::awaitable<result<std::optional<json::object>>> find_group(std::string display_name,
+                                                                            Diagnostics& diag);
+    virtual asio::awaitable<result<json::object>> replace_group(std::string id, json::object resource,
+                                                                Diagnostics& diag);
+    // The group as the app returned it; an empty object when it answered 204 No Content.
+    virtual asio::awaitable<result<json::object>> patch_group(std::string id, GroupPatch patch, Diagnostics& diag);
+    virtual asio::awaitable<result<void>> delete_group(std::string id, Diagnostics& diag);
+    virtual asio::awaitable<result<ResourcePage>> list_groups(std::int64_t start_index, std::int64_t count,
+                                                              Diagnostics& diag);
 };
 
 // An HTTP peer reachable in process: the simulated SCIM app implements it, and the in-process transport

@@ -15,14 +15,31 @@ public:
                   engine::WireLog& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport = nullptr);
 
     std::string_view type() const noexcept override { return "scim2"; }
-    asio::awaitable<result<engine::UserPage>> test_credentials(Diagnostics& diag) override;
+    // SCIM 2.0 defines every operation; whether the app answers them is the app's business (RFC 7644 §3).
+    engine::Capabilities capabilities() const noexcept override;
+    asio::awaitable<result<engine::ResourcePage>> test_credentials(Diagnostics& diag) override;
+
     asio::awaitable<result<std::optional<json::object>>> find_user(std::string user_name, Diagnostics& diag) override;
+    asio::awaitable<result<std::optional<json::object>>> find_user_by(std::string attribute, std::string value,
+                                                                      Diagnostics& diag) override;
     asio::awaitable<result<json::object>> create_user(json::object resource, Diagnostics& diag) override;
     asio::awaitable<result<json::object>> get_user(std::string id, Diagnostics& diag) override;
     asio::awaitable<result<json::object>> replace_user(std::string id, json::object resource, Diagnostics& diag) override;
     asio::awaitable<result<json::object>> patch_user(std::string id, json::object patch_op, Diagnostics& diag) override;
-    asio::awaitable<result<engine::UserPage>> list_users(std::int64_t start_index, std::int64_t count,
-                                                         Diagnostics& diag) override;
+    asio::awaitable<result<engine::ResourcePage>> list_users(std::int64_t start_index, std::int64_t count,
+                                                             Diagnostics& diag) override;
+
+    asio::awaitable<result<json::object>> create_group(json::object resource, Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> get_group(std::string id, Diagnostics& diag) override;
+    asio::awaitable<result<std::optional<json::object>>> find_group(std::string display_name,
+                                                                    Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> replace_group(std::string id, json::object resource,
+                                                        Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> patch_group(std::string id, engine::GroupPatch patch,
+                                                      Diagnostics& diag) override;
+    asio::awaitable<result<void>> delete_group(std::string id, Diagnostics& diag) override;
+    asio::awaitable<result<engine::ResourcePage>> list_groups(std::int64_t start_index, std::int64_t count,
+                                                              Diagnostics& diag) override;
 
 private:
     // Sends and records; on a 401 with OAuth 2 and a refresh token, refreshes the access token once and resends.
