@@ -10,10 +10,14 @@ namespace json = boost::json;
 
 class Scim2Factory final : public engine::ConnectorFactory {
 public:
+    bool validate(const json::object& config, engine::Problem& problem) const override {
+        return scim::parse_scim_config(config, problem).has_value();
+    }
+
     result<std::unique_ptr<engine::Connector>> create(const json::object& config, engine::ConnectorContext context,
-                                                      std::string& error) const override {
-        auto parsed = scim::parse_scim_config(config, error);
-        if (!parsed) return make_error_code(scenario_errc::bad_value);
+                                                      engine::Problem& problem) const override {
+        auto parsed = scim::parse_scim_config(config, problem);
+        if (!parsed) return parsed.error();
         std::unique_ptr<Transport> transport;
         std::unique_ptr<Transport> token_transport;
         if (context.inproc) {
@@ -27,10 +31,7 @@ public:
             options.exchange_timeout = parsed->exchange_timeout;
             std::string why;
             auto live = http::HttpTransport::create(context.loop.get_executor(), parsed->endpoint.base_url, options, why);
-            if (!live) {
-                error = "/baseUrl: " + why;
-                return make_error_code(scenario_errc::bad_value);
-            }
+            if (!live) return unreachable(problem, "/baseUrl", why);
             transport = std::make_unique<LiveTransport>(context.loop, std::move(live));
             // The OAuth token endpoint may live on another origin (an authorization server of its own).
             std::string token_error;
@@ -39,10 +40,7 @@ public:
                                    : scim::parse_endpoint(parsed->auth.token_url, token_error);
             if (token && token->host != parsed->endpoint.host) {
                 auto other = http::HttpTransport::create(context.loop.get_executor(), parsed->auth.token_url, options, why);
-                if (!other) {
-                    error = "/auth/tokenUrl: " + why;
-                    return make_error_code(scenario_errc::bad_value);
-                }
+                if (!other) return unreachable(problem, "/auth/tokenUrl", why);
                 token_transport = std::make_unique<LiveTransport>(context.loop, std::move(other));
             }
         }
@@ -53,12 +51,18 @@ public:
     std::string_view description() const noexcept override {
         return "Okta's SCIM 2.0 client (in process to the simulated app, or over HTTP)";
     }
+
+private:
+    static error_code unreachable(engine::Problem& problem, std::string path, std::string why) {
+        problem = {std::move(path), std::move(why), make_error_code(scenario_errc::bad_value)};
+        return problem.code;
+    }
 };
 
 }  // namespace
 
 void register_builtin_connectors(engine::ConnectorRegistry& registry) {
-    registry.add("scim2", std::make_unique<Scim2Factory>());
+    registry.add(std::string(scim::connector_type), std::make_unique<Scim2Factory>());  // first: the default type
 }
 
 }  // namespace oktasim::connectors

@@ -39,7 +39,19 @@ asio::awaitable<result<ResourcePage>> Connector::list_groups(std::int64_t, std::
 }
 
 bool ConnectorRegistry::add(std::string name, std::unique_ptr<ConnectorFactory> factory) {
+    if (factories_.count(name)) return false;
+    if (factories_.empty()) default_type_ = name;
     return factories_.emplace(std::move(name), std::move(factory)).second;
+}
+
+std::string ConnectorRegistry::type_of(const json::object& config) const {
+    const json::value* type = config.if_contains("type");
+    if (!type) return default_type_;
+    return type->is_string() ? std::string(type->as_string()) : std::string();
+}
+
+const ConnectorFactory* ConnectorRegistry::factory_for(const json::object& config) const {
+    return find(type_of(config));
 }
 
 const ConnectorFactory* ConnectorRegistry::find(std::string_view name) const noexcept {

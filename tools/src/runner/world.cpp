@@ -162,10 +162,14 @@ void World::add_app_user(const engine::App& app, const AppUserSpec& spec, const 
 }
 
 error_code World::connect(engine::App& app, std::string& why) {
-    const auto* factory = registry.find("scim2");
+    const auto* factory = registry.factory_for(app.connector_config);
     engine::ConnectorContext context{loop, wire, app.key, servers.count(app.key) ? nullptr : downstream(app.key)};
-    auto made = factory->create(app.connector_config, context, why);
-    if (!made) return made.error();
+    engine::Problem problem;
+    auto made = factory->create(app.connector_config, context, problem);
+    if (!made) {
+        why = problem.to_string();
+        return made.error();
+    }
     app.connector = std::move(*made);
     return {};
 }
@@ -379,8 +383,12 @@ asio::awaitable<void> read_pages(connectors::Transport* transport, connectors::s
 
 result<std::vector<json::object>> World::read_live_accounts(const std::string& app_key, std::string& why) {
     const engine::App* app = org.app_by_ref(app_key);
-    auto config = connectors::scim::parse_scim_config(app->connector_config, why);
-    if (!config) return make_error_code(scenario_errc::bad_value);
+    engine::Problem problem;
+    auto config = connectors::scim::parse_scim_config(app->connector_config, problem);
+    if (!config) {
+        why = problem.to_string();
+        return config.error();
+    }
     connectors::http::HttpTransportOptions options;
     options.tls.ca_file = config->ca_file;
     options.tls.insecure = config->insecure;

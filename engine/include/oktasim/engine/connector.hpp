@@ -5,12 +5,14 @@
 
 #include <oktasim/engine/error.hpp>
 #include <oktasim/engine/events.hpp>
+#include <oktasim/engine/json_reader.hpp>
 #include <oktasim/engine/wire.hpp>
 #include <oktasim/sim/event_loop.hpp>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -132,12 +134,19 @@ struct ConnectorContext {
     Downstream* inproc = nullptr;   // the simulated app, when the scenario has one; else use the network
 };
 
+// Keys of a connector config that the host reads, not the connector: "type" picks the factory. Every factory
+// accepts these beside its own keys, and checks only its own.
+inline constexpr std::array<std::string_view, 1> generic_connector_keys{"type"};
+
 class ConnectorFactory {
 public:
     virtual ~ConnectorFactory() = default;
-    // Builds a connector, or explains in `error` what is wrong with `config` (naming the key).
+    // Checks `config` (the app's whole connector object) without building anything. On failure `problem` says
+    // what is wrong, its path relative to `config` ("/auth/mode").
+    virtual bool validate(const json::object& config, Problem& problem) const = 0;
+    // Builds a connector, or says in `problem` what is wrong with `config` or why its app cannot be reached.
     virtual result<std::unique_ptr<Connector>> create(const json::object& config, ConnectorContext context,
-                                                      std::string& error) const = 0;
+                                                      Problem& problem) const = 0;
     // One line for `oktasim connectors`-style listings.
     virtual std::string_view description() const noexcept = 0;
 };
@@ -145,13 +154,21 @@ public:
 // Connector factories by name. An explicit object filled by explicit calls: no static self-registration.
 class ConnectorRegistry {
 public:
-    // False (and nothing changes) when `name` is already registered.
+    // False (and nothing changes) when `name` is already registered. The first one added is the default type.
     bool add(std::string name, std::unique_ptr<ConnectorFactory> factory);
     const ConnectorFactory* find(std::string_view name) const noexcept;
     std::vector<std::string> names() const;  // sorted
 
+    // The type of a config without "type".
+    const std::string& default_type() const noexcept { return default_type_; }
+    // The type `config` names: its "type" string, else the default ("" when "type" is not a string).
+    std::string type_of(const json::object& config) const;
+    // The factory for type_of(config); null when none is registered under it.
+    const ConnectorFactory* factory_for(const json::object& config) const;
+
 private:
     std::map<std::string, std::unique_ptr<ConnectorFactory>, std::less<>> factories_;
+    std::string default_type_;
 };
 
 }  // namespace oktasim::engine

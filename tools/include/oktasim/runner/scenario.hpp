@@ -4,6 +4,7 @@
 #pragma once
 
 #include <oktasim/engine/error.hpp>
+#include <oktasim/engine/json_reader.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -19,12 +20,10 @@ namespace json = boost::json;
 
 inline constexpr std::int64_t scenario_version = 1;
 
-// Where and why a scenario is invalid.
-struct LoadError {
+// Where and why a scenario is invalid: the problem (its path a JSON pointer from the file's root, e.g.
+// "/steps/3/user"; empty for whole-file problems) and the file.
+struct LoadError : engine::Problem {
     std::string file;
-    std::string path;  // JSON pointer, e.g. "/steps/3/user"; empty for whole-file problems
-    std::string message;
-    error_code code;
 
     std::string to_string() const;  // "file: /steps/3/user: no user 'bob' ..."
 };

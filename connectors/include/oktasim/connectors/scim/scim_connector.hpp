@@ -1,6 +1,7 @@
 // The `scim2` connector: Okta's SCIM 2.0 client (scim_protocol) driven over a Transport, recording each exchange.
 #pragma once
 
+#include <oktasim/connectors/scim/scim_config.hpp>
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 #include <oktasim/connectors/transport.hpp>
 
@@ -14,7 +15,7 @@ public:
     ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
                   engine::WireLog& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport = nullptr);
 
-    std::string_view type() const noexcept override { return "scim2"; }
+    std::string_view type() const noexcept override { return connector_type; }
     // SCIM 2.0 defines every operation; whether the app answers them is the app's business (RFC 7644 §3).
     engine::Capabilities capabilities() const noexcept override;
     asio::awaitable<result<engine::ResourcePage>> test_credentials(Diagnostics& diag) override;
@@ -55,18 +56,5 @@ private:
     std::string app_key_;
     std::unique_ptr<Transport> token_transport_;
 };
-
-// Reads the connector's JSON config: {"type":"scim2","baseUrl":...,"auth":{...},"tls":{...},"maxConnections":n}.
-// On error, `error` names the key (relative path) and what was expected.
-struct ScimConfig {
-    Endpoint endpoint;
-    Auth auth;
-    std::string ca_file;
-    bool insecure = false;
-    std::int64_t max_connections = 4;
-    // "exchangeTimeout": the live transport's deadline for one whole exchange (HttpTransportOptions).
-    sim::Duration exchange_timeout{120'000};
-};
-std::optional<ScimConfig> parse_scim_config(const json::object& config, std::string& error);
 
 }  // namespace oktasim::connectors::scim

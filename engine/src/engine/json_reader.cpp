@@ -1,10 +1,14 @@
 // Strict JSON object reading with paths in every error.
-#include <oktasim/runner/json_reader.hpp>
+#include <oktasim/engine/json_reader.hpp>
+
+#include <oktasim/engine/wire.hpp>
 
 #include <algorithm>
 #include <cstdint>
 
-namespace oktasim::runner {
+namespace oktasim::engine {
+
+std::string Problem::to_string() const { return path.empty() ? message : path + ": " + message; }
 
 std::string_view json_kind(const json::value& v) noexcept {
     switch (v.kind()) {
@@ -102,6 +106,11 @@ bool JsonReader::array(std::string_view key, const json::array*& out, bool requi
 
 bool JsonReader::one_of(std::string_view key, std::string& out, std::initializer_list<std::string_view> allowed,
                         bool required) {
+    return one_of(key, out, std::vector<std::string_view>(allowed), required);
+}
+
+bool JsonReader::one_of(std::string_view key, std::string& out, const std::vector<std::string_view>& allowed,
+                        bool required) {
     std::string list;
     for (auto a : allowed) list += (list.empty() ? "\"" : ", \"") + std::string(a) + "\"";
     const json::value* v = object_.if_contains(key);
@@ -118,6 +127,10 @@ bool JsonReader::one_of(std::string_view key, std::string& out, std::initializer
 }
 
 bool JsonReader::only(std::initializer_list<std::string_view> known, std::initializer_list<std::string_view> ignored) {
+    return only(std::vector<std::string_view>(known), ignored);
+}
+
+bool JsonReader::only(const std::vector<std::string_view>& known, std::initializer_list<std::string_view> ignored) {
     for (const auto& [k, v] : object_) {
         const std::string_view key = k;
         if (std::find(known.begin(), known.end(), key) != known.end()) continue;
@@ -129,4 +142,20 @@ bool JsonReader::only(std::initializer_list<std::string_view> known, std::initia
     return true;
 }
 
-}  // namespace oktasim::runner
+std::string hex_byte(unsigned char c) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    return std::string("0x") + hex[c >> 4] + hex[c & 0xF];
+}
+
+// RFC 9110 §5.5. The message does not quote the value: it is often a secret.
+bool check_header_value(JsonReader& r, std::string_view key, const std::string& value) {
+    if (wire::valid_header_value(value)) return true;
+    const auto at = std::find_if(value.begin(), value.end(), [](char c) { return !wire::valid_header_value({&c, 1}); });
+    return r.fail(r.path_of(key),
+                  "contains the control character " + hex_byte(static_cast<unsigned char>(*at)) + " at offset " +
+                      std::to_string(at - value.begin()) +
+                      "; a header value cannot hold CR, LF or other control characters (they would start another header)",
+                  scenario_errc::bad_value);
+}
+
+}  // namespace oktasim::engine
