@@ -4,19 +4,20 @@
 namespace oktasim::connectors::scim {
 
 ScimConnector::ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
-                             engine::WireLog& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport)
+                             engine::ExchangeRecorder& recorder, std::string app_key,
+                             std::unique_ptr<Transport> token_transport)
     : endpoint_(std::move(endpoint)),
       auth_(std::move(auth)),
       transport_(std::move(transport)),
       loop_(loop),
-      wire_log_(wire_log),
+      recorder_(recorder),
       app_key_(std::move(app_key)),
       token_transport_(std::move(token_transport)) {}
 
 asio::awaitable<wire::Delivery> ScimConnector::send_recorded(wire::Request request, Transport& transport) {
     const sim::TimePoint sent_at = loop_.now();
     wire::Delivery delivery = co_await transport.send(request);
-    wire_log_.record(wire::Exchange{sent_at, app_key_, std::move(request), delivery});
+    recorder_.record(wire::Exchange{sent_at, app_key_, std::move(request), delivery});
     co_return delivery;
 }
 
@@ -44,7 +45,7 @@ asio::awaitable<bool> ScimConnector::refresh_access_token() {
         x.request.target = auth_.token_url;
         x.delivery.failure = wire::TransportFailure::connection_refused;
         x.delivery.failure_text = "cannot refresh the access token: tokenUrl: " + error;
-        wire_log_.record(std::move(x));
+        recorder_.record(std::move(x));
         co_return false;
     }
     Transport& transport = token_transport_ ? *token_transport_ : *transport_;

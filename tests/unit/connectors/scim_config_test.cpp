@@ -1,15 +1,19 @@
 // The scim2 factory checks its own config and reports a structured problem (a JSON path relative to the config, a
 // message, a scenario_errc); the registry picks the factory by the config's "type", the first registered being the
-// default.
+// default; the factory reaches its app only through the host's TransportProvider and reports to an ExchangeRecorder.
 #include <oktasim/connectors/builtin.hpp>
 #include <oktasim/connectors/scim/scim_config.hpp>
+#include <oktasim/connectors/simapp/sim_app.hpp>
+#include <oktasim/connectors/transport.hpp>
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
 using namespace oktasim;
 namespace json = boost::json;
 namespace scim = oktasim::connectors::scim;
+namespace asio = boost::asio;
 
 namespace {
 
@@ -32,9 +36,75 @@ public:
     std::string_view description() const noexcept override { return "test"; }
 };
 
+// A host that routes every origin to one simulated app, remembering what the connector asked for.
+class Host final : public engine::TransportProvider {
+public:
+    Host(sim::EventLoop& loop, engine::Downstream& app) : loop_(loop), app_(app) {}
+    std::unique_ptr<engine::Transport> open(std::string_view base_url, const engine::TransportOptions& options,
+                                            std::string& why) override {
+        opened.emplace_back(base_url);
+        max_connections = options.max_connections;
+        if (refuse) {
+            why = "no route to " + std::string(base_url);
+            return nullptr;
+        }
+        return std::make_unique<connectors::InprocTransport>(loop_, app_);
+    }
+    std::vector<std::string> opened;
+    std::size_t max_connections = 0;
+    bool refuse = false;
+
+private:
+    sim::EventLoop& loop_;
+    engine::Downstream& app_;
+};
+
+class Targets final : public engine::ExchangeRecorder {
+public:
+    void record(wire::Exchange x) override { seen.push_back(x.app + " " + x.request.method + " " + x.request.target); }
+    std::vector<std::string> seen;
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(connectors_scim_config)
+
+BOOST_AUTO_TEST_CASE(the_factory_reaches_its_app_through_the_host) {
+    // Setup
+    sim::EventLoop loop{1, 0};
+    std::string error;
+    auto app_config = connectors::simapp::parse_sim_app_config(std::string_view("{}"), error);
+    connectors::simapp::SimApp app(std::move(*app_config), loop.wall_clock(), loop.prng().fork("app"));
+    Host host(loop, app);
+    Targets recorder;
+    engine::ConnectorRegistry registry;
+    connectors::register_builtin_connectors(registry);
+    const json::object config = json::parse(R"({"baseUrl": "https://app.test/scim/v2", "maxConnections": 8,
+        "auth": {"mode": "oauth2", "accessToken": "a", "refreshToken": "r", "tokenUrl": "https://login.test/token"}})")
+                                    .as_object();
+    engine::Problem problem;
+    // Act
+    auto made = registry.factory_for(config)->create(config, {loop, recorder, "acme", host}, problem);
+    BOOST_TEST_REQUIRE(made.has_value(), problem.to_string());
+    Diagnostics d;
+    bool done = false;
+    asio::co_spawn(loop.get_executor(), (*made)->test_credentials(d), [&](std::exception_ptr e, auto page) {
+        if (e) std::rethrow_exception(e);
+        BOOST_TEST(page.has_value(), d.provider_message());
+        done = true;
+    });
+    loop.run_while([&] { return !done; });
+    // Assert: one transport per origin, the config's pool size, every exchange reported to the recorder
+    BOOST_TEST(host.opened == (std::vector<std::string>{"https://app.test/scim/v2", "https://login.test/token"}));
+    BOOST_TEST(host.max_connections == 8u);
+    BOOST_TEST(recorder.seen == (std::vector<std::string>{"acme GET /scim/v2/Users?startIndex=1&count=2"}));
+    // A host that cannot reach the app: the factory says so at the key that names it.
+    host.refuse = true;
+    auto refused = registry.factory_for(config)->create(config, {loop, recorder, "acme", host}, problem);
+    BOOST_TEST(!refused.has_value());
+    BOOST_TEST(problem.to_string() == "/baseUrl: no route to https://app.test/scim/v2");
+    loop.shutdown();
+}
 
 BOOST_AUTO_TEST_CASE(problems_carry_a_path_a_message_and_a_kind) {
     const auto mode = problem_of(R"({"baseUrl": "https://a.test", "auth": {"mode": "bearer"}})");

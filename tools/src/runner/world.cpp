@@ -163,7 +163,12 @@ void World::add_app_user(const engine::App& app, const AppUserSpec& spec, const 
 
 error_code World::connect(engine::App& app, std::string& why) {
     const auto* factory = registry.factory_for(app.connector_config);
-    engine::ConnectorContext context{loop, wire, app.key, servers.count(app.key) ? nullptr : downstream(app.key)};
+    // In process the simulated app answers; served over HTTP, or live, the network does.
+    connectors::NetworkTransports network(loop);
+    std::optional<connectors::InprocTransports> inproc;
+    if (auto* simulated = servers.count(app.key) ? nullptr : downstream(app.key)) inproc.emplace(loop, *simulated);
+    engine::ConnectorContext context{loop, wire, app.key,
+                                     inproc ? static_cast<engine::TransportProvider&>(*inproc) : network};
     engine::Problem problem;
     auto made = factory->create(app.connector_config, context, problem);
     if (!made) {

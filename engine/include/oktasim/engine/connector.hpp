@@ -109,7 +109,8 @@ public:
 };
 
 // An HTTP peer reachable in process: the simulated SCIM app implements it, and the in-process transport
-// delivers requests to it with the same bytes that would cross a socket. `now` is the virtual time.
+// delivers requests to it with the same bytes that would cross a socket. `now` is the virtual time. Hosts use it
+// to serve or route to an app; connectors never see it, they get a Transport.
 class Downstream {
 public:
     virtual ~Downstream() = default;
@@ -126,12 +127,39 @@ private:
     std::vector<wire::Exchange> exchanges_;
 };
 
+// Sends one request to an app and yields a Delivery (a response, or a transport failure after some elapsed time).
+// Never throws for network trouble: failures come back as Delivery::failure.
+class Transport {
+public:
+    virtual ~Transport() = default;
+    virtual asio::awaitable<wire::Delivery> send(wire::Request request) = 0;
+};
+
+// What a connector's config may ask of the transports it opens (TLS and the pool apply to the network only).
+struct TransportOptions {
+    std::string ca_file;
+    bool insecure = false;
+    std::size_t max_connections = 4;
+    sim::Duration exchange_timeout{120'000};  // the deadline of one whole exchange
+};
+
+// How the host lets a connector's HTTP requests reach its app: in process the runner routes them to the simulated
+// app, live they go over the network. A connector opens one transport per origin it talks to (its base URL, an
+// OAuth token endpoint elsewhere).
+class TransportProvider {
+public:
+    virtual ~TransportProvider() = default;
+    // A transport for requests to `base_url`; null, with `why`, when it cannot be reached.
+    virtual std::unique_ptr<Transport> open(std::string_view base_url, const TransportOptions& options,
+                                            std::string& why) = 0;
+};
+
 // What a factory gets besides the connector's JSON configuration.
 struct ConnectorContext {
     sim::EventLoop& loop;
-    WireLog& wire_log;
-    std::string app_key;            // the app this connector serves, for recording
-    Downstream* inproc = nullptr;   // the simulated app, when the scenario has one; else use the network
+    ExchangeRecorder& recorder;    // where every exchange the connector makes is reported
+    std::string app_key;           // the app this connector serves, for recording
+    TransportProvider& transports; // how its requests reach the app
 };
 
 // Keys of a connector config that the host reads, not the connector: "type" picks the factory. Every factory

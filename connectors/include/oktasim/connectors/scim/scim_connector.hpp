@@ -13,7 +13,8 @@ class ScimConnector final : public engine::Connector {
 public:
     // `token_transport` reaches the OAuth token endpoint when it is on another origin; null: use `transport`.
     ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
-                  engine::WireLog& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport = nullptr);
+                  engine::ExchangeRecorder& recorder, std::string app_key,
+                  std::unique_ptr<Transport> token_transport = nullptr);
 
     std::string_view type() const noexcept override { return connector_type; }
     // SCIM 2.0 defines every operation; whether the app answers them is the app's business (RFC 7644 §3).
@@ -52,9 +53,12 @@ private:
     Auth auth_;
     std::unique_ptr<Transport> transport_;
     sim::EventLoop& loop_;
-    engine::WireLog& wire_log_;
+    engine::ExchangeRecorder& recorder_;
     std::string app_key_;
     std::unique_ptr<Transport> token_transport_;
 };
+
+// The factory the registry holds under connector_type: it reads ScimConfig and opens transports through the host.
+std::unique_ptr<engine::ConnectorFactory> make_factory();
 
 }  // namespace oktasim::connectors::scim
