@@ -314,7 +314,6 @@ error_code check_delivery(const wire::Delivery& d, Diagnostics& diag) {
         return connector_errc::connection_failed;
     }
     const wire::Response& r = *d.response;
-    if (r.header("X-Oktasim-Fault").size() > 0) diag.injected = true;
     if (r.status >= 200 && r.status < 300) {
         diag.http_status = r.status;
         diag.reason = r.reason.empty() ? std::string(wire::reason_phrase(r.status)) : r.reason;
