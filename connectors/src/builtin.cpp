@@ -1,64 +1,11 @@
 // The built-in connector factories: `scim2` (Okta's SCIM 2.0 client, in process or over HTTP).
 #include <oktasim/connectors/builtin.hpp>
-#include <oktasim/connectors/http/http_transport.hpp>
 #include <oktasim/connectors/scim/scim_connector.hpp>
 
 namespace oktasim::connectors {
-namespace {
-
-namespace json = boost::json;
-
-class Scim2Factory final : public engine::ConnectorFactory {
-public:
-    result<std::unique_ptr<engine::Connector>> create(const json::object& config, engine::ConnectorContext context,
-                                                      std::string& error) const override {
-        auto parsed = scim::parse_scim_config(config, error);
-        if (!parsed) return make_error_code(scenario_errc::bad_value);
-        std::unique_ptr<Transport> transport;
-        std::unique_ptr<Transport> token_transport;
-        if (context.inproc) {
-            transport = std::make_unique<InprocTransport>(context.loop, *context.inproc);
-        } else {
-            // Live mode: a real server at baseUrl. The loop then waits for real I/O when nothing else is due.
-            http::HttpTransportOptions options;
-            options.tls.ca_file = parsed->ca_file;
-            options.tls.insecure = parsed->insecure;
-            options.max_connections = static_cast<std::size_t>(parsed->max_connections);
-            options.exchange_timeout = parsed->exchange_timeout;
-            std::string why;
-            auto live = http::HttpTransport::create(context.loop.get_executor(), parsed->endpoint.base_url, options, why);
-            if (!live) {
-                error = "/baseUrl: " + why;
-                return make_error_code(scenario_errc::bad_value);
-            }
-            transport = std::make_unique<LiveTransport>(context.loop, std::move(live));
-            // The OAuth token endpoint may live on another origin (an authorization server of its own).
-            std::string token_error;
-            const auto token = parsed->auth.token_url.empty()
-                                   ? std::nullopt
-                                   : scim::parse_endpoint(parsed->auth.token_url, token_error);
-            if (token && token->host != parsed->endpoint.host) {
-                auto other = http::HttpTransport::create(context.loop.get_executor(), parsed->auth.token_url, options, why);
-                if (!other) {
-                    error = "/auth/tokenUrl: " + why;
-                    return make_error_code(scenario_errc::bad_value);
-                }
-                token_transport = std::make_unique<LiveTransport>(context.loop, std::move(other));
-            }
-        }
-        return std::unique_ptr<engine::Connector>(std::make_unique<scim::ScimConnector>(
-            std::move(parsed->endpoint), std::move(parsed->auth), std::move(transport), context.loop, context.wire_log,
-            std::move(context.app_key), std::move(token_transport)));
-    }
-    std::string_view description() const noexcept override {
-        return "Okta's SCIM 2.0 client (in process to the simulated app, or over HTTP)";
-    }
-};
-
-}  // namespace
 
 void register_builtin_connectors(engine::ConnectorRegistry& registry) {
-    registry.add("scim2", std::make_unique<Scim2Factory>());
+    registry.add(std::string(scim::connector_type), scim::make_factory());  // first: the default type
 }
 
 }  // namespace oktasim::connectors

@@ -17,6 +17,10 @@ asio::awaitable<wire::Delivery> InprocTransport::send(wire::Request request) {
     co_return delivery;
 }
 
+std::unique_ptr<Transport> InprocTransports::open(std::string_view, const engine::TransportOptions&, std::string&) {
+    return std::make_unique<InprocTransport>(loop_, peer_);
+}
+
 asio::awaitable<wire::Delivery> LiveTransport::send(wire::Request request) {
     struct InFlight {
         sim::EventLoop& loop;

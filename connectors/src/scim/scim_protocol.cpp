@@ -2,6 +2,8 @@
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 
 #include <oktasim/connectors/content_coding.hpp>
+#include <oktasim/engine/mapping.hpp>
+#include <oktasim/engine/scim_urns.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -169,14 +171,35 @@ wire::Request list_groups(const Endpoint& ep, const Auth& auth, std::int64_t sta
                 nullptr);
 }
 
-wire::Request find_user(const Endpoint& ep, const Auth& auth, std::string_view user_name) {
-    std::string escaped;
-    for (char c : user_name) {
-        if (c == '"' || c == '\\') escaped.push_back('\\');
-        escaped.push_back(c);
+namespace {
+
+// A filter's compare value (RFC 7644 §3.4.2.2): a JSON string, quotes and backslashes escaped.
+std::string quoted(std::string_view value) {
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"' || c == '\\') out.push_back('\\');
+        out.push_back(c);
     }
-    const std::string filter = "userName eq \"" + escaped + "\"";
-    return make(ep, auth, "GET", "/Users?filter=" + wire::percent_encode(filter) + "&startIndex=1&count=100", nullptr);
+    return out + "\"";
+}
+
+// GET <resources>?filter=<attribute> eq "<value>"&startIndex=1&count=100, the filter percent-encoded.
+wire::Request find_by(const Endpoint& ep, const Auth& auth, std::string_view resources, std::string_view attribute,
+                      std::string_view value) {
+    const std::string filter = std::string(attribute) + " eq " + quoted(value);
+    return make(ep, auth, "GET", std::string(resources) + "?filter=" + wire::percent_encode(filter) +
+                                     "&startIndex=1&count=100",
+                nullptr);
+}
+
+}  // namespace
+
+wire::Request find_user(const Endpoint& ep, const Auth& auth, std::string_view user_name) {
+    return find_by(ep, auth, "/Users", "userName", user_name);
+}
+
+wire::Request find_user_by(const Endpoint& ep, const Auth& auth, std::string_view attribute, std::string_view value) {
+    return find_by(ep, auth, "/Users", attribute, value);
 }
 
 wire::Request get_user(const Endpoint& ep, const Auth& auth, std::string_view id) {
@@ -193,6 +216,58 @@ wire::Request replace_user(const Endpoint& ep, const Auth& auth, std::string_vie
 
 wire::Request patch_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body) {
     return make(ep, auth, "PATCH", "/Users/" + wire::percent_encode(id), &body);
+}
+
+wire::Request find_group(const Endpoint& ep, const Auth& auth, std::string_view display_name) {
+    return find_by(ep, auth, "/Groups", "displayName", display_name);
+}
+
+wire::Request get_group(const Endpoint& ep, const Auth& auth, std::string_view id) {
+    return make(ep, auth, "GET", "/Groups/" + wire::percent_encode(id), nullptr);
+}
+
+wire::Request create_group(const Endpoint& ep, const Auth& auth, const json::object& body) {
+    return make(ep, auth, "POST", "/Groups", &body);
+}
+
+wire::Request replace_group(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body) {
+    return make(ep, auth, "PUT", "/Groups/" + wire::percent_encode(id), &body);
+}
+
+wire::Request patch_group(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body) {
+    return make(ep, auth, "PATCH", "/Groups/" + wire::percent_encode(id), &body);
+}
+
+wire::Request delete_group(const Endpoint& ep, const Auth& auth, std::string_view id) {
+    return make(ep, auth, "DELETE", "/Groups/" + wire::percent_encode(id), nullptr);
+}
+
+namespace {
+
+json::array member_values(const std::vector<engine::GroupMember>& members) {
+    json::array out;
+    for (const auto& m : members) {
+        json::object member{{"value", m.value}};
+        if (!m.display.empty()) member["display"] = m.display;
+        out.push_back(std::move(member));
+    }
+    return out;
+}
+
+}  // namespace
+
+json::object group_patch_body(std::string_view id, const engine::GroupPatch& patch) {
+    json::array operations;
+    if (patch.display_name)
+        operations.push_back(json::object{
+            {"op", "replace"}, {"value", json::object{{"id", id}, {"displayName", *patch.display_name}}}});
+    for (const auto& value : patch.remove)
+        operations.push_back(json::object{{"op", "remove"}, {"path", "members[value eq " + quoted(value) + "]"}});
+    if (!patch.add.empty())
+        operations.push_back(json::object{{"op", "add"}, {"path", "members"}, {"value", member_values(patch.add)}});
+    if (patch.members)
+        operations.push_back(json::object{{"op", "replace"}, {"path", "members"}, {"value", member_values(*patch.members)}});
+    return json::object{{"schemas", json::array{urn::patch_op}}, {"Operations", std::move(operations)}};
 }
 
 std::optional<wire::Request> token_refresh(const Auth& auth, std::string& error) {
@@ -240,7 +315,6 @@ error_code check_delivery(const wire::Delivery& d, Diagnostics& diag) {
         return connector_errc::connection_failed;
     }
     const wire::Response& r = *d.response;
-    if (r.header("X-Oktasim-Fault").size() > 0) diag.injected = true;
     if (r.status >= 200 && r.status < 300) {
         diag.http_status = r.status;
         diag.reason = r.reason.empty() ? std::string(wire::reason_phrase(r.status)) : r.reason;
@@ -280,13 +354,15 @@ result<json::object> read_patch(const wire::Delivery& d, Diagnostics& diag) {
     return json::object{};
 }
 
-result<engine::UserPage> read_list(const wire::Delivery& d, Diagnostics& diag) {
+error_code read_delete(const wire::Delivery& d, Diagnostics& diag) { return check_delivery(d, diag); }
+
+result<engine::ResourcePage> read_list(const wire::Delivery& d, Diagnostics& diag) {
     if (error_code ec = check_delivery(d, diag)) return ec;
     auto v = parse_body(*d.response, diag);
     if (!v) return v.error();
     const json::object* o = v->if_object();
     if (!o) return make_error_code(connector_errc::invalid_json);
-    engine::UserPage page;
+    engine::ResourcePage page;
     bool ok = true;
     page.total_results = int_field(*o, "totalResults", "totalresults", ok);
     bool paging_ok = true;

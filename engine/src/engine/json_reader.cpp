@@ -1,109 +1,30 @@
-// The strict JSON input reader: typed members, unknown keys with a near-miss suggestion, structured problems.
+// Strict JSON object reading with paths in every error.
 #include <oktasim/engine/json_reader.hpp>
 
 #include <oktasim/engine/wire.hpp>
 
 #include <algorithm>
-#include <vector>
+#include <cstdint>
 
-namespace oktasim::input {
-namespace {
+namespace oktasim::engine {
 
-const json::object& no_members() {
-    static const json::object empty;
-    return empty;
-}
+std::string Problem::to_string() const { return path.empty() ? message : path + ": " + message; }
 
-// Levenshtein distance, to suggest the intended key for a typo ("stauts" -> "status").
-std::size_t edit_distance(std::string_view a_text, std::string_view b_text) {
-    const std::string a = wire::to_lower(a_text), b = wire::to_lower(b_text);  // a difference in case costs nothing
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-            diagonal = above;
-        }
+std::string_view json_kind(const json::value& v) noexcept {
+    switch (v.kind()) {
+        case json::kind::null: return "null";
+        case json::kind::bool_: return "a boolean";
+        case json::kind::int64:
+        case json::kind::uint64: return "an integer";
+        case json::kind::double_: return "a number";
+        case json::kind::string: return "a string";
+        case json::kind::array: return "an array";
+        case json::kind::object: return "an object";
     }
-    return row[b.size()];
+    return "a value";
 }
 
-}  // namespace
-
-std::string Problem::to_string() const { return (path.empty() ? std::string("/") : path) + ": " + message; }
-
-ObjectReader::ObjectReader(const json::value& value, std::string path, std::optional<Problem>& problem)
-    : ObjectReader(value.is_object() ? value.get_object() : no_members(), std::move(path), problem) {}
-
-std::string ObjectReader::path_of(std::string_view key) const {
-    if (key.empty()) return path_;
-    return path_ + "/" + pointer_token(key);
-}
-
-bool ObjectReader::fail(std::string_view key, std::string_view what, scenario_errc code) {
-    if (!problem_) problem_ = Problem{path_of(key), std::string(what), code};
-    return false;
-}
-
-bool ObjectReader::only(std::initializer_list<std::string_view> allowed) {
-    for (const auto& member : object_) {
-        const std::string_view key = member.key();
-        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-        std::string what = "unknown key";
-        for (std::string_view candidate : allowed) {
-            if (edit_distance(key, candidate) <= 2) {
-                what += " (did you mean \"" + std::string(candidate) + "\"?)";
-                break;
-            }
-        }
-        return fail(key, what, scenario_errc::unknown_key);
-    }
-    return true;
-}
-
-bool ObjectReader::require(std::string_view key, std::string_view explanation) {
-    if (get(key)) return true;
-    return fail(key, "missing" + std::string(explanation), scenario_errc::missing_key);
-}
-
-bool ObjectReader::read_string(std::string_view key, std::optional<std::string>& out, bool non_empty) {
-    const json::value* value = get(key);
-    if (!value) return true;
-    if (!value->is_string())
-        return fail(key, "expected a string, not " + std::string(kind_name(*value)), scenario_errc::wrong_type);
-    if (non_empty && value->get_string().empty()) return fail(key, "expected a non-empty string");
-    out = std::string(value->get_string());
-    return true;
-}
-
-bool ObjectReader::read_bool(std::string_view key, std::optional<bool>& out) {
-    const json::value* value = get(key);
-    if (!value) return true;
-    if (!value->is_bool())
-        return fail(key, "expected true or false, not " + std::string(kind_name(*value)), scenario_errc::wrong_type);
-    out = value->get_bool();
-    return true;
-}
-
-bool ObjectReader::read_uint(std::string_view key, std::optional<std::uint64_t>& out, std::uint64_t min) {
-    const json::value* value = get(key);
-    if (!value) return true;
-    std::optional<std::uint64_t> number;
-    if (const auto* i = value->if_int64(); i && *i >= 0) number = static_cast<std::uint64_t>(*i);
-    if (const auto* u = value->if_uint64()) number = *u;
-    const std::string expected = "expected an integer >= " + std::to_string(min);
-    if (!number && value->is_number()) return fail(key, expected);
-    if (!number) return fail(key, expected + ", not " + std::string(kind_name(*value)), scenario_errc::wrong_type);
-    if (*number < min) return fail(key, expected);
-    out = number;
-    return true;
-}
-
-std::string pointer_token(std::string_view key) {
+std::string pointer_escape(std::string_view key) {
     std::string out;
     for (char c : key) {
         if (c == '~') out += "~0";
@@ -113,15 +34,128 @@ std::string pointer_token(std::string_view key) {
     return out;
 }
 
-std::string_view kind_name(const json::value& value) noexcept {
-    switch (value.kind()) {
-        case json::kind::object: return "an object";
-        case json::kind::array: return "an array";
-        case json::kind::string: return "a string";
-        case json::kind::bool_: return "a boolean";
-        case json::kind::null: return "null";
-        default: return "a number";
+bool JsonReader::fail(std::string path, std::string message, scenario_errc code) {
+    if (ok_ && error_.message.empty()) {
+        error_.path = std::move(path);
+        error_.message = std::move(message);
+        error_.code = make_error_code(code);
     }
+    ok_ = false;
+    return false;
 }
 
-}  // namespace oktasim::input
+const json::value* JsonReader::find(std::string_view key, bool required, std::string_view expected) {
+    const json::value* v = object_.if_contains(key);
+    if (!v && required) fail(path_of(key), "missing; expected " + std::string(expected), scenario_errc::missing_key);
+    return v;
+}
+
+bool JsonReader::string(std::string_view key, std::string& out, bool required) {
+    const json::value* v = find(key, required, "a string");
+    if (!v) return !required;
+    if (!v->is_string())
+        return fail(path_of(key), "expected a string, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+    out = std::string(v->as_string());
+    return true;
+}
+
+bool JsonReader::boolean(std::string_view key, bool& out, bool required) {
+    const json::value* v = find(key, required, "true or false");
+    if (!v) return !required;
+    if (!v->is_bool())
+        return fail(path_of(key), "expected true or false, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+    out = v->as_bool();
+    return true;
+}
+
+bool JsonReader::integer(std::string_view key, std::int64_t& out, bool required) {
+    const json::value* v = find(key, required, "an integer");
+    if (!v) return !required;
+    if (v->is_int64()) {
+        out = v->as_int64();
+        return true;
+    }
+    if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+        out = static_cast<std::int64_t>(v->as_uint64());
+        return true;
+    }
+    if (v->is_uint64())  // "expected an integer, got an integer" would be no help
+        return fail(path_of(key), "expected an integer no larger than " + std::to_string(INT64_MAX) + ", got " +
+                                      std::to_string(v->as_uint64()),
+                    scenario_errc::bad_value);
+    return fail(path_of(key), "expected an integer, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+}
+
+bool JsonReader::object(std::string_view key, const json::object*& out, bool required) {
+    const json::value* v = find(key, required, "an object");
+    if (!v) return !required;
+    if (!v->is_object())
+        return fail(path_of(key), "expected an object, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+    out = &v->as_object();
+    return true;
+}
+
+bool JsonReader::array(std::string_view key, const json::array*& out, bool required) {
+    const json::value* v = find(key, required, "an array");
+    if (!v) return !required;
+    if (!v->is_array())
+        return fail(path_of(key), "expected an array, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+    out = &v->as_array();
+    return true;
+}
+
+bool JsonReader::one_of(std::string_view key, std::string& out, std::initializer_list<std::string_view> allowed,
+                        bool required) {
+    return one_of(key, out, std::span<const std::string_view>(allowed.begin(), allowed.size()), required);
+}
+
+bool JsonReader::one_of(std::string_view key, std::string& out, std::span<const std::string_view> allowed,
+                        bool required) {
+    std::string list;
+    for (auto a : allowed) list += (list.empty() ? "\"" : ", \"") + std::string(a) + "\"";
+    const json::value* v = object_.if_contains(key);
+    if (!v) return required ? fail(path_of(key), "missing; expected one of " + list, scenario_errc::missing_key) : true;
+    if (!v->is_string())
+        return fail(path_of(key), "expected one of " + list + ", got " + std::string(json_kind(*v)),
+                    scenario_errc::wrong_type);
+    const std::string_view value = v->as_string();
+    if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
+        return fail(path_of(key), "expected one of " + list + ", got \"" + std::string(value) + "\"",
+                    scenario_errc::bad_value);
+    out = std::string(value);
+    return true;
+}
+
+bool JsonReader::only(std::initializer_list<std::string_view> known, std::initializer_list<std::string_view> ignored) {
+    return only(std::vector<std::string_view>(known), ignored);
+}
+
+bool JsonReader::only(const std::vector<std::string_view>& known, std::initializer_list<std::string_view> ignored) {
+    for (const auto& [k, v] : object_) {
+        const std::string_view key = k;
+        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+        if (std::find(ignored.begin(), ignored.end(), key) != ignored.end()) continue;
+        std::string list;
+        for (auto a : known) list += (list.empty() ? "" : ", ") + std::string(a);
+        return fail(path_ + "/" + pointer_escape(key), "unknown key; expected one of: " + list, scenario_errc::unknown_key);
+    }
+    return true;
+}
+
+std::string hex_byte(unsigned char c) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    return std::string("0x") + hex[c >> 4] + hex[c & 0xF];
+}
+
+// RFC 9110 §5.5. The message does not quote the value: it is often a secret.
+bool check_header_value(JsonReader& r, std::string_view key, const std::string& value) {
+    if (wire::valid_header_value(value)) return true;
+    const auto at = std::find_if(value.begin(), value.end(), [](char c) { return !wire::valid_header_value({&c, 1}); });
+    return r.fail(r.path_of(key),
+                  "contains the control character " + hex_byte(static_cast<unsigned char>(*at)) + " at offset " +
+                      std::to_string(at - value.begin()) +
+                      "; a header value cannot hold CR, LF or other control characters (they would start another header)",
+                  scenario_errc::bad_value);
+}
+
+}  // namespace oktasim::engine

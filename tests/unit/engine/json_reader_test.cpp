@@ -1,6 +1,6 @@
 // Tests for the strict JSON input reader: typed optional and required members, unknown keys with a suggestion,
 // and problems reported as {path, message, code} with the first one kept.
-#include <oktasim/engine/json_reader.hpp>
+#include <oktasim/engine/object_reader.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>

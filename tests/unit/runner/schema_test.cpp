@@ -3,6 +3,7 @@
 // messages. Okta's read-only keys (accepted and ignored) are marked "readOnly" in the schema. So an editor that
 // validates against the schema cannot disagree with `oktasim validate` without a test failing here. The example in
 // fixtures/README.md is run too, so the format's documentation cannot rot either.
+#include <oktasim/connectors/builtin.hpp>
 #include <oktasim/engine/failure_modes.hpp>
 #include <oktasim/runner/runner.hpp>
 #include <oktasim/runner/scenario.hpp>
@@ -263,8 +264,20 @@ BOOST_AUTO_TEST_CASE(org_app_and_connector_keys_match_the_loader) {
     same_keys(doc, "/apps/0/features/0/capabilities/update", def(caps + "/properties/update"));
     same_keys(doc, "/apps/0/features/0/capabilities/update/password",
               def(caps + "/properties/update/properties/password"));
-    same_keys(doc, "/apps/0/connector", def("/$defs/connector"));
-    same_keys(doc, "/apps/0/connector/tls", def("/$defs/connector/properties/tls"));
+    // Each connector type's config is one branch of the connector's oneOf; the built-in type is the first.
+    same_keys(doc, "/apps/0/connector", def("/$defs/connector/oneOf/0"));
+    same_keys(doc, "/apps/0/connector/tls", def("/$defs/scim2Connector/properties/tls"));
+}
+
+BOOST_AUTO_TEST_CASE(the_connector_has_one_branch_per_registered_type) {
+    engine::ConnectorRegistry registry;
+    connectors::register_builtin_connectors(registry);
+    Keys declared;
+    for (const auto& branch : def("/$defs/connector").at("oneOf").as_array())
+        declared.emplace(resolve(branch).at("properties").at("type").at("const").as_string());
+    Keys registered;
+    for (const auto& name : registry.names()) registered.emplace(name);
+    BOOST_TEST(join(declared) == join(registered));
 }
 
 BOOST_AUTO_TEST_CASE(each_connector_auth_modes_keys_match_the_loader) {

@@ -153,7 +153,7 @@ LifecycleWorld::LifecycleWorld(sim::EventLoop& loop, connectors::Transport& tran
     a->to_app.update_user_attributes = options.features.update;
     a->to_app.deactivate_users = options.features.deactivate;
     a->to_app.sync_password = options.features.password;
-    a->connector_config = json::object{{"type", "scim2"}, {"baseUrl", options.endpoint.base_url}};
+    a->connector_config = json::object{{"type", scim::connector_type}, {"baseUrl", options.endpoint.base_url}};
     a->connector = std::make_unique<scim::ScimConnector>(
         options.endpoint, options.auth, std::make_unique<SignalingTransport>(transport, signal), loop, wire, a->key);
     a->created = a->last_updated = t0;

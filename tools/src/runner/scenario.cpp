@@ -3,8 +3,7 @@
 #include <oktasim/runner/scenario.hpp>
 #include <oktasim/runner/user_template.hpp>
 
-#include <oktasim/connectors/scim/scim_protocol.hpp>
-#include <oktasim/connectors/scim/scim_connector.hpp>
+#include <oktasim/connectors/builtin.hpp>
 #include <oktasim/connectors/simapp/config.hpp>
 #include <oktasim/engine/failure_modes.hpp>
 #include <oktasim/engine/org.hpp>
@@ -21,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -84,7 +84,18 @@ struct Names {
     std::set<std::string> groups;  // ids and names
     std::set<std::string> apps;    // keys
     std::set<std::string> simulated;  // keys of apps with a "downstream"
+    std::map<std::string, json::object> connectors;  // app key -> its connector config
 };
+
+// The connectors a scenario may name: the built-in ones (until connectors are loaded at run time).
+const engine::ConnectorRegistry& connector_registry() {
+    static const engine::ConnectorRegistry registry = [] {
+        engine::ConnectorRegistry r;
+        connectors::register_builtin_connectors(r);
+        return r;
+    }();
+    return registry;
+}
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -185,25 +196,6 @@ scenario_errc code_of(const error_code& ec) {
     return ec.category() == scenario_category() ? static_cast<scenario_errc>(ec.value()) : scenario_errc::bad_value;
 }
 
-// "0x0D", for messages about bytes.
-std::string hex_byte(unsigned char c) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    return std::string("0x") + hex[c >> 4] + hex[c & 0xF];
-}
-
-// A string that ends up in a header the connector or the simulated app sends. A control character would end the
-// header and start another one on the wire (header injection, RFC 9110 §5.5). The message does not quote the
-// value: it is often a secret.
-bool check_header_value(JsonReader& r, std::string_view key, const std::string& value) {
-    if (wire::valid_header_value(value)) return true;
-    const auto at = std::find_if(value.begin(), value.end(), [](char c) { return !wire::valid_header_value({&c, 1}); });
-    return r.fail(r.path_of(key),
-                  "contains the control character " + hex_byte(static_cast<unsigned char>(*at)) + " at offset " +
-                      std::to_string(at - value.begin()) +
-                      "; a header value cannot hold CR, LF or other control characters (they would start another header)",
-                  scenario_errc::bad_value);
-}
-
 // The faults' "contentType" and "retryAfter" are sent verbatim as response headers by the simulated app.
 bool check_fault_headers(JsonReader& r, const json::array& faults, const std::string& path) {
     for (std::size_t i = 0; i < faults.size(); ++i) {
@@ -279,40 +271,6 @@ bool check_capabilities(JsonReader& r, const json::object& caps) {
     return true;
 }
 
-// A credential of the connector's "auth": a valid header value, and not empty or blank, which would send no
-// authentication at all while the scenario reads as if it did.
-bool check_credential(JsonReader& a, const json::object& auth, std::string_view key, bool required) {
-    std::string value;
-    if (!a.string(key, value, required)) return false;
-    if (!auth.contains(key)) return true;
-    if (!check_header_value(a, key, value)) return false;
-    if (value.find_first_not_of(" \t") == std::string::npos)
-        return a.fail(a.path_of(key), value.empty() ? "must not be empty: an empty credential authenticates nothing"
-                                                    : "must not be only whitespace: a blank credential authenticates nothing",
-                      scenario_errc::bad_value);
-    return true;
-}
-
-// The scim2 connector's "auth" object, with the keys each mode takes listed in messages. The connector's own
-// parser runs afterwards (it is what builds the Authorization header).
-bool check_scim_auth(JsonReader& a, const json::object& auth) {
-    std::string mode, s;
-    if (!a.one_of("mode", mode, {"none", "basic", "header", "oauth2"}, true)) return false;
-    if (mode == "none") return a.only({"mode"});
-    if (mode == "basic")
-        return a.only({"mode", "username", "password"}) && check_credential(a, auth, "username", true) &&
-               check_credential(a, auth, "password", true);
-    if (mode == "header")
-        return a.only({"mode", "token", "prefix"}) && check_credential(a, auth, "token", true) &&
-               a.string("prefix", s) && check_header_value(a, "prefix", s);
-    std::string token_url, client_id;
-    return a.only({"mode", "accessToken", "refreshToken", "tokenUrl", "clientId", "clientSecret"}) &&
-           check_credential(a, auth, "accessToken", true) && check_credential(a, auth, "refreshToken", false) &&
-           a.string("tokenUrl", token_url) && check_header_value(a, "tokenUrl", token_url) &&
-           a.string("clientId", client_id) && check_header_value(a, "clientId", client_id) &&
-           check_credential(a, auth, "clientSecret", false);
-}
-
 bool check_action(JsonReader& r, const json::object& step, const std::string& action, const Names& names) {
     const auto& table = actions();
     const auto it = std::find_if(table.begin(), table.end(), [&](const ActionSpec& a) { return a.name == action; });
@@ -359,17 +317,13 @@ bool check_action(JsonReader& r, const json::object& step, const std::string& ac
         // Provisioning > Integration: the base URL, the credentials, or both.
         if (!step.contains("auth") && !step.contains("baseUrl"))
             return r.fail(r.path(), "set-credentials needs \"auth\", \"baseUrl\" or both", scenario_errc::missing_key);
-        if (step.contains("auth")) {
-            JsonReader auth(step.at("auth").as_object(), r.path_of("auth"), *r.error());
-            if (!check_scim_auth(auth, step.at("auth").as_object())) return false;
-        }
-        json::object probe{{"baseUrl", step.contains("baseUrl") ? step.at("baseUrl") : json::value("https://probe.invalid/")}};
-        if (step.contains("auth")) probe["auth"] = step.at("auth");
-        std::string why;
-        if (!connectors::scim::parse_scim_config(probe, why)) {
-            auto [sub, message] = split_error(why);  // "/auth/..." or "/baseUrl", relative to the step
-            return r.fail(r.path() + sub, message, scenario_errc::bad_value);
-        }
+        // The app's connector config with the step's values in place, checked by that connector's factory.
+        json::object probe = names.connectors.at(std::string(step.at("app").as_string()));
+        for (std::string_view key : {"auth", "baseUrl"})
+            if (const json::value* v = step.if_contains(key)) probe[key] = *v;
+        engine::Problem problem;
+        if (!connector_registry().factory_for(probe)->validate(probe, problem))
+            return r.fail(r.path() + problem.path, problem.message, code_of(problem.code));
     }
     if (action == "set-app-credentials") {
         // Checked here, not only when the step runs: a typo must not surface halfway through a run.
@@ -694,33 +648,17 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
         generic_keys_removed.erase("concurrency");
         connector = &generic_keys_removed;
     }
-    std::string type = "scim2", base_url;
+    // The type picks the factory; the rest is the connector's own, checked by that factory.
+    const engine::ConnectorRegistry& registry = connector_registry();
+    const std::vector<std::string> types = registry.names();
+    std::string type = registry.default_type();
     JsonReader c(*connector, r.path_of("connector"), *r.error());
-    const json::object* auth = nullptr;
-    const json::object* tls = nullptr;
-    std::int64_t max_connections = 0;
-    if (!c.only({"type", "concurrency", "baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout"}) ||
-        !c.one_of("type", type, {"scim2"}) ||
-        !c.string("baseUrl", base_url, true) || !c.object("auth", auth) || !c.object("tls", tls) ||
-        !c.integer("maxConnections", max_connections))
-        return false;
-    if (auth) {
-        JsonReader a(*auth, c.path_of("auth"), *r.error());
-        if (!check_scim_auth(a, *auth)) return false;
-    }
-    if (tls) {
-        JsonReader t(*tls, c.path_of("tls"), *r.error());
-        std::string ca_file;
-        bool insecure = false;
-        if (!t.only({"caFile", "insecure"}) || !t.string("caFile", ca_file) || !t.boolean("insecure", insecure))
-            return false;
-    }
-    std::string why;
-    if (!connectors::scim::parse_scim_config(*connector, why)) {
-        auto [sub, message] = split_error(why);
-        return r.fail(r.path_of("connector") + sub, message, scenario_errc::bad_value);
-    }
+    if (!c.one_of("type", type, std::vector<std::string_view>(types.begin(), types.end()))) return false;
+    engine::Problem problem;
+    if (!registry.find(type)->validate(*connector, problem))
+        return r.fail(c.path() + problem.path, problem.message, code_of(problem.code));
     app.connector = *connector;
+    std::string why;
     if (downstream) {
         if (const auto* faults = downstream->if_contains("faults"); faults && faults->is_array() &&
             !check_fault_headers(r, faults->as_array(), r.path_of("downstream") + "/faults"))
@@ -1204,7 +1142,7 @@ bool parse_json(std::string_view text, json::value& root, LoadError& error) {
 }  // namespace
 
 result<Scenario> parse_scenario(std::string_view text, const std::string& file, LoadError& error) {
-    error = LoadError{file, {}, {}, {}};
+    error = LoadError{{}, file};
     json::value root;
     if (!parse_json(text, root, error)) return error.code;
     if (!root.is_object()) {
@@ -1272,6 +1210,7 @@ result<Scenario> parse_scenario(std::string_view text, const std::string& file, 
         if (names.apps.count(app.key)) return r.fail(p + "/key", "duplicate app key '" + app.key + "'", scenario_errc::bad_value),
                                               error.code;
         names.apps.insert(app.key);
+        names.connectors.emplace(app.key, app.connector);
         if (app.downstream) names.simulated.insert(app.key);
         sc.apps.push_back(std::move(app));
     }
@@ -1280,7 +1219,7 @@ result<Scenario> parse_scenario(std::string_view text, const std::string& file, 
 }
 
 result<Scenario> load_scenario(const std::string& file, LoadError& error) {
-    error = LoadError{file, {}, {}, {}};
+    error = LoadError{{}, file};
     std::error_code fs_error;
     if (std::filesystem::is_directory(file, fs_error)) {  // a directory opens and reads as an empty file
         error.message = "is a directory; expected a scenario file";

@@ -63,8 +63,12 @@ result<void> Tenant::save_credentials(std::string_view app_key, const Credential
 
 result<std::vector<json::object>> Tenant::read_live_accounts(std::string_view app_key, std::string& why) {
     const engine::App* app = org_.app_by_ref(app_key);
-    auto config = connectors::scim::parse_scim_config(app->connector_config, why);
-    if (!config) return make_error_code(scenario_errc::bad_value);
+    engine::Problem problem;
+    auto config = connectors::scim::parse_scim_config(app->connector_config, problem);
+    if (!config) {
+        why = problem.to_string();
+        return config.error();
+    }
     connectors::http::HttpTransportOptions options;
     options.tls.ca_file = config->ca_file;
     options.tls.insecure = config->insecure;

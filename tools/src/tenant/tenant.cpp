@@ -4,6 +4,7 @@
 
 #include <oktasim/connectors/builtin.hpp>
 #include <oktasim/connectors/scim/scim_protocol.hpp>
+#include <oktasim/connectors/transport.hpp>
 #include <oktasim/engine/mapping.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -184,16 +185,23 @@ void Tenant::point_at_server(engine::App& app, const connectors::http::HttpServe
 }
 
 error_code Tenant::connect(engine::App& app, std::string& why) {
-    const json::value* type = app.connector_config.if_contains("type");
-    const auto* factory = type && type->is_string() ? registry_.find(type->as_string()) : nullptr;
+    const auto* factory = registry_.factory_for(app.connector_config);
     if (!factory) {
         why = "app '" + app.key + "' has no connector of a known type";
         return make_error_code(scenario_errc::bad_value);
     }
+    // In process the simulated app answers; served over HTTP, or live, the network does.
+    connectors::NetworkTransports network(*loop_);
+    std::optional<connectors::InprocTransports> inproc;
+    if (auto* simulated = servers_.count(app.key) ? nullptr : simulated_app(app.key)) inproc.emplace(*loop_, *simulated);
     engine::ConnectorContext context{*loop_, tap_, app.key,
-                                     servers_.count(app.key) ? nullptr : simulated_app(app.key)};
-    auto made = factory->create(app.connector_config, context, why);
-    if (!made) return made.error();
+                                     inproc ? static_cast<engine::TransportProvider&>(*inproc) : network};
+    engine::Problem problem;
+    auto made = factory->create(app.connector_config, context, problem);
+    if (!made) {
+        why = problem.to_string();
+        return made.error();
+    }
     app.connector = std::move(*made);
     return {};
 }

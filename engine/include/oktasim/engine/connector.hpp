@@ -5,12 +5,14 @@
 
 #include <oktasim/engine/error.hpp>
 #include <oktasim/engine/events.hpp>
+#include <oktasim/engine/json_reader.hpp>
 #include <oktasim/engine/wire.hpp>
 #include <oktasim/sim/event_loop.hpp>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -24,27 +26,63 @@ namespace oktasim::engine {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
-// One page of a list request (SCIM ListResponse), with the numbers the app reported.
-struct UserPage {
+// One page of a list request (SCIM ListResponse), with the numbers the app reported. Users and groups alike.
+struct ResourcePage {
     std::vector<json::object> resources;
     std::int64_t total_results = 0;
     std::int64_t start_index = 1;
     std::int64_t items_per_page = 0;
 };
+using UserPage = ResourcePage;  // the name from before groups; the same page
+
+// What a connector can do, so the engine can tell "this app cannot" from "this request failed" before it picks a
+// flow: import pages users and groups, Group Push needs the group operations, OIN flows PATCH. An operation a
+// connector does not declare answers connector_errc::unsupported.
+struct Capabilities {
+    bool users = true;           // look up, create, read and replace users (every connector)
+    bool user_patch = true;      // PATCH a user (OIN deactivation, reactivation, password)
+    bool user_listing = true;    // list users a page at a time (Test API Credentials, import)
+    bool groups = false;         // create, read, replace, delete groups, look one up by displayName (Group Push)
+    bool group_patch = false;    // PATCH a group's members and name (OIN Group Push)
+    bool group_listing = false;  // list groups a page at a time (import, the group list Okta caches on save)
+};
+
+// A group member as Okta pushes it: `value` is the member's id in the app (the app user's externalId).
+struct GroupMember {
+    std::string value;
+    std::string display;  // empty: not sent
+};
+
+// One change to a group, sent as one PATCH (docs/okta-behaviour.md §2.10). Each part that is set becomes operations,
+// in this order: rename, one remove per removed member, one add with every added member, replace of all members.
+struct GroupPatch {
+    std::optional<std::string> display_name;          // rename: replace {"id", "displayName"}
+    std::vector<std::string> remove;                  // member values to remove
+    std::vector<GroupMember> add;                     // members to add
+    std::optional<std::vector<GroupMember>> members;  // Push Now: the whole member list
+};
 
 // Every operation takes its arguments by value (coroutine safety) and fills `diag` on failure.
-// Resources are SCIM 2.0 User objects; connectors to non-SCIM apps translate to and from that shape.
+// Resources are SCIM 2.0 User and Group objects; connectors to non-SCIM apps translate to and from that shape.
+// The user operations every connector has; the group operations default to connector_errc::unsupported, so a
+// connector implements what its capabilities() declare and nothing more.
 class Connector {
 public:
     virtual ~Connector() = default;
     virtual std::string_view type() const noexcept = 0;
+    virtual Capabilities capabilities() const noexcept { return {}; }
 
     // Okta's connection probe ("Test API Credentials"): GET /Users?startIndex=1&count=2.
-    virtual asio::awaitable<result<UserPage>> test_credentials(Diagnostics& diag) = 0;
+    virtual asio::awaitable<result<ResourcePage>> test_credentials(Diagnostics& diag) = 0;
+
+    // --- Users ---
     // Look-up by the app's unique identifier: GET /Users?filter=userName eq "..."&startIndex=1&count=100.
     // nullopt when the app has no such user (200 with no Resources, or 404).
     virtual asio::awaitable<result<std::optional<json::object>>> find_user(std::string user_name,
                                                                            Diagnostics& diag) = 0;
+    // Look-up by another unique attribute (`externalId`, `emails.value`, ...); "userName" is find_user.
+    virtual asio::awaitable<result<std::optional<json::object>>> find_user_by(std::string attribute, std::string value,
+                                                                              Diagnostics& diag);
     virtual asio::awaitable<result<json::object>> create_user(json::object resource, Diagnostics& diag) = 0;
     virtual asio::awaitable<result<json::object>> get_user(std::string id, Diagnostics& diag) = 0;
     virtual asio::awaitable<result<json::object>> replace_user(std::string id, json::object resource,
@@ -52,12 +90,27 @@ public:
     // Sends a SCIM PatchOp body. An empty object when the app answered 204 No Content.
     virtual asio::awaitable<result<json::object>> patch_user(std::string id, json::object patch_op,
                                                              Diagnostics& diag) = 0;
-    virtual asio::awaitable<result<UserPage>> list_users(std::int64_t start_index, std::int64_t count,
-                                                         Diagnostics& diag) = 0;
+    virtual asio::awaitable<result<ResourcePage>> list_users(std::int64_t start_index, std::int64_t count,
+                                                             Diagnostics& diag) = 0;
+
+    // --- Groups (Group Push, import) ---
+    virtual asio::awaitable<result<json::object>> create_group(json::object resource, Diagnostics& diag);
+    virtual asio::awaitable<result<json::object>> get_group(std::string id, Diagnostics& diag);
+    // By displayName, when Okta does not know the group's id in the app; nullopt when there is none.
+    virtual asio::awaitable<result<std::optional<json::object>>> find_group(std::string display_name,
+                                                                            Diagnostics& diag);
+    virtual asio::awaitable<result<json::object>> replace_group(std::string id, json::object resource,
+                                                                Diagnostics& diag);
+    // The group as the app returned it; an empty object when it answered 204 No Content.
+    virtual asio::awaitable<result<json::object>> patch_group(std::string id, GroupPatch patch, Diagnostics& diag);
+    virtual asio::awaitable<result<void>> delete_group(std::string id, Diagnostics& diag);
+    virtual asio::awaitable<result<ResourcePage>> list_groups(std::int64_t start_index, std::int64_t count,
+                                                              Diagnostics& diag);
 };
 
 // An HTTP peer reachable in process: the simulated SCIM app implements it, and the in-process transport
-// delivers requests to it with the same bytes that would cross a socket. `now` is the virtual time.
+// delivers requests to it with the same bytes that would cross a socket. `now` is the virtual time. Hosts use it
+// to serve or route to an app; connectors never see it, they get a Transport.
 class Downstream {
 public:
     virtual ~Downstream() = default;
@@ -74,20 +127,54 @@ private:
     std::vector<wire::Exchange> exchanges_;
 };
 
+// Sends one request to an app and yields a Delivery (a response, or a transport failure after some elapsed time).
+// Never throws for network trouble: failures come back as Delivery::failure.
+class Transport {
+public:
+    virtual ~Transport() = default;
+    virtual asio::awaitable<wire::Delivery> send(wire::Request request) = 0;
+};
+
+// What a connector's config may ask of the transports it opens (TLS and the pool apply to the network only).
+struct TransportOptions {
+    std::string ca_file;
+    bool insecure = false;
+    std::size_t max_connections = 4;
+    sim::Duration exchange_timeout{120'000};  // the deadline of one whole exchange
+};
+
+// How the host lets a connector's HTTP requests reach its app: in process the runner routes them to the simulated
+// app, live they go over the network. A connector opens one transport per origin it talks to (its base URL, an
+// OAuth token endpoint elsewhere).
+class TransportProvider {
+public:
+    virtual ~TransportProvider() = default;
+    // A transport for requests to `base_url`; null, with `why`, when it cannot be reached.
+    virtual std::unique_ptr<Transport> open(std::string_view base_url, const TransportOptions& options,
+                                            std::string& why) = 0;
+};
+
 // What a factory gets besides the connector's JSON configuration.
 struct ConnectorContext {
     sim::EventLoop& loop;
-    ExchangeRecorder& wire_log;  // where each exchange is reported
-    std::string app_key;            // the app this connector serves, for recording
-    Downstream* inproc = nullptr;   // the simulated app, when the scenario has one; else use the network
+    ExchangeRecorder& recorder;    // where every exchange the connector makes is reported
+    std::string app_key;           // the app this connector serves, for recording
+    TransportProvider& transports; // how its requests reach the app
 };
+
+// Keys of a connector config that the host reads, not the connector: "type" picks the factory. Every factory
+// accepts these beside its own keys, and checks only its own.
+inline constexpr std::array<std::string_view, 2> generic_connector_keys{"type", "concurrency"};
 
 class ConnectorFactory {
 public:
     virtual ~ConnectorFactory() = default;
-    // Builds a connector, or explains in `error` what is wrong with `config` (naming the key).
+    // Checks `config` (the app's whole connector object) without building anything. On failure `problem` says
+    // what is wrong, its path relative to `config` ("/auth/mode").
+    virtual bool validate(const json::object& config, Problem& problem) const = 0;
+    // Builds a connector, or says in `problem` what is wrong with `config` or why its app cannot be reached.
     virtual result<std::unique_ptr<Connector>> create(const json::object& config, ConnectorContext context,
-                                                      std::string& error) const = 0;
+                                                      Problem& problem) const = 0;
     // One line for `oktasim connectors`-style listings.
     virtual std::string_view description() const noexcept = 0;
 };
@@ -95,13 +182,21 @@ public:
 // Connector factories by name. An explicit object filled by explicit calls: no static self-registration.
 class ConnectorRegistry {
 public:
-    // False (and nothing changes) when `name` is already registered.
+    // False (and nothing changes) when `name` is already registered. The first one added is the default type.
     bool add(std::string name, std::unique_ptr<ConnectorFactory> factory);
     const ConnectorFactory* find(std::string_view name) const noexcept;
     std::vector<std::string> names() const;  // sorted
 
+    // The type of a config without "type".
+    const std::string& default_type() const noexcept { return default_type_; }
+    // The type `config` names: its "type" string, else the default ("" when "type" is not a string).
+    std::string type_of(const json::object& config) const;
+    // The factory for type_of(config); null when none is registered under it.
+    const ConnectorFactory* factory_for(const json::object& config) const;
+
 private:
     std::map<std::string, std::unique_ptr<ConnectorFactory>, std::less<>> factories_;
+    std::string default_type_;
 };
 
 }  // namespace oktasim::engine

@@ -78,7 +78,8 @@ inline boost::system::error_condition make_error_condition(failure_class e) noex
     return {static_cast<int>(e), failure_class_category()};
 }
 
-// Human detail for a failed operation: what came back from the app, what a fixture injected.
+// Human detail for a failed operation: what came back from the app. (Whether a scripted fault shaped the answer is
+// the simulated app's knowledge, shown by its fault header and backend log; Okta's client cannot know it.)
 struct Diagnostics {
     int http_status = 0;                       // 0 when no response came back
     std::string reason;                        // the HTTP reason phrase, e.g. "Unauthorized"
@@ -86,7 +87,6 @@ struct Diagnostics {
     std::string scim_type;                     // SCIM `scimType` when present
     std::optional<sim::Duration> retry_after;  // an integer Retry-After, when the app sent one
     std::string transport;                     // the transport's text when no response came: "null", "Read timed out"
-    bool injected = false;                     // a scripted fault produced this failure
     bool body_not_json = false;                // the body was not JSON (an HTML page, a proxy's text)
 
     // The provider part of an Okta message: "Unauthorized. Errors reported by remote server: <detail>".

@@ -1,91 +1,77 @@
-// The strict reader for JSON input (scenario files, the simulated app's config, admin request bodies): optional
-// and required members of a type, unknown keys refused, and each problem a {path, message, code}, not a string.
+// A small strict reader for JSON objects in input files and configs: typed required/optional members, unknown-key
+// errors, and the JSON path of every problem (Boost.JSON's own conversions report neither). The scenario loader and
+// each connector factory read with it, so a connector's config problems read like every other loader error.
 #pragma once
 
 #include <oktasim/engine/error.hpp>
 
 #include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 
-#include <cstdint>
 #include <initializer_list>
-#include <optional>
 #include <string>
+#include <span>
 #include <string_view>
+#include <vector>
 
-namespace oktasim::input {
+namespace oktasim::engine {
 
 namespace json = boost::json;
 
-// What is wrong with an input document, and where.
+// What is wrong with a JSON input and where: a JSON Pointer from the object reading started at ("" for that
+// object itself), what was expected, and a scenario_errc saying which kind of problem it is.
 struct Problem {
-    std::string path;     // JSON Pointer (RFC 6901) of the value at fault; "" for the document itself
-    std::string message;  // what was expected, e.g. `expected a string, not a number`
-    scenario_errc code = scenario_errc::bad_value;
+    std::string path;
+    std::string message;
+    error_code code;
 
-    // "<path>: <message>", the document itself written "/": how command-line errors show a problem.
-    std::string to_string() const;
+    std::string to_string() const;  // "/auth/mode: expected ...", or the message alone without a path
 };
 
-// Reads the members of one JSON object found at `path`. The first problem is the one recorded (later failures
-// keep it), so a parser may chain reads with && and stop at the first false. Readers made by `child` share it.
-class ObjectReader {
+class JsonReader {
 public:
-    ObjectReader(const json::object& object, std::string path, std::optional<Problem>& problem)
-        : object_(object), path_(std::move(path)), problem_(problem) {}
-    // For a value that ought to be an object but may not be: reads as empty, so `fail("")` still says where.
-    ObjectReader(const json::value& value, std::string path, std::optional<Problem>& problem);
+    JsonReader(const json::object& object, std::string path, Problem& error)
+        : object_(object), path_(std::move(path)), error_(error) {}
 
-    bool ok() const noexcept { return !problem_; }
+    bool ok() const noexcept { return ok_; }
+    Problem* error() const noexcept { return &error_; }
     const std::string& path() const noexcept { return path_; }
-    // `<path>/<key>` with `key` escaped as a JSON Pointer token; the path itself for "".
-    std::string path_of(std::string_view key) const;
-    const json::value* get(std::string_view key) const { return object_.if_contains(key); }
+    std::string path_of(std::string_view key) const { return path_ + "/" + std::string(key); }
 
-    // Fails with "unknown key" (suggesting a near miss of an allowed key) for the first key, in document order,
-    // not in `allowed`.
-    bool only(std::initializer_list<std::string_view> allowed);
-    // Fails with "missing" followed by `explanation` (e.g. " (every account needs a userName)") when `key` is absent.
-    bool require(std::string_view key, std::string_view explanation = {});
+    // Each reader leaves `out` alone when the key is absent and sets the error (and ok() = false) when the
+    // value is of the wrong type, or absent but required.
+    bool string(std::string_view key, std::string& out, bool required = false);
+    bool boolean(std::string_view key, bool& out, bool required = false);
+    bool integer(std::string_view key, std::int64_t& out, bool required = false);
+    bool object(std::string_view key, const json::object*& out, bool required = false);
+    bool array(std::string_view key, const json::array*& out, bool required = false);
+    bool one_of(std::string_view key, std::string& out, std::initializer_list<std::string_view> allowed,
+                bool required = false);
+    bool one_of(std::string_view key, std::string& out, std::span<const std::string_view> allowed,
+                bool required = false);
+    // Fails on any key not in `known` (and not in `ignored`, which are accepted and skipped).
+    bool only(std::initializer_list<std::string_view> known, std::initializer_list<std::string_view> ignored = {});
+    bool only(const std::vector<std::string_view>& known, std::initializer_list<std::string_view> ignored = {});
 
-    // Optional members: `out` stays unset when the key is absent; a value of another type is a problem.
-    bool read_string(std::string_view key, std::optional<std::string>& out, bool non_empty = false);
-    bool read_bool(std::string_view key, std::optional<bool>& out);
-    bool read_uint(std::string_view key, std::optional<std::uint64_t>& out, std::uint64_t min = 0);
-
-    // A reader for the object found at `<path>/<key>`, reporting into the same problem.
-    ObjectReader child(std::string_view key, const json::object& object) const {
-        return ObjectReader(object, path_of(key), problem_);
-    }
-
-    // Records a problem at `<path>/<key>` (at the object itself when `key` is empty) unless one is recorded already;
-    // returns false.
-    bool fail(std::string_view key, std::string_view what, scenario_errc code = scenario_errc::bad_value);
+    bool fail(std::string path, std::string message, scenario_errc code);
 
 private:
+    const json::value* find(std::string_view key, bool required, std::string_view expected);
+
     const json::object& object_;
     std::string path_;
-    std::optional<Problem>& problem_;
+    Problem& error_;
+    bool ok_ = true;
 };
 
-// Hands the problem a read recorded to the caller's `out` and gives its code, for a failed result<T>.
-inline boost::system::error_code report(std::optional<Problem>& found, Problem& out) {
-    out = found ? std::move(*found) : Problem{{}, "invalid", scenario_errc::bad_value};
-    return make_error_code(out.code);
-}
+// A string that ends up in a header the connector or the simulated app sends: refused (with the reader's error at
+// `key`) when it holds a control character, which would end the header and start another one on the wire.
+bool check_header_value(JsonReader& r, std::string_view key, const std::string& value);
 
-// A Problem-reporting parse for callers that take its "<path>: <message>" string (cleared on success).
-template <class Parse>
-auto as_message(std::string& error, Parse parse) {
-    Problem problem;
-    auto parsed = parse(problem);
-    error = parsed ? std::string() : problem.to_string();
-    return parsed;
-}
+// "a string", "an object", ... for messages.
+std::string_view json_kind(const json::value& v) noexcept;
+// "0x0D", for messages about bytes.
+std::string hex_byte(unsigned char c);
+// JSON-pointer escaping of one key ("~" -> "~0", "/" -> "~1").
+std::string pointer_escape(std::string_view key);
 
-// One key as a JSON Pointer token ("~" -> "~0", "/" -> "~1").
-std::string pointer_token(std::string_view key);
-// "an object", "an array", "a string", "a boolean", "null" or "a number", for messages.
-std::string_view kind_name(const json::value& value) noexcept;
-
-}  // namespace oktasim::input
+}  // namespace oktasim::engine

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <oktasim/engine/error.hpp>
+#include <oktasim/engine/json_reader.hpp>
 #include <oktasim/tenant/org_spec.hpp>
 
 #include <boost/json/object.hpp>
@@ -25,12 +26,10 @@ inline constexpr std::size_t generated_groups_max = 10'000;
 // The most jobs of one app that may run at once (connector "concurrency"): the HTTP pool's connection limit.
 inline constexpr std::int64_t max_app_concurrency = 64;
 
-// Where and why a scenario is invalid.
-struct LoadError {
+// Where and why a scenario is invalid: the problem (its path a JSON pointer from the file's root, e.g.
+// "/steps/3/user"; empty for whole-file problems) and the file.
+struct LoadError : engine::Problem {
     std::string file;
-    std::string path;  // JSON pointer, e.g. "/steps/3/user"; empty for whole-file problems
-    std::string message;
-    error_code code;
 
     std::string to_string() const;  // "file: /steps/3/user: no user 'bob' ..."
 };

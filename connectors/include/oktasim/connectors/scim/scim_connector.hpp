@@ -1,6 +1,7 @@
 // The `scim2` connector: Okta's SCIM 2.0 client (scim_protocol) driven over a Transport, recording each exchange.
 #pragma once
 
+#include <oktasim/connectors/scim/scim_config.hpp>
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 #include <oktasim/connectors/transport.hpp>
 
@@ -12,17 +13,35 @@ class ScimConnector final : public engine::Connector {
 public:
     // `token_transport` reaches the OAuth token endpoint when it is on another origin; null: use `transport`.
     ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
-                  engine::ExchangeRecorder& wire_log, std::string app_key, std::unique_ptr<Transport> token_transport = nullptr);
+                  engine::ExchangeRecorder& recorder, std::string app_key,
+                  std::unique_ptr<Transport> token_transport = nullptr);
 
-    std::string_view type() const noexcept override { return "scim2"; }
-    asio::awaitable<result<engine::UserPage>> test_credentials(Diagnostics& diag) override;
+    std::string_view type() const noexcept override { return connector_type; }
+    // SCIM 2.0 defines every operation; whether the app answers them is the app's business (RFC 7644 §3).
+    engine::Capabilities capabilities() const noexcept override;
+    asio::awaitable<result<engine::ResourcePage>> test_credentials(Diagnostics& diag) override;
+
     asio::awaitable<result<std::optional<json::object>>> find_user(std::string user_name, Diagnostics& diag) override;
+    asio::awaitable<result<std::optional<json::object>>> find_user_by(std::string attribute, std::string value,
+                                                                      Diagnostics& diag) override;
     asio::awaitable<result<json::object>> create_user(json::object resource, Diagnostics& diag) override;
     asio::awaitable<result<json::object>> get_user(std::string id, Diagnostics& diag) override;
     asio::awaitable<result<json::object>> replace_user(std::string id, json::object resource, Diagnostics& diag) override;
     asio::awaitable<result<json::object>> patch_user(std::string id, json::object patch_op, Diagnostics& diag) override;
-    asio::awaitable<result<engine::UserPage>> list_users(std::int64_t start_index, std::int64_t count,
-                                                         Diagnostics& diag) override;
+    asio::awaitable<result<engine::ResourcePage>> list_users(std::int64_t start_index, std::int64_t count,
+                                                             Diagnostics& diag) override;
+
+    asio::awaitable<result<json::object>> create_group(json::object resource, Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> get_group(std::string id, Diagnostics& diag) override;
+    asio::awaitable<result<std::optional<json::object>>> find_group(std::string display_name,
+                                                                    Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> replace_group(std::string id, json::object resource,
+                                                        Diagnostics& diag) override;
+    asio::awaitable<result<json::object>> patch_group(std::string id, engine::GroupPatch patch,
+                                                      Diagnostics& diag) override;
+    asio::awaitable<result<void>> delete_group(std::string id, Diagnostics& diag) override;
+    asio::awaitable<result<engine::ResourcePage>> list_groups(std::int64_t start_index, std::int64_t count,
+                                                              Diagnostics& diag) override;
 
 private:
     // Sends and records; on a 401 with OAuth 2 and a refresh token, refreshes the access token once and resends.
@@ -34,22 +53,12 @@ private:
     Auth auth_;
     std::unique_ptr<Transport> transport_;
     sim::EventLoop& loop_;
-    engine::ExchangeRecorder& wire_log_;
+    engine::ExchangeRecorder& recorder_;
     std::string app_key_;
     std::unique_ptr<Transport> token_transport_;
 };
 
-// Reads the connector's JSON config: {"type":"scim2","baseUrl":...,"auth":{...},"tls":{...},"maxConnections":n}.
-// On error, `error` names the key (relative path) and what was expected.
-struct ScimConfig {
-    Endpoint endpoint;
-    Auth auth;
-    std::string ca_file;
-    bool insecure = false;
-    std::int64_t max_connections = 4;
-    // "exchangeTimeout": the live transport's deadline for one whole exchange (HttpTransportOptions).
-    sim::Duration exchange_timeout{120'000};
-};
-std::optional<ScimConfig> parse_scim_config(const json::object& config, std::string& error);
+// The factory the registry holds under connector_type: it reads ScimConfig and opens transports through the host.
+std::unique_ptr<engine::ConnectorFactory> make_factory();
 
 }  // namespace oktasim::connectors::scim

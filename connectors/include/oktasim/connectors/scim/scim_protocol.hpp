@@ -48,10 +48,24 @@ std::optional<Endpoint> parse_endpoint(std::string_view base_url, std::string& e
 wire::Request list_users(const Endpoint& ep, const Auth& auth, std::int64_t start_index, std::int64_t count);
 wire::Request list_groups(const Endpoint& ep, const Auth& auth, std::int64_t start_index, std::int64_t count);
 wire::Request find_user(const Endpoint& ep, const Auth& auth, std::string_view user_name);
+// GET /Users?filter=<attribute> eq "<value>"&startIndex=1&count=100 (RFC 7644 §3.4.2.2), for any unique attribute.
+wire::Request find_user_by(const Endpoint& ep, const Auth& auth, std::string_view attribute, std::string_view value);
 wire::Request get_user(const Endpoint& ep, const Auth& auth, std::string_view id);
 wire::Request create_user(const Endpoint& ep, const Auth& auth, const json::object& body);
 wire::Request replace_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);
 wire::Request patch_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);
+
+// Group Push (docs/okta-behaviour.md §2.10; RFC 7644 §3.3-3.6).
+wire::Request find_group(const Endpoint& ep, const Auth& auth, std::string_view display_name);
+wire::Request get_group(const Endpoint& ep, const Auth& auth, std::string_view id);
+wire::Request create_group(const Endpoint& ep, const Auth& auth, const json::object& body);
+wire::Request replace_group(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);
+wire::Request patch_group(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);
+wire::Request delete_group(const Endpoint& ep, const Auth& auth, std::string_view id);
+// The PatchOp body Okta sends for `patch` to group `id`: the rename repeats the group's id with its new
+// displayName; a removed member is a `members[value eq "..."]` path; added members go in one `add`; Push Now
+// replaces `members` whole.
+json::object group_patch_body(std::string_view id, const engine::GroupPatch& patch);
 
 // OAuth 2 refresh (RFC 6749 §6) at `auth.token_url`: POST grant_type=refresh_token, client credentials as Basic
 // when a client id is configured. nullopt with `error` when the token URL is unusable.
@@ -70,8 +84,10 @@ error_code check_delivery(const wire::Delivery& d, Diagnostics& diag);
 result<json::object> read_resource(const wire::Delivery& d, Diagnostics& diag);
 // A PATCH response: a resource (200) or nothing (204).
 result<json::object> read_patch(const wire::Delivery& d, Diagnostics& diag);
+// A DELETE answer: any success status (Okta expects 204), the body ignored.
+error_code read_delete(const wire::Delivery& d, Diagnostics& diag);
 // A ListResponse.
-result<engine::UserPage> read_list(const wire::Delivery& d, Diagnostics& diag);
+result<engine::ResourcePage> read_list(const wire::Delivery& d, Diagnostics& diag);
 // The look-up answer: the first match, nullopt for "not found" (200 with no Resources, or 404 with the SCIM
 // error schema), or an error.
 result<std::optional<json::object>> read_lookup(const wire::Delivery& d, Diagnostics& diag);

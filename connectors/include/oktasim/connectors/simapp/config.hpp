@@ -5,7 +5,7 @@
 #include <oktasim/connectors/content_coding.hpp>
 #include <oktasim/connectors/simapp/fault.hpp>
 #include <oktasim/engine/error.hpp>
-#include <oktasim/engine/json_reader.hpp>
+#include <oktasim/engine/object_reader.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/error.hpp>
-#include <oktasim/engine/json_reader.hpp>
+#include <oktasim/engine/object_reader.hpp>
 #include <oktasim/sim/clock.hpp>
 
 #include <boost/json/object.hpp>

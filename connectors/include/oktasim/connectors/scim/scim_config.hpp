@@ -1,0 +1,30 @@
+// The `scim2` connector's JSON config, read and checked in one place: the factory builds from it and the scenario
+// loader's errors for it come from here, each with its JSON path relative to the config object.
+#pragma once
+
+#include <oktasim/connectors/scim/scim_protocol.hpp>
+#include <oktasim/engine/json_reader.hpp>
+
+#include <cstdint>
+
+namespace oktasim::connectors::scim {
+
+// The type name a scenario's connector config gives for this connector.
+inline constexpr std::string_view connector_type = "scim2";
+
+// {"type":"scim2","baseUrl":...,"auth":{...},"tls":{...},"maxConnections":n,"exchangeTimeout":"120s"}.
+struct ScimConfig {
+    Endpoint endpoint;
+    Auth auth;
+    std::string ca_file;
+    bool insecure = false;
+    std::int64_t max_connections = 4;
+    // "exchangeTimeout": the live transport's deadline for one whole exchange.
+    sim::Duration exchange_timeout{120'000};
+};
+
+// Reads and checks the config; on failure `problem` names the first thing wrong (path relative to `config`).
+// Credentials must be non-blank valid header values; an OAuth refresh needs both refreshToken and tokenUrl.
+result<ScimConfig> parse_scim_config(const json::object& config, engine::Problem& problem);
+
+}  // namespace oktasim::connectors::scim

@@ -1,0 +1,54 @@
+// The scim2 connector's factory: checks its config, opens transports through the host and builds the connector.
+#include <oktasim/connectors/scim/scim_connector.hpp>
+
+namespace oktasim::connectors::scim {
+namespace {
+
+class Scim2Factory final : public engine::ConnectorFactory {
+public:
+    bool validate(const json::object& config, engine::Problem& problem) const override {
+        return parse_scim_config(config, problem).has_value();
+    }
+
+    result<std::unique_ptr<engine::Connector>> create(const json::object& config, engine::ConnectorContext context,
+                                                      engine::Problem& problem) const override {
+        auto parsed = parse_scim_config(config, problem);
+        if (!parsed) return parsed.error();
+        engine::TransportOptions options;
+        options.ca_file = parsed->ca_file;
+        options.insecure = parsed->insecure;
+        options.max_connections = static_cast<std::size_t>(parsed->max_connections);
+        options.exchange_timeout = parsed->exchange_timeout;
+        std::string why;
+        auto transport = context.transports.open(parsed->endpoint.base_url, options, why);
+        if (!transport) return unreachable(problem, "/baseUrl", why);
+        // The OAuth token endpoint may live on another origin (an authorization server of its own).
+        std::unique_ptr<Transport> token_transport;
+        std::string token_error;
+        const auto token = parsed->auth.token_url.empty() ? std::nullopt
+                                                          : parse_endpoint(parsed->auth.token_url, token_error);
+        if (token && token->host != parsed->endpoint.host) {
+            token_transport = context.transports.open(parsed->auth.token_url, options, why);
+            if (!token_transport) return unreachable(problem, "/auth/tokenUrl", why);
+        }
+        return std::unique_ptr<engine::Connector>(std::make_unique<ScimConnector>(
+            std::move(parsed->endpoint), std::move(parsed->auth), std::move(transport), context.loop, context.recorder,
+            std::move(context.app_key), std::move(token_transport)));
+    }
+
+    std::string_view description() const noexcept override {
+        return "Okta's SCIM 2.0 client (in process to the simulated app, or over HTTP)";
+    }
+
+private:
+    static error_code unreachable(engine::Problem& problem, std::string path, std::string why) {
+        problem = {std::move(path), std::move(why), make_error_code(scenario_errc::bad_value)};
+        return problem.code;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::ConnectorFactory> make_factory() { return std::make_unique<Scim2Factory>(); }
+
+}  // namespace oktasim::connectors::scim
