@@ -1,6 +1,9 @@
-// Loading and validating scenario files: structure, types, references and the connector/downstream configs.
+// Loading and validating scenario files: structure, types, references and the connector/downstream configs. Each
+// action is read by its entry in steps/ (after the argument checks here), into a typed command.
 #include <oktasim/runner/json_reader.hpp>
 #include <oktasim/runner/scenario.hpp>
+
+#include "steps/steps.hpp"
 
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 #include <oktasim/connectors/scim/scim_connector.hpp>
@@ -26,72 +29,6 @@
 namespace oktasim::runner {
 namespace {
 
-enum class Arg { user, group, app, string, boolean, object, array, duration, task_kind, any };
-
-// The kinds of Dashboard tasks the engine opens (Task::kind).
-const std::initializer_list<std::string_view> task_kinds{"assignment", "profile_push", "password", "deprovision",
-                                                         "provision_user"};
-
-struct ArgSpec {
-    std::string_view key;
-    Arg kind;
-    bool required;
-};
-
-struct ActionSpec {
-    std::string_view name;
-    std::vector<ArgSpec> args;
-};
-
-const std::vector<ActionSpec>& actions() {
-    static const std::vector<ActionSpec> table{
-        {"assign", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
-        {"unassign", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
-        {"assign-group", {{"group", Arg::group, true}, {"app", Arg::app, true}}},
-        {"unassign-group", {{"group", Arg::group, true}, {"app", Arg::app, true}}},
-        {"add-to-group", {{"user", Arg::user, true}, {"group", Arg::group, true}}},
-        {"remove-from-group", {{"user", Arg::user, true}, {"group", Arg::group, true}}},
-        {"update-user", {{"user", Arg::user, true}, {"profile", Arg::object, true}}},
-        {"set-password", {{"user", Arg::user, true}, {"password", Arg::string, true}}},
-        {"deactivate-user", {{"user", Arg::user, true}}},
-        {"activate-user", {{"user", Arg::user, true}}},
-        {"suspend-user", {{"user", Arg::user, true}}},
-        {"unsuspend-user", {{"user", Arg::user, true}}},
-        {"put-feature", {{"app", Arg::app, true}, {"feature", Arg::string, false}, {"body", Arg::object, true}}},
-        {"set-api-integration", {{"app", Arg::app, true}, {"enabled", Arg::boolean, true}}},
-        {"set-credentials", {{"app", Arg::app, true}, {"auth", Arg::object, false}, {"baseUrl", Arg::string, false}}},
-        {"set-app-credentials", {{"app", Arg::app, true}, {"auth", Arg::any, true}}},
-        {"set-faults", {{"app", Arg::app, true}, {"faults", Arg::array, true}}},
-        {"clear-faults", {{"app", Arg::app, true}}},
-        {"set-quirks", {{"app", Arg::app, true}, {"quirks", Arg::object, true}}},
-        {"change-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}, {"set", Arg::object, true}}},
-        {"deactivate-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}}},
-        {"delete-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}}},
-        {"provision-user", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
-        {"retry-task", {{"app", Arg::app, true}, {"user", Arg::user, true}, {"kind", Arg::task_kind, false}}},
-        {"dismiss-task", {{"app", Arg::app, true}, {"user", Arg::user, true}, {"kind", Arg::task_kind, false}}},
-        {"sign-in", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
-        {"test-credentials", {{"app", Arg::app, true}}},
-        {"advance", {{"by", Arg::duration, true}}},
-        {"settle", {}},
-    };
-    return table;
-}
-
-// Names the things steps can refer to, for reference checks.
-struct Names {
-    std::set<std::string> users;   // ids and lower-case logins
-    std::set<std::string> groups;  // ids and names
-    std::set<std::string> apps;    // keys
-    std::set<std::string> simulated;  // keys of apps with a "downstream"
-};
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 bool check_ref(JsonReader& r, const json::object& o, std::string_view key, Arg kind, bool required,
                const Names& names) {
     std::string value;
@@ -107,13 +44,13 @@ bool check_ref(JsonReader& r, const json::object& o, std::string_view key, Arg k
                       scenario_errc::bad_reference);
     if (kind == Arg::app && value.empty())
         return r.fail(path, "expected the key of an app in /apps, got an empty string", scenario_errc::bad_reference);
-    if (kind == Arg::user && !names.users.count(value) && !names.users.count(lower(value)))
+    if (kind == Arg::user && !names.user(value))
         return r.fail(path, "no user '" + value + "' (expected the login or id of a user in /org/users)",
                       scenario_errc::bad_reference);
-    if (kind == Arg::group && !names.groups.count(value))
+    if (kind == Arg::group && !names.group(value))
         return r.fail(path, "no group '" + value + "' (expected the name or id of a group in /org/groups)",
                       scenario_errc::bad_reference);
-    if (kind == Arg::app && !names.apps.count(value))
+    if (kind == Arg::app && !names.app(value))
         return r.fail(path, "no app '" + value + "' (expected the key of an app in /apps)", scenario_errc::bad_reference);
     return true;
 }
@@ -121,7 +58,7 @@ bool check_ref(JsonReader& r, const json::object& o, std::string_view key, Arg k
 // Steps that act on or look into the simulated app need one; without it they could only fail at run time.
 bool check_simulated(JsonReader& r, const json::object& o, const Names& names) {
     const auto* app = o.if_contains("app");
-    if (!app || !app->is_string() || names.simulated.count(std::string(app->as_string()))) return true;
+    if (!app || !app->is_string() || names.simulated.count(std::string_view(app->as_string()))) return true;
     return r.fail(r.path_of("app"),
                   "app '" + std::string(app->as_string()) + "' has no simulated downstream (\"downstream\" in /apps)",
                   scenario_errc::bad_reference);
@@ -173,6 +110,8 @@ bool check_arg(JsonReader& r, const ArgSpec& a, const json::object& step, const 
     return true;
 }
 
+}  // namespace
+
 // Splits "/a/b: message" (the form the connector and simulated-app parsers use) into path and message.
 std::pair<std::string, std::string> split_error(const std::string& why) {
     const auto colon = why.find(": ");
@@ -184,6 +123,8 @@ std::pair<std::string, std::string> split_error(const std::string& why) {
 scenario_errc code_of(const error_code& ec) {
     return ec.category() == scenario_category() ? static_cast<scenario_errc>(ec.value()) : scenario_errc::bad_value;
 }
+
+namespace {
 
 // "0x0D", for messages about bytes.
 std::string hex_byte(unsigned char c) {
@@ -218,6 +159,8 @@ bool check_fault_headers(JsonReader& r, const json::array& faults, const std::st
     }
     return true;
 }
+
+}  // namespace
 
 bool check_faults(JsonReader& r, const json::array& faults, const std::string& path) {
     if (!check_fault_headers(r, faults, path)) return false;
@@ -279,6 +222,8 @@ bool check_capabilities(JsonReader& r, const json::object& caps) {
     return true;
 }
 
+namespace {
+
 // A credential of the connector's "auth": a valid header value, and not empty or blank, which would send no
 // authentication at all while the scenario reads as if it did.
 bool check_credential(JsonReader& a, const json::object& auth, std::string_view key, bool required) {
@@ -292,6 +237,8 @@ bool check_credential(JsonReader& a, const json::object& auth, std::string_view 
                       scenario_errc::bad_value);
     return true;
 }
+
+}  // namespace
 
 // The scim2 connector's "auth" object, with the keys each mode takes listed in messages. The connector's own
 // parser runs afterwards (it is what builds the Authorization header).
@@ -313,13 +260,18 @@ bool check_scim_auth(JsonReader& a, const json::object& auth) {
            check_credential(a, auth, "clientSecret", false);
 }
 
-bool check_action(JsonReader& r, const json::object& step, const std::string& action, const Names& names) {
-    const auto& table = actions();
-    const auto it = std::find_if(table.begin(), table.end(), [&](const ActionSpec& a) { return a.name == action; });
+namespace {
+
+// An action step: the entry its "do" names checks the keys and arguments it declares, then reads the command.
+std::unique_ptr<Command> read_action(JsonReader& r, const json::object& step, const std::string& action,
+                                     const Names& names) {
+    const auto& table = action_entries();
+    const auto it = std::find_if(table.begin(), table.end(), [&](const ActionEntry& a) { return a.name == action; });
     if (it == table.end()) {
         std::string list;
         for (const auto& a : table) list += (list.empty() ? "" : ", ") + std::string(a.name);
-        return r.fail(r.path_of("do"), "unknown action \"" + action + "\"; expected one of: " + list, scenario_errc::bad_value);
+        return r.fail(r.path_of("do"), "unknown action \"" + action + "\"; expected one of: " + list, scenario_errc::bad_value),
+               nullptr;
     }
     std::vector<std::string_view> known{"do", "note", "expectError"};
     for (const auto& a : it->args) known.push_back(a.key);
@@ -328,59 +280,17 @@ bool check_action(JsonReader& r, const json::object& step, const std::string& ac
             std::string list;
             for (auto kk : known) list += (list.empty() ? "" : ", ") + std::string(kk);
             return r.fail(r.path_of(pointer_escape(k)), "unknown key for \"" + action + "\"; expected one of: " + list,
-                          scenario_errc::unknown_key);
+                          scenario_errc::unknown_key),
+                   nullptr;
         }
     }
     for (const auto& a : it->args)
-        if (!check_arg(r, a, step, names)) return false;
+        if (!check_arg(r, a, step, names)) return nullptr;
     std::string expect_error;
-    if (!r.string("expectError", expect_error)) return false;
-    const bool app_side = action == "set-faults" || action == "clear-faults" || action == "set-quirks" ||
-                          action == "set-app-credentials" ||
-                          action == "change-app-account" || action == "deactivate-app-account" ||
-                          action == "delete-app-account";
-    if (app_side && !step.contains("expectError") && !check_simulated(r, step, names)) return false;
-    if (action == "set-faults") return check_faults(r, step.at("faults").as_array(), r.path_of("faults"));
-    if (action == "set-quirks") {
-        // The downstream config's own "quirks" reader, so the step takes exactly the keys "downstream" does.
-        std::string why;
-        const auto parsed = connectors::simapp::parse_sim_app_config(json::object{{"quirks", step.at("quirks")}}, why);
-        if (parsed) return true;
-        auto [sub, message] = split_error(why);
-        return r.fail(r.path() + sub, message, code_of(parsed.error()));
-    }
-    if (action == "put-feature") {
-        std::string feature = "USER_PROVISIONING";
-        if (!r.one_of("feature", feature, {"USER_PROVISIONING"})) return false;
-        JsonReader body(step.at("body").as_object(), r.path_of("body"), *r.error());
-        return check_capabilities(body, step.at("body").as_object());
-    }
-    if (action == "set-credentials") {
-        // Provisioning > Integration: the base URL, the credentials, or both.
-        if (!step.contains("auth") && !step.contains("baseUrl"))
-            return r.fail(r.path(), "set-credentials needs \"auth\", \"baseUrl\" or both", scenario_errc::missing_key);
-        if (step.contains("auth")) {
-            JsonReader auth(step.at("auth").as_object(), r.path_of("auth"), *r.error());
-            if (!check_scim_auth(auth, step.at("auth").as_object())) return false;
-        }
-        json::object probe{{"baseUrl", step.contains("baseUrl") ? step.at("baseUrl") : json::value("https://probe.invalid/")}};
-        if (step.contains("auth")) probe["auth"] = step.at("auth");
-        std::string why;
-        if (!connectors::scim::parse_scim_config(probe, why)) {
-            auto [sub, message] = split_error(why);  // "/auth/..." or "/baseUrl", relative to the step
-            return r.fail(r.path() + sub, message, scenario_errc::bad_value);
-        }
-    }
-    if (action == "set-app-credentials") {
-        // Checked here, not only when the step runs: a typo must not surface halfway through a run.
-        std::string why;
-        const auto parsed = connectors::simapp::parse_auth_config(step.at("auth"), r.path_of("auth"), why);
-        if (!parsed) {
-            auto [path, message] = split_error(why);
-            return r.fail(path.empty() ? r.path_of("auth") : path, message, code_of(parsed.error()));
-        }
-    }
-    return true;
+    if (!r.string("expectError", expect_error)) return nullptr;
+    if (it->simulated && !step.contains("expectError") && !check_simulated(r, step, names)) return nullptr;
+    StepReader reader{it->name, r, step, names};
+    return it->read(reader);
 }
 
 bool check_task_matcher(JsonReader& r, const json::object& o, const Names& names) {
@@ -588,7 +498,7 @@ bool read_group(JsonReader& r, GroupSpec& g, const Names& names) {
             const std::string path = r.path_of("members") + "/" + std::to_string(i);
             if (!m.is_string()) return r.fail(path, "expected a user's login or id", scenario_errc::wrong_type);
             const std::string ref(m.as_string());
-            if (!names.users.count(ref) && !names.users.count(lower(ref)))
+            if (!names.user(ref))
                 return r.fail(path, "no user '" + ref + "' (expected the login or id of a user in /org/users)",
                               scenario_errc::bad_reference);
             g.members.push_back(ref);
@@ -851,10 +761,11 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names) {
         UserSpec u;
         if (!read_user(ur, (*users)[i].as_object(), u)) return false;
         const std::string login = lower(std::string(u.profile.at("login").as_string()));
-        if (names.users.count(login) || (!u.id.empty() && names.users.count(u.id)))
+        const auto taken = [&](const std::string& s) { return names.user_ids.count(s) || names.user_logins.count(s); };
+        if (taken(login) || (!u.id.empty() && taken(u.id)))
             return r.fail(p, "duplicate user '" + login + "'", scenario_errc::bad_value);
-        names.users.insert(login);
-        if (!u.id.empty()) names.users.insert(u.id);
+        names.user_logins.emplace(login, sc.users.size());
+        if (!u.id.empty()) names.user_ids.emplace(u.id, sc.users.size());
         sc.users.push_back(std::move(u));
     }
     for (std::size_t i = 0; groups && i < groups->size(); ++i) {
@@ -864,9 +775,10 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names) {
         GroupSpec g;
         if (!read_group(gr, g, names)) return false;
         const std::string name(g.profile.at("name").as_string());
-        if (names.groups.count(name)) return r.fail(p, "duplicate group '" + name + "'", scenario_errc::bad_value);
-        names.groups.insert(name);
-        if (!g.id.empty()) names.groups.insert(g.id);
+        if (names.group_names.count(name) || names.group_ids.count(name))
+            return r.fail(p, "duplicate group '" + name + "'", scenario_errc::bad_value);
+        names.group_names.emplace(name, sc.groups.size());
+        if (!g.id.empty()) names.group_ids.emplace(g.id, sc.groups.size());
         sc.groups.push_back(std::move(g));
     }
     return true;
@@ -882,22 +794,29 @@ bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Nam
         JsonReader sr(o, p, *r.error());
         Step step;
         step.path = p;
-        step.args = o;
         if (!sr.string("note", step.note)) return false;
         if (o.contains("do") == o.contains("expect"))
             return r.fail(p, "a step has exactly one of \"do\" (an action) or \"expect\" (an expectation)",
                           scenario_errc::bad_value);
         if (o.contains("do")) {
-            if (!sr.string("do", step.action, true) || !check_action(sr, o, step.action, names)) return false;
-            if (step.action == "advance" &&
-                (advanced += *sim::parse_duration(o.at("by").as_string())) > sim::Duration{sim::time_horizon})
+            if (!sr.string("do", step.action, true)) return false;
+            auto command = read_action(sr, o, step.action, names);
+            if (!command) return false;
+            if ((advanced += command->advances_by()) > sim::Duration{sim::time_horizon})
                 return r.fail(sr.path_of("by"), "advances virtual time past its horizon, start + " +
                                                     std::string(sim::max_duration_text), scenario_errc::bad_value);
+            step.command = std::move(command);
+            sr.string("expectError", step.expect_error);
+            // What the run report shows of an action: its references and expected error, never its payload
+            // (it may carry credentials, "auth").
+            for (const char* key : {"do", "user", "group", "app", "userName", "by", "expectError"})
+                if (const auto* v = o.if_contains(key)) step.reported[key] = *v;
         } else {
             const json::object* e = nullptr;
             if (!sr.only({"expect", "note"}) || !sr.object("expect", e, true)) return false;
             JsonReader er(*e, sr.path_of("expect"), *r.error());
             if (!check_expectation(er, *e, names)) return false;
+            step.expect = *e;
         }
         sc.steps.push_back(std::move(step));
     }
@@ -1170,7 +1089,7 @@ result<Scenario> parse_scenario(std::string_view text, const std::string& file, 
             return error.code;
         if (names.apps.count(app.key)) return r.fail(p + "/key", "duplicate app key '" + app.key + "'", scenario_errc::bad_value),
                                               error.code;
-        names.apps.insert(app.key);
+        names.apps.emplace(app.key, sc.apps.size());
         if (app.downstream) names.simulated.insert(app.key);
         sc.apps.push_back(std::move(app));
     }
@@ -1207,7 +1126,7 @@ result<Scenario> load_scenario(const std::string& file, LoadError& error) {
 const std::vector<std::string>& action_names() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
-        for (const auto& a : actions()) out.emplace_back(a.name);
+        for (const auto& a : action_entries()) out.emplace_back(a.name);
         return out;
     }();
     return names;
