@@ -39,7 +39,8 @@ struct ArgSpec {
     bool required;
 };
 
-// A step whose arguments passed the entry's ArgSpecs: the entry reads them from here, resolved.
+// A step whose arguments passed the entry's ArgSpecs: the entry reads them from here, resolved (user, group and
+// app for a reference its ArgSpecs declare, present, as the required ones are).
 struct StepReader {
     std::string_view action;  // the entry's name
     JsonReader& r;
