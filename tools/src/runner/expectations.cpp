@@ -260,7 +260,7 @@ bool json_matches(const json::value& expected, const json::value* actual, const 
 
 std::vector<std::string> Expectations::check(const Step& step) {
     std::vector<std::string> out;
-    const json::object& e = step.args.at("expect").as_object();
+    const json::object& e = step.expect;
     if (const auto* v = e.if_contains("appUser")) app_user(v->as_object(), out);
     if (const auto* v = e.if_contains("task")) task(v->as_object(), out);
     if (const auto* v = e.if_contains("openTasks")) open_tasks(v->as_array(), out);
@@ -275,7 +275,7 @@ std::vector<std::string> Expectations::check(const Step& step) {
 
 std::string Expectations::describe(const Step& step) const {
     std::string out;
-    for (const auto& [k, v] : step.args.at("expect").as_object()) {
+    for (const auto& [k, v] : step.expect) {
         if (!out.empty()) out += ", ";
         out += std::string(k);
         if (v.is_array()) out += "[" + std::to_string(v.as_array().size()) + "]";

@@ -27,29 +27,6 @@ struct Style {
     std::string bold(std::string_view t) const { return paint("1", t); }
 };
 
-// A step argument as the timeline shows it; objects such as change-app-account's "set" with secrets redacted.
-std::string arg(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    if (!v) return {};
-    if (v->is_string()) return std::string(v->as_string());
-    return wire::redact_body(json::serialize(*v));
-}
-
-// One line describing an action step, e.g. "assign alice@example.com -> acme".
-std::string describe_action(const Step& step) {
-    const auto& a = step.args;
-    std::string out = step.action;
-    for (const char* key : {"user", "group", "userName", "task", "by", "enabled", "feature"}) {
-        if (a.contains(key)) out += " " + arg(a, key);
-    }
-    if (a.contains("app")) out += " -> " + arg(a, "app");
-    if (a.contains("profile")) out += " " + arg(a, "profile");
-    if (a.contains("body")) out += " " + arg(a, "body");
-    if (a.contains("set")) out += " " + arg(a, "set");
-    if (a.contains("quirks")) out += " " + arg(a, "quirks");
-    return out;
-}
-
 std::string describe_exchange(const wire::Exchange& x) {
     std::string out = x.request.method + " " + x.request.target + " -> ";
     if (x.delivery.response) {
@@ -154,7 +131,7 @@ void Runner::report_failure(const std::string& message) {
 void Runner::report_state(const Step& step) {
     auto* out = text_out();
     if (!out || !opt_.show_state) return;
-    for (const auto& line : state_lines(world_, step.args.at("expect").as_object()))
+    for (const auto& line : state_lines(world_, step.expect))
         *out << "             " << style_.dim("state " + line) << "\n";
 }
 
@@ -166,13 +143,9 @@ void Runner::record(const Step& step, std::string description, std::size_t failu
     r.at = offset();
     r.failures.assign(result_.failures.begin() + static_cast<std::ptrdiff_t>(failures_before), result_.failures.end());
     if (step.action.empty()) {
-        r.expected = redacted(step.args.at("expect"));
+        r.expected = redacted(step.expect);
     } else {
-        // An action's references and expected error only: its payload may carry credentials ("auth").
-        json::object action;
-        for (const char* key : {"do", "user", "group", "app", "userName", "by", "expectError"})
-            if (const auto* v = step.args.if_contains(key)) action[key] = *v;
-        r.expected = std::move(action);
+        r.expected = step.reported;  // an action's references and expected error only (see Step)
     }
     r.actual = std::move(actual);
     result_.steps.push_back(std::move(r));
@@ -188,10 +161,10 @@ RunResult Runner::run() {
     for (const auto& step : sc_.steps) {
         const std::size_t failures_before = result_.failures.size();
         if (!step.action.empty()) {
-            report_step(step, describe_action(step));
+            report_step(step, step.command->describe());
             std::string why;
             const error_code ec = world_.perform(step, why);
-            const std::string expected_error = arg(step.args, "expectError");
+            const std::string& expected_error = step.expect_error;
             if (ec && expected_error.empty()) {
                 report_failure(step.path + " (" + step.action + "): " + why);
             } else if (!expected_error.empty() && !ec) {
@@ -205,7 +178,7 @@ RunResult Runner::run() {
             settle(step);
             report_effects();
             if (opt_.record_steps && result_.failures.size() > failures_before)
-                record(step, describe_action(step), failures_before, nullptr);
+                record(step, step.command->describe(), failures_before, nullptr);
             continue;
         }
         const Cursors cursors{expectations_.log_cursor(), expectations_.request_cursor()};
@@ -216,7 +189,7 @@ RunResult Runner::run() {
         report_state(step);
         if (opt_.record_steps)
             record(step, line, failures_before,
-                   actual_state(world_, step.args.at("expect").as_object(), cursors));
+                   actual_state(world_, step.expect, cursors));
     }
     if (auto* out = text_out()) {
         *out << (result_.failures.empty() ? style_.green("PASS") : style_.red("FAIL")) << " " << sc_.name << " ("

@@ -1,7 +1,10 @@
-// Loading and validating scenario files: structure, types, references and the connector/downstream configs.
+// Loading and validating scenario files: structure, types, references and the connector/downstream configs. Each
+// action is read by its entry in steps/ (after the argument checks here), into a typed command.
 #include <oktasim/runner/json_reader.hpp>
 #include <oktasim/runner/scenario.hpp>
 #include <oktasim/runner/user_template.hpp>
+
+#include "steps/steps.hpp"
 
 #include <oktasim/connectors/builtin.hpp>
 #include <oktasim/connectors/simapp/config.hpp>
@@ -27,81 +30,6 @@
 namespace oktasim::runner {
 namespace {
 
-enum class Arg { user, group, app, string, boolean, object, array, duration, task_kind, any };
-
-// The kinds of Dashboard tasks the engine opens (Task::kind).
-const std::span<const std::string_view> task_kinds = engine::task_kind_names;
-
-struct ArgSpec {
-    std::string_view key;
-    Arg kind;
-    bool required;
-};
-
-struct ActionSpec {
-    std::string_view name;
-    std::vector<ArgSpec> args;
-};
-
-const std::vector<ActionSpec>& actions() {
-    static const std::vector<ActionSpec> table{
-        {"assign", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
-        {"unassign", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
-        {"assign-group", {{"group", Arg::group, true}, {"app", Arg::app, true}}},
-        {"unassign-group", {{"group", Arg::group, true}, {"app", Arg::app, true}}},
-        {"add-to-group", {{"user", Arg::user, true}, {"group", Arg::group, true}}},
-        {"remove-from-group", {{"user", Arg::user, true}, {"group", Arg::group, true}}},
-        {"update-user", {{"user", Arg::user, true}, {"profile", Arg::object, true}}},
-        {"set-password", {{"user", Arg::user, true}, {"password", Arg::string, true}}},
-        {"deactivate-user", {{"user", Arg::user, true}}},
-        {"activate-user", {{"user", Arg::user, true}}},
-        {"suspend-user", {{"user", Arg::user, true}}},
-        {"unsuspend-user", {{"user", Arg::user, true}}},
-        {"put-feature", {{"app", Arg::app, true}, {"feature", Arg::string, false}, {"body", Arg::object, true}}},
-        {"set-api-integration", {{"app", Arg::app, true}, {"enabled", Arg::boolean, true}}},
-        {"set-credentials", {{"app", Arg::app, true}, {"auth", Arg::object, false}, {"baseUrl", Arg::string, false}}},
-        {"set-app-credentials", {{"app", Arg::app, true}, {"auth", Arg::any, true}}},
-        {"set-faults", {{"app", Arg::app, true}, {"faults", Arg::array, true}}},
-        {"clear-faults", {{"app", Arg::app, true}}},
-        {"set-quirks", {{"app", Arg::app, true}, {"quirks", Arg::object, true}}},
-        {"change-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}, {"set", Arg::object, true}}},
-        {"deactivate-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}}},
-        {"delete-app-account", {{"app", Arg::app, true}, {"userName", Arg::string, true}}},
-        {"provision-user", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
-        {"retry-task", {{"app", Arg::app, true}, {"user", Arg::user, true}, {"kind", Arg::task_kind, false}}},
-        {"dismiss-task", {{"app", Arg::app, true}, {"user", Arg::user, true}, {"kind", Arg::task_kind, false}}},
-        {"sign-in", {{"user", Arg::user, true}, {"app", Arg::app, true}}},
-        {"test-credentials", {{"app", Arg::app, true}}},
-        {"advance", {{"by", Arg::duration, true}}},
-        {"settle", {}},
-    };
-    return table;
-}
-
-// Names the things steps can refer to, for reference checks.
-struct Names {
-    std::set<std::string> users;   // ids and lower-case logins
-    std::set<std::string> groups;  // ids and names
-    std::set<std::string> apps;    // keys
-    std::set<std::string> simulated;  // keys of apps with a "downstream"
-    std::map<std::string, json::object> connectors;  // app key -> its connector config
-};
-
-// The connectors a scenario may name: the built-in ones (until connectors are loaded at run time).
-const engine::ConnectorRegistry& connector_registry() {
-    static const engine::ConnectorRegistry registry = [] {
-        engine::ConnectorRegistry r;
-        connectors::register_builtin_connectors(r);
-        return r;
-    }();
-    return registry;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 bool check_ref(JsonReader& r, const json::object& o, std::string_view key, Arg kind, bool required,
                const Names& names) {
@@ -118,13 +46,13 @@ bool check_ref(JsonReader& r, const json::object& o, std::string_view key, Arg k
                       scenario_errc::bad_reference);
     if (kind == Arg::app && value.empty())
         return r.fail(path, "expected the key of an app in /apps, got an empty string", scenario_errc::bad_reference);
-    if (kind == Arg::user && !names.users.count(value) && !names.users.count(lower(value)))
+    if (kind == Arg::user && !names.user(value))
         return r.fail(path, "no user '" + value + "' (expected the login or id of a user in /org/users)",
                       scenario_errc::bad_reference);
-    if (kind == Arg::group && !names.groups.count(value))
+    if (kind == Arg::group && !names.group(value))
         return r.fail(path, "no group '" + value + "' (expected the name or id of a group in /org/groups)",
                       scenario_errc::bad_reference);
-    if (kind == Arg::app && !names.apps.count(value))
+    if (kind == Arg::app && !names.app(value))
         return r.fail(path, "no app '" + value + "' (expected the key of an app in /apps)", scenario_errc::bad_reference);
     return true;
 }
@@ -132,7 +60,7 @@ bool check_ref(JsonReader& r, const json::object& o, std::string_view key, Arg k
 // Steps that act on or look into the simulated app need one; without it they could only fail at run time.
 bool check_simulated(JsonReader& r, const json::object& o, const Names& names) {
     const auto* app = o.if_contains("app");
-    if (!app || !app->is_string() || names.simulated.count(std::string(app->as_string()))) return true;
+    if (!app || !app->is_string() || names.simulated.count(std::string_view(app->as_string()))) return true;
     return r.fail(r.path_of("app"),
                   "app '" + std::string(app->as_string()) + "' has no simulated downstream (\"downstream\" in /apps)",
                   scenario_errc::bad_reference);
@@ -184,6 +112,8 @@ bool check_arg(JsonReader& r, const ArgSpec& a, const json::object& step, const 
     return true;
 }
 
+}  // namespace
+
 // Splits "/a/b: message" (the form the connector and simulated-app parsers use) into path and message.
 std::pair<std::string, std::string> split_error(const std::string& why) {
     const auto colon = why.find(": ");
@@ -195,6 +125,8 @@ std::pair<std::string, std::string> split_error(const std::string& why) {
 scenario_errc code_of(const error_code& ec) {
     return ec.category() == scenario_category() ? static_cast<scenario_errc>(ec.value()) : scenario_errc::bad_value;
 }
+
+namespace {
 
 // The faults' "contentType" and "retryAfter" are sent verbatim as response headers by the simulated app.
 bool check_fault_headers(JsonReader& r, const json::array& faults, const std::string& path) {
@@ -210,6 +142,8 @@ bool check_fault_headers(JsonReader& r, const json::array& faults, const std::st
     }
     return true;
 }
+
+}  // namespace
 
 bool check_faults(JsonReader& r, const json::array& faults, const std::string& path) {
     if (!check_fault_headers(r, faults, path)) return false;
@@ -271,13 +205,18 @@ bool check_capabilities(JsonReader& r, const json::object& caps) {
     return true;
 }
 
-bool check_action(JsonReader& r, const json::object& step, const std::string& action, const Names& names) {
-    const auto& table = actions();
-    const auto it = std::find_if(table.begin(), table.end(), [&](const ActionSpec& a) { return a.name == action; });
+namespace {
+
+// An action step: the entry its "do" names checks the keys and arguments it declares, then reads the command.
+std::unique_ptr<Command> read_action(JsonReader& r, const json::object& step, const std::string& action,
+                                     const Names& names) {
+    const auto& table = action_entries();
+    const auto it = std::find_if(table.begin(), table.end(), [&](const ActionEntry& a) { return a.name == action; });
     if (it == table.end()) {
         std::string list;
         for (const auto& a : table) list += (list.empty() ? "" : ", ") + std::string(a.name);
-        return r.fail(r.path_of("do"), "unknown action \"" + action + "\"; expected one of: " + list, scenario_errc::bad_value);
+        return r.fail(r.path_of("do"), "unknown action \"" + action + "\"; expected one of: " + list, scenario_errc::bad_value),
+               nullptr;
     }
     std::vector<std::string_view> known{"do", "note", "expectError"};
     for (const auto& a : it->args) known.push_back(a.key);
@@ -286,55 +225,17 @@ bool check_action(JsonReader& r, const json::object& step, const std::string& ac
             std::string list;
             for (auto kk : known) list += (list.empty() ? "" : ", ") + std::string(kk);
             return r.fail(r.path_of(pointer_escape(k)), "unknown key for \"" + action + "\"; expected one of: " + list,
-                          scenario_errc::unknown_key);
+                          scenario_errc::unknown_key),
+                   nullptr;
         }
     }
     for (const auto& a : it->args)
-        if (!check_arg(r, a, step, names)) return false;
+        if (!check_arg(r, a, step, names)) return nullptr;
     std::string expect_error;
-    if (!r.string("expectError", expect_error)) return false;
-    const bool app_side = action == "set-faults" || action == "clear-faults" || action == "set-quirks" ||
-                          action == "set-app-credentials" ||
-                          action == "change-app-account" || action == "deactivate-app-account" ||
-                          action == "delete-app-account";
-    if (app_side && !step.contains("expectError") && !check_simulated(r, step, names)) return false;
-    if (action == "set-faults") return check_faults(r, step.at("faults").as_array(), r.path_of("faults"));
-    if (action == "set-quirks") {
-        // The downstream config's own "quirks" reader, so the step takes exactly the keys "downstream" does.
-        std::string why;
-        const auto parsed = connectors::simapp::parse_sim_app_config(json::object{{"quirks", step.at("quirks")}}, why);
-        if (parsed) return true;
-        auto [sub, message] = split_error(why);
-        return r.fail(r.path() + sub, message, code_of(parsed.error()));
-    }
-    if (action == "put-feature") {
-        std::string feature = "USER_PROVISIONING";
-        if (!r.one_of("feature", feature, {"USER_PROVISIONING"})) return false;
-        JsonReader body(step.at("body").as_object(), r.path_of("body"), *r.error());
-        return check_capabilities(body, step.at("body").as_object());
-    }
-    if (action == "set-credentials") {
-        // Provisioning > Integration: the base URL, the credentials, or both.
-        if (!step.contains("auth") && !step.contains("baseUrl"))
-            return r.fail(r.path(), "set-credentials needs \"auth\", \"baseUrl\" or both", scenario_errc::missing_key);
-        // The app's connector config with the step's values in place, checked by that connector's factory.
-        json::object probe = names.connectors.at(std::string(step.at("app").as_string()));
-        for (std::string_view key : {"auth", "baseUrl"})
-            if (const json::value* v = step.if_contains(key)) probe[key] = *v;
-        engine::Problem problem;
-        if (!connector_registry().factory_for(probe)->validate(probe, problem))
-            return r.fail(r.path() + problem.path, problem.message, code_of(problem.code));
-    }
-    if (action == "set-app-credentials") {
-        // Checked here, not only when the step runs: a typo must not surface halfway through a run.
-        std::string why;
-        const auto parsed = connectors::simapp::parse_auth_config(step.at("auth"), r.path_of("auth"), why);
-        if (!parsed) {
-            auto [path, message] = split_error(why);
-            return r.fail(path.empty() ? r.path_of("auth") : path, message, code_of(parsed.error()));
-        }
-    }
-    return true;
+    if (!r.string("expectError", expect_error)) return nullptr;
+    if (it->simulated && !step.contains("expectError") && !check_simulated(r, step, names)) return nullptr;
+    StepReader reader{it->name, r, step, names};
+    return it->read(reader);
 }
 
 bool check_task_matcher(JsonReader& r, const json::object& o, const Names& names) {
@@ -542,7 +443,7 @@ bool read_group(JsonReader& r, GroupSpec& g, const Names& names) {
             const std::string path = r.path_of("members") + "/" + std::to_string(i);
             if (!m.is_string()) return r.fail(path, "expected a user's login or id", scenario_errc::wrong_type);
             const std::string ref(m.as_string());
-            if (!names.users.count(ref) && !names.users.count(lower(ref)))
+            if (!names.user(ref))
                 return r.fail(path, "no user '" + ref + "' (expected the login or id of a user in /org/users)",
                               scenario_errc::bad_reference);
             g.members.push_back(ref);
@@ -809,7 +710,8 @@ bool generate_org_users(JsonReader& r, Scenario& sc, Names& names, std::vector<s
     logins.reserve(users.size());
     for (auto& u : users) {
         std::string lowered = lower(std::string(u.profile.at("login").as_string()));
-        if (lowered.empty() || !names.users.insert(lowered).second)
+        if (lowered.empty() || names.user_ids.count(lowered) ||
+            !names.user_logins.emplace(lowered, sc.users.size()).second)
             return p.fail(p.path_of("login"), "generated login '" + lowered + "' is empty or duplicates another user",
                           scenario_errc::bad_value);
         logins.push_back(std::move(lowered));
@@ -842,7 +744,7 @@ bool generate_org_groups(JsonReader& r, Scenario& sc, Names& names, const std::v
                                          "own name", scenario_errc::bad_value);
     for (auto& g : generate_groups(tmpl, static_cast<std::size_t>(count), logins)) {
         const std::string gname(g.profile.at("name").as_string());
-        if (!names.groups.insert(gname).second)
+        if (names.group_ids.count(gname) || !names.group_names.emplace(gname, sc.groups.size()).second)
             return p.fail(p.path_of("name"), "generated group name '" + gname + "' duplicates another group",
                           scenario_errc::bad_value);
         sc.groups.push_back(std::move(g));
@@ -881,10 +783,11 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names) {
         UserSpec u;
         if (!read_user(ur, (*users)[i].as_object(), u)) return false;
         const std::string login = lower(std::string(u.profile.at("login").as_string()));
-        if (names.users.count(login) || (!u.id.empty() && names.users.count(u.id)))
+        const auto taken = [&](const std::string& s) { return names.user_ids.count(s) || names.user_logins.count(s); };
+        if (taken(login) || (!u.id.empty() && taken(u.id)))
             return r.fail(p, "duplicate user '" + login + "'", scenario_errc::bad_value);
-        names.users.insert(login);
-        if (!u.id.empty()) names.users.insert(u.id);
+        names.user_logins.emplace(login, sc.users.size());
+        if (!u.id.empty()) names.user_ids.emplace(u.id, sc.users.size());
         sc.users.push_back(std::move(u));
     }
     std::vector<std::string> generated_logins;
@@ -899,9 +802,10 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names) {
         GroupSpec g;
         if (!read_group(gr, g, names)) return false;
         const std::string name(g.profile.at("name").as_string());
-        if (names.groups.count(name)) return r.fail(p, "duplicate group '" + name + "'", scenario_errc::bad_value);
-        names.groups.insert(name);
-        if (!g.id.empty()) names.groups.insert(g.id);
+        if (names.group_names.count(name) || names.group_ids.count(name))
+            return r.fail(p, "duplicate group '" + name + "'", scenario_errc::bad_value);
+        names.group_names.emplace(name, sc.groups.size());
+        if (!g.id.empty()) names.group_ids.emplace(g.id, sc.groups.size());
         sc.groups.push_back(std::move(g));
     }
     if (generate_groups_spec) {
@@ -921,22 +825,29 @@ bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Nam
         JsonReader sr(o, p, *r.error());
         Step step;
         step.path = p;
-        step.args = o;
         if (!sr.string("note", step.note)) return false;
         if (o.contains("do") == o.contains("expect"))
             return r.fail(p, "a step has exactly one of \"do\" (an action) or \"expect\" (an expectation)",
                           scenario_errc::bad_value);
         if (o.contains("do")) {
-            if (!sr.string("do", step.action, true) || !check_action(sr, o, step.action, names)) return false;
-            if (step.action == "advance" &&
-                (advanced += *sim::parse_duration(o.at("by").as_string())) > sim::Duration{sim::time_horizon})
+            if (!sr.string("do", step.action, true)) return false;
+            auto command = read_action(sr, o, step.action, names);
+            if (!command) return false;
+            if ((advanced += command->advances_by()) > sim::Duration{sim::time_horizon})
                 return r.fail(sr.path_of("by"), "advances virtual time past its horizon, start + " +
                                                     std::string(sim::max_duration_text), scenario_errc::bad_value);
+            step.command = std::move(command);
+            sr.string("expectError", step.expect_error);
+            // What the run report shows of an action: its references and expected error, never its payload
+            // (it may carry credentials, "auth").
+            for (const char* key : {"do", "user", "group", "app", "userName", "by", "expectError"})
+                if (const auto* v = o.if_contains(key)) step.reported[key] = *v;
         } else {
             const json::object* e = nullptr;
             if (!sr.only({"expect", "note"}) || !sr.object("expect", e, true)) return false;
             JsonReader er(*e, sr.path_of("expect"), *r.error());
             if (!check_expectation(er, *e, names)) return false;
+            step.expect = *e;
         }
         sc.steps.push_back(std::move(step));
     }
@@ -1209,7 +1120,7 @@ result<Scenario> parse_scenario(std::string_view text, const std::string& file, 
             return error.code;
         if (names.apps.count(app.key)) return r.fail(p + "/key", "duplicate app key '" + app.key + "'", scenario_errc::bad_value),
                                               error.code;
-        names.apps.insert(app.key);
+        names.apps.emplace(app.key, sc.apps.size());
         names.connectors.emplace(app.key, app.connector);
         if (app.downstream) names.simulated.insert(app.key);
         sc.apps.push_back(std::move(app));
@@ -1247,7 +1158,7 @@ result<Scenario> load_scenario(const std::string& file, LoadError& error) {
 const std::vector<std::string>& action_names() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
-        for (const auto& a : actions()) out.emplace_back(a.name);
+        for (const auto& a : action_entries()) out.emplace_back(a.name);
         return out;
     }();
     return names;

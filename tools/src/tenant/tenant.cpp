@@ -83,6 +83,7 @@ void Tenant::build(const OrgSpec& spec) {
         u.created = u.last_updated = u.status_changed = t0;
         if (u.status != engine::UserStatus::staged) u.activated = t0;
         if (u.password) u.password_changed = t0;
+        spec_user_ids_.push_back(u.id);
         std::string id = u.id;
         org_.users.emplace(std::move(id), std::move(u));
     }
@@ -92,6 +93,7 @@ void Tenant::build(const OrgSpec& spec) {
         g.profile = gs.profile;
         for (const auto& m : gs.members) g.add_member(org_.user_by_ref(m)->id);
         g.created = g.last_updated = g.last_membership_updated = t0;
+        spec_group_ids_.push_back(g.id);
         std::string id = g.id;
         org_.groups.emplace(std::move(id), std::move(g));
     }

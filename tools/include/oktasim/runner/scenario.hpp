@@ -5,12 +5,14 @@
 
 #include <oktasim/engine/error.hpp>
 #include <oktasim/engine/json_reader.hpp>
+#include <oktasim/runner/command.hpp>
 #include <oktasim/tenant/org_spec.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,9 +43,12 @@ using tenant::UserSpec;
 
 // One timeline entry: an action ("do") or an expectation ("expect"), with its JSON path for messages.
 struct Step {
-    std::string path;  // "/steps/4"
+    std::string path;    // "/steps/4"
     std::string action;  // the "do" value; empty for expectations
-    json::object args;   // the whole step object
+    std::shared_ptr<const Command> command;  // an action, read and resolved at load
+    std::string expect_error;                // an action's "expectError"; empty: it must succeed
+    json::object reported;  // an action's references and expectError as written, for the run report
+    json::object expect;    // an expectation's "expect" object
     std::string note;
 };
 

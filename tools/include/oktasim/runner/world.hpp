@@ -16,7 +16,7 @@ public:
     // `over_http`: serve each simulated app on a loopback port and connect to it with the HTTP transport.
     World(const Scenario& scenario, std::uint64_t seed, bool over_http = false);
 
-    // Performs one action step; `why` explains a refusal.
+    // Performs one action step (its command); `why` explains a refusal.
     error_code perform(const Step& step, std::string& why);
     // Runs the loop until no provisioning job is running (rate-limited jobs wait for `advance`). False if stuck.
     bool settle_jobs() { return tenant_.settle_jobs(); }
@@ -40,9 +40,6 @@ public:
     }
 
 private:
-    error_code app_side(const Step& step, std::string& why);
-    error_code task_action(const Step& step, std::string& why);
-
     tenant::Tenant tenant_;
 };
 

@@ -70,6 +70,11 @@ public:
     const engine::WireLog& exchanges() const noexcept { return exchanges_; }
     engine::EventFeed& feed() noexcept { return feed_; }
     engine::ConnectorRegistry& registry() noexcept { return registry_; }
+    // The id of the i-th user or group, and the key of the i-th app, of the spec it was built from: how a front end
+    // that resolved references against the spec (the scenario loader) reaches them, whatever ids the seed generated.
+    const std::string& spec_user_id(std::size_t i) const { return spec_user_ids_.at(i); }
+    const std::string& spec_group_id(std::size_t i) const { return spec_group_ids_.at(i); }
+    const std::string& spec_app_key(std::size_t i) const { return org_.apps.at(i)->key; }
 
     // The app's simulated downstream; nullptr for an app that talks to a live server.
     connectors::simapp::SimApp* simulated_app(std::string_view app_key);
@@ -125,6 +130,7 @@ private:
     engine::ConnectorRegistry registry_;
     std::map<std::string, std::unique_ptr<connectors::simapp::SimApp>, std::less<>> simulated_apps_;
     engine::Org org_;
+    std::vector<std::string> spec_user_ids_, spec_group_ids_;  // in spec order
     std::optional<engine::ProvisioningEngine> engine_;
     std::map<std::string, std::unique_ptr<connectors::http::HttpServer>, std::less<>> servers_;
     std::map<std::string, std::string, std::less<>> scenario_hosts_;  // app key -> the host its spec's baseUrl names
