@@ -2,13 +2,13 @@
 #include <oktasim/runner/expectations.hpp>
 #include <oktasim/runner/runner.hpp>
 #include <oktasim/runner/state.hpp>
+#include <oktasim/runner/timeline.hpp>
 #include <oktasim/runner/world.hpp>
 
 #include <oktasim/engine/wire.hpp>
 
 #include <boost/json/serialize.hpp>
 
-#include <map>
 #include <sstream>
 
 namespace oktasim::runner {
@@ -43,7 +43,7 @@ public:
     Runner(const Scenario& sc, const RunOptions& opt)
         : sc_(sc), opt_(opt), world_(sc, opt.seed.value_or(sc.seed), opt.transport == DownstreamTransport::http),
           style_{opt.color},
-          expectations_(world_) {}
+          expectations_(world_), timeline_(world_.tenant()) {}
 
     RunResult run();
 
@@ -64,9 +64,7 @@ private:
     Style style_;
     Expectations expectations_;
     RunResult result_;
-    std::size_t exchanges_seen_ = 0;
-    std::size_t events_seen_ = 0;
-    std::map<std::string, std::string> task_states_;  // id -> "status|attempts"
+    Timeline timeline_;  // what the tenant's feed reported since the last step
 };
 
 void Runner::report_header() {
@@ -86,15 +84,12 @@ void Runner::report_step(const Step& step, std::string_view line) {
 }
 
 void Runner::report_effects() {
+    const Timeline::Batch batch = timeline_.drain();
     auto* out = text_out();
-    const auto& xs = world_.wire().exchanges();
-    for (; exchanges_seen_ < xs.size(); ++exchanges_seen_) {
-        if (out) *out << "             " << style_.dim(xs[exchanges_seen_].app + ": " + describe_exchange(xs[exchanges_seen_])) << "\n";
-    }
-    const auto& evs = world_.log().events();
-    for (; events_seen_ < evs.size(); ++events_seen_) {
-        const auto& e = evs[events_seen_];
-        if (!out) continue;
+    if (!out) return;
+    for (const auto& x : batch.exchanges)
+        *out << "             " << style_.dim(x.app + ": " + describe_exchange(x)) << "\n";
+    for (const auto& e : batch.events) {
         const std::string outcome = e.outcome == "SUCCESS" ? style_.green(e.outcome)
                                     : e.outcome == "FAILURE" ? style_.red(e.outcome)
                                                              : style_.yellow(e.outcome);
@@ -102,17 +97,11 @@ void Runner::report_effects() {
         if (e.outcome_reason) *out << style_.dim("  " + *e.outcome_reason);
         *out << "\n";
     }
-    for (const auto& t : world_.org().tasks) {
+    for (const auto& [t, opened] : batch.tasks) {
         const std::string status_name(engine::to_string(t.status));
-        const std::string state = status_name + "|" + std::to_string(t.attempts);
-        auto& seen = task_states_[t.id];
-        if (seen == state) continue;
-        const bool fresh = seen.empty();
-        seen = state;
-        if (!out) continue;
         const std::string status =
             t.status == engine::TaskStatus::resolved ? style_.green(status_name) : style_.yellow(status_name);
-        *out << "             task " << (fresh ? "opened " : "") << t.id << " " << status << " [" << t.title
+        *out << "             task " << (opened ? "opened " : "") << t.id << " " << status << " [" << t.title
              << "] " << t.message << "\n";
         if (!t.status_text.empty()) *out << "                  " << style_.dim(t.status_text) << "\n";
     }
