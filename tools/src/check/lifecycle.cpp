@@ -16,14 +16,6 @@
 namespace oktasim::check::detail {
 namespace {
 
-engine::LogActor check_admin(engine::IdGenerator& ids) {
-    engine::LogActor a;
-    a.id = ids.next(engine::id_prefix::user);
-    a.alternate_id = "oktasim-check@example.com";
-    a.display_name = "oktasim check";
-    return a;
-}
-
 std::string tag(engine::Flavour f) { return f == engine::Flavour::oin ? "oin" : "aiw"; }
 std::string label(engine::Flavour f) { return f == engine::Flavour::oin ? "OIN" : "AIW"; }
 
@@ -125,7 +117,91 @@ std::string expect_reactivate(engine::Flavour f) {
            "; no second account is created and the account reads back active (docs/okta-behaviour.md §2.6)";
 }
 
+// The connector config Okta's Provisioning > Integration holds for the run's credentials.
+json::object scim_auth_config(const scim::Auth& auth) {
+    using Mode = scim::Auth::Mode;
+    json::object out;
+    const auto put = [&out](std::string_view key, const std::string& value) {
+        if (!value.empty()) out[key] = value;
+    };
+    switch (auth.mode) {
+        case Mode::none:
+            out["mode"] = "none";
+            break;
+        case Mode::basic:
+            out["mode"] = "basic";
+            put("username", auth.username);
+            put("password", auth.password);
+            break;
+        case Mode::header:
+            out["mode"] = "header";
+            put("token", auth.token);
+            out["prefix"] = auth.prefix;
+            break;
+        case Mode::oauth2:
+            out["mode"] = "oauth2";
+            put("accessToken", auth.token);
+            put("refreshToken", auth.refresh_token);
+            put("tokenUrl", auth.token_url);
+            put("clientId", auth.client_id);
+            put("clientSecret", auth.client_secret);
+            break;
+    }
+    return out;
+}
+
+json::object status(bool on) { return json::object{{"status", on ? "ENABLED" : "DISABLED"}}; }
+
+// The org of one flavour: the check's admin, one active test user, one app with the run's features.
+tenant::OrgSpec lifecycle_org(const CheckOptions& options, engine::Flavour flavour, const TestUser& test_user) {
+    tenant::OrgSpec spec;
+    spec.admin.login = "oktasim-check@example.com";
+    spec.admin.display_name = "oktasim check";
+    tenant::UserSpec u;
+    u.profile["login"] = test_user.user_name;
+    u.profile["email"] = test_user.user_name;
+    u.profile["firstName"] = test_user.given_name;
+    u.profile["lastName"] = test_user.family_name;
+    spec.users.push_back(std::move(u));
+    tenant::AppSpec a;
+    a.key = "check-" + tag(flavour);
+    a.name = "oktasim_check_" + tag(flavour);
+    a.label = options.app_label;
+    a.flavour = label(flavour);
+    a.put_fallback = false;  // check holds an OIN server to PATCH, Okta's current contract (§2.5)
+    a.api_integration = true;
+    // The To App features the admin chose (docs/okta-behaviour.md §3.1): create, update attributes, deactivate (which also
+    // reactivates), and Sync Password (a random password, pushed when Okta links the reactivated account).
+    json::object password = status(options.features.password);
+    password["seed"] = "RANDOM";
+    password["change"] = "KEEP_EXISTING";
+    a.capabilities = json::object{
+        {"create", json::object{{"lifecycleCreate", status(options.features.create)}}},
+        {"update", json::object{{"profile", status(options.features.update)},
+                                {"lifecycleDeactivate", status(options.features.deactivate)},
+                                {"password", std::move(password)}}}};
+    a.connector = json::object{{"type", scim::connector_type},
+                               {"baseUrl", options.endpoint.base_url},
+                               {"auth", scim_auth_config(options.auth)}};
+    spec.apps.push_back(std::move(a));
+    return spec;
+}
+
+tenant::TenantOptions lifecycle_options(const CheckOptions& options, engine::Flavour flavour,
+                                        engine::TransportProvider& network) {
+    tenant::TenantOptions o;
+    o.seed = options.seed;
+    o.id_stream = "check:lifecycle:" + tag(flavour) + (options.nonce.empty() ? "" : ":" + options.nonce);
+    o.network = &network;
+    return o;
+}
+
 }  // namespace
+
+std::unique_ptr<engine::Transport> SignalingTransports::open(std::string_view, const engine::TransportOptions&,
+                                                             std::string&) {
+    return std::make_unique<SignalingTransport>(transport_, signal_);
+}
 
 // --- The lifecycle world ----------------------------------------------------------------------------------------
 
@@ -133,47 +209,16 @@ LifecycleWorld::LifecycleWorld(sim::EventLoop& loop, connectors::Transport& tran
                                const CheckOptions& options, engine::Flavour flavour_, const TestUser& test_user_)
     : flavour(flavour_),
       test_user(test_user_),
-      ids(sim::Prng(options.seed)
-              .fork("check:lifecycle:" + tag(flavour_) + (options.nonce.empty() ? "" : ":" + options.nonce))),
-      log(loop, ids) {
-    provisioning.emplace(loop, org, log, ids, check_admin(ids));
-    const std::string t0 = loop.timestamp();
-
-    auto a = std::make_unique<engine::App>();
-    a->key = "check-" + tag(flavour);
-    a->id = ids.next(engine::id_prefix::app);
-    a->name = "oktasim_check_" + tag(flavour);
-    a->label = options.app_label;
-    a->flavour = flavour;
-    a->put_fallback = false;  // check holds an OIN server to PATCH, Okta's current contract (§2.5)
-    a->api_integration = true;
-    // The To App features the admin chose (docs/okta-behaviour.md §3.1): create, update attributes, deactivate (which also
-    // reactivates), and Sync Password (a random password, pushed when Okta links the reactivated account).
-    a->to_app.create_users = options.features.create;
-    a->to_app.update_user_attributes = options.features.update;
-    a->to_app.deactivate_users = options.features.deactivate;
-    a->to_app.sync_password = options.features.password;
-    a->connector_config = json::object{{"type", scim::connector_type}, {"baseUrl", options.endpoint.base_url}};
-    a->connector = std::make_unique<scim::ScimConnector>(
-        options.endpoint, options.auth, std::make_unique<SignalingTransport>(transport, signal), loop, wire, a->key);
-    a->created = a->last_updated = t0;
-    app = a.get();
-    org.apps.push_back(std::move(a));
-
-    engine::User u;
-    u.id = ids.next(engine::id_prefix::user);
-    u.status = engine::UserStatus::active;
-    u.profile["login"] = test_user.user_name;
-    u.profile["email"] = test_user.user_name;
-    u.profile["firstName"] = test_user.given_name;
-    u.profile["lastName"] = test_user.family_name;
-    u.created = u.activated = u.status_changed = u.last_updated = t0;
-    const std::string id = u.id;
-    user = &org.users.emplace(id, std::move(u)).first->second;
-}
+      network(transport, signal),
+      tenant(lifecycle_org(options, flavour_, test_user_), lifecycle_options(options, flavour_, network), loop),
+      wire(tenant.exchanges()),
+      org(tenant.org()),
+      provisioning(&tenant.provisioning()),
+      app(org.apps.front().get()),
+      user(&org.users.begin()->second) {}
 
 bool LifecycleWorld::idle() const {
-    if (provisioning->active_jobs() > 0) return false;
+    if (!provisioning->jobs_idle()) return false;  // queued, running or waiting out a retry pause
     return std::none_of(org.tasks.begin(), org.tasks.end(), [](const engine::Task& t) { return t.status == engine::TaskStatus::paused; });
 }
 

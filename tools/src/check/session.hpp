@@ -3,6 +3,7 @@
 #pragma once
 
 #include <oktasim/check/check.hpp>
+#include <oktasim/tenant/tenant.hpp>
 #include <oktasim/engine/engine.hpp>
 #include <oktasim/engine/ids.hpp>
 #include <oktasim/engine/org.hpp>
@@ -76,8 +77,21 @@ struct TestUser {
     std::string display_name() const { return given_name + " " + family_name; }
 };
 
-// One flavour's Okta org for the lifecycle: an app whose scim2 connector talks to the server over the shared
-// transport, the To App features of the run (--features), and one active test user.
+// Every connection the lifecycle's connector opens is the run's shared transport, which tells the run each time a
+// request completes (so a waiting step wakes up).
+class SignalingTransports final : public engine::TransportProvider {
+public:
+    SignalingTransports(connectors::Transport& transport, Signal& signal) : transport_(transport), signal_(signal) {}
+    std::unique_ptr<engine::Transport> open(std::string_view base_url, const engine::TransportOptions& options,
+                                            std::string& why) override;
+
+private:
+    connectors::Transport& transport_;
+    Signal& signal_;
+};
+
+// One flavour's Okta org for the lifecycle, a running Tenant on the run's loop: an app whose scim2 connector talks to
+// the server over the shared transport, the To App features of the run (--features), and one active test user.
 struct LifecycleWorld {
     LifecycleWorld(sim::EventLoop& loop, connectors::Transport& transport, Signal& signal, const CheckOptions& options,
                    engine::Flavour flavour, const TestUser& test_user);
@@ -89,11 +103,11 @@ struct LifecycleWorld {
 
     engine::Flavour flavour;
     TestUser test_user;
-    engine::IdGenerator ids;
-    engine::SystemLog log;
-    engine::WireLog wire;
-    engine::Org org;
-    std::optional<engine::ProvisioningEngine> provisioning;
+    SignalingTransports network;
+    tenant::Tenant tenant;
+    const engine::WireLog& wire;   // every exchange of this org, in order
+    engine::Org& org;
+    engine::ProvisioningEngine* provisioning;
     engine::App* app = nullptr;
     engine::User* user = nullptr;
     std::optional<std::string> external_id;  // the account Okta created for the test user

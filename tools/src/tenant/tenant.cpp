@@ -196,8 +196,9 @@ error_code Tenant::connect(engine::App& app, std::string& why) {
     connectors::NetworkTransports network(*loop_);
     std::optional<connectors::InprocTransports> inproc;
     if (auto* simulated = servers_.count(app.key) ? nullptr : simulated_app(app.key)) inproc.emplace(*loop_, *simulated);
+    engine::TransportProvider& remote = options_.network ? *options_.network : network;
     engine::ConnectorContext context{*loop_, tap_, app.key,
-                                     inproc ? static_cast<engine::TransportProvider&>(*inproc) : network};
+                                     inproc ? static_cast<engine::TransportProvider&>(*inproc) : remote};
     engine::Problem problem;
     auto made = factory->create(app.connector_config, context, problem);
     if (!made) {

@@ -40,6 +40,9 @@ struct TenantOptions {
     bool retain_exchanges = true;
     // The stream the org's ids are drawn from ("ids" by default); `check` names one per app flavour and nonce.
     std::string id_stream = "ids";
+    // How apps without a simulated downstream reach their server; null: the network (HTTP, TLS, live mode). `check`
+    // passes its own, which shares one connection pool and tells the run when each request completes. Not owned.
+    engine::TransportProvider* network = nullptr;
 };
 
 // Credentials saved on Provisioning > Integration: what changes in the app's connector configuration.
