@@ -1,6 +1,8 @@
-// The engine's unit-test rig: a scripted fake connector (recording each operation it is asked for) and a fixture
+// The engine's unit-test rig: the scripted fake connector of tests/support and a fixture
 // with a two-user org, one app wired to that connector, an event feed, and exact settling on the job counts.
 #pragma once
+
+#include "support/fake_connector.hpp"
 
 #include <oktasim/engine/engine.hpp>
 
@@ -14,58 +16,8 @@ namespace oktasim::engine::testing {
 namespace json = boost::json;
 
 
-// A Connector whose answers a test scripts, recording each operation it is asked for.
-class FakeConnector final : public Connector {
-public:
-    std::vector<std::string> calls;
-    using Script = std::deque<std::function<result<json::object>(Diagnostics&)>>;
-    Script creates;   // empty: succeed
-    Script replaces;  // empty: succeed
-    Script patches;   // empty: succeed
-    std::vector<json::object> patch_bodies, replace_bodies;
-    std::optional<json::object> existing;                                   // what find_user returns
-
-    std::string_view type() const noexcept override { return "fake"; }
-    asio::awaitable<result<UserPage>> test_credentials(Diagnostics&) override { co_return UserPage{}; }
-    asio::awaitable<result<std::optional<json::object>>> find_user(std::string name, Diagnostics&) override {
-        calls.push_back("find " + name);
-        co_return existing;
-    }
-    asio::awaitable<result<json::object>> create_user(json::object r, Diagnostics& d) override {
-        calls.push_back("create " + std::string(r.at("userName").as_string()));
-        if (!creates.empty()) {
-            auto next = std::move(creates.front());
-            creates.pop_front();
-            co_return next(d);
-        }
-        co_return json::object{{"id", "id-" + std::string(r.at("userName").as_string())}};
-    }
-    asio::awaitable<result<json::object>> get_user(std::string id, Diagnostics&) override {
-        calls.push_back("get " + id);
-        co_return json::object{{"id", id}, {"active", true}};
-    }
-    asio::awaitable<result<json::object>> replace_user(std::string id, json::object r, Diagnostics& d) override {
-        calls.push_back("replace " + id);
-        replace_bodies.push_back(r);
-        if (auto next = pop(replaces)) co_return (*next)(d);
-        co_return r;
-    }
-    asio::awaitable<result<json::object>> patch_user(std::string id, json::object op, Diagnostics& d) override {
-        calls.push_back("patch " + id);
-        patch_bodies.push_back(op);
-        if (auto next = pop(patches)) co_return (*next)(d);
-        co_return json::object{};
-    }
-    static std::optional<Script::value_type> pop(Script& script) {
-        if (script.empty()) return std::nullopt;
-        auto next = std::move(script.front());
-        script.pop_front();
-        return next;
-    }
-    asio::awaitable<result<UserPage>> list_users(std::int64_t, std::int64_t, Diagnostics&) override {
-        co_return UserPage{};
-    }
-};
+// The scripted fake connector is the tests' one (tests/support).
+using FakeConnector = oktasim::test::FakeConnector;
 
 inline result<json::object> rate_limited(Diagnostics& d, std::optional<sim::Duration> retry_after) {
     d.http_status = 429;
