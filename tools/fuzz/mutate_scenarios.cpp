@@ -197,7 +197,7 @@ std::string mutate_bytes(std::string& text, Rng& rng) {
     const std::size_t at = rng.below(text.size());
     switch (rng.below(8)) {
         case 0:
-            text[at] = static_cast<char>(text[at] ^ (1u << rng.below(8)));
+            text[at] = static_cast<char>(static_cast<unsigned char>(text[at]) ^ (1u << rng.below(8)));
             return "flip a bit at byte " + std::to_string(at);
         case 1:
             text.resize(at);

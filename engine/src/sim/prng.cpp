@@ -17,8 +17,8 @@ constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) 
 
 std::uint64_t fnv1a64(std::string_view text) noexcept {
     std::uint64_t h = 0xCBF29CE484222325ULL;
-    for (unsigned char c : text) {
-        h ^= c;
+    for (const char c : text) {
+        h ^= static_cast<unsigned char>(c);
         h *= 0x100000001B3ULL;
     }
     return h;
