@@ -1,6 +1,8 @@
 // The strict JSON input reader: typed members, unknown keys with a near-miss suggestion, structured problems.
 #include <oktasim/engine/object_reader.hpp>
 
+#include <oktasim/engine/json_reader.hpp>
+
 #include <oktasim/engine/wire.hpp>
 
 #include <algorithm>
@@ -103,15 +105,7 @@ bool ObjectReader::read_uint(std::string_view key, std::optional<std::uint64_t>&
     return true;
 }
 
-std::string pointer_token(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out.push_back(c);
-    }
-    return out;
-}
+std::string pointer_token(std::string_view key) { return engine::pointer_escape(key); }
 
 std::string_view kind_name(const json::value& value) noexcept {
     switch (value.kind()) {
