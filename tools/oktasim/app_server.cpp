@@ -8,7 +8,8 @@
 #include <oktasim/connectors/simapp/backend_log.hpp>
 #include <oktasim/connectors/simapp/config.hpp>
 #include <oktasim/connectors/simapp/sim_app.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
+#include <oktasim/wire/text.hpp>
 #include <oktasim/sim/clock.hpp>
 #include <oktasim/sim/prng.hpp>
 

@@ -6,7 +6,7 @@
 #include <oktasim/check/check.hpp>
 #include <oktasim/check/report.hpp>
 #include <oktasim/connectors/http/http_transport.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 #include <oktasim/sim/clock.hpp>
 #include <oktasim/sim/prng.hpp>
 

@@ -2,7 +2,7 @@
 // HTTP server (requests) and the HTTP transport (responses) share, so both read a peer's message the same way.
 #pragma once
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>

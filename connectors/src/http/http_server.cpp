@@ -3,6 +3,7 @@
 #include <oktasim/connectors/http/http_server.hpp>
 
 #include <oktasim/engine/scim_urns.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include "beast_wire.hpp"
 

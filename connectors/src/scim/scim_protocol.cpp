@@ -4,6 +4,7 @@
 #include <oktasim/connectors/content_coding.hpp>
 #include <oktasim/engine/mapping.hpp>
 #include <oktasim/engine/scim_urns.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -6,7 +6,8 @@
 #include <oktasim/connectors/simapp/fault.hpp>
 #include <oktasim/connectors/simapp/secret.hpp>
 #include <oktasim/engine/scim_urns.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>

@@ -1,7 +1,8 @@
 // The simulated app's backend log: recording, redaction, and the JSON-lines and text renderings.
 #include <oktasim/connectors/simapp/backend_log.hpp>
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/json/serialize.hpp>
 

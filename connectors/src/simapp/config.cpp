@@ -1,7 +1,7 @@
 // Parsing the simulated app's JSON configuration. Strict on purpose: a misspelt key in a scenario would otherwise
 // silently leave the app in its default state and the scenario would test something else than intended.
 #include <oktasim/connectors/simapp/config.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/json/parse.hpp>
 

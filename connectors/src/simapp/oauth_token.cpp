@@ -5,6 +5,7 @@
 #include "response.hpp"
 
 #include <oktasim/connectors/simapp/secret.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <map>
 

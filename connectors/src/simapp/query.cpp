@@ -1,4 +1,6 @@
 // The query string of a list request: percent-decoded parameters and paging (RFC 7644 §3.4.2.4).
+#include <oktasim/wire/text.hpp>
+
 #include "query.hpp"
 
 #include "scim_json.hpp"

@@ -6,6 +6,7 @@
 #include "scim_json.hpp"
 
 #include <oktasim/engine/scim_urns.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -6,6 +6,7 @@
 #include "scim_json.hpp"
 
 #include <oktasim/connectors/simapp/secret.hpp>
+#include <oktasim/wire/text.hpp>
 
 namespace oktasim::connectors::simapp {
 

@@ -2,7 +2,7 @@
 // (RFC 7643 §2.1), objects merge member by member; plus the small text helpers its parsers share.
 #pragma once
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>

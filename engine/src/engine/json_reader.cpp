@@ -1,7 +1,7 @@
 // Strict JSON object reading with paths in every error.
 #include <oktasim/engine/json_reader.hpp>
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 
 #include <algorithm>
 #include <cstdint>

@@ -3,7 +3,7 @@
 
 #include <oktasim/engine/json_reader.hpp>
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <algorithm>
 #include <vector>

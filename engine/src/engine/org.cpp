@@ -1,6 +1,6 @@
 // Okta JSON shapes of the org model (users, groups, apps, app users, features, tasks) and look-ups by reference.
 #include <oktasim/engine/org.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <algorithm>
 #include <cctype>

@@ -6,6 +6,8 @@
 #include <oktasim/connectors/http/http_transport.hpp>
 #include <oktasim/connectors/simapp/sim_app.hpp>
 #include <oktasim/connectors/transport.hpp>
+#include <oktasim/wire/redact.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -3,6 +3,7 @@
 #include "support/sim_app.hpp"
 
 #include <oktasim/connectors/simapp/admin_api.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/test/unit_test.hpp>
 

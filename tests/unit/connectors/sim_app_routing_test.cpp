@@ -1,5 +1,7 @@
 // Tests for the simulated SCIM app around the resources: base path and method routing, discovery documents,
 // authentication modes, the backend log (and what it must never contain), and the admin API.
+#include <oktasim/wire/text.hpp>
+
 #include "support/sim_app.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -4,6 +4,7 @@
 #include "session.hpp"
 
 #include <oktasim/connectors/scim/scim_connector.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>

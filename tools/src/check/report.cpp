@@ -3,7 +3,9 @@
 // for bodies, and the run's own secrets wherever a server echoes them), and server text is capped and escaped.
 #include <oktasim/check/report.hpp>
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
+#include <oktasim/wire/redact.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/json/serialize.hpp>
 

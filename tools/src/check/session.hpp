@@ -9,6 +9,7 @@
 #include <oktasim/engine/org.hpp>
 #include <oktasim/engine/system_log.hpp>
 #include <oktasim/sim/prng.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>

@@ -3,7 +3,9 @@
 
 #include <oktasim/engine/mapping.hpp>
 #include <oktasim/engine/system_log.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
+#include <oktasim/wire/redact.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/json/parse.hpp>
 

@@ -5,7 +5,7 @@
 #include <oktasim/runner/timeline.hpp>
 #include <oktasim/runner/world.hpp>
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 
 #include <boost/json/serialize.hpp>
 

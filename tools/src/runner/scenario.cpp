@@ -10,7 +10,6 @@
 #include <oktasim/connectors/simapp/config.hpp>
 #include <oktasim/engine/failure_modes.hpp>
 #include <oktasim/engine/org.hpp>
-#include <oktasim/engine/wire.hpp>
 #include <oktasim/sim/clock.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>

@@ -2,7 +2,8 @@
 #include <oktasim/runner/state.hpp>
 
 #include <oktasim/engine/system_log.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
+#include <oktasim/wire/redact.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -1,5 +1,6 @@
 // Performing a scenario's action steps (typed commands) on its running org, and the run's projections.
 #include <oktasim/runner/world.hpp>
+#include <oktasim/wire/redact.hpp>
 
 #include <boost/json/parse.hpp>
 

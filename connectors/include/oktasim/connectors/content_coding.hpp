@@ -2,7 +2,7 @@
 // compressed. One place decodes them for every transport, and the simulated app can encode them.
 #pragma once
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 
 #include <optional>
 #include <string>

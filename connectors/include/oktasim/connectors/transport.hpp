@@ -4,7 +4,7 @@
 #pragma once
 
 #include <oktasim/engine/connector.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 #include <oktasim/sim/event_loop.hpp>
 
 #include <boost/asio/awaitable.hpp>

@@ -6,7 +6,7 @@
 #include <oktasim/engine/error.hpp>
 #include <oktasim/engine/events.hpp>
 #include <oktasim/engine/json_reader.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 #include <oktasim/sim/event_loop.hpp>
 
 #include <boost/asio/awaitable.hpp>

@@ -3,7 +3,7 @@
 // subscribe to it instead of diffing shared state. Nothing is retained here: an observer keeps what it needs.
 #pragma once
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 
 #include <algorithm>
 #include <string>

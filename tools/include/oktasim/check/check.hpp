@@ -4,7 +4,7 @@
 
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 #include <oktasim/connectors/transport.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 #include <oktasim/sim/event_loop.hpp>
 
 #include <boost/asio/awaitable.hpp>

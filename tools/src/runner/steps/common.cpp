@@ -5,7 +5,7 @@
 #include <oktasim/connectors/builtin.hpp>
 #include <oktasim/engine/states.hpp>
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/redact.hpp>
 #include <oktasim/tenant/tenant.hpp>
 
 #include <boost/json/serialize.hpp>

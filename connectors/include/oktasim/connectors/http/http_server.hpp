@@ -3,7 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/connector.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 #include <oktasim/sim/clock.hpp>
 
 #include <boost/asio/io_context.hpp>

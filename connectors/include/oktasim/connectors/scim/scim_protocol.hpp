@@ -4,7 +4,7 @@
 
 #include <oktasim/engine/connector.hpp>
 #include <oktasim/engine/scim_urns.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 
 #include <boost/json/object.hpp>
 

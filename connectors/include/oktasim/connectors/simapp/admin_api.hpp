@@ -3,7 +3,7 @@
 #pragma once
 
 #include <oktasim/connectors/simapp/sim_app.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 
 #include <functional>
 #include <optional>

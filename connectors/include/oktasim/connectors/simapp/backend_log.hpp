@@ -2,7 +2,7 @@
 // ("these same errors are always visible in the application server backend logs"). Credentials never appear.
 #pragma once
 
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 #include <oktasim/sim/clock.hpp>
 
 #include <boost/json/array.hpp>

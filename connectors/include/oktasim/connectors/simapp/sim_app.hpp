@@ -8,7 +8,7 @@
 #include <oktasim/connectors/simapp/fault.hpp>
 #include <oktasim/engine/connector.hpp>
 #include <oktasim/engine/error.hpp>
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
 #include <oktasim/sim/clock.hpp>
 #include <oktasim/sim/prng.hpp>
 

@@ -1,11 +1,13 @@
 // Tests for wire helpers: Okta-style percent-encoding of filters, header look-up and redaction.
-#include <oktasim/engine/wire.hpp>
+#include <oktasim/wire/message.hpp>
+#include <oktasim/wire/redact.hpp>
+#include <oktasim/wire/text.hpp>
 
 #include <boost/test/unit_test.hpp>
 
 using namespace oktasim::wire;
 
-BOOST_AUTO_TEST_SUITE(engine_wire)
+BOOST_AUTO_TEST_SUITE(wire)
 
 BOOST_AUTO_TEST_CASE(filter_is_encoded_as_okta_documents_it) {
     // docs/okta-behaviour.md §1.2: filter=userName%20eq%20%22test.user%40okta.local%22

@@ -16,11 +16,6 @@ struct Header {
     std::string value;
 };
 
-// ASCII case-insensitive equality: header names, SCIM attribute names, logins. The one such compare in the tree.
-bool iequals(std::string_view a, std::string_view b) noexcept;
-// `text` with its ASCII letters lower-cased: the key under which `iequals` finds equal strings equal.
-std::string to_lower(std::string_view text);
-
 // Case-insensitive header look-up; empty view when absent.
 std::string_view find_header(const std::vector<Header>& headers, std::string_view name) noexcept;
 void set_header(std::vector<Header>& headers, std::string name, std::string value);
@@ -73,43 +68,6 @@ struct Exchange {
 
 // The standard reason phrase for a status code ("Unauthorized" for 401); "Unknown" for codes it does not know.
 std::string_view reason_phrase(int status) noexcept;
-
-// Percent-encodes a query value the way Okta's documented requests show it: unreserved characters stay,
-// a space becomes %20, everything else %XX (upper-case hex).
-std::string percent_encode(std::string_view text);
-// Decodes %XX (and '+' as space when `plus_is_space`); nullopt on a malformed escape.
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space = false);
-
-// One name=value pair of a query string or an application/x-www-form-urlencoded body, still percent-encoded;
-// `value` is empty when the pair has no '='.
-struct QueryPair {
-    std::string_view name;
-    std::string_view value;
-};
-// The pairs of `query` in order, split at '&'; empty pairs ("a=1&&b=2") are left out.
-std::vector<QueryPair> split_query(std::string_view query);
-
-// Whether `text` is well-formed UTF-8 (RFC 3629), and a copy with each byte that is not part of a well-formed
-// sequence replaced by U+FFFD, so text echoed from a request (a percent-decoded filter) keeps JSON valid.
-bool is_valid_utf8(std::string_view text) noexcept;
-std::string valid_utf8(std::string_view text);
-
-// Standard base64 with padding (RFC 4648 §4), for Basic credentials.
-std::string base64(std::string_view data);
-
-// Replaces credentials in headers ("Authorization", "Proxy-Authorization", "X-Api-Key"...) with "[REDACTED]"
-// while keeping the scheme word ("Bearer [REDACTED]"), so transcripts can be shared.
-std::vector<Header> redact(const std::vector<Header>& headers);
-// True for a header whose value `redact` hides (credentials and cookies); names compare case-insensitively.
-bool is_secret_header(std::string_view name) noexcept;
-
-// True for a body field or form parameter that holds a credential ("password", "access_token", "refresh_token",
-// "client_secret").
-bool is_secret_field(std::string_view key) noexcept;
-// The same redaction for bodies: in a JSON body every value of a "password", "access_token", "refresh_token" or
-// "client_secret" key (at any depth) becomes "[REDACTED]"; in any other body (a form such as the OAuth refresh)
-// the values of those keys in key=value pairs do. Other bodies come back unchanged.
-std::string redact_body(std::string_view body);
 
 // True when `value` may be sent as a header value: no control character (0x00-0x1F except HTAB, and 0x7F), so no
 // CR or LF that would end the header and start another (RFC 9110 §5.5).
