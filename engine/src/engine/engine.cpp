@@ -26,20 +26,7 @@ bool is_active_status(UserStatus s) {
 
 ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
                                        EventFeed* feed)
-    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed) {}
-
-void ProvisioningEngine::job_phase(JobEvent& job, JobPhase next, bool is_new) {
-    if (!is_new) --jobs_in_[static_cast<std::size_t>(job.phase)];
-    if (next != JobPhase::finished) ++jobs_in_[static_cast<std::size_t>(next)];
-    job.phase = next;
-    if (feed_) feed_->job(job);
-}
-
-sim::Prng& ProvisioningEngine::passwords(const std::string& app_key) {
-    auto it = passwords_.find(app_key);
-    if (it == passwords_.end()) it = passwords_.emplace(app_key, loop_.prng().fork("passwords:" + app_key)).first;
-    return it->second;
-}
+    : loop_(loop), org_(org), log_(log), ids_(ids), jobs_(loop, org, log, ids, std::move(admin), feed) {}
 
 std::string ProvisioningEngine::web_transaction() { return ids_.next("W"); }
 
@@ -47,7 +34,7 @@ LogEvent ProvisioningEngine::admin_event(EventText text) const {
     LogEvent e;
     e.event_type = text.type;
     e.display_message = text.message;
-    e.actor = admin_;
+    e.actor = jobs_.admin();
     return e;
 }
 
@@ -55,7 +42,7 @@ void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::str
     if (AppUser* au = org_.app_user(app.key, user.id)) {
         if (direct) au->direct = true;
         else au->via_groups.insert(group_id);
-        app_user_changed(*au);
+        jobs_.app_user_changed(*au);
         return;
     }
     AppUser au;
@@ -75,7 +62,7 @@ void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::str
         au.sync_state = SyncState::disabled;
         au.assigned_before_provisioning = true;
     }
-    app_user_changed(org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au)).first->second);
+    jobs_.app_user_changed(org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au)).first->second);
 
     LogEvent e = admin_event(okta_event::app_membership_add);
     e.transaction_id = web_transaction();
@@ -92,20 +79,20 @@ void ProvisioningEngine::revoke(App& app, User& user, bool direct, const std::st
     if (direct) au->direct = false;
     else au->via_groups.erase(group_id);
     if (au->direct || !au->via_groups.empty()) {
-        app_user_changed(*au);
+        jobs_.app_user_changed(*au);
         return;
     }
 
     const std::optional<std::string> external_id = au->external_id;
     const AppUser removed = std::move(*au);
     org_.app_users.erase({app.key, user.id});
-    if (feed_) feed_->app_user_removed(removed);
+    jobs_.app_user_removed(removed);
     for (Task* t : org_.tasks_of(app.key, user.id)) {
         if (t->kind != TaskKind::deprovision && is_open(t->status)) {
             t->status = TaskStatus::resolved;
             t->status_text = task_text::unassigned;
             t->last_updated = loop_.timestamp();
-            task_changed(*t);
+            jobs_.task_changed(*t);
         }
     }
     LogEvent e = admin_event(okta_event::app_membership_remove);
@@ -118,7 +105,7 @@ void ProvisioningEngine::revoke(App& app, User& user, bool direct, const std::st
     if (app.to_app.deactivate_users) {
         start_deprovision(app, user, external_id);
     } else {
-        probe(failure_mode::deactivate_off_account_stays_active);  // nothing is sent; the account stays active
+        jobs_.probe(failure_mode::deactivate_off_account_stays_active);  // nothing is sent; the account stays active
     }
 }
 
@@ -246,12 +233,12 @@ result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, 
         au->profile = std::move(profile);
         if (!app->exclude_username_updates) au->user_name = user->login();
         au->last_updated = loop_.timestamp();
-        app_user_changed(*au);
+        jobs_.app_user_changed(*au);
         if (!app->api_integration || !au->external_id) continue;
         if (app->to_app.update_user_attributes) {
             start_profile_push(*app, *user);
         } else {
-            probe(failure_mode::update_users_off);  // nothing is sent; the app keeps the old values
+            jobs_.probe(failure_mode::update_users_off);  // nothing is sent; the app keeps the old values
         }
     }
     return {};
@@ -273,7 +260,7 @@ result<void> ProvisioningEngine::set_user_password(std::string_view user_ref, st
         if (s.password_seed == "OKTA") {
             start_password_push(*app, *user, password, true);
         } else if (s.password_change == "CHANGE") {
-            start_password_push(*app, *user, passwords(app->key).text(sim::alphabet_base62, 16), false);
+            start_password_push(*app, *user, jobs_.passwords(app->key).text(sim::alphabet_base62, 16), false);
         }
     }
     return {};
@@ -479,7 +466,7 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
          it != org_.app_users.end() && it->first.first == app->key; ++it) {
         AppUser& au = it->second;
         if (!au.assigned_before_provisioning) continue;
-        probe(failure_mode::assigned_before_provisioning);
+        jobs_.probe(failure_mode::assigned_before_provisioning);
         Task t;
         t.id = ids_.next(id_prefix::task);
         t.app_key = app->key;
@@ -490,10 +477,10 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
         t.failure_mode = std::string(info(failure_mode::assigned_before_provisioning).name);
         t.created = t.last_updated = loop_.timestamp();
         org_.tasks.push_back(std::move(t));
-        task_changed(org_.tasks.back());
+        jobs_.task_changed(org_.tasks.back());
         au.sync_state = SyncState::error;
         au.last_updated = loop_.timestamp();
-        app_user_changed(au);
+        jobs_.app_user_changed(au);
         const User& user = org_.users.at(au.user_id);
         LogEvent failed = admin_event(okta_event::sync);
         failed.transaction_id = web_transaction();
@@ -520,11 +507,11 @@ result<void> ProvisioningEngine::provision_user(std::string_view app_ref, std::s
     au->assigned_before_provisioning = false;
     au->status = AppUserStatus::staged;
     au->sync_state = SyncState::syncing;
-    app_user_changed(*au);
+    jobs_.app_user_changed(*au);
     if (Task* t = org_.open_task(app->key, user->id, TaskKind::provision_user)) {
         t->status = TaskStatus::resolved;
         t->last_updated = loop_.timestamp();
-        task_changed(*t);
+        jobs_.task_changed(*t);
     }
     start_assignment(*app, *user);
     return {};
@@ -547,12 +534,12 @@ result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::strin
         start_profile_push(*app, user);
     } else if (t->kind == TaskKind::password) {
         const bool okta = app->to_app.password_seed == "OKTA" && user.password;
-        start_password_push(*app, user, okta ? *user.password : passwords(app->key).text(sim::alphabet_base62, 16), okta);
+        start_password_push(*app, user, okta ? *user.password : jobs_.passwords(app->key).text(sim::alphabet_base62, 16), okta);
     } else {
         AppUser* au = org_.app_user(app->key, user.id);
         au->status = au->external_id ? au->status : AppUserStatus::staged;
         au->sync_state = SyncState::syncing;
-        app_user_changed(*au);
+        jobs_.app_user_changed(*au);
         start_assignment(*app, user);
     }
     return {};
@@ -565,7 +552,7 @@ result<void> ProvisioningEngine::dismiss_task(std::string_view task_id, std::str
         return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + std::string(to_string(t->status)));
     t->status = TaskStatus::dismissed;
     t->last_updated = loop_.timestamp();
-    task_changed(*t);
+    jobs_.task_changed(*t);
     return {};
 }
 

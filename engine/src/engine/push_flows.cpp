@@ -13,30 +13,6 @@
 
 namespace oktasim::engine {
 
-// A job's phase for its whole life: queued when an action starts it (before the coroutine first runs, so the counts
-// never miss a job on its way), then whatever the job moves it to, and finished when the job (or its unstarted
-// coroutine frame) is destroyed.
-class JobTicket {
-public:
-    JobTicket(ProvisioningEngine& engine, const App& app, const User& user, TaskKind kind) : engine_(&engine) {
-        job_.app_key = app.key;
-        job_.user_id = user.id;
-        job_.kind = std::string(to_string(kind));
-        engine_->job_phase(job_, JobPhase::queued, true);
-    }
-    JobTicket(JobTicket&& other) noexcept : engine_(std::exchange(other.engine_, nullptr)), job_(std::move(other.job_)) {}
-    JobTicket& operator=(JobTicket&&) = delete;
-    ~JobTicket() {
-        if (engine_) engine_->job_phase(job_, JobPhase::finished, false);
-    }
-
-    void enter(JobPhase next) { engine_->job_phase(job_, next, false); }
-
-private:
-    ProvisioningEngine* engine_;
-    JobEvent job_;
-};
-
 // The outcome of one attempt at a job.
 struct Attempt {
     bool ok = true;
@@ -100,19 +76,19 @@ bool patch_unsupported(const Diagnostics& d) { return d.http_status == 501 || d.
 // because admin actions may change the org while a request is in flight.
 class JobRunner {
 public:
-    JobRunner(ProvisioningEngine& engine, App& app, std::string user_id, JobTicket ticket)
-        : e_(engine), app_(app), user_id_(std::move(user_id)), transaction_(engine.ids_.next(id_prefix::transaction)),
+    JobRunner(JobContext& ctx, App& app, std::string user_id, JobTicket ticket)
+        : ctx_(ctx), app_(app), user_id_(std::move(user_id)), transaction_(ctx.ids().next(id_prefix::transaction)),
           ticket_(std::move(ticket)) {}
 
     JobRunner(const JobRunner&) = delete;
     JobRunner& operator=(const JobRunner&) = delete;
     ~JobRunner() {
-        if (holds_lane_) e_.release_lane(app_.key);
+        if (holds_lane_) ctx_.release_lane(app_.key);
     }
 
     // Waits for the app's lane (jobs for one app run one at a time), then counts as running.
     asio::awaitable<void> enter() {
-        co_await e_.acquire_lane(app_.key);
+        co_await ctx_.acquire_lane(app_.key);
         holds_lane_ = true;
         ticket_.enter(JobPhase::running);
     }
@@ -124,8 +100,8 @@ public:
     asio::awaitable<void> activation();
 
 private:
-    User& user() { return e_.org_.users.at(user_id_); }
-    AppUser* app_user() { return e_.org_.app_user(app_.key, user_id_); }
+    User& user() { return ctx_.org().users.at(user_id_); }
+    AppUser* app_user() { return ctx_.org().app_user(app_.key, user_id_); }
     Connector* connector() { return app_.connector.get(); }
 
     template <class AttemptFn>
@@ -147,7 +123,7 @@ private:
     void resolve_tasks(TaskKind kind);
     std::string failure_prefix(TaskKind kind) { return job_failure_prefix(kind, display_name(user()), app_.label); }
 
-    ProvisioningEngine& e_;
+    JobContext& ctx_;
     App& app_;
     std::string user_id_;
     std::string transaction_;
@@ -159,7 +135,7 @@ void JobRunner::emit(EventText event, std::string outcome, std::optional<std::st
     LogEvent ev;
     ev.event_type = event.type;
     ev.display_message = event.message;
-    ev.actor = e_.admin_;
+    ev.actor = ctx_.admin();
     ev.transaction_type = "JOB";
     ev.transaction_id = transaction_;
     ev.outcome = outcome;
@@ -173,21 +149,21 @@ void JobRunner::emit(EventText event, std::string outcome, std::optional<std::st
     ev.targets = {app_target(app_), user_target(user())};
     if (const AppUser* au = app_user()) ev.targets.push_back(app_user_target(user(), *au));
     ev.debug_data["appname"] = app_.name;
-    e_.log_.emit(std::move(ev));
+    ctx_.log().emit(std::move(ev));
 }
 
 void JobRunner::record_failure(TaskKind kind, const std::string& prefix, const Attempt& a) {
-    const std::string now = e_.loop_.timestamp();
-    Task* t = e_.org_.open_task(app_.key, user_id_, kind);
+    const std::string now = ctx_.loop().timestamp();
+    Task* t = ctx_.org().open_task(app_.key, user_id_, kind);
     if (!t) {
         Task fresh;
-        fresh.id = e_.ids_.next(id_prefix::task);
+        fresh.id = ctx_.ids().next(id_prefix::task);
         fresh.app_key = app_.key;
         fresh.user_id = user_id_;
         fresh.kind = kind;
         fresh.created = now;
-        e_.org_.tasks.push_back(std::move(fresh));
-        t = &e_.org_.tasks.back();
+        ctx_.org().tasks.push_back(std::move(fresh));
+        t = &ctx_.org().tasks.back();
     }
     t->title = text_of(kind).title;
     t->retryable = kind != TaskKind::deprovision;
@@ -201,17 +177,17 @@ void JobRunner::record_failure(TaskKind kind, const std::string& prefix, const A
     t->attempts += 1;
     t->last_updated = now;
     t->failure_mode = a.mode ? std::optional<std::string>(std::string(info(*a.mode).name)) : std::nullopt;
-    if (a.mode) e_.probe(*a.mode);
-    e_.task_changed(*t);
+    if (a.mode) ctx_.probe(*a.mode);
+    ctx_.task_changed(*t);
 }
 
 void JobRunner::resolve_tasks(TaskKind kind) {
-    if (Task* t = e_.org_.open_task(app_.key, user_id_, kind)) {
+    if (Task* t = ctx_.org().open_task(app_.key, user_id_, kind)) {
         t->status = TaskStatus::resolved;
         t->status_text.clear();
         t->attempts += 1;
-        t->last_updated = e_.loop_.timestamp();
-        e_.task_changed(*t);
+        t->last_updated = ctx_.loop().timestamp();
+        ctx_.task_changed(*t);
     }
 }
 
@@ -230,24 +206,24 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, TaskKind 
             co_return a;
         }
         wait = n == 1 ? a.diag.retry_after.value_or(rate_limit_default_wait) : wait * 2;
-        if (a.mode) e_.probe(*a.mode);
+        if (a.mode) ctx_.probe(*a.mode);
         Attempt paused = a;
         paused.message = task_text::rate_limit_exceeded;
         record_failure(kind, prefix, paused);
-        Task* t = e_.org_.open_task(app_.key, user_id_, kind);
+        Task* t = ctx_.org().open_task(app_.key, user_id_, kind);
         t->status = TaskStatus::paused;
         t->status_text = "Paused: this task failed because the app is rate limiting API calls (HTTP 429). It will be retried at " +
-                         e_.loop_.wall_clock().timestamp(e_.loop_.now() + wait) + " (attempt " + std::to_string(n + 1) +
+                         ctx_.loop().wall_clock().timestamp(ctx_.loop().now() + wait) + " (attempt " + std::to_string(n + 1) +
                          " of " + std::to_string(rate_limit_attempts_max) + ").";
-        e_.task_changed(*t);
+        ctx_.task_changed(*t);
         emit(okta_event::rate_limit_exceeded, "RATE_LIMIT", "Retry in " + sim::format_duration(wait));
         // Step aside while paused: other jobs for the app may run (and meet the rate limit themselves).
         ticket_.enter(JobPhase::waiting_retry);
         holds_lane_ = false;
-        e_.release_lane(app_.key);
-        co_await sim::sleep_for(e_.loop_, wait);
+        ctx_.release_lane(app_.key);
+        co_await sim::sleep_for(ctx_.loop(), wait);
         ticket_.enter(JobPhase::queued);
-        co_await e_.acquire_lane(app_.key);
+        co_await ctx_.acquire_lane(app_.key);
         holds_lane_ = true;
         ticket_.enter(JobPhase::running);
         if (!app_user() && kind != TaskKind::deprovision) co_return Attempt::success();  // unassigned meanwhile
@@ -279,8 +255,8 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     User& u = user();
     std::string password = s.sync_password && s.password_seed == "OKTA" && u.password
                                ? *u.password
-                               : e_.passwords(app_.key).text(sim::alphabet_alnum_lower, s.sync_password ? 16 : 8);
-    if (s.sync_password && s.password_seed == "RANDOM") password = e_.passwords(app_.key).text(sim::alphabet_base62, 16);
+                               : ctx_.passwords(app_.key).text(sim::alphabet_alnum_lower, s.sync_password ? 16 : 8);
+    if (s.sync_password && s.password_seed == "RANDOM") password = ctx_.passwords(app_.key).text(sim::alphabet_base62, 16);
     json::object body = scim_create_body(u, au->profile, std::move(password), nulls());
     const std::string name = display_name(u);
     auto created = co_await connector()->create_user(std::move(body), d);
@@ -293,8 +269,8 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     au = app_user();
     if (!au) co_return Attempt::success();
     au->external_id = string_at(*created, "id");
-    if (s.sync_password) au->password_changed = e_.loop_.timestamp();
-    e_.app_user_changed(*au);
+    if (s.sync_password) au->password_changed = ctx_.loop().timestamp();
+    ctx_.app_user_changed(*au);
     emit(okta_event::push);
     co_return Attempt::success();
 }
@@ -313,7 +289,7 @@ asio::awaitable<Attempt> JobRunner::link(json::object hit) {
     AppUser* au = app_user();
     if (!au) co_return Attempt::success();
     au->external_id = id;
-    e_.app_user_changed(*au);
+    ctx_.app_user_changed(*au);
     if (s.update_user_attributes && !profile_pushed) {
         Attempt p = co_await push_profile(id, true);
         if (!p.ok) co_return p;
@@ -322,7 +298,7 @@ asio::awaitable<Attempt> JobRunner::link(json::object hit) {
         User& u = user();
         const bool okta = s.password_seed == "OKTA" && u.password;
         // A named local: g++ 12 destroys a conditional's temporary inside a co_await expression twice.
-        std::string password = okta ? *u.password : e_.passwords(app_.key).text(sim::alphabet_base62, 16);
+        std::string password = okta ? *u.password : ctx_.passwords(app_.key).text(sim::alphabet_base62, 16);
         Attempt p = co_await push_password(id, std::move(password));
         if (!p.ok) co_return p;
     }
@@ -399,8 +375,8 @@ asio::awaitable<Attempt> JobRunner::push_password(std::string id, std::string pa
     auto r = co_await send_change(id, password_change(password), false, d, gone);
     if (!r) co_return failed(r.error(), d, step, okta_event::password_failed);
     if (AppUser* au = app_user()) {
-        au->password_changed = e_.loop_.timestamp();
-        e_.app_user_changed(*au);
+        au->password_changed = ctx_.loop().timestamp();
+        ctx_.app_user_changed(*au);
     }
     co_return Attempt::success();
 }
@@ -428,20 +404,20 @@ asio::awaitable<void> JobRunner::assignment() {
     Attempt a = co_await with_rate_limit(attempt, TaskKind::assignment, prefix);
     AppUser* au = app_user();
     if (!au) co_return;
-    const std::string now = e_.loop_.timestamp();
+    const std::string now = ctx_.loop().timestamp();
     au->last_updated = now;
     if (a.ok) {
         au->status = AppUserStatus::provisioned;
         au->sync_state = SyncState::synchronized;
         au->last_sync = now;
         au->status_changed = now;
-        e_.app_user_changed(*au);
+        ctx_.app_user_changed(*au);
         resolve_tasks(TaskKind::assignment);
         co_return;
     }
     if (!au->external_id) au->status = AppUserStatus::staged;
     au->sync_state = SyncState::error;
-    e_.app_user_changed(*au);
+    ctx_.app_user_changed(*au);
     record_failure(TaskKind::assignment, prefix, a);
     emit(a.event, "FAILURE", prefix + a.message);
 }
@@ -450,23 +426,23 @@ asio::awaitable<void> JobRunner::profile_push() {
     AppUser* au = app_user();
     if (!au || !au->external_id) co_return;
     au->sync_state = SyncState::syncing;
-    e_.app_user_changed(*au);
+    ctx_.app_user_changed(*au);
     const std::string id = *au->external_id;
     const std::string prefix = failure_prefix(TaskKind::profile_push);
     const auto attempt = [this, id] { return push_profile(id, false); };
     Attempt a = co_await with_rate_limit(attempt, TaskKind::profile_push, prefix);
     au = app_user();
     if (!au) co_return;
-    au->last_updated = e_.loop_.timestamp();
+    au->last_updated = ctx_.loop().timestamp();
     if (a.ok) {
         au->sync_state = SyncState::synchronized;
         au->last_sync = au->last_updated;
-        e_.app_user_changed(*au);
+        ctx_.app_user_changed(*au);
         resolve_tasks(TaskKind::profile_push);
         co_return;
     }
     au->sync_state = SyncState::error;
-    e_.app_user_changed(*au);
+    ctx_.app_user_changed(*au);
     record_failure(TaskKind::profile_push, prefix, a);
     emit(a.event, "FAILURE", prefix + a.message);
 }
@@ -501,7 +477,7 @@ asio::awaitable<void> JobRunner::activation() {
         co_return;
     }
     app_user()->sync_state = SyncState::error;
-    e_.app_user_changed(*app_user());
+    ctx_.app_user_changed(*app_user());
     record_failure(TaskKind::assignment, prefix, a);
     emit(a.event, "FAILURE", prefix + a.message);
 }
@@ -520,33 +496,6 @@ asio::awaitable<void> JobRunner::deprovision(std::string external_id) {
     emit(a.event, "FAILURE", prefix + a.message);
 }
 
-asio::awaitable<void> ProvisioningEngine::acquire_lane(std::string app_key) {
-    Lane& lane = lanes_[app_key];
-    const App* app = org_.app_by_ref(app_key);
-    const std::size_t slots = app && app->concurrency > 1 ? static_cast<std::size_t>(app->concurrency) : 1;
-    co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(boost::system::error_code)>(
-        [this, &lane, slots](auto handler) {
-            if (lane.running >= slots) {
-                lane.waiting.emplace_back(std::move(handler));
-            } else {
-                ++lane.running;
-                loop_.complete(sim::EventLoop::Handler(std::move(handler)), {});
-            }
-        },
-        asio::use_awaitable);
-}
-
-void ProvisioningEngine::release_lane(const std::string& app_key) {
-    Lane& lane = lanes_[app_key];
-    if (lane.waiting.empty()) {
-        --lane.running;
-        return;
-    }
-    sim::EventLoop::Handler next = std::move(lane.waiting.front());
-    lane.waiting.pop_front();
-    loop_.complete(std::move(next), {});  // the slot passes to the next job, still taken
-}
-
 template <class Job>
 void ProvisioningEngine::spawn(Job job) {
     // An exception escaping a job is a bug: rethrow it out of the loop so the CLI reports it (exit 3).
@@ -557,34 +506,34 @@ void ProvisioningEngine::spawn(Job job) {
 
 namespace {
 
-asio::awaitable<void> run_assignment(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id) {
-    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
+asio::awaitable<void> run_assignment(JobTicket ticket, JobContext* ctx, App* app, std::string user_id) {
+    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.assignment();
 }
 
-asio::awaitable<void> run_deprovision(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id,
+asio::awaitable<void> run_deprovision(JobTicket ticket, JobContext* ctx, App* app, std::string user_id,
                                       std::string ext) {
-    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
+    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.deprovision(std::move(ext));
 }
 
-asio::awaitable<void> run_profile_push(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id) {
-    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
+asio::awaitable<void> run_profile_push(JobTicket ticket, JobContext* ctx, App* app, std::string user_id) {
+    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.profile_push();
 }
 
-asio::awaitable<void> run_activation(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id) {
-    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
+asio::awaitable<void> run_activation(JobTicket ticket, JobContext* ctx, App* app, std::string user_id) {
+    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.activation();
 }
 
-asio::awaitable<void> run_password_push(JobTicket ticket, ProvisioningEngine* engine, App* app, std::string user_id,
+asio::awaitable<void> run_password_push(JobTicket ticket, JobContext* ctx, App* app, std::string user_id,
                                         std::string pw, bool okta) {
-    JobRunner runner(*engine, *app, std::move(user_id), std::move(ticket));
+    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
     co_await runner.enter();
     co_await runner.password_push(std::move(pw), okta);
 }
@@ -592,23 +541,23 @@ asio::awaitable<void> run_password_push(JobTicket ticket, ProvisioningEngine* en
 }  // namespace
 
 void ProvisioningEngine::start_assignment(App& app, User& user) {
-    spawn(run_assignment(JobTicket(*this, app, user, TaskKind::assignment), this, &app, user.id));
+    spawn(run_assignment(JobTicket(jobs_, app, user, TaskKind::assignment), &jobs_, &app, user.id));
 }
 
 void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<std::string> external_id) {
-    if (external_id) spawn(run_deprovision(JobTicket(*this, app, user, TaskKind::deprovision), this, &app, user.id, *external_id));
+    if (external_id) spawn(run_deprovision(JobTicket(jobs_, app, user, TaskKind::deprovision), &jobs_, &app, user.id, *external_id));
 }
 
 void ProvisioningEngine::start_profile_push(App& app, User& user) {
-    spawn(run_profile_push(JobTicket(*this, app, user, TaskKind::profile_push), this, &app, user.id));
+    spawn(run_profile_push(JobTicket(jobs_, app, user, TaskKind::profile_push), &jobs_, &app, user.id));
 }
 
 void ProvisioningEngine::start_activation(App& app, User& user) {
-    spawn(run_activation(JobTicket(*this, app, user, TaskKind::assignment), this, &app, user.id));
+    spawn(run_activation(JobTicket(jobs_, app, user, TaskKind::assignment), &jobs_, &app, user.id));
 }
 
 void ProvisioningEngine::start_password_push(App& app, User& user, std::string password, bool okta_password) {
-    spawn(run_password_push(JobTicket(*this, app, user, TaskKind::password), this, &app, user.id, std::move(password),
+    spawn(run_password_push(JobTicket(jobs_, app, user, TaskKind::password), &jobs_, &app, user.id, std::move(password),
                             okta_password));
 }
 
