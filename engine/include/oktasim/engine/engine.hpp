@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oktasim::engine {
 
@@ -80,7 +81,14 @@ private:
     template <class Job>
     void spawn(Job job);
 
+    // A user's status changes now, with its event.
+    void set_status(User& user, UserStatus status, EventText text);
+    // Assigns `user` to every app that group `group_id` is assigned to.
+    void grant_via_group(User& user, const std::string& group_id);
+
     LogEvent admin_event(EventText text) const;
+    // Writes an admin action's System Log event (transaction WEB, actor the admin).
+    void log_admin(EventText text, std::vector<LogTarget> targets, json::object debug_data = {});
     std::string web_transaction();
 
     sim::EventLoop& loop_;
