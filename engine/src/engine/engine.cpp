@@ -2,15 +2,23 @@
 #include <oktasim/engine/engine.hpp>
 #include <oktasim/engine/mapping.hpp>
 #include <oktasim/engine/okta_texts.hpp>
+#include <oktasim/engine/passwords.hpp>
 
 #include <algorithm>
 
 namespace oktasim::engine {
 namespace {
 
+// The admin-action shape: look up what the action names, refuse what Okta refuses (with the reason in `why`), change
+// the org, and write one System Log event (ProvisioningEngine::log_admin).
 result<void> refuse(engine_errc e, std::string& why, std::string text) {
     why = std::move(text);
     return make_error_code(e);
+}
+
+// The refusal when a name resolves to nothing: "no app 'x'".
+result<void> missing(std::string_view what, std::string_view ref, std::string& why) {
+    return refuse(engine_errc::not_found, why, "no " + std::string(what) + " '" + std::string(ref) + "'");
 }
 
 LogTarget user_target(const User& u) { return {u.id, "User", u.login(), display_name(u)}; }
@@ -26,20 +34,7 @@ bool is_active_status(UserStatus s) {
 
 ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
                                        EventFeed* feed)
-    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed) {}
-
-void ProvisioningEngine::job_phase(JobEvent& job, JobPhase next, bool is_new) {
-    if (!is_new) --jobs_in_[static_cast<std::size_t>(job.phase)];
-    if (next != JobPhase::finished) ++jobs_in_[static_cast<std::size_t>(next)];
-    job.phase = next;
-    if (feed_) feed_->job(job);
-}
-
-sim::Prng& ProvisioningEngine::passwords(const std::string& app_key) {
-    auto it = passwords_.find(app_key);
-    if (it == passwords_.end()) it = passwords_.emplace(app_key, loop_.prng().fork("passwords:" + app_key)).first;
-    return it->second;
-}
+    : loop_(loop), org_(org), log_(log), ids_(ids), jobs_(loop, org, log, ids, std::move(admin), feed) {}
 
 std::string ProvisioningEngine::web_transaction() { return ids_.next("W"); }
 
@@ -47,15 +42,36 @@ LogEvent ProvisioningEngine::admin_event(EventText text) const {
     LogEvent e;
     e.event_type = text.type;
     e.display_message = text.message;
-    e.actor = admin_;
+    e.actor = jobs_.admin();
     return e;
+}
+
+void ProvisioningEngine::log_admin(EventText text, std::vector<LogTarget> targets, json::object debug_data) {
+    LogEvent e = admin_event(text);
+    e.transaction_id = web_transaction();
+    e.targets = std::move(targets);
+    e.debug_data = std::move(debug_data);
+    log_.emit(std::move(e));
+}
+
+void ProvisioningEngine::set_status(User& user, UserStatus status, EventText text) {
+    user.status = status;
+    user.status_changed = user.last_updated = loop_.timestamp();
+    log_admin(text, {user_target(user)});
+}
+
+void ProvisioningEngine::grant_via_group(User& user, const std::string& group_id) {
+    for (auto& app : org_.apps) {
+        const auto& g = app->assigned_groups;
+        if (std::find(g.begin(), g.end(), group_id) != g.end()) grant(*app, user, false, group_id);
+    }
 }
 
 void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::string& group_id) {
     if (AppUser* au = org_.app_user(app.key, user.id)) {
         if (direct) au->direct = true;
         else au->via_groups.insert(group_id);
-        app_user_changed(*au);
+        jobs_.app_user_changed(*au);
         return;
     }
     AppUser au;
@@ -75,14 +91,10 @@ void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::str
         au.sync_state = SyncState::disabled;
         au.assigned_before_provisioning = true;
     }
-    app_user_changed(org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au)).first->second);
+    jobs_.app_user_changed(org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au)).first->second);
 
-    LogEvent e = admin_event(okta_event::app_membership_add);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(user), app_target(app)};
-    e.debug_data["appname"] = app.name;
-    e.debug_data["scope"] = direct ? "USER" : "GROUP";
-    log_.emit(std::move(e));
+    log_admin(okta_event::app_membership_add, {user_target(user), app_target(app)},
+              {{"appname", app.name}, {"scope", direct ? "USER" : "GROUP"}});
     if (app.api_integration) start_assignment(app, user);
 }
 
@@ -92,41 +104,37 @@ void ProvisioningEngine::revoke(App& app, User& user, bool direct, const std::st
     if (direct) au->direct = false;
     else au->via_groups.erase(group_id);
     if (au->direct || !au->via_groups.empty()) {
-        app_user_changed(*au);
+        jobs_.app_user_changed(*au);
         return;
     }
 
     const std::optional<std::string> external_id = au->external_id;
     const AppUser removed = std::move(*au);
     org_.app_users.erase({app.key, user.id});
-    if (feed_) feed_->app_user_removed(removed);
+    jobs_.app_user_removed(removed);
     for (Task* t : org_.tasks_of(app.key, user.id)) {
         if (t->kind != TaskKind::deprovision && is_open(t->status)) {
             t->status = TaskStatus::resolved;
             t->status_text = task_text::unassigned;
             t->last_updated = loop_.timestamp();
-            task_changed(*t);
+            jobs_.task_changed(*t);
         }
     }
-    LogEvent e = admin_event(okta_event::app_membership_remove);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(user), app_target(app)};
-    e.debug_data["appname"] = app.name;
-    log_.emit(std::move(e));
+    log_admin(okta_event::app_membership_remove, {user_target(user), app_target(app)}, {{"appname", app.name}});
 
     if (!app.api_integration || !external_id) return;
     if (app.to_app.deactivate_users) {
         start_deprovision(app, user, external_id);
     } else {
-        probe(failure_mode::deactivate_off_account_stays_active);  // nothing is sent; the account stays active
+        jobs_.probe(failure_mode::deactivate_off_account_stays_active);  // nothing is sent; the account stays active
     }
 }
 
 result<void> ProvisioningEngine::assign_user(std::string_view app_ref, std::string_view user_ref, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
     User* user = org_.user_by_ref(user_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
+    if (!user) return missing("user", user_ref, why);
     if (user->status == UserStatus::deprovisioned)
         return refuse(engine_errc::invalid_transition, why, "user " + user->login() + " is deactivated");
     if (const AppUser* au = org_.app_user(app->key, user->id); au && au->direct)
@@ -138,8 +146,8 @@ result<void> ProvisioningEngine::assign_user(std::string_view app_ref, std::stri
 result<void> ProvisioningEngine::unassign_user(std::string_view app_ref, std::string_view user_ref, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
     User* user = org_.user_by_ref(user_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
+    if (!user) return missing("user", user_ref, why);
     const AppUser* au = org_.app_user(app->key, user->id);
     if (!au || !au->direct)
         return refuse(engine_errc::not_assigned, why, user->login() + " is not assigned to " + app->label + " directly");
@@ -150,16 +158,13 @@ result<void> ProvisioningEngine::unassign_user(std::string_view app_ref, std::st
 result<void> ProvisioningEngine::assign_group(std::string_view app_ref, std::string_view group_ref, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
     Group* group = org_.group_by_ref(group_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
-    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
+    if (!group) return missing("group", group_ref, why);
     auto& groups = app->assigned_groups;
     if (std::find(groups.begin(), groups.end(), group->id) != groups.end())
         return refuse(engine_errc::already_assigned, why, "group " + group->name() + " is already assigned to " + app->label);
     groups.push_back(group->id);
-    LogEvent e = admin_event(okta_event::group_app_add);
-    e.transaction_id = web_transaction();
-    e.targets = {group_target(*group), app_target(*app)};
-    log_.emit(std::move(e));
+    log_admin(okta_event::group_app_add, {group_target(*group), app_target(*app)});
     for (const auto& member : group->members()) {
         User& user = org_.users.at(member);
         if (user.status != UserStatus::deprovisioned) grant(*app, user, false, group->id);
@@ -170,17 +175,14 @@ result<void> ProvisioningEngine::assign_group(std::string_view app_ref, std::str
 result<void> ProvisioningEngine::unassign_group(std::string_view app_ref, std::string_view group_ref, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
     Group* group = org_.group_by_ref(group_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
-    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
+    if (!group) return missing("group", group_ref, why);
     auto& groups = app->assigned_groups;
     const auto it = std::find(groups.begin(), groups.end(), group->id);
     if (it == groups.end())
         return refuse(engine_errc::not_assigned, why, "group " + group->name() + " is not assigned to " + app->label);
     groups.erase(it);
-    LogEvent e = admin_event(okta_event::group_app_remove);
-    e.transaction_id = web_transaction();
-    e.targets = {group_target(*group), app_target(*app)};
-    log_.emit(std::move(e));
+    log_admin(okta_event::group_app_remove, {group_target(*group), app_target(*app)});
     for (const auto& member : group->members()) revoke(*app, org_.users.at(member), false, group->id);
     return {};
 }
@@ -188,21 +190,14 @@ result<void> ProvisioningEngine::unassign_group(std::string_view app_ref, std::s
 result<void> ProvisioningEngine::add_group_member(std::string_view group_ref, std::string_view user_ref, std::string& why) {
     Group* group = org_.group_by_ref(group_ref);
     User* user = org_.user_by_ref(user_ref);
-    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!group) return missing("group", group_ref, why);
+    if (!user) return missing("user", user_ref, why);
     if (group->has_member(user->id))
         return refuse(engine_errc::already_assigned, why, user->login() + " is already a member of " + group->name());
     group->add_member(user->id);
     group->last_membership_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::group_member_add);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(*user), group_target(*group)};
-    log_.emit(std::move(e));
-    if (user->status == UserStatus::deprovisioned) return {};
-    for (auto& app : org_.apps) {
-        const auto& g = app->assigned_groups;
-        if (std::find(g.begin(), g.end(), group->id) != g.end()) grant(*app, *user, false, group->id);
-    }
+    log_admin(okta_event::group_member_add, {user_target(*user), group_target(*group)});
+    if (user->status != UserStatus::deprovisioned) grant_via_group(*user, group->id);
     return {};
 }
 
@@ -210,15 +205,12 @@ result<void> ProvisioningEngine::remove_group_member(std::string_view group_ref,
                                                      std::string& why) {
     Group* group = org_.group_by_ref(group_ref);
     User* user = org_.user_by_ref(user_ref);
-    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!group) return missing("group", group_ref, why);
+    if (!user) return missing("user", user_ref, why);
     if (!group->remove_member(user->id))
         return refuse(engine_errc::not_assigned, why, user->login() + " is not a member of " + group->name());
     group->last_membership_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::group_member_remove);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(*user), group_target(*group)};
-    log_.emit(std::move(e));
+    log_admin(okta_event::group_member_remove, {user_target(*user), group_target(*group)});
     for (auto& app : org_.apps) revoke(*app, *user, false, group->id);
     return {};
 }
@@ -226,17 +218,14 @@ result<void> ProvisioningEngine::remove_group_member(std::string_view group_ref,
 result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, const json::object& changes,
                                                      std::string& why) {
     User* user = org_.user_by_ref(user_ref);
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!user) return missing("user", user_ref, why);
     for (const auto& [k, v] : changes) {
         if (v.is_null()) user->profile.erase(k);
         else user->profile[k] = v;
     }
     if (changes.contains("login")) org_.login_changed();
     user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::update_profile);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(*user)};
-    log_.emit(std::move(e));
+    log_admin(okta_event::update_profile, {user_target(*user)});
 
     for (auto& app : org_.apps) {
         AppUser* au = org_.app_user(app->key, user->id);
@@ -246,12 +235,12 @@ result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, 
         au->profile = std::move(profile);
         if (!app->exclude_username_updates) au->user_name = user->login();
         au->last_updated = loop_.timestamp();
-        app_user_changed(*au);
+        jobs_.app_user_changed(*au);
         if (!app->api_integration || !au->external_id) continue;
         if (app->to_app.update_user_attributes) {
             start_profile_push(*app, *user);
         } else {
-            probe(failure_mode::update_users_off);  // nothing is sent; the app keeps the old values
+            jobs_.probe(failure_mode::update_users_off);  // nothing is sent; the app keeps the old values
         }
     }
     return {};
@@ -259,37 +248,28 @@ result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, 
 
 result<void> ProvisioningEngine::set_user_password(std::string_view user_ref, std::string password, std::string& why) {
     User* user = org_.user_by_ref(user_ref);
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!user) return missing("user", user_ref, why);
     user->password = password;
     user->password_changed = user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::update_password);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(*user)};
-    log_.emit(std::move(e));
+    log_admin(okta_event::update_password, {user_target(*user)});
     for (auto& app : org_.apps) {
         const AppUser* au = org_.app_user(app->key, user->id);
         const auto& s = app->to_app;
         if (!au || !au->external_id || !app->api_integration || !s.sync_password) continue;
-        if (s.password_seed == "OKTA") {
-            start_password_push(*app, *user, password, true);
-        } else if (s.password_change == "CHANGE") {
-            start_password_push(*app, *user, passwords(app->key).text(sim::alphabet_base62, 16), false);
-        }
+        // §2.8: the new Okta password goes out with seed OKTA; with RANDOM only Password Change "CHANGE" sends one.
+        if (s.password_seed != "OKTA" && s.password_change != "CHANGE") continue;
+        PasswordChoice p = choose_password(PasswordFor::existing_account, s, *user, jobs_.passwords(app->key));
+        start_password_push(*app, *user, std::move(p.password), p.okta);
     }
     return {};
 }
 
 result<void> ProvisioningEngine::deactivate_user(std::string_view user_ref, std::string& why) {
     User* user = org_.user_by_ref(user_ref);
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!user) return missing("user", user_ref, why);
     if (user->status == UserStatus::deprovisioned)
         return refuse(engine_errc::invalid_transition, why, user->login() + " is already deactivated");
-    user->status = UserStatus::deprovisioned;
-    user->status_changed = user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::user_deactivate);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(*user)};
-    log_.emit(std::move(e));
+    set_status(*user, UserStatus::deprovisioned, okta_event::user_deactivate);
     // Deactivation removes every assignment (direct ones for good; group ones come back on reactivation).
     for (auto& app : org_.apps) {
         if (AppUser* au = org_.app_user(app->key, user->id)) {
@@ -303,17 +283,12 @@ result<void> ProvisioningEngine::deactivate_user(std::string_view user_ref, std:
 
 result<void> ProvisioningEngine::activate_user(std::string_view user_ref, std::string& why) {
     User* user = org_.user_by_ref(user_ref);
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!user) return missing("user", user_ref, why);
     if (is_active_status(user->status) || user->status == UserStatus::suspended)
         return refuse(engine_errc::invalid_transition, why, user->login() + " is already active");
     const bool reactivation = user->status == UserStatus::deprovisioned;
-    user->status = UserStatus::active;
-    user->status_changed = user->last_updated = loop_.timestamp();
+    set_status(*user, UserStatus::active, reactivation ? okta_event::user_reactivate : okta_event::user_activate);
     if (user->activated.empty()) user->activated = user->status_changed;
-    LogEvent e = admin_event(reactivation ? okta_event::user_reactivate : okta_event::user_activate);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(*user)};
-    log_.emit(std::move(e));
     if (!reactivation) {
         // §2.7: accounts created while the user was pending are activated now (with Deactivate Users, which
         // carries the activation lifecycle).
@@ -324,42 +299,27 @@ result<void> ProvisioningEngine::activate_user(std::string_view user_ref, std::s
         }
     }
     // Group-based assignments return; direct ones do not (docs/okta-behaviour.md §2.6, conflict resolved that way).
-    for (const auto& [gid, group] : org_.groups) {
-        if (!group.has_member(user->id)) continue;
-        for (auto& app : org_.apps) {
-            const auto& g = app->assigned_groups;
-            if (std::find(g.begin(), g.end(), gid) != g.end()) grant(*app, *user, false, gid);
-        }
-    }
+    for (const auto& [gid, group] : org_.groups)
+        if (group.has_member(user->id)) grant_via_group(*user, gid);
     return {};
 }
 
 result<void> ProvisioningEngine::suspend_user(std::string_view user_ref, std::string& why) {
     User* user = org_.user_by_ref(user_ref);
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!user) return missing("user", user_ref, why);
     if (user->status != UserStatus::active)
         return refuse(engine_errc::invalid_transition, why, "only ACTIVE users can be suspended; " + user->login() +
                                                                 " is " + std::string(to_string(user->status)));
-    user->status = UserStatus::suspended;
-    user->status_changed = user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::user_suspend);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(*user)};
-    log_.emit(std::move(e));
+    set_status(*user, UserStatus::suspended, okta_event::user_suspend);
     return {};  // §2.5: suspending sends nothing to apps and keeps assignments
 }
 
 result<void> ProvisioningEngine::unsuspend_user(std::string_view user_ref, std::string& why) {
     User* user = org_.user_by_ref(user_ref);
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!user) return missing("user", user_ref, why);
     if (user->status != UserStatus::suspended)
         return refuse(engine_errc::invalid_transition, why, user->login() + " is not suspended");
-    user->status = UserStatus::active;
-    user->status_changed = user->last_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::user_unsuspend);
-    e.transaction_id = web_transaction();
-    e.targets = {user_target(*user)};
-    log_.emit(std::move(e));
+    set_status(*user, UserStatus::active, okta_event::user_unsuspend);
     return {};
 }
 
@@ -441,7 +401,7 @@ bool apply_capabilities(const json::object& caps, ToAppSettings& s, std::string&
 result<void> ProvisioningEngine::put_user_provisioning(std::string_view app_ref, const json::object& capabilities,
                                                        std::string& why) {
     App* app = org_.app_by_ref(app_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
     if (!app->api_integration)
         return refuse(engine_errc::provisioning_disabled, why, "provisioning is not enabled for " + app->label);
     ToAppSettings next = app->to_app;
@@ -450,28 +410,21 @@ result<void> ProvisioningEngine::put_user_provisioning(std::string_view app_ref,
     const json::object before = app->to_app.capabilities();
     app->to_app = next;
     app->last_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::app_update);
-    e.transaction_id = web_transaction();
-    e.targets = {app_target(*app)};
-    e.debug_data["changeDetails"] = json::object{{"from", before}, {"to", app->to_app.capabilities()}};
+    json::object details{{"changeDetails", json::object{{"from", before}, {"to", app->to_app.capabilities()}}}};
     if (deactivate_changed)
-        e.debug_data["customMessage"] =
+        details["customMessage"] =
             next.deactivate_users ? "Deprovisioning unassigned users" : "Stop deprovisioning unassigned users";
-    log_.emit(std::move(e));
+    log_admin(okta_event::app_update, {app_target(*app)}, std::move(details));
     return {};
 }
 
 result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, bool enabled, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
     if (app->api_integration == enabled) return {};
     app->api_integration = enabled;
     app->last_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::app_update);
-    e.transaction_id = web_transaction();
-    e.targets = {app_target(*app)};
-    e.debug_data["apiIntegration"] = enabled ? "ENABLED" : "DISABLED";
-    log_.emit(std::move(e));
+    log_admin(okta_event::app_update, {app_target(*app)}, {{"apiIntegration", enabled ? "ENABLED" : "DISABLED"}});
     if (!enabled) return {};
     // KB-BEFORE: assignments made while provisioning was off are flagged and wait for "Provision User".
     // This app's users only: the map is ordered by (app key, user id).
@@ -479,7 +432,7 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
          it != org_.app_users.end() && it->first.first == app->key; ++it) {
         AppUser& au = it->second;
         if (!au.assigned_before_provisioning) continue;
-        probe(failure_mode::assigned_before_provisioning);
+        jobs_.probe(failure_mode::assigned_before_provisioning);
         Task t;
         t.id = ids_.next(id_prefix::task);
         t.app_key = app->key;
@@ -490,10 +443,10 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
         t.failure_mode = std::string(info(failure_mode::assigned_before_provisioning).name);
         t.created = t.last_updated = loop_.timestamp();
         org_.tasks.push_back(std::move(t));
-        task_changed(org_.tasks.back());
+        jobs_.task_changed(org_.tasks.back());
         au.sync_state = SyncState::error;
         au.last_updated = loop_.timestamp();
-        app_user_changed(au);
+        jobs_.app_user_changed(au);
         const User& user = org_.users.at(au.user_id);
         LogEvent failed = admin_event(okta_event::sync);
         failed.transaction_id = web_transaction();
@@ -511,8 +464,8 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
 result<void> ProvisioningEngine::provision_user(std::string_view app_ref, std::string_view user_ref, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
     User* user = org_.user_by_ref(user_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
+    if (!user) return missing("user", user_ref, why);
     AppUser* au = org_.app_user(app->key, user->id);
     if (!au) return refuse(engine_errc::not_assigned, why, user->login() + " is not assigned to " + app->label);
     if (!app->api_integration)
@@ -520,11 +473,11 @@ result<void> ProvisioningEngine::provision_user(std::string_view app_ref, std::s
     au->assigned_before_provisioning = false;
     au->status = AppUserStatus::staged;
     au->sync_state = SyncState::syncing;
-    app_user_changed(*au);
+    jobs_.app_user_changed(*au);
     if (Task* t = org_.open_task(app->key, user->id, TaskKind::provision_user)) {
         t->status = TaskStatus::resolved;
         t->last_updated = loop_.timestamp();
-        task_changed(*t);
+        jobs_.task_changed(*t);
     }
     start_assignment(*app, *user);
     return {};
@@ -532,7 +485,7 @@ result<void> ProvisioningEngine::provision_user(std::string_view app_ref, std::s
 
 result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::string& why) {
     Task* t = org_.task(task_id);
-    if (!t) return refuse(engine_errc::not_found, why, "no task '" + std::string(task_id) + "'");
+    if (!t) return missing("task", task_id, why);
     if (t->status != TaskStatus::open)
         return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + std::string(to_string(t->status)));
     if (!t->retryable)
@@ -546,13 +499,13 @@ result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::strin
     if (t->kind == TaskKind::profile_push) {
         start_profile_push(*app, user);
     } else if (t->kind == TaskKind::password) {
-        const bool okta = app->to_app.password_seed == "OKTA" && user.password;
-        start_password_push(*app, user, okta ? *user.password : passwords(app->key).text(sim::alphabet_base62, 16), okta);
+        PasswordChoice p = choose_password(PasswordFor::existing_account, app->to_app, user, jobs_.passwords(app->key));
+        start_password_push(*app, user, std::move(p.password), p.okta);
     } else {
         AppUser* au = org_.app_user(app->key, user.id);
         au->status = au->external_id ? au->status : AppUserStatus::staged;
         au->sync_state = SyncState::syncing;
-        app_user_changed(*au);
+        jobs_.app_user_changed(*au);
         start_assignment(*app, user);
     }
     return {};
@@ -560,20 +513,20 @@ result<void> ProvisioningEngine::retry_task(std::string_view task_id, std::strin
 
 result<void> ProvisioningEngine::dismiss_task(std::string_view task_id, std::string& why) {
     Task* t = org_.task(task_id);
-    if (!t) return refuse(engine_errc::not_found, why, "no task '" + std::string(task_id) + "'");
+    if (!t) return missing("task", task_id, why);
     if (!is_open(t->status))
         return refuse(engine_errc::invalid_transition, why, "task " + t->id + " is " + std::string(to_string(t->status)));
     t->status = TaskStatus::dismissed;
     t->last_updated = loop_.timestamp();
-    task_changed(*t);
+    jobs_.task_changed(*t);
     return {};
 }
 
 result<void> ProvisioningEngine::sign_in(std::string_view user_ref, std::string_view app_ref, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
     User* user = org_.user_by_ref(user_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
-    if (!user) return refuse(engine_errc::not_found, why, "no user '" + std::string(user_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
+    if (!user) return missing("user", user_ref, why);
     const AppUser* au = org_.app_user(app->key, user->id);
     LogEvent e;
     e.event_type = okta_event::sso.type;
@@ -601,11 +554,7 @@ result<void> ProvisioningEngine::sign_in(std::string_view user_ref, std::string_
 
 void ProvisioningEngine::note_credentials_changed(App& app) {
     app.last_updated = loop_.timestamp();
-    LogEvent e = admin_event(okta_event::app_update);
-    e.transaction_id = web_transaction();
-    e.targets = {app_target(app)};
-    e.debug_data["customMessage"] = "Provisioning API credentials updated";
-    log_.emit(std::move(e));
+    log_admin(okta_event::app_update, {app_target(app)}, {{"customMessage", "Provisioning API credentials updated"}});
 }
 
 }  // namespace oktasim::engine

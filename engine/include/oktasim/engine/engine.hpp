@@ -5,17 +5,16 @@
 #include <oktasim/engine/events.hpp>
 #include <oktasim/engine/failure_modes.hpp>
 #include <oktasim/engine/ids.hpp>
+#include <oktasim/engine/jobs.hpp>
 #include <oktasim/engine/org.hpp>
 #include <oktasim/engine/system_log.hpp>
 
-#include <boost/asio/awaitable.hpp>
-
 #include <array>
-#include <deque>
-#include <map>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oktasim::engine {
 
@@ -30,7 +29,7 @@ public:
     // `feed` (optional) hears each job phase, task change and app-user change as it happens.
     ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
                        EventFeed* feed = nullptr);
-    void set_event_feed(EventFeed* feed) noexcept { feed_ = feed; }
+    void set_event_feed(EventFeed* feed) noexcept { jobs_.set_event_feed(feed); }
 
     // Admin and lifecycle actions. Each validates, updates the org, logs, and starts jobs; the jobs run when
     // the loop runs. Errors name what is wrong in `why`.
@@ -57,36 +56,21 @@ public:
     // Logs a change of the app's API credentials (the caller rebuilds the connector).
     void note_credentials_changed(App& app);
 
-    const LogActor& admin() const noexcept { return admin_; }
+    const LogActor& admin() const noexcept { return jobs_.admin(); }
 
     // Jobs running now (not counting jobs waiting out a rate-limit pause).
     std::size_t active_jobs() const noexcept { return running_jobs(); }
     // Exact job counts by phase: a job counts as queued from the moment an action starts it until it holds its
     // app's lane, as running while it holds the lane, as waiting while it waits out a rate-limit pause.
-    std::size_t queued_jobs() const noexcept { return jobs_in_[static_cast<std::size_t>(JobPhase::queued)]; }
-    std::size_t running_jobs() const noexcept { return jobs_in_[static_cast<std::size_t>(JobPhase::running)]; }
-    std::size_t waiting_jobs() const noexcept { return jobs_in_[static_cast<std::size_t>(JobPhase::waiting_retry)]; }
+    std::size_t queued_jobs() const noexcept { return jobs_.jobs_in(JobPhase::queued); }
+    std::size_t running_jobs() const noexcept { return jobs_.jobs_in(JobPhase::running); }
+    std::size_t waiting_jobs() const noexcept { return jobs_.jobs_in(JobPhase::waiting_retry); }
     // No job is queued, running or waiting for a retry: the org is settled.
     bool jobs_idle() const noexcept { return queued_jobs() + running_jobs() + waiting_jobs() == 0; }
     // How often each documented failure mode was reached (FoundationDB-style probes).
-    const std::array<std::uint64_t, failure_modes.size()>& probes() const noexcept { return probes_; }
+    const std::array<std::uint64_t, failure_modes.size()>& probes() const noexcept { return jobs_.probes(); }
 
 private:
-    friend class JobRunner;
-    friend class JobTicket;
-    // Up to the app's `concurrency` jobs (default 1) run at once; the rest wait and start in the order they were
-    // started (a rate-limited job steps aside while it waits). At 1, requests come in the same order whether the
-    // app is in process or across a socket; above 1 they overlap only while a job waits (virtual time in process,
-    // the network live), and the slots still pass on first come, first served, so in process the run is exact.
-    struct Lane {
-        std::size_t running = 0;  // jobs holding a slot
-        std::deque<sim::EventLoop::Handler> waiting;
-    };
-    asio::awaitable<void> acquire_lane(std::string app_key);
-    void release_lane(const std::string& app_key);
-    // Each app draws its passwords from its own stream, so apps running side by side cannot shift each other's.
-    sim::Prng& passwords(const std::string& app_key);
-
     void grant(App& app, User& user, bool direct, const std::string& group_id);
     void revoke(App& app, User& user, bool direct, const std::string& group_id);
     void start_assignment(App& app, User& user);
@@ -96,29 +80,22 @@ private:
     void start_password_push(App& app, User& user, std::string password, bool okta_password);
     template <class Job>
     void spawn(Job job);
-    void probe(failure_mode m) { ++probes_[static_cast<std::size_t>(m)]; }
-    // Moves a job to `next` (from its current phase, unless it is new), keeps the counts and tells the feed.
-    void job_phase(JobEvent& job, JobPhase next, bool is_new);
-    void task_changed(const Task& t) const {
-        if (feed_) feed_->task(t);
-    }
-    void app_user_changed(const AppUser& au) const {
-        if (feed_) feed_->app_user(au);
-    }
+
+    // A user's status changes now, with its event.
+    void set_status(User& user, UserStatus status, EventText text);
+    // Assigns `user` to every app that group `group_id` is assigned to.
+    void grant_via_group(User& user, const std::string& group_id);
 
     LogEvent admin_event(EventText text) const;
+    // Writes an admin action's System Log event (transaction WEB, actor the admin).
+    void log_admin(EventText text, std::vector<LogTarget> targets, json::object debug_data = {});
     std::string web_transaction();
 
     sim::EventLoop& loop_;
     Org& org_;
     SystemLog& log_;
     IdGenerator& ids_;
-    LogActor admin_;
-    std::map<std::string, sim::Prng> passwords_;
-    std::map<std::string, Lane> lanes_;
-    EventFeed* feed_ = nullptr;
-    std::array<std::size_t, 4> jobs_in_{};  // jobs per JobPhase (finished ones are not counted)
-    std::array<std::uint64_t, failure_modes.size()> probes_{};
+    JobContext jobs_;  // what the jobs may touch; the actions share its feed, probes and password streams
 };
 
 }  // namespace oktasim::engine

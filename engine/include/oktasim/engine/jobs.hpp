@@ -1,0 +1,96 @@
+// What a provisioning job may touch (JobContext: the org, the System Log, the event feed, ids, the clock, the apps'
+// password streams, the failure-mode probes and its app's lane) and how each job's phase is counted (JobTicket).
+// The engine owns one JobContext; the push flows receive it and nothing else of the engine.
+#pragma once
+
+#include <oktasim/engine/events.hpp>
+#include <oktasim/engine/failure_modes.hpp>
+#include <oktasim/engine/ids.hpp>
+#include <oktasim/engine/org.hpp>
+#include <oktasim/engine/system_log.hpp>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+
+namespace oktasim::engine {
+
+class JobContext {
+public:
+    JobContext(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin, EventFeed* feed)
+        : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed) {}
+    JobContext(const JobContext&) = delete;
+    JobContext& operator=(const JobContext&) = delete;
+
+    sim::EventLoop& loop() noexcept { return loop_; }  // the clock and the timers
+    Org& org() noexcept { return org_; }
+    SystemLog& log() noexcept { return log_; }
+    IdGenerator& ids() noexcept { return ids_; }
+    const LogActor& admin() const noexcept { return admin_; }
+    // Each app draws its passwords from its own stream, so apps running side by side cannot shift each other's.
+    sim::Prng& passwords(const std::string& app_key);
+
+    void probe(failure_mode m) { ++probes_[static_cast<std::size_t>(m)]; }
+    const std::array<std::uint64_t, failure_modes.size()>& probes() const noexcept { return probes_; }
+
+    void set_event_feed(EventFeed* feed) noexcept { feed_ = feed; }
+    void task_changed(const Task& t) const {
+        if (feed_) feed_->task(t);
+    }
+    void app_user_changed(const AppUser& au) const {
+        if (feed_) feed_->app_user(au);
+    }
+    void app_user_removed(const AppUser& au) const {
+        if (feed_) feed_->app_user_removed(au);
+    }
+
+    // Moves a job to `next` (from its current phase, unless it is new), keeps the counts and tells the feed.
+    void job_phase(JobEvent& job, JobPhase next, bool is_new);
+    std::size_t jobs_in(JobPhase p) const noexcept { return jobs_in_[static_cast<std::size_t>(p)]; }
+
+    // Up to the app's `concurrency` jobs (default 1) run at once; the rest wait and start in the order they were
+    // started (a rate-limited job steps aside while it waits). At 1, requests come in the same order whether the
+    // app is in process or across a socket; above 1 they overlap only while a job waits (virtual time in process,
+    // the network live), and the slots still pass on first come, first served, so in process the run is exact.
+    asio::awaitable<void> acquire_lane(std::string app_key);
+    void release_lane(const std::string& app_key);
+
+private:
+    struct Lane {
+        std::size_t running = 0;  // jobs holding a slot
+        std::deque<sim::EventLoop::Handler> waiting;
+    };
+
+    sim::EventLoop& loop_;
+    Org& org_;
+    SystemLog& log_;
+    IdGenerator& ids_;
+    LogActor admin_;
+    EventFeed* feed_ = nullptr;
+    std::map<std::string, sim::Prng> passwords_;
+    std::map<std::string, Lane> lanes_;
+    std::array<std::size_t, 4> jobs_in_{};  // jobs per JobPhase (finished ones are not counted)
+    std::array<std::uint64_t, failure_modes.size()> probes_{};
+};
+
+// A job's phase for its whole life: queued when an action starts it (before the job first runs, so the counts never
+// miss a job on its way), then whatever the job moves it to, and finished when the ticket is destroyed.
+class JobTicket {
+public:
+    JobTicket(JobContext& ctx, const App& app, const User& user, TaskKind kind);
+    JobTicket(JobTicket&& other) noexcept;
+    JobTicket& operator=(JobTicket&&) = delete;
+    ~JobTicket();
+
+    void enter(JobPhase next) { ctx_->job_phase(job_, next, false); }
+
+private:
+    JobContext* ctx_;
+    JobEvent job_;
+};
+
+}  // namespace oktasim::engine
