@@ -67,6 +67,32 @@ void ProvisioningEngine::grant_via_group(User& user, const std::string& group_id
     }
 }
 
+// Each job waits in its app's lane as a QueuedJob; the ticket counts it as queued from this moment.
+void ProvisioningEngine::start(JobFlow flow, App& app, User& user, TaskKind kind, std::string argument,
+                               bool okta_password) {
+    jobs_.submit(QueuedJob{flow, &app, std::move(argument), okta_password, JobTicket(jobs_, app, user, kind), {}});
+}
+
+void ProvisioningEngine::start_assignment(App& app, User& user) {
+    start(JobFlow::assignment, app, user, TaskKind::assignment);
+}
+
+void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<std::string> external_id) {
+    if (external_id) start(JobFlow::deprovision, app, user, TaskKind::deprovision, *external_id);
+}
+
+void ProvisioningEngine::start_profile_push(App& app, User& user) {
+    start(JobFlow::profile_push, app, user, TaskKind::profile_push);
+}
+
+void ProvisioningEngine::start_activation(App& app, User& user) {
+    start(JobFlow::activation, app, user, TaskKind::assignment);
+}
+
+void ProvisioningEngine::start_password_push(App& app, User& user, std::string password, bool okta_password) {
+    start(JobFlow::password_push, app, user, TaskKind::password, std::move(password), okta_password);
+}
+
 void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::string& group_id) {
     if (AppUser* au = org_.app_user(app.key, user.id)) {
         if (direct) au->direct = true;

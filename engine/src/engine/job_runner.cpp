@@ -2,8 +2,6 @@
 // change reaches an existing account (OIN: PATCH, falling back to GET then PUT; AIW: GET then PUT).
 #include "job_runner.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-
 namespace oktasim::engine {
 namespace {
 
@@ -139,69 +137,15 @@ asio::awaitable<result<json::object>> JobRunner::send_change(std::string id, jso
     co_return co_await get_then_put(std::move(id), std::move(change), profile, sent);
 }
 
-template <class Job>
-void ProvisioningEngine::spawn(Job job) {
-    // An exception escaping a job is a bug: rethrow it out of the loop so the CLI reports it (exit 3).
-    asio::co_spawn(loop_.get_executor(), std::move(job), [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-    });
-}
-
-namespace {
-
-asio::awaitable<void> run_assignment(JobTicket ticket, JobContext* ctx, App* app, std::string user_id) {
-    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
-    co_await runner.enter();
-    co_await runner.assignment();
-}
-
-asio::awaitable<void> run_deprovision(JobTicket ticket, JobContext* ctx, App* app, std::string user_id,
-                                      std::string ext) {
-    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
-    co_await runner.enter();
-    co_await runner.deprovision(std::move(ext));
-}
-
-asio::awaitable<void> run_profile_push(JobTicket ticket, JobContext* ctx, App* app, std::string user_id) {
-    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
-    co_await runner.enter();
-    co_await runner.profile_push();
-}
-
-asio::awaitable<void> run_activation(JobTicket ticket, JobContext* ctx, App* app, std::string user_id) {
-    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
-    co_await runner.enter();
-    co_await runner.activation();
-}
-
-asio::awaitable<void> run_password_push(JobTicket ticket, JobContext* ctx, App* app, std::string user_id,
-                                        std::string pw, bool okta) {
-    JobRunner runner(*ctx, *app, std::move(user_id), std::move(ticket));
-    co_await runner.enter();
-    co_await runner.password_push(std::move(pw), okta);
-}
-
-}  // namespace
-
-void ProvisioningEngine::start_assignment(App& app, User& user) {
-    spawn(run_assignment(JobTicket(jobs_, app, user, TaskKind::assignment), &jobs_, &app, user.id));
-}
-
-void ProvisioningEngine::start_deprovision(App& app, User& user, std::optional<std::string> external_id) {
-    if (external_id) spawn(run_deprovision(JobTicket(jobs_, app, user, TaskKind::deprovision), &jobs_, &app, user.id, *external_id));
-}
-
-void ProvisioningEngine::start_profile_push(App& app, User& user) {
-    spawn(run_profile_push(JobTicket(jobs_, app, user, TaskKind::profile_push), &jobs_, &app, user.id));
-}
-
-void ProvisioningEngine::start_activation(App& app, User& user) {
-    spawn(run_activation(JobTicket(jobs_, app, user, TaskKind::assignment), &jobs_, &app, user.id));
-}
-
-void ProvisioningEngine::start_password_push(App& app, User& user, std::string password, bool okta_password) {
-    spawn(run_password_push(JobTicket(jobs_, app, user, TaskKind::password), &jobs_, &app, user.id, std::move(password),
-                            okta_password));
+asio::awaitable<void> run_job(JobContext& ctx, QueuedJob job) {
+    JobRunner runner(ctx, job);
+    switch (job.flow) {
+        case JobFlow::assignment: co_await runner.assignment(); break;
+        case JobFlow::deprovision: co_await runner.deprovision(std::move(job.argument)); break;
+        case JobFlow::profile_push: co_await runner.profile_push(); break;
+        case JobFlow::activation: co_await runner.activation(); break;
+        case JobFlow::password_push: co_await runner.password_push(std::move(job.argument), job.okta_password); break;
+    }
 }
 
 }  // namespace oktasim::engine

@@ -50,25 +50,24 @@ struct Sent {
     bool skipped = false;  // WithProfile::only_if_assigned and the app user went while the GET was in flight
 };
 
+// A job that got its slot, as a coroutine: runs its flow, then gives the slot back (JobContext::start spawns it).
+asio::awaitable<void> run_job(JobContext& ctx, QueuedJob job);
+
 // Runs the flows for one job; owns the job's transaction id and, while it runs, a slot of its app's lane. Everything
 // is looked up again after each await, because admin actions may change the org while a request is in flight.
 class JobRunner {
 public:
-    JobRunner(JobContext& ctx, App& app, std::string user_id, JobTicket ticket)
-        : ctx_(ctx), app_(app), user_id_(std::move(user_id)), transaction_(ctx.ids().next(id_prefix::transaction)),
-          ticket_(std::move(ticket)) {}
+    // Starts the job: it holds a slot of its app's lane from now on, and counts as running.
+    JobRunner(JobContext& ctx, QueuedJob& job)
+        : ctx_(ctx), app_(*job.app), user_id_(job.ticket.job().user_id), transaction_(std::move(job.transaction)),
+          ticket_(std::move(job.ticket)) {
+        ticket_.enter(JobPhase::running);
+    }
 
     JobRunner(const JobRunner&) = delete;
     JobRunner& operator=(const JobRunner&) = delete;
     ~JobRunner() {
         if (holds_lane_) ctx_.release_lane(app_.key);
-    }
-
-    // Waits for the app's lane, then counts as running.
-    asio::awaitable<void> enter() {
-        co_await ctx_.acquire_lane(app_.key);
-        holds_lane_ = true;
-        ticket_.enter(JobPhase::running);
     }
 
     // The jobs, one per flow (each in its flow_*.cpp).
@@ -110,7 +109,7 @@ private:
     App& app_;
     std::string user_id_;
     std::string transaction_;
-    bool holds_lane_ = false;
+    bool holds_lane_ = true;
     JobTicket ticket_;  // last: the job finishes after it gives its lane back
 };
 

@@ -1,6 +1,11 @@
-// The job context's bookkeeping: password streams, exact job counts by phase, and the per-app lanes.
+// The job context's bookkeeping: password streams, exact job counts by phase, and the per-app lanes that hold queued
+// jobs as descriptions and start a job's coroutine only when it gets a slot.
 #include <oktasim/engine/jobs.hpp>
 
+#include "job_runner.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <utility>
@@ -20,14 +25,55 @@ void JobContext::job_phase(JobEvent& job, JobPhase next, bool is_new) {
     if (feed_) feed_->job(job);
 }
 
-asio::awaitable<void> JobContext::acquire_lane(std::string app_key) {
-    Lane& lane = lanes_[app_key];
+JobContext::~JobContext() {
+    closing_ = true;
+    // Queued jobs finish here (their tickets say so); a frame destroyed with them may give a slot back.
+    auto lanes = std::move(lanes_);
+    lanes.clear();
+}
+
+JobContext::Lane& JobContext::lane_of(const std::string& app_key, std::size_t& slots) {
     const App* app = org_.app_by_ref(app_key);
-    const std::size_t slots = app && app->concurrency > 1 ? static_cast<std::size_t>(app->concurrency) : 1;
+    slots = app && app->concurrency > 1 ? static_cast<std::size_t>(app->concurrency) : 1;
+    return lanes_[app_key];
+}
+
+// Reaches the lane the way a spawned coroutine would: at once when called on the loop, else on its next turn, so the
+// transaction ids and the slots go in the order the actions submitted the jobs.
+void JobContext::submit(QueuedJob job) {
+    asio::dispatch(loop_.get_executor(), [this, job = std::move(job)]() mutable { admit(std::move(job)); });
+}
+
+void JobContext::admit(QueuedJob job) {
+    job.transaction = ids_.next(id_prefix::transaction);
+    std::size_t slots = 1;
+    Lane& lane = lane_of(job.ticket.job().app_key, slots);
+    if (lane.running >= slots) {
+        lane.waiting.emplace_back(std::move(job));
+        return;
+    }
+    ++lane.running;
+    start(std::move(job));
+}
+
+void JobContext::start(QueuedJob job) {
+    // Through the loop's completion queue, as a resumed job would be: the job runs on the next turn.
+    loop_.complete(sim::EventLoop::Handler([this, job = std::move(job)](boost::system::error_code) mutable {
+                       // An exception escaping a job is a bug: rethrow it out of the loop so the CLI reports it (exit 3).
+                       asio::co_spawn(loop_.get_executor(), run_job(*this, std::move(job)), [](std::exception_ptr e) {
+                           if (e) std::rethrow_exception(e);
+                       });
+                   }),
+                   {});
+}
+
+asio::awaitable<void> JobContext::acquire_lane(std::string app_key) {
+    std::size_t slots = 1;
+    Lane& lane = lane_of(app_key, slots);
     co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(boost::system::error_code)>(
         [this, &lane, slots](auto handler) {
             if (lane.running >= slots) {
-                lane.waiting.emplace_back(std::move(handler));
+                lane.waiting.emplace_back(sim::EventLoop::Handler(std::move(handler)));
             } else {
                 ++lane.running;
                 loop_.complete(sim::EventLoop::Handler(std::move(handler)), {});
@@ -37,15 +83,23 @@ asio::awaitable<void> JobContext::acquire_lane(std::string app_key) {
 }
 
 void JobContext::release_lane(const std::string& app_key) {
+    if (closing_) return;
     Lane& lane = lanes_[app_key];
     if (lane.waiting.empty()) {
         --lane.running;
         return;
     }
-    sim::EventLoop::Handler next = std::move(lane.waiting.front());
+    auto next = std::move(lane.waiting.front());
     lane.waiting.pop_front();
-    loop_.complete(std::move(next), {});  // the slot passes to the next job, still taken
+    // The slot passes to the next job, still taken.
+    if (auto* queued = std::get_if<QueuedJob>(&next)) {
+        start(std::move(*queued));
+    } else {
+        loop_.complete(std::move(std::get<sim::EventLoop::Handler>(next)), {});
+    }
 }
+
+void JobTicket::enter(JobPhase next) { ctx_->job_phase(job_, next, false); }
 
 JobTicket::JobTicket(JobContext& ctx, const App& app, const User& user, TaskKind kind) : ctx_(&ctx) {
     job_.app_key = app.key;

@@ -2,6 +2,9 @@
 // last job finishes, a rate-limited job counted as waiting, and task, app-user and System Log changes as they happen.
 #include "engine_fixture.hpp"
 
+#include <map>
+#include <set>
+
 using namespace oktasim;
 using namespace oktasim::engine;
 
@@ -118,6 +121,39 @@ BOOST_AUTO_TEST_CASE(app_user_changes_and_log_events_are_published_as_they_happe
 
     BOOST_TEST_REQUIRE(engine.unassign_user("app", "alice@example.com", why).has_value());
     BOOST_TEST(seen.removed == std::vector<std::string>{"00u-alice@example.com"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_job_that_steps_aside_lets_the_queued_jobs_run_in_order_then_queues_again) {
+    // Queued jobs wait in the lane as descriptions; the rate-limited one waits as a suspended job. Both kinds take
+    // the slot in arrival order.
+    User carol;
+    carol.id = "00u-carol@example.com";
+    carol.profile = json::object{{"login", "carol@example.com"}, {"firstName", "C"}, {"lastName", "D"}};
+    org.users.emplace(carol.id, carol);
+    fake->creates.emplace_back([](Diagnostics& d) { return rate_limited(d, sim::Duration{0}); });
+    for (const char* user : {"alice@example.com", "bob@example.com", "carol@example.com"})
+        BOOST_TEST_REQUIRE(engine.assign_user("app", user, why).has_value());
+    loop.run_while([this] { return !engine.jobs_idle(); });
+    const std::vector<std::string> jobs{
+        "00u-alice@example.com assignment queued",   "00u-bob@example.com assignment queued",
+        "00u-carol@example.com assignment queued",   "00u-alice@example.com assignment running",
+        "00u-alice@example.com assignment waiting_retry", "00u-bob@example.com assignment running",
+        "00u-bob@example.com assignment finished",   "00u-carol@example.com assignment running",
+        "00u-carol@example.com assignment finished", "00u-alice@example.com assignment queued",
+        "00u-alice@example.com assignment running",  "00u-alice@example.com assignment finished"};
+    BOOST_TEST(seen.jobs == jobs, boost::test_tools::per_element());
+    BOOST_TEST(engine.jobs_idle());
+    // Transaction ids were drawn in the order the jobs were submitted: each job's events carry its own.
+    std::map<std::string, std::string> transaction_of;
+    for (const auto& e : log.events()) {
+        if (e.transaction_type != "JOB") continue;
+        const auto [it, fresh] = transaction_of.emplace(e.targets.at(1).id, e.transaction_id);
+        BOOST_TEST(it->second == e.transaction_id);
+    }
+    BOOST_TEST(transaction_of.size() == 3u);
+    std::set<std::string> distinct;
+    for (const auto& [user, transaction] : transaction_of) distinct.insert(transaction);
+    BOOST_TEST(distinct.size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(a_job_whose_frame_never_ran_still_finishes) {

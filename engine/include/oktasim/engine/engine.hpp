@@ -78,8 +78,7 @@ private:
     void start_profile_push(App& app, User& user);
     void start_activation(App& app, User& user);
     void start_password_push(App& app, User& user, std::string password, bool okta_password);
-    template <class Job>
-    void spawn(Job job);
+    void start(JobFlow flow, App& app, User& user, TaskKind kind, std::string argument = {}, bool okta_password = false);
 
     // A user's status changes now, with its event.
     void set_status(User& user, UserStatus status, EventText text);

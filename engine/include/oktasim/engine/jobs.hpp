@@ -1,5 +1,6 @@
 // What a provisioning job may touch (JobContext: the org, the System Log, the event feed, ids, the clock, the apps'
-// password streams, the failure-mode probes and its app's lane) and how each job's phase is counted (JobTicket).
+// password streams, the failure-mode probes and its app's lane), how each job's phase is counted (JobTicket), and a
+// job while it waits for its app's lane (QueuedJob: a small description; its coroutine starts when a slot frees).
 // The engine owns one JobContext; the push flows receive it and nothing else of the engine.
 #pragma once
 
@@ -16,8 +17,42 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <variant>
 
 namespace oktasim::engine {
+
+class JobContext;
+
+// A job's phase for its whole life: queued when an action starts it (before the job first runs, so the counts never
+// miss a job on its way), then whatever the job moves it to, and finished when the ticket is destroyed.
+class JobTicket {
+public:
+    JobTicket(JobContext& ctx, const App& app, const User& user, TaskKind kind);
+    JobTicket(JobTicket&& other) noexcept;
+    JobTicket& operator=(JobTicket&&) = delete;
+    ~JobTicket();
+
+    void enter(JobPhase next);
+    const JobEvent& job() const noexcept { return job_; }
+
+private:
+    JobContext* ctx_;
+    JobEvent job_;
+};
+
+// The push flows a job runs (docs/okta-behaviour.md §2.2-§2.8).
+enum class JobFlow { assignment, deprovision, profile_push, activation, password_push };
+
+// A job not yet running: what it will run, for whom, and its ticket. Thousands wait in a lane at once (a group of N
+// users assigned is N jobs), so this stays small; the coroutine is made when the job gets a slot.
+struct QueuedJob {
+    JobFlow flow = JobFlow::assignment;
+    App* app = nullptr;
+    std::string argument;  // deprovision: the account id; password push: the password
+    bool okta_password = false;
+    JobTicket ticket;      // the app and the user, and the job's phase
+    std::string transaction;  // drawn when the job reaches its lane, in the order jobs are submitted
+};
 
 class JobContext {
 public:
@@ -25,6 +60,7 @@ public:
         : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed) {}
     JobContext(const JobContext&) = delete;
     JobContext& operator=(const JobContext&) = delete;
+    ~JobContext();
 
     sim::EventLoop& loop() noexcept { return loop_; }  // the clock and the timers
     Org& org() noexcept { return org_; }
@@ -56,14 +92,24 @@ public:
     // started (a rate-limited job steps aside while it waits). At 1, requests come in the same order whether the
     // app is in process or across a socket; above 1 they overlap only while a job waits (virtual time in process,
     // the network live), and the slots still pass on first come, first served, so in process the run is exact.
+    //
+    // Submits a job: from the loop (at once when called on it), it takes its transaction id and a free slot of its
+    // app's lane, or waits in the lane as a QueuedJob; its coroutine starts on the next turn after it gets a slot.
+    void submit(QueuedJob job);
+    // A running job that stepped aside (a rate-limit pause) waits for a slot again, behind the jobs already queued.
     asio::awaitable<void> acquire_lane(std::string app_key);
+    // A job gives its slot back; the next waiting job (queued or stepped aside) gets it.
     void release_lane(const std::string& app_key);
 
 private:
     struct Lane {
         std::size_t running = 0;  // jobs holding a slot
-        std::deque<sim::EventLoop::Handler> waiting;
+        // In arrival order: jobs not started yet, and the resumptions of jobs that stepped aside.
+        std::deque<std::variant<QueuedJob, sim::EventLoop::Handler>> waiting;
     };
+    Lane& lane_of(const std::string& app_key, std::size_t& slots);
+    void admit(QueuedJob job);
+    void start(QueuedJob job);  // on the next turn; the job holds a slot from now on
 
     sim::EventLoop& loop_;
     Org& org_;
@@ -72,25 +118,10 @@ private:
     LogActor admin_;
     EventFeed* feed_ = nullptr;
     std::map<std::string, sim::Prng> passwords_;
-    std::map<std::string, Lane> lanes_;
     std::array<std::size_t, 4> jobs_in_{};  // jobs per JobPhase (finished ones are not counted)
     std::array<std::uint64_t, failure_modes.size()> probes_{};
-};
-
-// A job's phase for its whole life: queued when an action starts it (before the job first runs, so the counts never
-// miss a job on its way), then whatever the job moves it to, and finished when the ticket is destroyed.
-class JobTicket {
-public:
-    JobTicket(JobContext& ctx, const App& app, const User& user, TaskKind kind);
-    JobTicket(JobTicket&& other) noexcept;
-    JobTicket& operator=(JobTicket&&) = delete;
-    ~JobTicket();
-
-    void enter(JobPhase next) { ctx_->job_phase(job_, next, false); }
-
-private:
-    JobContext* ctx_;
-    JobEvent job_;
+    bool closing_ = false;                  // being destroyed: a freed slot starts nothing
+    std::map<std::string, Lane> lanes_;     // last: its queued jobs finish while the counts and the feed exist
 };
 
 }  // namespace oktasim::engine
