@@ -26,7 +26,8 @@ bool is_active_status(UserStatus s) {
 
 ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
                                        EventFeed* feed)
-    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed) {}
+    : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed),
+      job_executor_(loop.get_executor()) {}
 
 void ProvisioningEngine::job_phase(JobEvent& job, JobPhase next, bool is_new) {
     if (!is_new) --jobs_in_[static_cast<std::size_t>(job.phase)];

@@ -550,7 +550,7 @@ void ProvisioningEngine::release_lane(const std::string& app_key) {
 template <class Job>
 void ProvisioningEngine::spawn(Job job) {
     // An exception escaping a job is a bug: rethrow it out of the loop so the CLI reports it (exit 3).
-    asio::co_spawn(loop_.get_executor(), std::move(job), [](std::exception_ptr e) {
+    asio::co_spawn(job_executor_, std::move(job), [](std::exception_ptr e) {
         if (e) std::rethrow_exception(e);
     });
 }

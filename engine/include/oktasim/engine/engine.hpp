@@ -8,6 +8,7 @@
 #include <oktasim/engine/org.hpp>
 #include <oktasim/engine/system_log.hpp>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <array>
@@ -31,6 +32,9 @@ public:
     ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
                        EventFeed* feed = nullptr);
     void set_event_feed(EventFeed* feed) noexcept { feed_ = feed; }
+    // Where jobs run (default: the loop's executor). The host that owns the org may give one that stops running
+    // its jobs once the org is gone, when the loop outlives it (tenant::Tenant on a borrowed loop).
+    void set_job_executor(asio::any_io_executor executor) noexcept { job_executor_ = std::move(executor); }
 
     // Admin and lifecycle actions. Each validates, updates the org, logs, and starts jobs; the jobs run when
     // the loop runs. Errors name what is wrong in `why`.
@@ -117,6 +121,7 @@ private:
     std::map<std::string, sim::Prng> passwords_;
     std::map<std::string, Lane> lanes_;
     EventFeed* feed_ = nullptr;
+    asio::any_io_executor job_executor_;
     std::array<std::size_t, 4> jobs_in_{};  // jobs per JobPhase (finished ones are not counted)
     std::array<std::uint64_t, failure_modes.size()> probes_{};
 };

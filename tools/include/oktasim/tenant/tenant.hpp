@@ -16,6 +16,7 @@
 #include <oktasim/engine/system_log.hpp>
 #include <oktasim/sim/event_loop.hpp>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
@@ -57,6 +58,7 @@ public:
     Tenant(const OrgSpec& spec, TenantOptions options);
     // With `loop` shared with other work the caller runs on it (check runs its spec steps beside the org).
     Tenant(const OrgSpec& spec, TenantOptions options, sim::EventLoop& loop);
+    // Its jobs stop with it: none runs again, even on a borrowed loop that goes on running (see `Core`).
     ~Tenant();
     Tenant(const Tenant&) = delete;
     Tenant& operator=(const Tenant&) = delete;
@@ -64,11 +66,11 @@ public:
     std::uint64_t seed() const noexcept { return options_.seed; }
     sim::EventLoop& loop() noexcept { return *loop_; }
     const sim::EventLoop& loop() const noexcept { return *loop_; }
-    engine::Org& org() noexcept { return org_; }
-    const engine::Org& org() const noexcept { return org_; }
-    engine::ProvisioningEngine& provisioning() noexcept { return *engine_; }
-    const engine::ProvisioningEngine& provisioning() const noexcept { return *engine_; }
-    const engine::SystemLog& log() const noexcept { return log_; }
+    engine::Org& org() noexcept { return core_->org; }
+    const engine::Org& org() const noexcept { return core_->org; }
+    engine::ProvisioningEngine& provisioning() noexcept { return *core_->engine; }
+    const engine::ProvisioningEngine& provisioning() const noexcept { return *core_->engine; }
+    const engine::SystemLog& log() const noexcept { return core_->log; }
     // Every exchange so far, when `retain_exchanges` is on (else empty).
     const engine::WireLog& exchanges() const noexcept { return exchanges_; }
     engine::EventFeed& feed() noexcept { return feed_; }
@@ -77,7 +79,7 @@ public:
     // that resolved references against the spec (the scenario loader) reaches them, whatever ids the seed generated.
     const std::string& spec_user_id(std::size_t i) const { return spec_user_ids_.at(i); }
     const std::string& spec_group_id(std::size_t i) const { return spec_group_ids_.at(i); }
-    const std::string& spec_app_key(std::size_t i) const { return org_.apps.at(i)->key; }
+    const std::string& spec_app_key(std::size_t i) const { return core_->org.apps.at(i)->key; }
 
     // The app's simulated downstream; nullptr for an app that talks to a live server.
     connectors::simapp::SimApp* simulated_app(std::string_view app_key);
@@ -122,19 +124,31 @@ private:
         Tenant& tenant_;
     };
 
+    // What a job refers to while it lives. Jobs run on an executor that holds the Core (job_executor.hpp), so a job
+    // still suspended on a borrowed loop when the Tenant goes finds these parts when its frame is destroyed; and
+    // `alive`, cleared by ~Tenant, makes that executor destroy such a job instead of running it again.
+    struct Core {
+        Core(sim::EventLoop& loop, sim::Prng id_stream, engine::EventFeed* feed)
+            : ids(std::move(id_stream)), log(loop, ids, feed) {}
+        bool alive = true;
+        engine::IdGenerator ids;
+        engine::SystemLog log;
+        engine::Org org;
+        std::optional<engine::ProvisioningEngine> engine;
+    };
+    // The loop's executor behind Core::alive: the org's jobs and operations run on it.
+    asio::any_io_executor job_executor() const;
+
     TenantOptions options_;
     std::unique_ptr<sim::EventLoop> own_loop_;
     sim::EventLoop* loop_;
-    engine::IdGenerator ids_;
     engine::EventFeed feed_;
-    engine::SystemLog log_;
+    std::shared_ptr<Core> core_;
     engine::WireLog exchanges_;
     ExchangeTap tap_{*this};
     engine::ConnectorRegistry registry_;
     std::map<std::string, std::unique_ptr<connectors::simapp::SimApp>, std::less<>> simulated_apps_;
-    engine::Org org_;
     std::vector<std::string> spec_user_ids_, spec_group_ids_;  // in spec order
-    std::optional<engine::ProvisioningEngine> engine_;
     std::map<std::string, std::unique_ptr<connectors::http::HttpServer>, std::less<>> servers_;
     std::map<std::string, std::string, std::less<>> scenario_hosts_;  // app key -> the host its spec's baseUrl names
 };
