@@ -41,7 +41,7 @@ JobContext::Lane& JobContext::lane_of(const std::string& app_key, std::size_t& s
 // Reaches the lane the way a spawned coroutine would: at once when called on the loop, else on its next turn, so the
 // transaction ids and the slots go in the order the actions submitted the jobs.
 void JobContext::submit(QueuedJob job) {
-    asio::dispatch(loop_.get_executor(), [this, job = std::move(job)]() mutable { admit(std::move(job)); });
+    asio::dispatch(executor_, [this, job = std::move(job)]() mutable { admit(std::move(job)); });
 }
 
 void JobContext::admit(QueuedJob job) {
@@ -58,9 +58,11 @@ void JobContext::admit(QueuedJob job) {
 
 void JobContext::start(QueuedJob job) {
     // Through the loop's completion queue, as a resumed job would be: the job runs on the next turn.
-    loop_.complete(sim::EventLoop::Handler([this, job = std::move(job)](boost::system::error_code) mutable {
+    // The handler holds the executor: a host's guarded one keeps what the job refers to alive until then, and
+    // starts nothing once the host is gone.
+    loop_.complete(sim::EventLoop::Handler([this, ex = executor_, job = std::move(job)](boost::system::error_code) mutable {
                        // An exception escaping a job is a bug: rethrow it out of the loop so the CLI reports it (exit 3).
-                       asio::co_spawn(loop_.get_executor(), run_job(*this, std::move(job)), [](std::exception_ptr e) {
+                       asio::co_spawn(ex, run_job(*this, std::move(job)), [](std::exception_ptr e) {
                            if (e) std::rethrow_exception(e);
                        });
                    }),

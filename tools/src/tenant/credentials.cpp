@@ -10,7 +10,7 @@
 namespace oktasim::tenant {
 
 result<void> Tenant::test_credentials(std::string_view app_key, std::string_view display_message, std::string& why) {
-    engine::App* app = org_.app_by_ref(app_key);
+    engine::App* app = core_->org.app_by_ref(app_key);
     if (!app || !app->connector) {
         why = "app '" + std::string(app_key) + "' has no connector";
         return make_error_code(engine_errc::not_found);
@@ -22,7 +22,7 @@ result<void> Tenant::test_credentials(std::string_view app_key, std::string_view
         engine::LogEvent e;
         e.event_type = "application.configuration.update";
         e.display_message = std::string(display_message);
-        e.actor = engine_->admin();
+        e.actor = core_->engine->admin();
         e.targets = {{app->id, "AppInstance", app->name, app->label}};
         if (page) {
             e.debug_data["result"] = "Connector configured successfully";
@@ -33,7 +33,7 @@ result<void> Tenant::test_credentials(std::string_view app_key, std::string_view
             why = *e.outcome_reason;
             ec = page.error();
         }
-        log_.emit(std::move(e));
+        core_->log.emit(std::move(e));
     };
     if (!run_to_end(probe)) {
         why = "the connection test did not finish (no work and no timer); this is a bug in oktasim";
@@ -44,16 +44,16 @@ result<void> Tenant::test_credentials(std::string_view app_key, std::string_view
 }
 
 result<void> Tenant::save_credentials(std::string_view app_key, const CredentialChange& change, std::string& why) {
-    engine::App& target = *org_.app_by_ref(app_key);
+    engine::App& target = *core_->org.app_by_ref(app_key);
     if (change.auth) target.connector_config["auth"] = *change.auth;
     if (change.base_url) target.connector_config["baseUrl"] = *change.base_url;
     if (const auto it = servers_.find(target.key); it != servers_.end()) point_at_server(target, *it->second);
     if (const error_code ec = connect(target, why)) {
-        engine_->note_credentials_changed(target);
+        core_->engine->note_credentials_changed(target);
         return ec;
     }
     auto probe = test_credentials(target.key, "Save API credentials", why);
-    engine_->note_credentials_changed(target);
+    core_->engine->note_credentials_changed(target);
     if (!probe) {
         why = "An error has occurred: " + why;
         return probe.error();
@@ -62,7 +62,7 @@ result<void> Tenant::save_credentials(std::string_view app_key, const Credential
 }
 
 result<std::vector<json::object>> Tenant::read_live_accounts(std::string_view app_key, std::string& why) {
-    const engine::App* app = org_.app_by_ref(app_key);
+    const engine::App* app = core_->org.app_by_ref(app_key);
     engine::Problem problem;
     auto config = connectors::scim::parse_scim_config(app->connector_config, problem);
     if (!config) {

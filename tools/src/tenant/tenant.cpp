@@ -7,6 +7,8 @@
 #include <oktasim/connectors/transport.hpp>
 #include <oktasim/engine/mapping.hpp>
 
+#include "job_executor.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 
 #include <stdexcept>
@@ -28,22 +30,34 @@ Tenant::Tenant(const OrgSpec& spec, TenantOptions options)
     : options_(std::move(options)),
       own_loop_(std::make_unique<sim::EventLoop>(options_.seed, options_.start_unix_ms)),
       loop_(own_loop_.get()),
-      ids_(loop_->prng().fork(options_.id_stream)),
-      log_(*loop_, ids_, &feed_) {
+      core_(std::make_shared<Core>(*loop_, loop_->prng().fork(options_.id_stream), &feed_)) {
     build(spec);
 }
 
 Tenant::Tenant(const OrgSpec& spec, TenantOptions options, sim::EventLoop& loop)
-    : options_(std::move(options)), loop_(&loop), ids_(loop_->prng().fork(options_.id_stream)), log_(*loop_, ids_, &feed_) {
+    : options_(std::move(options)),
+      loop_(&loop),
+      core_(std::make_shared<Core>(*loop_, loop_->prng().fork(options_.id_stream), &feed_)) {
     build(spec);
 }
 
 Tenant::~Tenant() {
-    // Servers and live transports go before the io_context; suspended jobs refer to the engine and the org, so the
-    // loop destroys them while those still exist. A shared loop belongs to its owner, who shuts it down.
+    // From here no job of this org runs again, on whatever loop: one that would resume is destroyed instead.
+    core_->alive = false;
+    // Servers and live transports go before the io_context. On its own loop the jobs go now, telling the feed they
+    // finished; a job suspended on a borrowed loop keeps only the Core alive (through the executor it runs on),
+    // until the loop's owner runs or shuts it down, and tells nobody.
     servers_.clear();
-    for (auto& app : org_.apps) app->connector.reset();
+    for (auto& app : core_->org.apps) app->connector.reset();
     if (own_loop_) own_loop_->shutdown();
+    core_->engine->set_event_feed(nullptr);
+    core_->log.set_event_feed(nullptr);
+    core_->engine->set_job_executor(loop_->get_executor());  // it held the Core: let go, or the Core never goes
+}
+
+asio::any_io_executor Tenant::job_executor() const {
+    return detail::GuardedExecutor<asio::io_context::executor_type>(loop_->get_executor(),
+                                                                     std::shared_ptr<const bool>(core_, &core_->alive));
 }
 
 void Tenant::ExchangeTap::record(wire::Exchange x) {
@@ -72,84 +86,101 @@ const connectors::http::HttpServer* Tenant::server(std::string_view app_key) con
 
 void Tenant::build(const OrgSpec& spec) {
     connectors::register_builtin_connectors(registry_);
-    org_.org_url = spec.org_url;
+    if (options_.connectors) options_.connectors(registry_);
+    core_->org.org_url = spec.org_url;
+    for (const auto& us : spec.users) spec_user_ids_.push_back(add_user(us));
     const std::string t0 = loop_->timestamp();
-    for (const auto& us : spec.users) {
-        engine::User u;
-        u.id = us.id.empty() ? ids_.next(engine::id_prefix::user) : us.id;
-        u.status = *engine::user_status_from(us.status);
-        u.profile = us.profile;
-        u.password = us.password;
-        u.created = u.last_updated = u.status_changed = t0;
-        if (u.status != engine::UserStatus::staged) u.activated = t0;
-        if (u.password) u.password_changed = t0;
-        spec_user_ids_.push_back(u.id);
-        std::string id = u.id;
-        org_.users.emplace(std::move(id), std::move(u));
-    }
     for (const auto& gs : spec.groups) {
         engine::Group g;
-        g.id = gs.id.empty() ? ids_.next(engine::id_prefix::group) : gs.id;
+        g.id = gs.id.empty() ? core_->ids.next(engine::id_prefix::group) : gs.id;
         g.profile = gs.profile;
-        for (const auto& m : gs.members) g.add_member(org_.user_by_ref(m)->id);
+        for (const auto& m : gs.members) g.add_member(core_->org.user_by_ref(m)->id);
         g.created = g.last_updated = g.last_membership_updated = t0;
         spec_group_ids_.push_back(g.id);
         std::string id = g.id;
-        org_.groups.emplace(std::move(id), std::move(g));
+        core_->org.groups.emplace(std::move(id), std::move(g));
     }
-    for (const auto& as : spec.apps) {
-        auto app = std::make_unique<engine::App>();
-        app->key = as.key;
-        app->id = as.id.empty() ? ids_.next(engine::id_prefix::app) : as.id;
-        app->name = as.name;
-        app->label = as.label;
-        app->sign_on_mode = as.sign_on_mode;
-        app->flavour = as.flavour == "OIN" ? engine::Flavour::oin : engine::Flavour::aiw;
-        app->create_users_off = as.create_users_off == "okta-kb" ? engine::CreateUsersOff::okta_kb
-                                                                 : engine::CreateUsersOff::problem_statement;
-        app->api_integration = as.api_integration;
-        app->exclude_username_updates = as.exclude_username_updates;
-        app->push_null_values = as.push_null_values;
-        app->put_fallback = as.put_fallback;
-        app->concurrency = as.concurrency;
-        std::string why;
-        engine::apply_capabilities(as.capabilities, app->to_app, why);  // validated with the spec
-        app->connector_config = as.connector;
-        app->created = app->last_updated = t0;
-        if (as.downstream) {
-            std::string error;
-            auto config = connectors::simapp::parse_sim_app_config(json::value(*as.downstream), error);
-            if (!config) throw std::invalid_argument("app '" + as.key + "': downstream: " + error);
-            simulated_apps_.emplace(as.key, std::make_unique<connectors::simapp::SimApp>(
-                                                std::move(*config), loop_->wall_clock(),
-                                                loop_->prng().fork("simapp:" + as.key)));
-        }
-        for (const auto& g : as.groups) app->assigned_groups.push_back(org_.group_by_ref(g)->id);
-        for (const auto& a : as.app_users) add_app_user(*app, a, t0);
-        org_.apps.push_back(std::move(app));
-    }
-    engine_.emplace(*loop_, org_, log_, ids_, admin_actor(spec.admin, ids_), &feed_);
+    for (const auto& as : spec.apps) make_app(as);
+    core_->engine.emplace(*loop_, core_->org, core_->log, core_->ids, admin_actor(spec.admin, core_->ids), &feed_);
+    core_->engine->set_job_executor(job_executor());
     if (options_.serve_over_http) {
-        for (auto& app : org_.apps)
+        for (auto& app : core_->org.apps)
             if (simulated_app(app->key)) serve(*app);
     }
-    for (auto& app : org_.apps) {
+    for (auto& app : core_->org.apps) {
         std::string why;
         if (connect(*app, why)) app->connector.reset();  // a step that needs it explains why it is missing
     }
+}
+
+std::string Tenant::add_user(const UserSpec& us) {
+    const std::string t0 = loop_->timestamp();
+    engine::User u;
+    u.id = us.id.empty() ? core_->ids.next(engine::id_prefix::user) : us.id;
+    u.status = *engine::user_status_from(us.status);
+    u.profile = us.profile;
+    u.password = us.password;
+    u.created = u.last_updated = u.status_changed = t0;
+    if (u.status != engine::UserStatus::staged) u.activated = t0;
+    if (u.password) u.password_changed = t0;
+    std::string id = u.id;
+    core_->org.users.emplace(id, std::move(u));
+    return id;
+}
+
+engine::App& Tenant::add_app(const AppSpec& spec) {
+    engine::App& app = make_app(spec);
+    if (options_.serve_over_http && simulated_app(app.key)) serve(app);
+    std::string why;
+    if (connect(app, why)) app.connector.reset();
+    return app;
+}
+
+engine::App& Tenant::make_app(const AppSpec& as) {
+    const std::string t0 = loop_->timestamp();
+    auto app = std::make_unique<engine::App>();
+    app->key = as.key;
+    app->id = as.id.empty() ? core_->ids.next(engine::id_prefix::app) : as.id;
+    app->name = as.name;
+    app->label = as.label;
+    app->sign_on_mode = as.sign_on_mode;
+    app->flavour = as.flavour == "OIN" ? engine::Flavour::oin : engine::Flavour::aiw;
+    app->create_users_off = as.create_users_off == "okta-kb" ? engine::CreateUsersOff::okta_kb
+                                                             : engine::CreateUsersOff::problem_statement;
+    app->api_integration = as.api_integration;
+    app->exclude_username_updates = as.exclude_username_updates;
+    app->push_null_values = as.push_null_values;
+    app->put_fallback = as.put_fallback;
+    app->concurrency = as.concurrency;
+    std::string why;
+    engine::apply_capabilities(as.capabilities, app->to_app, why);  // validated with the spec
+    app->connector_config = as.connector;
+    app->created = app->last_updated = t0;
+    if (as.downstream) {
+        std::string error;
+        auto config = connectors::simapp::parse_sim_app_config(json::value(*as.downstream), error);
+        if (!config) throw std::invalid_argument("app '" + as.key + "': downstream: " + error);
+        simulated_apps_.emplace(as.key, std::make_unique<connectors::simapp::SimApp>(
+                                            std::move(*config), loop_->wall_clock(),
+                                            loop_->prng().fork("simapp:" + as.key)));
+    }
+    for (const auto& g : as.groups) app->assigned_groups.push_back(core_->org.group_by_ref(g)->id);
+    for (const auto& a : as.app_users) add_app_user(*app, a, t0);
+    core_->org.apps.push_back(std::move(app));
+    return *core_->org.apps.back();
 }
 
 // An assignment pasted from GET /api/v1/apps/{id}/users: the app user starts in that state, and nothing is logged
 // or pushed for it. Missing status/syncState follow Okta: linked (externalId) is PROVISIONED and SYNCHRONIZED,
 // otherwise an SSO-only ACTIVE with sync DISABLED.
 void Tenant::add_app_user(const engine::App& app, const AppUserSpec& spec, const std::string& t0) {
-    const engine::User& user = *org_.user_by_ref(spec.user);
+    const engine::User& user = *core_->org.user_by_ref(spec.user);
     engine::AppUser au;
     au.user_id = user.id;
     au.app_key = app.key;
     au.direct = spec.scope == "USER";
     for (const auto& gid : app.assigned_groups)
-        if (org_.groups.at(gid).has_member(user.id)) au.via_groups.insert(gid);
+        if (core_->org.groups.at(gid).has_member(user.id)) au.via_groups.insert(gid);
     au.external_id = spec.external_id;
     au.status = spec.status.value_or(spec.external_id ? engine::AppUserStatus::provisioned : engine::AppUserStatus::active);
     au.sync_state =
@@ -157,7 +188,7 @@ void Tenant::add_app_user(const engine::App& app, const AppUserSpec& spec, const
     au.user_name = spec.user_name.value_or(user.login());
     au.profile = spec.profile.value_or(engine::app_user_profile(user));
     au.created = au.last_updated = au.status_changed = t0;
-    org_.app_users.emplace(std::pair{app.key, user.id}, std::move(au));
+    core_->org.app_users.emplace(std::pair{app.key, user.id}, std::move(au));
 }
 
 void Tenant::serve(engine::App& app) {
@@ -210,11 +241,11 @@ error_code Tenant::connect(engine::App& app, std::string& why) {
 }
 
 bool Tenant::settle_jobs() {
-    return loop_->run_while([this] { return engine_->queued_jobs() + engine_->running_jobs() > 0; });
+    return loop_->run_while([this] { return core_->engine->queued_jobs() + core_->engine->running_jobs() > 0; });
 }
 
 bool Tenant::settle_all_jobs() {
-    return loop_->run_while([this] { return !engine_->jobs_idle(); });
+    return loop_->run_while([this] { return !core_->engine->jobs_idle(); });
 }
 
 void Tenant::advance(sim::Duration by) { loop_->run_until(loop_->now() + by); }
@@ -223,7 +254,7 @@ bool Tenant::run_to_end(std::function<asio::awaitable<void>()> operation) {
     // Shared, so an operation that cannot finish now and resumes later never touches a dead frame.
     auto done = std::make_shared<bool>(false);
     asio::co_spawn(
-        loop_->get_executor(),
+        job_executor(),
         [operation = std::move(operation), done]() -> asio::awaitable<void> {
             co_await operation();
             *done = true;

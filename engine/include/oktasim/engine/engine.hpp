@@ -30,6 +30,9 @@ public:
     ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
                        EventFeed* feed = nullptr);
     void set_event_feed(EventFeed* feed) noexcept { jobs_.set_event_feed(feed); }
+    // Where jobs run (default: the loop's executor). The host that owns the org may give one that stops running
+    // its jobs once the org is gone, when the loop outlives it (tenant::Tenant on a borrowed loop).
+    void set_job_executor(asio::any_io_executor executor) noexcept { jobs_.set_executor(std::move(executor)); }
 
     // Admin and lifecycle actions. Each validates, updates the org, logs, and starts jobs; the jobs run when
     // the loop runs. Errors name what is wrong in `why`.

@@ -10,6 +10,7 @@
 #include <oktasim/engine/org.hpp>
 #include <oktasim/engine/system_log.hpp>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <array>
@@ -57,7 +58,8 @@ struct QueuedJob {
 class JobContext {
 public:
     JobContext(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin, EventFeed* feed)
-        : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed) {}
+        : loop_(loop), org_(org), log_(log), ids_(ids), admin_(std::move(admin)), feed_(feed),
+          executor_(loop.get_executor()) {}
     JobContext(const JobContext&) = delete;
     JobContext& operator=(const JobContext&) = delete;
     ~JobContext();
@@ -74,6 +76,8 @@ public:
     const std::array<std::uint64_t, failure_modes.size()>& probes() const noexcept { return probes_; }
 
     void set_event_feed(EventFeed* feed) noexcept { feed_ = feed; }
+    // Where jobs start and run (default: the loop's executor); see ProvisioningEngine::set_job_executor.
+    void set_executor(asio::any_io_executor executor) noexcept { executor_ = std::move(executor); }
     void task_changed(const Task& t) const {
         if (feed_) feed_->task(t);
     }
@@ -117,6 +121,7 @@ private:
     IdGenerator& ids_;
     LogActor admin_;
     EventFeed* feed_ = nullptr;
+    asio::any_io_executor executor_;
     std::map<std::string, sim::Prng> passwords_;
     std::array<std::size_t, 4> jobs_in_{};  // jobs per JobPhase (finished ones are not counted)
     std::array<std::uint64_t, failure_modes.size()> probes_{};

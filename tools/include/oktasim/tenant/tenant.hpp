@@ -16,6 +16,7 @@
 #include <oktasim/engine/system_log.hpp>
 #include <oktasim/sim/event_loop.hpp>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
@@ -43,6 +44,9 @@ struct TenantOptions {
     // How apps without a simulated downstream reach their server; null: the network (HTTP, TLS, live mode). `check`
     // passes its own, which shares one connection pool and tells the run when each request completes. Not owned.
     engine::TransportProvider* network = nullptr;
+    // Registers connector factories beside the built-in ones, before any app is built: an app whose config names
+    // one of them gets its connector from it (the tests' scripted "fake", a plugin).
+    std::function<void(engine::ConnectorRegistry&)> connectors;
 };
 
 // Credentials saved on Provisioning > Integration: what changes in the app's connector configuration.
@@ -57,6 +61,7 @@ public:
     Tenant(const OrgSpec& spec, TenantOptions options);
     // With `loop` shared with other work the caller runs on it (check runs its spec steps beside the org).
     Tenant(const OrgSpec& spec, TenantOptions options, sim::EventLoop& loop);
+    // Its jobs stop with it: none runs again, even on a borrowed loop that goes on running (see `Core`).
     ~Tenant();
     Tenant(const Tenant&) = delete;
     Tenant& operator=(const Tenant&) = delete;
@@ -64,11 +69,12 @@ public:
     std::uint64_t seed() const noexcept { return options_.seed; }
     sim::EventLoop& loop() noexcept { return *loop_; }
     const sim::EventLoop& loop() const noexcept { return *loop_; }
-    engine::Org& org() noexcept { return org_; }
-    const engine::Org& org() const noexcept { return org_; }
-    engine::ProvisioningEngine& provisioning() noexcept { return *engine_; }
-    const engine::ProvisioningEngine& provisioning() const noexcept { return *engine_; }
-    const engine::SystemLog& log() const noexcept { return log_; }
+    engine::Org& org() noexcept { return core_->org; }
+    const engine::Org& org() const noexcept { return core_->org; }
+    engine::ProvisioningEngine& provisioning() noexcept { return *core_->engine; }
+    const engine::ProvisioningEngine& provisioning() const noexcept { return *core_->engine; }
+    const engine::SystemLog& log() const noexcept { return core_->log; }
+    engine::SystemLog& log() noexcept { return core_->log; }
     // Every exchange so far, when `retain_exchanges` is on (else empty).
     const engine::WireLog& exchanges() const noexcept { return exchanges_; }
     engine::EventFeed& feed() noexcept { return feed_; }
@@ -77,7 +83,14 @@ public:
     // that resolved references against the spec (the scenario loader) reaches them, whatever ids the seed generated.
     const std::string& spec_user_id(std::size_t i) const { return spec_user_ids_.at(i); }
     const std::string& spec_group_id(std::size_t i) const { return spec_group_ids_.at(i); }
-    const std::string& spec_app_key(std::size_t i) const { return org_.apps.at(i)->key; }
+    const std::string& spec_app_key(std::size_t i) const { return core_->org.apps.at(i)->key; }
+
+    // Adds a user while the org runs, as an admin creating one (nothing is pushed); returns its id (generated from
+    // the seed when the spec has none). The spec is checked as a scenario's are: the caller validated it.
+    std::string add_user(const UserSpec& spec);
+    // Adds an app while the org runs, with its connector built through the registry (null when its config cannot
+    // be built, as at the start) and its simulated downstream, served when the org serves over HTTP.
+    engine::App& add_app(const AppSpec& spec);
 
     // The app's simulated downstream; nullptr for an app that talks to a live server.
     connectors::simapp::SimApp* simulated_app(std::string_view app_key);
@@ -107,6 +120,7 @@ public:
 
 private:
     void build(const OrgSpec& spec);
+    engine::App& make_app(const AppSpec& spec);  // into the org, with its simulated app; not yet connected
     void add_app_user(const engine::App& app, const AppUserSpec& spec, const std::string& t0);
     void serve(engine::App& app);
     void point_at_server(engine::App& app, const connectors::http::HttpServer& server);
@@ -122,19 +136,31 @@ private:
         Tenant& tenant_;
     };
 
+    // What a job refers to while it lives. Jobs run on an executor that holds the Core (job_executor.hpp), so a job
+    // still suspended on a borrowed loop when the Tenant goes finds these parts when its frame is destroyed; and
+    // `alive`, cleared by ~Tenant, makes that executor destroy such a job instead of running it again.
+    struct Core {
+        Core(sim::EventLoop& loop, sim::Prng id_stream, engine::EventFeed* feed)
+            : ids(std::move(id_stream)), log(loop, ids, feed) {}
+        bool alive = true;
+        engine::IdGenerator ids;
+        engine::SystemLog log;
+        engine::Org org;
+        std::optional<engine::ProvisioningEngine> engine;
+    };
+    // The loop's executor behind Core::alive: the org's jobs and operations run on it.
+    asio::any_io_executor job_executor() const;
+
     TenantOptions options_;
     std::unique_ptr<sim::EventLoop> own_loop_;
     sim::EventLoop* loop_;
-    engine::IdGenerator ids_;
     engine::EventFeed feed_;
-    engine::SystemLog log_;
+    std::shared_ptr<Core> core_;
     engine::WireLog exchanges_;
     ExchangeTap tap_{*this};
     engine::ConnectorRegistry registry_;
     std::map<std::string, std::unique_ptr<connectors::simapp::SimApp>, std::less<>> simulated_apps_;
-    engine::Org org_;
     std::vector<std::string> spec_user_ids_, spec_group_ids_;  // in spec order
-    std::optional<engine::ProvisioningEngine> engine_;
     std::map<std::string, std::unique_ptr<connectors::http::HttpServer>, std::less<>> servers_;
     std::map<std::string, std::string, std::less<>> scenario_hosts_;  // app key -> the host its spec's baseUrl names
 };
