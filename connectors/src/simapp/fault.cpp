@@ -37,79 +37,74 @@ std::string upper(std::string_view text) {
     return out;
 }
 
-using input::ObjectReader;
-using Found = std::optional<input::Problem>;  // the first problem a parse finds
+using engine::JsonReader;
+using engine::Problem;
 
-bool parse_match(const json::value& value, const std::string& path, FaultMatch& match, Found& found) {
-    ObjectReader reader(value, path, found);
-    if (!value.is_object())
-        return reader.fail("", "expected an object, not " + std::string(input::kind_name(value)),
-                           scenario_errc::wrong_type);
+bool parse_match(const json::value& value, const std::string& path, FaultMatch& match, Problem& problem) {
+    JsonReader reader(value, path, problem);
+    if (!value.is_object()) return reader.wrong_type("", "an object", value);
     std::optional<std::string> method;
     std::optional<std::uint64_t> after;
-    if (!reader.only({"method", "path", "nth", "times", "after"}) || !reader.read_string("method", method) ||
-        !reader.read_string("path", match.path) || !reader.read_uint("nth", match.nth, 1) ||
-        !reader.read_uint("times", match.times, 1) || !reader.read_uint("after", after))
+    if (!reader.only({"method", "path", "nth", "times", "after"}) || !reader.string("method", method) ||
+        !reader.string("path", match.path) || !reader.unsigned_integer("nth", match.nth, 1) ||
+        !reader.unsigned_integer("times", match.times, 1) || !reader.unsigned_integer("after", after))
         return false;
-    if (method && !is_method_token(*method)) return reader.fail("method", "expected an HTTP method like \"POST\"");
+    if (method && !is_method_token(*method)) return reader.fail_at("method", "expected an HTTP method like \"POST\"");
     if (method) match.method = upper(*method);
     if (match.path && (match.path->empty() || match.path->front() != '/' ||
                        match.path->find_first_of("?# ") != std::string::npos))
-        return reader.fail("path", "expected a path relative to basePath like \"/Users/*\"");
+        return reader.fail_at("path", "expected a path relative to basePath like \"/Users/*\"");
     if (match.nth && (match.times || after))
-        return reader.fail("nth", "cannot be combined with \"times\" or \"after\"");
+        return reader.fail_at("nth", "cannot be combined with \"times\" or \"after\"");
     match.after = after.value_or(0);
     return true;
 }
 
 // Rejects combinations that cannot mean anything, so a typo in a scenario does not silently do nothing.
-bool check_respond(ObjectReader& reader, const FaultResponse& r) {
-    if (r.body && r.empty_body) return reader.fail("emptyBody", "cannot be combined with \"body\"");
-    if (r.refuse && r.reset) return reader.fail("reset", "cannot be combined with \"refuse\"");
+bool check_respond(JsonReader& reader, const FaultResponse& r) {
+    if (r.body && r.empty_body) return reader.fail_at("emptyBody", "cannot be combined with \"body\"");
+    if (r.refuse && r.reset) return reader.fail_at("reset", "cannot be combined with \"refuse\"");
     if (r.refuse || r.reset) {
         const std::string_view failure = r.refuse ? "refuse" : "reset";
         for (std::string_view key : {"status", "detail", "scimType", "body", "contentType", "emptyBody", "retryAfter"})
             if (reader.get(key))
-                return reader.fail(key, "cannot be combined with \"" + std::string(failure) +
-                                            "\": no response comes back");
+                return reader.fail_at(key, "cannot be combined with \"" + std::string(failure) +
+                                               "\": no response comes back");
     }
     if (r.refuse && r.process.value_or(false))
-        return reader.fail("process", "cannot be true with \"refuse\": a refused connection never reaches the app");
+        return reader.fail_at("process", "cannot be true with \"refuse\": a refused connection never reaches the app");
     if (r.process == false && !r.status && !r.refuse && !r.reset)
-        return reader.fail("process", "false needs a \"status\", \"refuse\" or \"reset\" to answer with");
+        return reader.fail_at("process", "false needs a \"status\", \"refuse\" or \"reset\" to answer with");
     const bool effect = r.status || r.detail || r.scim_type || r.body || r.content_type || r.empty_body ||
                         r.retry_after || r.delay || r.refuse || r.reset;
     if (!effect)
-        return reader.fail("", "expected at least one of \"status\", \"body\", \"emptyBody\", \"retryAfter\", "
-                               "\"delay\", \"refuse\" or \"reset\"");
+        return reader.fail_at("", "expected at least one of \"status\", \"body\", \"emptyBody\", \"retryAfter\", "
+                                  "\"delay\", \"refuse\" or \"reset\"");
     return true;
 }
 
-bool parse_respond(const json::value& value, const std::string& path, FaultResponse& r, Found& found) {
-    ObjectReader reader(value, path, found);
-    if (!value.is_object())
-        return reader.fail("", "expected an object, not " + std::string(input::kind_name(value)),
-                           scenario_errc::wrong_type);
+bool parse_respond(const json::value& value, const std::string& path, FaultResponse& r, Problem& problem) {
+    JsonReader reader(value, path, problem);
+    if (!value.is_object()) return reader.wrong_type("", "an object", value);
     std::optional<std::uint64_t> status;
     std::optional<std::string> delay;
     std::optional<bool> empty_body, refuse, reset;
     if (!reader.only({"status", "detail", "scimType", "body", "contentType", "emptyBody", "retryAfter", "delay",
                       "refuse", "reset", "process"}) ||
-        !reader.read_uint("status", status) || !reader.read_string("detail", r.detail) ||
-        !reader.read_string("scimType", r.scim_type) || !reader.read_string("body", r.body) ||
-        !reader.read_string("contentType", r.content_type, true) || !reader.read_bool("emptyBody", empty_body) ||
-        !reader.read_string("retryAfter", r.retry_after) || !reader.read_string("delay", delay) ||
-        !reader.read_bool("refuse", refuse) || !reader.read_bool("reset", reset) ||
-        !reader.read_bool("process", r.process))
+        !reader.unsigned_integer("status", status) || !reader.string("detail", r.detail) ||
+        !reader.string("scimType", r.scim_type) || !reader.string("body", r.body) ||
+        !reader.non_empty_string("contentType", r.content_type) || !reader.boolean("emptyBody", empty_body) ||
+        !reader.string("retryAfter", r.retry_after) || !reader.string("delay", delay) ||
+        !reader.boolean("refuse", refuse) || !reader.boolean("reset", reset) || !reader.boolean("process", r.process))
         return false;
     if (status && (*status < 200 || *status > 599))
-        return reader.fail("status", "expected an HTTP status code from 200 to 599");
+        return reader.fail_at("status", "expected an HTTP status code from 200 to 599");
     if (status) r.status = static_cast<int>(*status);
     if (delay) {
         if (sim::is_overlong_duration(*delay))
-            return reader.fail("delay", "longer than the longest delay, " + std::string(sim::max_duration_text));
+            return reader.fail_at("delay", "longer than the longest delay, " + std::string(sim::max_duration_text));
         r.delay = sim::parse_duration(*delay);
-        if (!r.delay) return reader.fail("delay", "expected a duration like \"30s\" (units: ms, s, m, h)");
+        if (!r.delay) return reader.fail_at("delay", "expected a duration like \"30s\" (units: ms, s, m, h)");
     }
     r.empty_body = empty_body.value_or(false);
     r.refuse = refuse.value_or(false);
@@ -144,36 +139,33 @@ bool FaultResponse::processes() const noexcept {
     return !status || (*status >= 200 && *status < 300);
 }
 
-result<Fault> parse_fault(const json::value& value, std::string_view path, input::Problem& problem) {
-    Found found;
-    ObjectReader reader(value, std::string(path), found);
+result<Fault> parse_fault(const json::value& value, std::string_view path, Problem& problem) {
+    problem = {};
+    JsonReader reader(value, std::string(path), problem);
     Fault fault;
     std::optional<std::string> name;
-    if (!value.is_object())
-        reader.fail("", "expected a fault object, not " + std::string(input::kind_name(value)),
-                    scenario_errc::wrong_type);
-    else if (reader.only({"name", "match", "respond"}) && reader.read_string("name", name)) {
+    if (!value.is_object()) {
+        reader.wrong_type("", "a fault object", value);
+    } else if (reader.only({"name", "match", "respond"}) && reader.string("name", name)) {
         fault.name = name.value_or("");
         const json::value* match = reader.get("match");
-        if ((!match || parse_match(*match, reader.path_of("match"), fault.match, found)) &&
-            reader.require("respond", " (expected an object saying what the app answers)"))
-            parse_respond(*reader.get("respond"), reader.path_of("respond"), fault.respond, found);
+        if ((!match || parse_match(*match, reader.path_of("match"), fault.match, problem)) &&
+            reader.require("respond", "an object saying what the app answers"))
+            parse_respond(*reader.get("respond"), reader.path_of("respond"), fault.respond, problem);
     }
-    if (found) return input::report(found, problem);
+    if (!problem.empty()) return problem.code;
     return fault;
 }
 
 result<Fault> parse_fault(const json::value& value, std::string_view path, std::string& error) {
-    return input::as_message(error, [&](input::Problem& problem) { return parse_fault(value, path, problem); });
+    return engine::as_message(error, [&](Problem& problem) { return parse_fault(value, path, problem); });
 }
 
-result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, input::Problem& problem) {
+result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, Problem& problem) {
+    problem = {};
     const json::array* list = value.if_array();
-    if (!list) {
-        problem = {std::string(path), "expected an array of fault objects, not " + std::string(input::kind_name(value)),
-                   scenario_errc::wrong_type};
-        return make_error_code(problem.code);
-    }
+    if (!list) return JsonReader(value, std::string(path), problem).wrong_type("", "an array of fault objects", value),
+                      problem.code;
     std::vector<Fault> faults;
     for (std::size_t i = 0; i < list->size(); ++i) {
         auto fault = parse_fault((*list)[i], std::string(path) + "/" + std::to_string(i), problem);
@@ -184,7 +176,7 @@ result<std::vector<Fault>> parse_faults(const json::value& value, std::string_vi
 }
 
 result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, std::string& error) {
-    return input::as_message(error, [&](input::Problem& problem) { return parse_faults(value, path, problem); });
+    return engine::as_message(error, [&](Problem& problem) { return parse_faults(value, path, problem); });
 }
 
 json::object to_json(const Fault& fault) {

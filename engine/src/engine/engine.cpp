@@ -1,5 +1,6 @@
 // Admin and lifecycle actions: validate, change the org, write the System Log, and start provisioning jobs.
 #include <oktasim/engine/engine.hpp>
+#include <oktasim/engine/json_reader.hpp>
 #include <oktasim/engine/mapping.hpp>
 #include <oktasim/engine/okta_texts.hpp>
 #include <oktasim/engine/passwords.hpp>
@@ -353,29 +354,27 @@ namespace {
 
 // Reads `status` ("ENABLED"/"DISABLED") at `path` of a partial capabilities body into `flag`.
 bool read_status(const json::object& o, std::string_view path, bool& flag, std::string& why) {
-    const auto* v = o.if_contains("status");
-    if (!v) return true;
-    if (v->is_string() && (v->as_string() == "ENABLED" || v->as_string() == "DISABLED")) {
-        flag = v->as_string() == "ENABLED";
-        return true;
+    Problem problem;
+    std::string status;
+    if (!JsonReader(o, std::string(path), problem).one_of("status", status, {"ENABLED", "DISABLED"})) {
+        why = problem.to_string();
+        return false;
     }
-    why = std::string(path) + "/status: expected \"ENABLED\" or \"DISABLED\"";
-    return false;
+    if (!status.empty()) flag = status == "ENABLED";
+    return true;
 }
 
+// Refuses keys of `o` at `path` other than `keys`; each of them but "status", "seed" and "change" is an object.
 bool only_keys(const json::object& o, std::initializer_list<std::string_view> keys, std::string_view path,
                std::string& why) {
-    for (const auto& [k, v] : o) {
-        if (std::find(keys.begin(), keys.end(), std::string_view(k)) == keys.end()) {
-            why = std::string(path) + "/" + std::string(k) + ": unknown key";
-            return false;
-        }
-        if (k != "status" && k != "seed" && k != "change" && !v.is_object()) {
-            why = std::string(path) + "/" + std::string(k) + ": expected an object";
-            return false;
-        }
-    }
-    return true;
+    Problem problem;
+    JsonReader r(o, std::string(path), problem);
+    const json::object* member = nullptr;
+    bool ok = r.only(keys);
+    for (std::string_view k : keys)
+        if (ok && k != "status" && k != "seed" && k != "change") ok = r.object(k, member);
+    if (!ok) why = problem.to_string();
+    return ok;
 }
 
 }  // namespace

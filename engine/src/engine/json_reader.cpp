@@ -1,4 +1,4 @@
-// Strict JSON object reading with paths in every error.
+// The strict JSON reader: typed members, unknown keys, and the structured problem with its path and wording.
 #include <oktasim/engine/json_reader.hpp>
 
 #include <oktasim/wire/message.hpp>
@@ -7,8 +7,16 @@
 #include <cstdint>
 
 namespace oktasim::engine {
+namespace {
 
-std::string Problem::to_string() const { return path.empty() ? message : path + ": " + message; }
+const json::object& no_members() {
+    static const json::object empty;
+    return empty;
+}
+
+}  // namespace
+
+std::string Problem::to_string() const { return (path.empty() ? std::string("/") : path) + ": " + message; }
 
 std::string_view json_kind(const json::value& v) noexcept {
     switch (v.kind()) {
@@ -34,27 +42,50 @@ std::string pointer_escape(std::string_view key) {
     return out;
 }
 
-bool JsonReader::fail(std::string path, std::string message, scenario_errc code) {
-    if (ok_ && error_.message.empty()) {
-        error_.path = std::move(path);
-        error_.message = std::move(message);
-        error_.code = make_error_code(code);
-    }
+JsonReader::JsonReader(const json::value& value, std::string path, Problem& error)
+    : JsonReader(value.is_object() ? value.get_object() : no_members(), std::move(path), error) {}
+
+bool JsonReader::record(std::string path, std::string message, scenario_errc code, std::string_view expected,
+                        std::string_view found) {
+    if (ok_ && error_.empty())
+        error_ = Problem{std::move(path), std::move(message), make_error_code(code), std::string(expected),
+                         std::string(found)};
     ok_ = false;
     return false;
 }
 
+bool JsonReader::mismatch(std::string path, std::string_view expected, std::string_view found, scenario_errc code) {
+    return record(std::move(path), "expected " + std::string(expected) + ", got " + std::string(found), code, expected,
+                  found);
+}
+
+bool JsonReader::fail(std::string path, std::string message, scenario_errc code) {
+    return record(std::move(path), std::move(message), code, {}, {});
+}
+
+bool JsonReader::fail_at(std::string_view key, std::string message, scenario_errc code) {
+    return fail(path_at(key), std::move(message), code);
+}
+
+bool JsonReader::wrong_type(std::string_view key, std::string_view expected, const json::value& value) {
+    return mismatch(path_at(key), expected, json_kind(value), scenario_errc::wrong_type);
+}
+
+bool JsonReader::require(std::string_view key, std::string_view expected) {
+    if (get(key)) return true;
+    return record(path_of(key), "missing; expected " + std::string(expected), scenario_errc::missing_key, expected, {});
+}
+
 const json::value* JsonReader::find(std::string_view key, bool required, std::string_view expected) {
     const json::value* v = object_.if_contains(key);
-    if (!v && required) fail(path_of(key), "missing; expected " + std::string(expected), scenario_errc::missing_key);
+    if (!v && required) require(key, expected);
     return v;
 }
 
 bool JsonReader::string(std::string_view key, std::string& out, bool required) {
     const json::value* v = find(key, required, "a string");
     if (!v) return !required;
-    if (!v->is_string())
-        return fail(path_of(key), "expected a string, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+    if (!v->is_string()) return wrong_type(key, "a string", *v);
     out = std::string(v->as_string());
     return true;
 }
@@ -62,8 +93,7 @@ bool JsonReader::string(std::string_view key, std::string& out, bool required) {
 bool JsonReader::boolean(std::string_view key, bool& out, bool required) {
     const json::value* v = find(key, required, "true or false");
     if (!v) return !required;
-    if (!v->is_bool())
-        return fail(path_of(key), "expected true or false, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+    if (!v->is_bool()) return wrong_type(key, "true or false", *v);
     out = v->as_bool();
     return true;
 }
@@ -79,18 +109,17 @@ bool JsonReader::integer(std::string_view key, std::int64_t& out, bool required)
         out = static_cast<std::int64_t>(v->as_uint64());
         return true;
     }
-    if (v->is_uint64())  // "expected an integer, got an integer" would be no help
-        return fail(path_of(key), "expected an integer no larger than " + std::to_string(INT64_MAX) + ", got " +
-                                      std::to_string(v->as_uint64()),
-                    scenario_errc::bad_value);
-    return fail(path_of(key), "expected an integer, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+    if (v->is_uint64()) {  // "expected an integer, got an integer" would be no help
+        return mismatch(path_of(key), "an integer no larger than " + std::to_string(INT64_MAX),
+                        std::to_string(v->as_uint64()), scenario_errc::bad_value);
+    }
+    return wrong_type(key, "an integer", *v);
 }
 
 bool JsonReader::object(std::string_view key, const json::object*& out, bool required) {
     const json::value* v = find(key, required, "an object");
     if (!v) return !required;
-    if (!v->is_object())
-        return fail(path_of(key), "expected an object, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+    if (!v->is_object()) return wrong_type(key, "an object", *v);
     out = &v->as_object();
     return true;
 }
@@ -98,8 +127,7 @@ bool JsonReader::object(std::string_view key, const json::object*& out, bool req
 bool JsonReader::array(std::string_view key, const json::array*& out, bool required) {
     const json::value* v = find(key, required, "an array");
     if (!v) return !required;
-    if (!v->is_array())
-        return fail(path_of(key), "expected an array, got " + std::string(json_kind(*v)), scenario_errc::wrong_type);
+    if (!v->is_array()) return wrong_type(key, "an array", *v);
     out = &v->as_array();
     return true;
 }
@@ -111,18 +139,55 @@ bool JsonReader::one_of(std::string_view key, std::string& out, std::initializer
 
 bool JsonReader::one_of(std::string_view key, std::string& out, std::span<const std::string_view> allowed,
                         bool required) {
-    std::string list;
-    for (auto a : allowed) list += (list.empty() ? "\"" : ", \"") + std::string(a) + "\"";
-    const json::value* v = object_.if_contains(key);
-    if (!v) return required ? fail(path_of(key), "missing; expected one of " + list, scenario_errc::missing_key) : true;
-    if (!v->is_string())
-        return fail(path_of(key), "expected one of " + list + ", got " + std::string(json_kind(*v)),
-                    scenario_errc::wrong_type);
+    std::string expected = "one of ";
+    for (std::size_t i = 0; i < allowed.size(); ++i)
+        expected += (i == 0 ? "\"" : ", \"") + std::string(allowed[i]) + "\"";
+    const json::value* v = find(key, required, expected);
+    if (!v) return !required;
+    if (!v->is_string()) return wrong_type(key, expected, *v);
     const std::string_view value = v->as_string();
     if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
-        return fail(path_of(key), "expected one of " + list + ", got \"" + std::string(value) + "\"",
-                    scenario_errc::bad_value);
+        return mismatch(path_of(key), expected, "\"" + std::string(value) + "\"", scenario_errc::bad_value);
     out = std::string(value);
+    return true;
+}
+
+bool JsonReader::string(std::string_view key, std::optional<std::string>& out) {
+    std::string text;
+    if (!get(key)) return true;
+    if (!string(key, text)) return false;
+    out = std::move(text);
+    return true;
+}
+
+bool JsonReader::non_empty_string(std::string_view key, std::optional<std::string>& out) {
+    const json::value* v = get(key);
+    if (!v) return true;
+    if (!v->is_string()) return wrong_type(key, "a string", *v);
+    if (v->as_string().empty())
+        return mismatch(path_of(key), "a non-empty string", "an empty string", scenario_errc::bad_value);
+    out = std::string(v->as_string());
+    return true;
+}
+
+bool JsonReader::boolean(std::string_view key, std::optional<bool>& out) {
+    bool flag = false;
+    if (!get(key)) return true;
+    if (!boolean(key, flag)) return false;
+    out = flag;
+    return true;
+}
+
+bool JsonReader::unsigned_integer(std::string_view key, std::optional<std::uint64_t>& out, std::uint64_t min) {
+    const json::value* v = get(key);
+    if (!v) return true;
+    std::string expected = "an integer >= " + std::to_string(min);
+    if (!v->is_int64() && !v->is_uint64()) return wrong_type(key, expected, *v);
+    if (const auto* i = v->if_int64(); i && *i < 0)
+        return mismatch(path_of(key), expected, std::to_string(*i), scenario_errc::bad_value);
+    const std::uint64_t number = v->is_uint64() ? v->as_uint64() : static_cast<std::uint64_t>(v->as_int64());
+    if (number < min) return mismatch(path_of(key), expected, std::to_string(number), scenario_errc::bad_value);
+    out = number;
     return true;
 }
 
@@ -135,9 +200,10 @@ bool JsonReader::only(const std::vector<std::string_view>& known, std::initializ
         const std::string_view key = k;
         if (std::find(known.begin(), known.end(), key) != known.end()) continue;
         if (std::find(ignored.begin(), ignored.end(), key) != ignored.end()) continue;
-        std::string list;
-        for (auto a : known) list += (list.empty() ? "" : ", ") + std::string(a);
-        return fail(path_ + "/" + pointer_escape(key), "unknown key; expected one of: " + list, scenario_errc::unknown_key);
+        std::string expected = "one of: ";
+        for (std::size_t i = 0; i < known.size(); ++i) expected += (i == 0 ? "" : ", ") + std::string(known[i]);
+        return record(path_of(pointer_escape(key)), "unknown key; expected " + expected, scenario_errc::unknown_key,
+                      expected, key);
     }
     return true;
 }

@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(put_rejects_bad_input_naming_the_json_path_and_keeps_the_fa
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"", "got an empty body"},
         {"[{\"respond\": ", "not valid JSON"},
-        {R"({"respond": {"status": 500}})", "/: expected an array of fault objects, not an object"},
+        {R"({"respond": {"status": 500}})", "/: expected an array of fault objects, got an object"},
         {R"([{"respond": {"status": 500}}, {"respond": {"status": "x"}}])", "/1/respond/status: expected an integer"},
         {R"([{"respond": {}, "colour": "red"}])", "/0/colour: unknown key"},
         {R"([{"match": {"method": "P O"}, "respond": {"status": 500}}])", "/0/match/method"},
@@ -217,7 +217,7 @@ BOOST_AUTO_TEST_CASE(post_rejects_bad_input_naming_the_json_path) {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"  ", "got an empty body"},
         {"{", "not valid JSON"},
-        {R"([{"respond": {"status": 500}}])", "/: expected a fault object, not an array"},
+        {R"([{"respond": {"status": 500}}])", "/: expected a fault object, got an array"},
         {R"({"match": {"nth": 0}, "respond": {"status": 500}})", "/match/nth: expected an integer >= 1"},
         {R"({"respond": {"delay": "soon"}})", "/respond/delay"},
     };

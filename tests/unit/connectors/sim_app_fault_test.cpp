@@ -297,7 +297,7 @@ BOOST_AUTO_TEST_CASE(fault_list_parses_for_the_admin_endpoint) {
     BOOST_TEST(d.elapsed.count() == 1'000);
     BOOST_TEST(app.faults().faults().size() == 2u);
     BOOST_TEST(!bad.has_value());
-    BOOST_TEST(error == "/1/respond: expected an object, not a number");
+    BOOST_TEST(error == "/1/respond: expected an object, got an integer");
 }
 
 BOOST_AUTO_TEST_CASE(fault_to_json_round_trips) {

@@ -108,9 +108,11 @@ BOOST_AUTO_TEST_CASE(capabilities_errors_name_the_path) {
     ToAppSettings s;
     std::string why;
     BOOST_TEST(!apply_capabilities(json::object{{"update", {{"profile", {{"status", "ON"}}}}}}, s, why));
-    BOOST_TEST(why == "/update/profile/status: expected \"ENABLED\" or \"DISABLED\"");
+    BOOST_TEST(why == "/update/profile/status: expected one of \"ENABLED\", \"DISABLED\", got \"ON\"");
     BOOST_TEST(!apply_capabilities(json::object{{"delete", json::object{}}}, s, why));
-    BOOST_TEST(why == "/delete: unknown key");
+    BOOST_TEST(why == "/delete: unknown key; expected one of: create, update");
+    BOOST_TEST(!apply_capabilities(json::object{{"create", 5}}, s, why));
+    BOOST_TEST(why == "/create: expected an object, got an integer");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

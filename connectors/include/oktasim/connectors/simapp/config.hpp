@@ -1,11 +1,11 @@
 // Configuration of the simulated SCIM app (a scenario's "downstream" object, or the app server's file), read
-// strictly (input::ObjectReader): every problem names the JSON path and what was expected; unknown keys are errors.
+// strictly (engine::JsonReader): every problem names the JSON path and what was expected; unknown keys are errors.
 #pragma once
 
 #include <oktasim/connectors/content_coding.hpp>
 #include <oktasim/connectors/simapp/fault.hpp>
 #include <oktasim/engine/error.hpp>
-#include <oktasim/engine/object_reader.hpp>
+#include <oktasim/engine/json_reader.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -71,12 +71,12 @@ struct SimAppConfig {
 
 // Parses the config object; on failure `problem` says where and what was expected (the JSON path is relative to
 // the config object, e.g. `/faults/2/respond/delay`). The string forms give Problem::to_string().
-result<SimAppConfig> parse_sim_app_config(const json::value& value, input::Problem& problem);
+result<SimAppConfig> parse_sim_app_config(const json::value& value, engine::Problem& problem);
 result<SimAppConfig> parse_sim_app_config(const json::value& value, std::string& error);
 // Parses JSON text (the app server's file) without exceptions, then the config.
 result<SimAppConfig> parse_sim_app_config(std::string_view text, std::string& error);
 // Parses an "auth" value on its own (the admin endpoint's "set auth"); `path` prefixes the problem's path.
-result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, input::Problem& problem);
+result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, engine::Problem& problem);
 result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, std::string& error);
 
 // True for a credential that is empty or only whitespace. Such a value cannot be told from "no credentials" by a

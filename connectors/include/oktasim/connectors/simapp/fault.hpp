@@ -3,7 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/error.hpp>
-#include <oktasim/engine/object_reader.hpp>
+#include <oktasim/engine/json_reader.hpp>
 #include <oktasim/sim/clock.hpp>
 
 #include <boost/json/object.hpp>
@@ -63,10 +63,10 @@ struct Fault {
 };
 
 // Parses one FAULT object. The problem's path is prefixed with `path` (e.g. "/faults/2").
-result<Fault> parse_fault(const json::value& value, std::string_view path, input::Problem& problem);
+result<Fault> parse_fault(const json::value& value, std::string_view path, engine::Problem& problem);
 result<Fault> parse_fault(const json::value& value, std::string_view path, std::string& error);
 // Parses an array of FAULT objects (the admin endpoint's "set faults"); element problems are at "<path>/<index>/...".
-result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, input::Problem& problem);
+result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, engine::Problem& problem);
 result<std::vector<Fault>> parse_faults(const json::value& value, std::string_view path, std::string& error);
 // The FAULT object form of `fault`, as parse_fault reads it (for snapshots and the admin endpoint).
 json::object to_json(const Fault& fault);
