@@ -48,4 +48,24 @@ std::optional<FakeConnector::Answer> FakeConnector::pop(Script& script) {
     return next;
 }
 
+namespace {
+
+class FakeFactory final : public engine::ConnectorFactory {
+public:
+    bool validate(const json::object&, engine::Problem&) const override { return true; }
+    result<std::unique_ptr<engine::Connector>> create(const json::object&, engine::ConnectorContext,
+                                                      engine::Problem&) const override {
+        return std::unique_ptr<engine::Connector>(std::make_unique<FakeConnector>());
+    }
+    std::string_view description() const noexcept override { return "the tests' scripted connector"; }
+};
+
+}  // namespace
+
+void register_fake_connector(engine::ConnectorRegistry& registry) {
+    registry.add(std::string(fake_connector_type), std::make_unique<FakeFactory>());
+}
+
+FakeConnector* fake_of(engine::App& app) { return dynamic_cast<FakeConnector*>(app.connector.get()); }
+
 }  // namespace oktasim::test

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/connector.hpp>
+#include <oktasim/engine/org.hpp>
 
 #include <deque>
 #include <functional>
@@ -44,5 +45,12 @@ public:
 private:
     static std::optional<Answer> pop(Script& script);
 };
+
+// The "fake" connector type: an app whose connector config is {"type": "fake"} gets a FakeConnector of its own,
+// which the test reaches with fake_of(app) to script it.
+inline constexpr std::string_view fake_connector_type = "fake";
+void register_fake_connector(engine::ConnectorRegistry& registry);
+// The app's connector as the fake it is; nullptr when it is another type (or none).
+FakeConnector* fake_of(engine::App& app);
 
 }  // namespace oktasim::test

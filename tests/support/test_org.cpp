@@ -1,33 +1,51 @@
-// The unit tests' org: the same parts the runner's world assembles, with fixed ids and an admin actor.
+// The unit tests' org: a Tenant with fixed ids, an admin actor and the fake connector type.
 #include "support/test_org.hpp"
 
+#include "support/fake_connector.hpp"
+
 namespace oktasim::test {
+namespace {
 
-TestOrg::TestOrg(std::uint64_t seed)
-    : loop(seed, 0),
-      ids(loop.prng().fork("ids")),
-      log(loop, ids),
-      engine(loop, org, log, ids, engine::LogActor{"00uadmin", "User", "admin@example.com", "Admin"}) {}
-
-TestOrg::~TestOrg() { loop.shutdown(); }
-
-engine::User& TestOrg::add_user(std::string id, std::string login, std::string first, std::string last) {
-    engine::User u;
-    u.id = std::move(id);
-    u.profile = json::object{{"login", login}, {"firstName", std::move(first)}, {"lastName", std::move(last)}};
-    const std::string key = u.id;
-    return org.users.emplace(key, std::move(u)).first->second;
+tenant::OrgSpec empty_org() {
+    tenant::OrgSpec spec;
+    spec.admin = {"00uadmin", "admin@example.com", "Admin"};
+    return spec;
 }
 
-engine::App& TestOrg::add_app(std::unique_ptr<engine::Connector> connector) {
-    auto app = std::make_unique<engine::App>();
-    app->key = "app";
-    app->id = "0oaapp";
-    app->label = "App";
-    app->to_app.create_users = true;
-    app->connector = std::move(connector);
-    org.apps.push_back(std::move(app));
-    return *org.apps.back();
+tenant::TenantOptions options(std::uint64_t seed, engine::TransportProvider* network) {
+    tenant::TenantOptions o;
+    o.seed = seed;
+    o.network = network;
+    o.connectors = register_fake_connector;
+    return o;
+}
+
+}  // namespace
+
+TestOrg::TestOrg(std::uint64_t seed, engine::TransportProvider* network)
+    : tenant(empty_org(), options(seed, network)),
+      loop(tenant.loop()),
+      org(tenant.org()),
+      log(tenant.log()),
+      wire(tenant.exchanges()),
+      engine(tenant.provisioning()) {}
+
+engine::User& TestOrg::add_user(std::string id, std::string login, std::string first, std::string last) {
+    tenant::UserSpec u;
+    u.id = std::move(id);
+    u.profile = json::object{{"login", std::move(login)}, {"firstName", std::move(first)}, {"lastName", std::move(last)}};
+    return org.users.at(tenant.add_user(u));
+}
+
+engine::App& TestOrg::add_app(json::object connector) {
+    tenant::AppSpec a;
+    a.key = "app";
+    a.id = "0oaapp";
+    a.name.clear();
+    a.label = "App";
+    a.capabilities = json::object{{"create", json::object{{"lifecycleCreate", json::object{{"status", "ENABLED"}}}}}};
+    a.connector = std::move(connector);
+    return tenant.add_app(a);
 }
 
 bool TestOrg::settle() {

@@ -19,22 +19,36 @@ namespace {
 
 // Alice, and app "app" (Create Users and Update User Attributes on) whose scim2 connector reaches the simulated app
 // through a FailingTransport; `existing_account`: the app already has an account for alice.
+// The host side of the test: every transport the connector opens reaches `app` in process through a
+// FailingTransport (the last one opened is `transport`).
+struct FailingNetwork final : engine::TransportProvider {
+    sim::EventLoop* loop = nullptr;
+    simapp::SimApp* app = nullptr;
+    test::FailingTransport* transport = nullptr;
+    std::unique_ptr<engine::Transport> open(std::string_view, const engine::TransportOptions&, std::string&) override {
+        auto t = std::make_unique<test::FailingTransport>(std::make_unique<connectors::InprocTransport>(*loop, *app));
+        transport = t.get();
+        return t;
+    }
+};
+
 struct World : test::TestOrg {
+    FailingNetwork network;
     std::unique_ptr<simapp::SimApp> app;
     test::FailingTransport* transport = nullptr;
     App* okta_app = nullptr;
 
-    explicit World(bool existing_account) : TestOrg(3) {
+    explicit World(bool existing_account) : TestOrg(3, &network) {
         std::string error;
         json::object config{{"accounts", existing_account ? json::array{json::object{{"id", "acc-1"}, {"userName", "alice@example.com"}}}
                                                           : json::array{}}};
         auto parsed = simapp::parse_sim_app_config(json::value(config), error);
         app = std::make_unique<simapp::SimApp>(std::move(*parsed), loop.wall_clock(), loop.prng().fork("app"));
         add_user("00ualice", "alice@example.com", "Alice", "L");
-        auto t = std::make_unique<test::FailingTransport>(std::make_unique<connectors::InprocTransport>(loop, *app));
-        transport = t.get();
-        okta_app = &add_app(std::make_unique<scim::ScimConnector>(*scim::parse_endpoint("https://x.test/scim/v2", error),
-                                                                   scim::Auth{}, std::move(t), loop, wire, "app"));
+        network.loop = &loop;
+        network.app = app.get();
+        okta_app = &add_app(json::object{{"type", "scim2"}, {"baseUrl", "https://x.test/scim/v2"}});
+        transport = network.transport;
         okta_app->to_app.update_user_attributes = true;
     }
     ~World() { loop.shutdown(); }  // before the simulated app goes: suspended jobs refer to it

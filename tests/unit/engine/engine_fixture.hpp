@@ -1,8 +1,9 @@
-// The engine's unit-test rig: the scripted fake connector of tests/support and a fixture
-// with a two-user org, one app wired to that connector, an event feed, and exact settling on the job counts.
+// The engine's unit-test rig: the scripted fake connector of tests/support and a fixture (a TestOrg) with a
+// two-user org, one app wired to that connector, its event feed, and exact settling on the job counts.
 #pragma once
 
 #include "support/fake_connector.hpp"
+#include "support/test_org.hpp"
 
 #include <oktasim/engine/engine.hpp>
 
@@ -32,36 +33,17 @@ inline result<json::object> refused_with(Diagnostics& d, int status) {
     return make_error_code(status == 501 ? connector_errc::server_error : connector_errc::rejected);
 }
 
-struct EngineFixture {
-    sim::EventLoop loop{1, 0};
-    IdGenerator ids{loop.prng().fork("ids")};
-    Org org;
-    EventFeed feed;
-    SystemLog log{loop, ids, &feed};
-    ProvisioningEngine engine{loop, org, log, ids, LogActor{"00uadmin", "User", "admin@example.com", "Admin"}, &feed};
+// Alice and bob (ids 00u-<login>, named A B) and app "app" served by the fake connector, on a TestOrg's Tenant.
+struct EngineFixture : oktasim::test::TestOrg {
+    EventFeed& feed = tenant.feed();
     FakeConnector* fake = nullptr;
-    std::string why;
 
     EngineFixture() {
-        for (const char* login : {"alice@example.com", "bob@example.com"}) {
-            User u;
-            u.id = std::string("00u-") + login;
-            u.profile = json::object{{"login", login}, {"firstName", "A"}, {"lastName", "B"}};
-            org.users.emplace(u.id, u);
-        }
-        auto app = std::make_unique<App>();
-        app->key = "app";
-        app->id = "0oaapp";
-        app->label = "App";
-        app->to_app.create_users = true;
-        auto connector = std::make_unique<FakeConnector>();
-        fake = connector.get();
-        app->connector = std::move(connector);
-        org.apps.push_back(std::move(app));
+        for (const char* login : {"alice@example.com", "bob@example.com"}) add_user(std::string("00u-") + login, login);
+        fake = oktasim::test::fake_of(add_app());
     }
-    ~EngineFixture() { loop.shutdown(); }
     // Runs until no job is queued, running or waiting for a retry (rate-limited jobs stay waiting: run the clock).
-    bool settle() { return loop.run_while([this] { return engine.queued_jobs() + engine.running_jobs() > 0; }); }
+    bool settle() { return tenant.settle_jobs(); }
     // Assigns and provisions alice (account id-alice@example.com), then forgets the calls.
     void provision_alice() {
         BOOST_TEST_REQUIRE(engine.assign_user("app", "alice@example.com", why).has_value());

@@ -34,9 +34,7 @@ struct EngineFixture : test::TestOrg {
 
     EngineFixture() {
         for (const char* login : {"alice@example.com", "bob@example.com"}) add_user(std::string("00u-") + login, login);
-        auto connector = std::make_unique<FakeConnector>();
-        fake = connector.get();
-        add_app(std::move(connector));
+        fake = test::fake_of(add_app());
     }
     // Assigns and provisions alice (account id-alice@example.com), then forgets the calls.
     void provision_alice() {

@@ -86,21 +86,10 @@ const connectors::http::HttpServer* Tenant::server(std::string_view app_key) con
 
 void Tenant::build(const OrgSpec& spec) {
     connectors::register_builtin_connectors(registry_);
+    if (options_.connectors) options_.connectors(registry_);
     core_->org.org_url = spec.org_url;
+    for (const auto& us : spec.users) spec_user_ids_.push_back(add_user(us));
     const std::string t0 = loop_->timestamp();
-    for (const auto& us : spec.users) {
-        engine::User u;
-        u.id = us.id.empty() ? core_->ids.next(engine::id_prefix::user) : us.id;
-        u.status = *engine::user_status_from(us.status);
-        u.profile = us.profile;
-        u.password = us.password;
-        u.created = u.last_updated = u.status_changed = t0;
-        if (u.status != engine::UserStatus::staged) u.activated = t0;
-        if (u.password) u.password_changed = t0;
-        spec_user_ids_.push_back(u.id);
-        std::string id = u.id;
-        core_->org.users.emplace(std::move(id), std::move(u));
-    }
     for (const auto& gs : spec.groups) {
         engine::Group g;
         g.id = gs.id.empty() ? core_->ids.next(engine::id_prefix::group) : gs.id;
@@ -111,37 +100,7 @@ void Tenant::build(const OrgSpec& spec) {
         std::string id = g.id;
         core_->org.groups.emplace(std::move(id), std::move(g));
     }
-    for (const auto& as : spec.apps) {
-        auto app = std::make_unique<engine::App>();
-        app->key = as.key;
-        app->id = as.id.empty() ? core_->ids.next(engine::id_prefix::app) : as.id;
-        app->name = as.name;
-        app->label = as.label;
-        app->sign_on_mode = as.sign_on_mode;
-        app->flavour = as.flavour == "OIN" ? engine::Flavour::oin : engine::Flavour::aiw;
-        app->create_users_off = as.create_users_off == "okta-kb" ? engine::CreateUsersOff::okta_kb
-                                                                 : engine::CreateUsersOff::problem_statement;
-        app->api_integration = as.api_integration;
-        app->exclude_username_updates = as.exclude_username_updates;
-        app->push_null_values = as.push_null_values;
-        app->put_fallback = as.put_fallback;
-        app->concurrency = as.concurrency;
-        std::string why;
-        engine::apply_capabilities(as.capabilities, app->to_app, why);  // validated with the spec
-        app->connector_config = as.connector;
-        app->created = app->last_updated = t0;
-        if (as.downstream) {
-            std::string error;
-            auto config = connectors::simapp::parse_sim_app_config(json::value(*as.downstream), error);
-            if (!config) throw std::invalid_argument("app '" + as.key + "': downstream: " + error);
-            simulated_apps_.emplace(as.key, std::make_unique<connectors::simapp::SimApp>(
-                                                std::move(*config), loop_->wall_clock(),
-                                                loop_->prng().fork("simapp:" + as.key)));
-        }
-        for (const auto& g : as.groups) app->assigned_groups.push_back(core_->org.group_by_ref(g)->id);
-        for (const auto& a : as.app_users) add_app_user(*app, a, t0);
-        core_->org.apps.push_back(std::move(app));
-    }
+    for (const auto& as : spec.apps) make_app(as);
     core_->engine.emplace(*loop_, core_->org, core_->log, core_->ids, admin_actor(spec.admin, core_->ids), &feed_);
     core_->engine->set_job_executor(job_executor());
     if (options_.serve_over_http) {
@@ -152,6 +111,63 @@ void Tenant::build(const OrgSpec& spec) {
         std::string why;
         if (connect(*app, why)) app->connector.reset();  // a step that needs it explains why it is missing
     }
+}
+
+std::string Tenant::add_user(const UserSpec& us) {
+    const std::string t0 = loop_->timestamp();
+    engine::User u;
+    u.id = us.id.empty() ? core_->ids.next(engine::id_prefix::user) : us.id;
+    u.status = *engine::user_status_from(us.status);
+    u.profile = us.profile;
+    u.password = us.password;
+    u.created = u.last_updated = u.status_changed = t0;
+    if (u.status != engine::UserStatus::staged) u.activated = t0;
+    if (u.password) u.password_changed = t0;
+    std::string id = u.id;
+    core_->org.users.emplace(id, std::move(u));
+    return id;
+}
+
+engine::App& Tenant::add_app(const AppSpec& spec) {
+    engine::App& app = make_app(spec);
+    if (options_.serve_over_http && simulated_app(app.key)) serve(app);
+    std::string why;
+    if (connect(app, why)) app.connector.reset();
+    return app;
+}
+
+engine::App& Tenant::make_app(const AppSpec& as) {
+    const std::string t0 = loop_->timestamp();
+    auto app = std::make_unique<engine::App>();
+    app->key = as.key;
+    app->id = as.id.empty() ? core_->ids.next(engine::id_prefix::app) : as.id;
+    app->name = as.name;
+    app->label = as.label;
+    app->sign_on_mode = as.sign_on_mode;
+    app->flavour = as.flavour == "OIN" ? engine::Flavour::oin : engine::Flavour::aiw;
+    app->create_users_off = as.create_users_off == "okta-kb" ? engine::CreateUsersOff::okta_kb
+                                                             : engine::CreateUsersOff::problem_statement;
+    app->api_integration = as.api_integration;
+    app->exclude_username_updates = as.exclude_username_updates;
+    app->push_null_values = as.push_null_values;
+    app->put_fallback = as.put_fallback;
+    app->concurrency = as.concurrency;
+    std::string why;
+    engine::apply_capabilities(as.capabilities, app->to_app, why);  // validated with the spec
+    app->connector_config = as.connector;
+    app->created = app->last_updated = t0;
+    if (as.downstream) {
+        std::string error;
+        auto config = connectors::simapp::parse_sim_app_config(json::value(*as.downstream), error);
+        if (!config) throw std::invalid_argument("app '" + as.key + "': downstream: " + error);
+        simulated_apps_.emplace(as.key, std::make_unique<connectors::simapp::SimApp>(
+                                            std::move(*config), loop_->wall_clock(),
+                                            loop_->prng().fork("simapp:" + as.key)));
+    }
+    for (const auto& g : as.groups) app->assigned_groups.push_back(core_->org.group_by_ref(g)->id);
+    for (const auto& a : as.app_users) add_app_user(*app, a, t0);
+    core_->org.apps.push_back(std::move(app));
+    return *core_->org.apps.back();
 }
 
 // An assignment pasted from GET /api/v1/apps/{id}/users: the app user starts in that state, and nothing is logged

@@ -44,6 +44,9 @@ struct TenantOptions {
     // How apps without a simulated downstream reach their server; null: the network (HTTP, TLS, live mode). `check`
     // passes its own, which shares one connection pool and tells the run when each request completes. Not owned.
     engine::TransportProvider* network = nullptr;
+    // Registers connector factories beside the built-in ones, before any app is built: an app whose config names
+    // one of them gets its connector from it (the tests' scripted "fake", a plugin).
+    std::function<void(engine::ConnectorRegistry&)> connectors;
 };
 
 // Credentials saved on Provisioning > Integration: what changes in the app's connector configuration.
@@ -71,6 +74,7 @@ public:
     engine::ProvisioningEngine& provisioning() noexcept { return *core_->engine; }
     const engine::ProvisioningEngine& provisioning() const noexcept { return *core_->engine; }
     const engine::SystemLog& log() const noexcept { return core_->log; }
+    engine::SystemLog& log() noexcept { return core_->log; }
     // Every exchange so far, when `retain_exchanges` is on (else empty).
     const engine::WireLog& exchanges() const noexcept { return exchanges_; }
     engine::EventFeed& feed() noexcept { return feed_; }
@@ -80,6 +84,13 @@ public:
     const std::string& spec_user_id(std::size_t i) const { return spec_user_ids_.at(i); }
     const std::string& spec_group_id(std::size_t i) const { return spec_group_ids_.at(i); }
     const std::string& spec_app_key(std::size_t i) const { return core_->org.apps.at(i)->key; }
+
+    // Adds a user while the org runs, as an admin creating one (nothing is pushed); returns its id (generated from
+    // the seed when the spec has none). The spec is checked as a scenario's are: the caller validated it.
+    std::string add_user(const UserSpec& spec);
+    // Adds an app while the org runs, with its connector built through the registry (null when its config cannot
+    // be built, as at the start) and its simulated downstream, served when the org serves over HTTP.
+    engine::App& add_app(const AppSpec& spec);
 
     // The app's simulated downstream; nullptr for an app that talks to a live server.
     connectors::simapp::SimApp* simulated_app(std::string_view app_key);
@@ -109,6 +120,7 @@ public:
 
 private:
     void build(const OrgSpec& spec);
+    engine::App& make_app(const AppSpec& spec);  // into the org, with its simulated app; not yet connected
     void add_app_user(const engine::App& app, const AppUserSpec& spec, const std::string& t0);
     void serve(engine::App& app);
     void point_at_server(engine::App& app, const connectors::http::HttpServer& server);
