@@ -1,4 +1,5 @@
-// The scim2 connector's factory: checks its config, opens transports through the host and builds the connector.
+// The scim2 connector's factory: checks its config, opens transports through the host and builds the connector;
+// and knows where its config keeps the Integration fields and the server's URLs (credentials saved, served on loopback).
 #include <oktasim/connectors/scim/scim_connector.hpp>
 
 namespace oktasim::connectors::scim {
@@ -40,7 +41,36 @@ public:
         return "Okta's SCIM 2.0 client (in process to the simulated app, or over HTTP)";
     }
 
+    json::object with_credentials(const json::object& config, const engine::CredentialChange& change) const override {
+        json::object out = config;
+        if (change.auth) out["auth"] = *change.auth;
+        if (change.base_url) out["baseUrl"] = *change.base_url;
+        return out;
+    }
+
+    // The base URL moves; so does the OAuth token endpoint when it is on the app's own server (the one the app
+    // started with, which later saves may name again, or the current one), not on an authorization server apart.
+    json::object served_at(const json::object& config, const json::object& first, std::string_view origin) const override {
+        json::object out = config;
+        std::string error;
+        const auto endpoint = parse_endpoint(string_at(config, "baseUrl"), error);
+        if (!endpoint) return out;
+        const auto started = parse_endpoint(string_at(first, "baseUrl"), error);
+        out["baseUrl"] = std::string(origin) + endpoint->base_path;
+        json::value* auth = out.if_contains("auth");
+        json::value* token_url = auth && auth->is_object() ? auth->as_object().if_contains("tokenUrl") : nullptr;
+        if (!token_url || !token_url->is_string()) return out;
+        const auto token = parse_endpoint(std::string(token_url->as_string()), error);
+        if (token && ((started && token->host == started->host) || token->host == endpoint->host))
+            *token_url = std::string(origin) + token->base_path;
+        return out;
+    }
+
 private:
+    static std::string string_at(const json::object& o, std::string_view key) {
+        const json::value* v = o.if_contains(key);
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+    }
     static error_code unreachable(engine::Problem& problem, std::string path, std::string why) {
         problem = {std::move(path), std::move(why), make_error_code(scenario_errc::bad_value)};
         return problem.code;

@@ -3,6 +3,7 @@
 // default; the factory reaches its app only through the host's TransportProvider and reports to an ExchangeRecorder.
 #include <oktasim/connectors/builtin.hpp>
 #include <oktasim/connectors/scim/scim_config.hpp>
+#include <oktasim/connectors/scim/scim_connector.hpp>
 #include <oktasim/connectors/simapp/sim_app.hpp>
 #include <oktasim/connectors/transport.hpp>
 
@@ -159,6 +160,32 @@ BOOST_AUTO_TEST_CASE(the_registry_picks_the_factory_by_type) {
     BOOST_TEST(registry.factory_for(other)->validate(other, problem));
     BOOST_TEST(!registry.find("scim2")->validate(other, problem));  // each factory checks only its own keys
     BOOST_TEST(problem.path == "/anything");
+}
+
+BOOST_AUTO_TEST_CASE(scim_factory_saves_credentials_and_moves_its_own_urls_to_a_served_origin) {
+    const auto factory = scim::make_factory();
+    const json::object first = json::parse(R"({"type":"scim2","baseUrl":"https://app.test/scim/v2",
+        "auth":{"mode":"oauth2","accessToken":"a","refreshToken":"r","tokenUrl":"https://app.test/oauth/token"}})").as_object();
+    const json::object served = factory->served_at(first, first, "http://127.0.0.1:8080");
+    BOOST_TEST(served.at("baseUrl").as_string() == "http://127.0.0.1:8080/scim/v2");
+    BOOST_TEST(served.at("auth").at("tokenUrl").as_string() == "http://127.0.0.1:8080/oauth/token");
+    // A save names the app's first server again for the token, and an authorization server apart for nothing.
+    engine::CredentialChange change;
+    change.auth = json::parse(R"({"mode":"oauth2","accessToken":"b","refreshToken":"r",
+        "tokenUrl":"https://app.test/oauth/token2"})");
+    json::object saved = factory->with_credentials(served, change);
+    BOOST_TEST(saved.at("baseUrl").as_string() == "http://127.0.0.1:8080/scim/v2");
+    BOOST_TEST(saved.at("auth").at("accessToken").as_string() == "b");
+    BOOST_TEST(factory->served_at(saved, first, "http://127.0.0.1:8080").at("auth").at("tokenUrl").as_string() ==
+               "http://127.0.0.1:8080/oauth/token2");
+    change.auth = json::parse(R"({"mode":"oauth2","accessToken":"c","refreshToken":"r",
+        "tokenUrl":"https://idp.test/token"})");
+    change.base_url = "https://other.test/v2";
+    saved = factory->with_credentials(served, change);
+    BOOST_TEST(saved.at("baseUrl").as_string() == "https://other.test/v2");
+    const json::object again = factory->served_at(saved, first, "http://127.0.0.1:8080");
+    BOOST_TEST(again.at("baseUrl").as_string() == "http://127.0.0.1:8080/v2");
+    BOOST_TEST(again.at("auth").at("tokenUrl").as_string() == "https://idp.test/token");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -66,6 +66,22 @@ tenant::OrgSpec one_user_one_app() {
     return spec;
 }
 
+// Builds the org on `loop`, assigns alice (a job starts), runs the loop until the job's first request is held when
+// `until_sent`, and lets the Tenant go.
+void assign_and_go(sim::EventLoop& loop, HeldNetwork& network, bool until_sent) {
+    tenant::TenantOptions options;
+    options.network = &network;
+    tenant::Tenant tenant(one_user_one_app(), options, loop);
+    std::string why;
+    BOOST_TEST_REQUIRE(tenant.provisioning().assign_user("app", "alice@example.com", why).has_value(), why);
+    if (!until_sent) {
+        BOOST_TEST(tenant.provisioning().queued_jobs() == 1u);  // not started: its frame waits in the loop
+        return;
+    }
+    BOOST_TEST_REQUIRE(loop.run_while([&] { return network.held() == 0; }));
+    BOOST_TEST(tenant.provisioning().running_jobs() == 1u);  // the look-up is in flight
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(tenant_lifetime)
@@ -73,15 +89,7 @@ BOOST_AUTO_TEST_SUITE(tenant_lifetime)
 BOOST_AUTO_TEST_CASE(a_tenant_gone_from_a_borrowed_loop_leaves_no_job_running) {
     sim::EventLoop loop(1, 0);
     HeldNetwork network;
-    {
-        tenant::TenantOptions options;
-        options.network = &network;
-        tenant::Tenant tenant(one_user_one_app(), options, loop);
-        std::string why;
-        BOOST_TEST_REQUIRE(tenant.provisioning().assign_user("app", "alice@example.com", why).has_value(), why);
-        BOOST_TEST_REQUIRE(loop.run_while([&] { return network.held() == 0; }));
-        BOOST_TEST(tenant.provisioning().running_jobs() == 1u);  // the look-up is in flight
-    }
+    assign_and_go(loop, network, true);
     // The owner's loop goes on: the reply to the gone org's request arrives, and nothing of that org runs.
     network.answer_all(loop);
     loop.run_until_quiescent();
@@ -92,14 +100,7 @@ BOOST_AUTO_TEST_CASE(a_tenant_gone_from_a_borrowed_loop_leaves_no_job_running) {
 BOOST_AUTO_TEST_CASE(a_tenant_gone_from_a_borrowed_loop_with_jobs_queued_leaves_the_loop_to_shut_down) {
     sim::EventLoop loop(1, 0);
     HeldNetwork network;
-    {
-        tenant::TenantOptions options;
-        options.network = &network;
-        tenant::Tenant tenant(one_user_one_app(), options, loop);
-        std::string why;
-        BOOST_TEST_REQUIRE(tenant.provisioning().assign_user("app", "alice@example.com", why).has_value(), why);
-        BOOST_TEST(tenant.provisioning().queued_jobs() == 1u);  // not started: its frame waits in the loop
-    }
+    assign_and_go(loop, network, false);
     loop.run_until_quiescent();
     BOOST_TEST(network.resumed == 0);
     BOOST_TEST(network.held() == 0u);  // the job never ran, so never sent
@@ -109,14 +110,7 @@ BOOST_AUTO_TEST_CASE(a_tenant_gone_from_a_borrowed_loop_with_jobs_queued_leaves_
 BOOST_AUTO_TEST_CASE(a_tenant_gone_with_a_job_in_flight_lets_the_loop_owner_shut_down_at_once) {
     sim::EventLoop loop(1, 0);
     HeldNetwork network;
-    {
-        tenant::TenantOptions options;
-        options.network = &network;
-        tenant::Tenant tenant(one_user_one_app(), options, loop);
-        std::string why;
-        BOOST_TEST_REQUIRE(tenant.provisioning().assign_user("app", "alice@example.com", why).has_value(), why);
-        BOOST_TEST_REQUIRE(loop.run_while([&] { return network.held() == 0; }));
-    }
+    assign_and_go(loop, network, true);
     network.answer_all(loop);  // the reply is queued in the loop, not yet delivered
     loop.shutdown();           // destroys it, and with it the job's frame
     BOOST_TEST(network.resumed == 0);

@@ -3,7 +3,6 @@
 #include <oktasim/tenant/tenant.hpp>
 
 #include <oktasim/connectors/builtin.hpp>
-#include <oktasim/connectors/scim/scim_protocol.hpp>
 #include <oktasim/connectors/transport.hpp>
 #include <oktasim/engine/mapping.hpp>
 
@@ -201,23 +200,24 @@ void Tenant::serve(engine::App& app) {
 }
 
 void Tenant::point_at_server(engine::App& app, const connectors::http::HttpServer& server) {
-    // Keep the configured paths; only the origin changes to the loopback server (for the OAuth token endpoint
-    // too, when the app serves it).
-    std::string error;
-    const std::string origin = "http://127.0.0.1:" + std::to_string(server.port());
-    const auto endpoint =
-        connectors::scim::parse_endpoint(std::string(app.connector_config.at("baseUrl").as_string()), error);
-    // The spec's own host for this app (later steps name it again, e.g. a new tokenUrl).
-    const std::string& spec_host = scenario_hosts_.emplace(app.key, endpoint->host).first->second;
-    app.connector_config["baseUrl"] = origin + endpoint->base_path;
-    json::value* auth = app.connector_config.if_contains("auth");
-    json::value* token_url = auth && auth->is_object() ? auth->as_object().if_contains("tokenUrl") : nullptr;
-    if (!token_url || !token_url->is_string()) return;
-    const auto token = connectors::scim::parse_endpoint(std::string(token_url->as_string()), error);
-    if (token && (token->host == spec_host || token->host == endpoint->host)) *token_url = origin + token->base_path;
+    // Only the origin changes to the loopback server; which URLs are the app's is the connector's knowledge.
+    const auto* factory = registry_.factory_for(app.connector_config);
+    if (!factory) return;
+    const json::object& first = first_configs_.emplace(app.key, app.connector_config).first->second;
+    app.connector_config =
+        factory->served_at(app.connector_config, first, "http://127.0.0.1:" + std::to_string(server.port()));
 }
 
 error_code Tenant::connect(engine::App& app, std::string& why) {
+    auto made = make_connector(app, tap_, why);
+    if (!made) return made.error();
+    app.connector = std::move(*made);
+    return {};
+}
+
+result<std::unique_ptr<engine::Connector>> Tenant::make_connector(const engine::App& app,
+                                                                  engine::ExchangeRecorder& recorder,
+                                                                  std::string& why) {
     const auto* factory = registry_.factory_for(app.connector_config);
     if (!factory) {
         why = "app '" + app.key + "' has no connector of a known type";
@@ -228,16 +228,12 @@ error_code Tenant::connect(engine::App& app, std::string& why) {
     std::optional<connectors::InprocTransports> inproc;
     if (auto* simulated = servers_.count(app.key) ? nullptr : simulated_app(app.key)) inproc.emplace(*loop_, *simulated);
     engine::TransportProvider& remote = options_.network ? *options_.network : network;
-    engine::ConnectorContext context{*loop_, tap_, app.key,
+    engine::ConnectorContext context{*loop_, recorder, app.key,
                                      inproc ? static_cast<engine::TransportProvider&>(*inproc) : remote};
     engine::Problem problem;
     auto made = factory->create(app.connector_config, context, problem);
-    if (!made) {
-        why = problem.to_string();
-        return made.error();
-    }
-    app.connector = std::move(*made);
-    return {};
+    if (!made) why = problem.to_string();
+    return made;
 }
 
 bool Tenant::settle_jobs() {

@@ -162,6 +162,13 @@ struct ConnectorContext {
     TransportProvider& transports; // how its requests reach the app
 };
 
+// What an admin saves on Provisioning > Integration: the base URL and the authentication; absent fields stay as
+// they are. Each connector type says where they go in its config (ConnectorFactory::with_credentials).
+struct CredentialChange {
+    std::optional<json::value> auth;
+    std::optional<json::value> base_url;
+};
+
 // Keys of a connector config that the host reads, not the connector: "type" picks the factory. Every factory
 // accepts these beside its own keys, and checks only its own.
 inline constexpr std::array<std::string_view, 2> generic_connector_keys{"type", "concurrency"};
@@ -177,6 +184,19 @@ public:
                                                       Problem& problem) const = 0;
     // One line for `oktasim connectors`-style listings.
     virtual std::string_view description() const noexcept = 0;
+    // `config` with `change` saved into it. Default: unchanged (a connector with nothing to save).
+    virtual json::object with_credentials(const json::object& config, const CredentialChange& change) const {
+        (void)change;
+        return config;
+    }
+    // `config` re-targeted at its app served at `origin` ("http://127.0.0.1:<port>", the host serving a simulated
+    // app on loopback): every URL on the app's server, the one `config` names or the one `first` (the config the
+    // app started with) named, moves to `origin` with its path kept. Default: unchanged (no URLs).
+    virtual json::object served_at(const json::object& config, const json::object& first, std::string_view origin) const {
+        (void)first;
+        (void)origin;
+        return config;
+    }
 };
 
 // Connector factories by name. An explicit object filled by explicit calls: no static self-registration.

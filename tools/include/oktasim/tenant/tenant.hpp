@@ -49,11 +49,8 @@ struct TenantOptions {
     std::function<void(engine::ConnectorRegistry&)> connectors;
 };
 
-// Credentials saved on Provisioning > Integration: what changes in the app's connector configuration.
-struct CredentialChange {
-    std::optional<json::value> auth;
-    std::optional<json::value> base_url;
-};
+// Credentials saved on Provisioning > Integration (the app's connector factory says where they go in its config).
+using CredentialChange = engine::CredentialChange;
 
 class Tenant {
 public:
@@ -114,8 +111,8 @@ public:
     // Save on Provisioning > Integration: the new values are stored and the connector rebuilt, then Okta probes the
     // server with them. A failed probe fails the save with the error the Save shows; the values stay saved.
     result<void> save_credentials(std::string_view app_key, const CredentialChange& change, std::string& why);
-    // A live app's users, read with Okta's list request (GET /Users, pages of 100) on a side channel that is not
-    // recorded, so expectations on requests do not see it.
+    // A live app's users, listed a page of 100 at a time (Okta's list request; for SCIM, GET /Users) by a
+    // connector of its own that records nothing, so expectations on requests do not see it.
     result<std::vector<json::object>> read_live_accounts(std::string_view app_key, std::string& why);
 
 private:
@@ -125,6 +122,9 @@ private:
     void serve(engine::App& app);
     void point_at_server(engine::App& app, const connectors::http::HttpServer& server);
     error_code connect(engine::App& app, std::string& why);
+    // A connector for `app` as its config stands, reporting its exchanges to `recorder`.
+    result<std::unique_ptr<engine::Connector>> make_connector(const engine::App& app, engine::ExchangeRecorder& recorder,
+                                                              std::string& why);
 
     // Retains exchanges (when asked) and publishes each one on the feed.
     class ExchangeTap final : public engine::ExchangeRecorder {
@@ -162,7 +162,8 @@ private:
     std::map<std::string, std::unique_ptr<connectors::simapp::SimApp>, std::less<>> simulated_apps_;
     std::vector<std::string> spec_user_ids_, spec_group_ids_;  // in spec order
     std::map<std::string, std::unique_ptr<connectors::http::HttpServer>, std::less<>> servers_;
-    std::map<std::string, std::string, std::less<>> scenario_hosts_;  // app key -> the host its spec's baseUrl names
+    // App key -> its connector config when it was first served: later saves may name that server again.
+    std::map<std::string, json::object, std::less<>> first_configs_;
 };
 
 }  // namespace oktasim::tenant
