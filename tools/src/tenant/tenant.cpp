@@ -30,11 +30,13 @@ Tenant::Tenant(const OrgSpec& spec, TenantOptions options)
       loop_(own_loop_.get()),
       ids_(loop_->prng().fork(options_.id_stream)),
       log_(*loop_, ids_, &feed_) {
+    log_.set_retain(options_.retain_log_events);
     build(spec);
 }
 
 Tenant::Tenant(const OrgSpec& spec, TenantOptions options, sim::EventLoop& loop)
     : options_(std::move(options)), loop_(&loop), ids_(loop_->prng().fork(options_.id_stream)), log_(*loop_, ids_, &feed_) {
+    log_.set_retain(options_.retain_log_events);
     build(spec);
 }
 
