@@ -12,9 +12,12 @@ namespace {
 using Digest = std::array<unsigned char, 32>;
 
 // False only when OpenSSL fails (out of memory); the caller then refuses the credential.
+// The algorithm is fetched once: `EVP_sha256()` would fetch it from the provider again on every call (OpenSSL 3),
+// which cost as much as the two digests of every request's credential check.
 bool sha256(std::string_view text, Digest& out) noexcept {
+    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // never freed: lives as long as the process
     unsigned int size = 0;
-    return EVP_Digest(text.data(), text.size(), out.data(), &size, EVP_sha256(), nullptr) == 1 && size == out.size();
+    return md && EVP_Digest(text.data(), text.size(), out.data(), &size, md, nullptr) == 1 && size == out.size();
 }
 
 }  // namespace

@@ -6,7 +6,9 @@
 #include "response.hpp"
 #include "scim_json.hpp"
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 namespace oktasim::connectors::simapp {
 
@@ -160,9 +162,13 @@ json::object SimApp::snapshot(Passwords passwords) const {
         fault["matched"] = faults_.matched(i);
         faults_json.push_back(std::move(fault));
     }
+    std::vector<const std::pair<const std::string, std::string>*> stored;  // by id, as before the hash map
+    stored.reserve(passwords_.size());
+    for (const auto& entry : passwords_) stored.push_back(&entry);
+    std::sort(stored.begin(), stored.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
     json::object passwords_json;
-    for (const auto& [id, secret] : passwords_)
-        passwords_json[id] = passwords == Passwords::include ? secret : std::string("[REDACTED]");
+    for (const auto* entry : stored)
+        passwords_json[entry->first] = passwords == Passwords::include ? entry->second : std::string("[REDACTED]");
     out["accounts"] = std::move(accounts_json);
     out["groups"] = std::move(groups_json);
     out["passwords"] = std::move(passwords_json);

@@ -5,6 +5,7 @@
 #include "resource_kind.hpp"
 #include "scim_json.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace oktasim::connectors::simapp {
@@ -73,12 +74,17 @@ void SimApp::erase(Kind kind, const Resource& resource) {
 // Keys come from the same accessors the filter and `validate` compare with, so a look-up finds what a scan would.
 void SimApp::index(Kind kind, const Resource& resource, bool add) {
     Store& items = store(kind);
-    const auto keep = [&](std::map<std::string, Seqs, std::less<>>& map, std::string key) {
+    const auto keep = [&](TextMap<Seqs>& map, std::string key) {
         if (add) {
-            map[std::move(key)].insert(resource.seq);
+            Seqs& seqs = map[std::move(key)];
+            const auto at = std::lower_bound(seqs.begin(), seqs.end(), resource.seq);
+            if (at == seqs.end() || *at != resource.seq) seqs.insert(at, resource.seq);
         } else if (const auto it = map.find(key); it != map.end()) {
-            it->second.erase(resource.seq);
-            if (it->second.empty()) map.erase(it);
+            Seqs& seqs = it->second;
+            if (const auto at = std::lower_bound(seqs.begin(), seqs.end(), resource.seq);
+                at != seqs.end() && *at == resource.seq)
+                seqs.erase(at);
+            if (seqs.empty()) map.erase(it);
         }
     };
     if (add) items.by_id.emplace(resource.id, resource.seq);
@@ -92,7 +98,7 @@ std::optional<std::vector<const SimApp::Resource*>> SimApp::indexed(Kind kind, s
                                                                      std::string_view wanted) const {
     const Store& items = store(kind);
     std::vector<const Resource*> out;
-    const auto add_all = [&](const std::map<std::string, Seqs, std::less<>>& map, std::string_view key) {
+    const auto add_all = [&](const TextMap<Seqs>& map, std::string_view key) {
         if (const auto it = map.find(key); it != map.end())
             for (const std::uint64_t seq : it->second) out.push_back(&items.items.at(seq));
         return out;

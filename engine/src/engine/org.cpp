@@ -228,7 +228,7 @@ App* Org::app_by_ref(std::string_view ref) {
 }
 
 AppUser* Org::app_user(std::string_view app_key, std::string_view user_id) {
-    const auto it = app_users.find({std::string(app_key), std::string(user_id)});
+    const auto it = app_users.find(std::pair{app_key, user_id});
     return it == app_users.end() ? nullptr : &it->second;
 }
 
@@ -254,7 +254,7 @@ Task* Org::task(std::string_view id) {
 std::vector<Task*> Org::tasks_of(std::string_view app_key, std::string_view user_id) {
     index_tasks();
     std::vector<Task*> out;
-    const auto it = tasks_by_app_user_.find(std::pair{std::string(app_key), std::string(user_id)});
+    const auto it = tasks_by_app_user_.find(std::pair{app_key, user_id});
     if (it == tasks_by_app_user_.end()) return out;
     for (const std::size_t i : it->second) out.push_back(&tasks[i]);
     return out;

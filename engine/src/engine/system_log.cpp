@@ -28,9 +28,9 @@ const LogEvent& SystemLog::emit(LogEvent event) {
     event.uuid = ids_.event_uuid();
     event.at = loop_.now();
     event.published = loop_.timestamp();
-    events_.push_back(std::move(event));
-    if (feed_) feed_->log_event(events_.back());
-    return events_.back();
+    LogEvent& kept = retain_ ? events_.emplace_back(std::move(event)) : (last_ = std::move(event));
+    if (feed_) feed_->log_event(kept);
+    return kept;
 }
 
 json::object SystemLog::to_json(const LogEvent& e) {

@@ -1,5 +1,5 @@
 // The System Log's LogEvent shape (docs/okta-behaviour.md §6.1): every key Okta's API lists, and outcome.reason capped at
-// 255 characters with the whole text kept in debugContext.debugData.
+// 255 characters with the whole text kept in debugContext.debugData; events kept only when retained.
 #include <oktasim/engine/system_log.hpp>
 
 #include "support/test_org.hpp"
@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <vector>
 
 using namespace oktasim;
 using namespace oktasim::engine;
@@ -54,6 +55,44 @@ BOOST_AUTO_TEST_CASE(system_log_event_has_every_oas_key) {
     BOOST_TEST(out.at("device").is_null());
     for (const char* key : {"userAgent", "zone", "device", "id", "ipAddress", "geographicalContext"})
         BOOST_TEST(out.at("client").as_object().contains(key), "missing client." << key);
+}
+
+namespace {
+
+struct LogListener final : EventObserver {
+    std::vector<std::string> uuids;
+    void on_log_event(const LogEvent& e) override { uuids.push_back(e.uuid); }
+};
+
+// Two events through a log with the given retention; the uuids its feed heard.
+std::vector<std::string> emit_two(bool retain, std::size_t& kept) {
+    sim::EventLoop loop(7, 0);
+    IdGenerator ids(loop.prng().fork("ids"));
+    EventFeed feed;
+    LogListener listener;
+    feed.subscribe(listener);
+    SystemLog log(loop, ids, &feed);
+    log.set_retain(retain);
+    LogEvent e;
+    e.event_type = "application.provision.user.push";
+    BOOST_TEST(log.emit(e).event_type == e.event_type);  // the stamped event, retained or not
+    BOOST_TEST(!log.emit(e).uuid.empty());
+    kept = log.events().size();
+    BOOST_TEST(log.to_jsonl().empty() == !retain);
+    feed.unsubscribe(listener);
+    return listener.uuids;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(system_log_not_retained_keeps_nothing_but_stamps_and_feeds_the_same) {
+    std::size_t kept_on = 0, kept_off = 0;
+    const auto on = emit_two(true, kept_on);
+    const auto off = emit_two(false, kept_off);
+    BOOST_TEST(kept_on == 2u);
+    BOOST_TEST(kept_off == 0u);
+    BOOST_TEST(off.size() == 2u);
+    BOOST_TEST(on == off, boost::test_tools::per_element());  // same uuids: the ids drawn do not depend on retention
 }
 
 BOOST_AUTO_TEST_SUITE_END()

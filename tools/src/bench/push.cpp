@@ -38,7 +38,8 @@ tenant::OrgSpec push_org(std::size_t users, std::uint64_t seed, const std::strin
     return sc;
 }
 
-// Counts the exchanges as they happen: the benchmark keeps none of them, as a run that asks for no transcript.
+// Counts the exchanges as they happen: the benchmark keeps none of them (nor the System Log's events), as a run that
+// asks for no transcript and no System Log.
 struct ExchangeCounter final : engine::EventObserver {
     std::size_t exchanges = 0;
     void on_exchange(const wire::Exchange&) override { ++exchanges; }
@@ -51,6 +52,7 @@ PushFigures measure_push(const tenant::OrgSpec& spec, std::size_t users, std::ui
     tenant::TenantOptions options;
     options.seed = seed;
     options.retain_exchanges = false;
+    options.retain_log_events = false;
     tenant::Tenant org(spec, options);
     ExchangeCounter counter;
     org.feed().subscribe(counter);

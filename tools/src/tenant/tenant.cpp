@@ -30,6 +30,7 @@ Tenant::Tenant(const OrgSpec& spec, TenantOptions options)
       own_loop_(std::make_unique<sim::EventLoop>(options_.seed, options_.start_unix_ms)),
       loop_(own_loop_.get()),
       core_(std::make_shared<Core>(*loop_, loop_->prng().fork(options_.id_stream), &feed_)) {
+    core_->log.set_retain(options_.retain_log_events);
     build(spec);
 }
 
@@ -37,6 +38,7 @@ Tenant::Tenant(const OrgSpec& spec, TenantOptions options, sim::EventLoop& loop)
     : options_(std::move(options)),
       loop_(&loop),
       core_(std::make_shared<Core>(*loop_, loop_->prng().fork(options_.id_stream), &feed_)) {
+    core_->log.set_retain(options_.retain_log_events);
     build(spec);
 }
 

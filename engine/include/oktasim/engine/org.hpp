@@ -12,6 +12,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace oktasim::engine {
@@ -141,6 +143,18 @@ struct Task {
     json::object to_json() const;
 };
 
+// Orders (app key, user id) pairs of strings or string views alike, so that a look-up builds no key strings.
+struct AppUserKeyLess {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const noexcept {
+        const std::string_view a1 = a.first, b1 = b.first;
+        if (const int c = a1.compare(b1); c != 0) return c < 0;
+        return std::string_view(a.second) < std::string_view(b.second);
+    }
+};
+using AppUserKey = std::pair<std::string, std::string>;  // (app key, user id)
+
 // The org's look-ups answer in O(1) or O(log n) from indexes that follow the data: users and tasks are only ever
 // added (the indexes catch up with what was added, however it was added), groups are not renamed, and whoever changes
 // a user's login after adding it calls `login_changed`.
@@ -150,7 +164,7 @@ public:
     std::map<std::string, User> users;    // by id
     std::map<std::string, Group> groups;  // by id
     std::vector<std::unique_ptr<App>> apps;
-    std::map<std::pair<std::string, std::string>, AppUser> app_users;  // by (app key, user id)
+    std::map<AppUserKey, AppUser, AppUserKeyLess> app_users;  // by (app key, user id)
     std::vector<Task> tasks;              // in the order they were opened; never removed
 
     // By id, else by login compared case-insensitively (ASCII); of equal logins the smallest id wins.
@@ -178,7 +192,7 @@ private:
     std::map<std::string, std::string, std::less<>> by_group_name_;  // group name -> id (groups are never renamed)
     std::size_t group_names_indexed_ = 0;                            // groups.size() when by_group_name_ was built
     std::map<std::string, std::size_t, std::less<>> task_by_id_;  // -> position in `tasks`
-    std::map<std::pair<std::string, std::string>, std::vector<std::size_t>, std::less<>> tasks_by_app_user_;
+    std::map<AppUserKey, std::vector<std::size_t>, AppUserKeyLess> tasks_by_app_user_;
     std::size_t tasks_indexed_ = 0;  // tasks[0, tasks_indexed_) are in the task indexes
 };
 

@@ -1,5 +1,5 @@
 // The org's System Log: events in Okta's LogEvent shape (docs/okta-behaviour.md §6.1), stamped with virtual time and a
-// seeded uuid, kept in order and written as JSON lines.
+// seeded uuid, kept in order (unless nobody asked for them) and written as JSON lines.
 #pragma once
 
 #include <oktasim/engine/events.hpp>
@@ -61,7 +61,12 @@ public:
     // `feed` (optional) hears each event as it is emitted, after it is stamped.
     SystemLog(sim::EventLoop& loop, IdGenerator& ids, EventFeed* feed = nullptr) : loop_(loop), ids_(ids), feed_(feed) {}
     void set_event_feed(EventFeed* feed) noexcept { feed_ = feed; }
+    // Off: events are stamped (the same uuids and times) and reach the feed, but are not kept, so `events()` and
+    // `to_jsonl()` stay empty: for runs that ask for no System Log output (the benchmark), whose memory would
+    // otherwise grow with every event. On by default.
+    void set_retain(bool retain) noexcept { retain_ = retain; }
 
+    // The stamped event; when events are not retained, valid until the next `emit`.
     const LogEvent& emit(LogEvent event);
     const std::vector<LogEvent>& events() const noexcept { return events_; }
 
@@ -72,7 +77,9 @@ private:
     sim::EventLoop& loop_;
     IdGenerator& ids_;
     EventFeed* feed_ = nullptr;
+    bool retain_ = true;
     std::vector<LogEvent> events_;
+    LogEvent last_;  // the latest event when not retained
 };
 
 }  // namespace oktasim::engine

@@ -39,6 +39,8 @@ struct TenantOptions {
     bool serve_over_http = false;
     // Keep every exchange for transcripts and request expectations; off, exchanges only reach the event feed.
     bool retain_exchanges = true;
+    // Keep every System Log event for expectations, the timeline and the JSON lines; off, events only reach the feed.
+    bool retain_log_events = true;
     // The stream the org's ids are drawn from ("ids" by default); `check` names one per app flavour and nonce.
     std::string id_stream = "ids";
     // How apps without a simulated downstream reach their server; null: the network (HTTP, TLS, live mode). `check`

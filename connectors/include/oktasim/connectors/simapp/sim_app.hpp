@@ -12,15 +12,16 @@
 #include <oktasim/sim/clock.hpp>
 #include <oktasim/sim/prng.hpp>
 
+#include <boost/container/small_vector.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace oktasim::connectors::simapp {
@@ -100,13 +101,21 @@ private:
     };
     // One kind's resources in creation order (the order GET lists them), with the indexes every per-request
     // look-up uses instead of a scan. Only insert/set_body/erase write to it, so the indexes stay in step.
-    using Seqs = std::set<std::uint64_t>;  // ascending: creation order
+    // The indexes are hash maps (no order is ever read from them) looked up by string_view; a key names one
+    // resource but for duplicates a quirk or a configured store allows, hence a small sorted vector.
+    using Seqs = boost::container::small_vector<std::uint64_t, 1>;  // ascending: creation order
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+    };
+    template <class V>
+    using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
     struct Store {
         std::map<std::uint64_t, Resource> items;
         std::uint64_t next_seq = 1;
-        std::map<std::string, std::uint64_t, std::less<>> by_id;
-        std::map<std::string, Seqs, std::less<>> by_name;         // userName / displayName, case-folded
-        std::map<std::string, Seqs, std::less<>> by_external_id;  // exact (caseExact, RFC 7643 §3.1)
+        TextMap<std::uint64_t> by_id;
+        TextMap<Seqs> by_name;         // userName / displayName, case-folded
+        TextMap<Seqs> by_external_id;  // exact (caseExact, RFC 7643 §3.1)
     };
 
     void load(Kind kind, const json::object& configured);
@@ -158,7 +167,7 @@ private:
     FaultSet faults_;
     Store users_;
     Store groups_;
-    std::map<std::string, std::string, std::less<>> passwords_;  // by user id
+    TextMap<std::string> passwords_;  // by user id (the snapshot sorts them)
     BackendLog log_;
     std::uint64_t tokens_issued_ = 0;  // access tokens from the OAuth token endpoint: "oktasim-at-<n>"
 };
