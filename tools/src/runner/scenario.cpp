@@ -1,9 +1,11 @@
 // Loading and validating scenario files: structure, types, references and the connector/downstream configs. Each
-// action is read by its entry in steps/ (after the argument checks here), into a typed command.
+// action is read by its entry in steps/ (after the argument checks here), into a typed command; each expectation
+// key by its entry in expect/, into a typed part.
 #include <oktasim/runner/json_reader.hpp>
 #include <oktasim/runner/scenario.hpp>
 #include <oktasim/runner/user_template.hpp>
 
+#include "expect/expect.hpp"
 #include "steps/steps.hpp"
 
 #include <oktasim/connectors/builtin.hpp>
@@ -30,41 +32,6 @@
 namespace oktasim::runner {
 namespace {
 
-
-bool check_ref(JsonReader& r, const json::object& o, std::string_view key, Arg kind, bool required,
-               const Names& names) {
-    std::string value;
-    if (!r.string(key, value, required)) return false;
-    if (!o.contains(key)) return true;
-    const auto path = r.path_of(key);
-    // An empty name refers to nothing; letting it through would leave the runner a null user or app.
-    if (kind == Arg::user && value.empty())
-        return r.fail(path, "expected the login or id of a user in /org/users, got an empty string",
-                      scenario_errc::bad_reference);
-    if (kind == Arg::group && value.empty())
-        return r.fail(path, "expected the name or id of a group in /org/groups, got an empty string",
-                      scenario_errc::bad_reference);
-    if (kind == Arg::app && value.empty())
-        return r.fail(path, "expected the key of an app in /apps, got an empty string", scenario_errc::bad_reference);
-    if (kind == Arg::user && !names.user(value))
-        return r.fail(path, "no user '" + value + "' (expected the login or id of a user in /org/users)",
-                      scenario_errc::bad_reference);
-    if (kind == Arg::group && !names.group(value))
-        return r.fail(path, "no group '" + value + "' (expected the name or id of a group in /org/groups)",
-                      scenario_errc::bad_reference);
-    if (kind == Arg::app && !names.app(value))
-        return r.fail(path, "no app '" + value + "' (expected the key of an app in /apps)", scenario_errc::bad_reference);
-    return true;
-}
-
-// Steps that act on or look into the simulated app need one; without it they could only fail at run time.
-bool check_simulated(JsonReader& r, const json::object& o, const Names& names) {
-    const auto* app = o.if_contains("app");
-    if (!app || !app->is_string() || names.simulated.count(std::string_view(app->as_string()))) return true;
-    return r.fail(r.path_of("app"),
-                  "app '" + std::string(app->as_string()) + "' has no simulated downstream (\"downstream\" in /apps)",
-                  scenario_errc::bad_reference);
-}
 
 bool check_arg(JsonReader& r, const ArgSpec& a, const json::object& step, const Names& names) {
     switch (a.kind) {
@@ -102,7 +69,7 @@ bool check_arg(JsonReader& r, const ArgSpec& a, const json::object& step, const 
         }
         case Arg::task_kind: {
             std::string k;
-            return r.one_of(a.key, k, task_kinds, a.required);
+            return r.one_of(a.key, k, engine::task_kind_names, a.required);
         }
         case Arg::any:
             if (a.required && !step.contains(a.key))
@@ -238,160 +205,30 @@ std::unique_ptr<Command> read_action(JsonReader& r, const json::object& step, co
     return it->read(reader);
 }
 
-bool check_task_matcher(JsonReader& r, const json::object& o, const Names& names) {
-    if (!r.only({"app", "user", "kind", "title", "message", "messageContains", "status", "statusTextContains",
-                 "retryable", "failureMode", "attempts"}))
-        return false;
-    std::string s;
-    bool b = false;
-    std::int64_t n = 0;
-    if (!(check_ref(r, o, "app", Arg::app, false, names) && check_ref(r, o, "user", Arg::user, false, names) &&
-          r.one_of("kind", s, task_kinds) && r.string("title", s) && r.string("message", s) &&
-          r.string("messageContains", s) && r.one_of("status", s, engine::task_status_names) &&
-          r.string("statusTextContains", s) && r.boolean("retryable", b) && r.integer("attempts", n)))
-        return false;
-    std::string mode;
-    if (!r.string("failureMode", mode)) return false;
-    if (o.contains("failureMode") && !engine::failure_mode_by_name(mode))
-        return r.fail(r.path_of("failureMode"),
-                      "no failure mode \"" + mode + "\" (expected a name `oktasim modes` lists, e.g. \"create-users-off\")",
-                      scenario_errc::bad_value);
+// An expectation: the entry of each key it gives reads that key (in the registry's order, the order of the checks)
+// into a typed part; the step keeps the parts in the order written, too.
+bool read_expectation(JsonReader& r, const json::object& expect, const Names& names, Step& step) {
+    const auto& table = expectation_entries();
+    std::vector<std::string_view> keys;
+    for (const auto& e : table) keys.push_back(e.key);
+    if (!r.only(keys)) return false;
+    if (expect.empty()) {
+        std::string list;
+        for (auto k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
+        return r.fail(r.path(), "an expectation needs at least one of: " + list, scenario_errc::missing_key);
+    }
+    std::map<std::string_view, std::shared_ptr<const Expectation>> parts;
+    for (const auto& entry : table) {
+        if (!expect.contains(entry.key)) continue;
+        ExpectReader reader{entry.key, r, names};
+        std::shared_ptr<const Expectation> part = entry.read(reader);
+        if (!part) return false;
+        step.checks.push_back(part.get());
+        parts.emplace(entry.key, std::move(part));
+    }
+    for (const auto& [key, v] : expect) step.expect.push_back(parts.at(std::string_view(key)));
+    step.reported = expect;
     return true;
-}
-
-bool check_each(JsonReader& r, const json::array& items, const std::string& path,
-                const std::function<bool(JsonReader&, const json::object&)>& check) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string p = path + "/" + std::to_string(i);
-        if (!items[i].is_object())
-            return r.fail(p, "expected an object, got " + std::string(json_kind(items[i])), scenario_errc::wrong_type);
-        JsonReader item(items[i].as_object(), p, *r.error());
-        if (!check(item, items[i].as_object())) return r.fail(p, "", scenario_errc::bad_value);
-    }
-    return true;
-}
-
-bool check_expectation(JsonReader& r, const json::object& expect, const Names& names) {
-    if (!r.only({"appUser", "task", "openTasks", "log", "requests", "accounts", "account", "user", "backendLog"}))
-        return false;
-    if (expect.empty()) return r.fail(r.path(), "an expectation needs at least one of: appUser, task, openTasks, log, "
-                                                "requests, accounts, account, user, backendLog",
-                                      scenario_errc::missing_key);
-    const json::object* o = nullptr;
-    const json::array* a = nullptr;
-    std::string s;
-    bool b = false;
-    o = nullptr;
-    if (r.object("appUser", o) && o) {
-        JsonReader x(*o, r.path_of("appUser"), *r.error());
-        if (!(x.only({"app", "user", "status", "syncState", "externalId", "scope", "absent", "userName"}) &&
-              check_ref(x, *o, "app", Arg::app, true, names) && check_ref(x, *o, "user", Arg::user, true, names) &&
-              x.string("status", s) && x.string("syncState", s) && x.one_of("scope", s, {"USER", "GROUP"}) &&
-              x.boolean("absent", b) && x.string("userName", s)))
-            return r.fail("", "", scenario_errc::bad_value);
-        if (const auto* ext = o->if_contains("externalId"); ext && !ext->is_bool() && !ext->is_string())
-            return r.fail(x.path_of("externalId"), "expected true, false or the exact id, got " + std::string(json_kind(*ext)),
-                          scenario_errc::wrong_type);
-    }
-    if (!r.ok()) return false;
-    o = nullptr;
-    if (r.object("task", o) && o) {
-        JsonReader x(*o, r.path_of("task"), *r.error());
-        if (!check_task_matcher(x, *o, names)) return r.fail("", "", scenario_errc::bad_value);
-    }
-    if (!r.ok()) return false;
-    a = nullptr;
-    if (r.array("openTasks", a) && a &&
-        !check_each(r, *a, r.path_of("openTasks"),
-                    [&](JsonReader& x, const json::object& m) { return check_task_matcher(x, m, names); }))
-        return false;
-    a = nullptr;
-    // "count" used to be accepted here but nothing compared it: it is an unknown key now, not a silent no-op.
-    // A matcher is the shorthand keys, a LogEvent pasted from GET /api/v1/logs, or a mix of both.
-    if (r.array("log", a) && a &&
-        !check_each(r, *a, r.path_of("log"), [&](JsonReader& x, const json::object& m) {
-            std::string t;
-            const json::object* obj = nullptr;
-            const json::array* arr = nullptr;
-            if (!(x.only({"eventType", "outcome", "reason", "reasonContains", "displayMessage", "severity", "target",
-                          "debugData", "version", "legacyEventType", "actor", "debugContext", "transaction"},
-                         {"uuid", "published", "client", "device", "authenticationContext", "securityContext", "request"}) &&
-                  x.string("eventType", t, true) && x.string("reason", t) && x.string("reasonContains", t) &&
-                  x.string("displayMessage", t) && x.string("severity", t) && x.string("version", t) &&
-                  x.object("actor", obj) && x.object("debugContext", obj) && x.object("transaction", obj)))
-                return false;
-            const auto string_or = [&](std::string_view key, bool object, std::string_view what) {
-                const json::value* v = m.if_contains(key);
-                if (!v || v->is_string() || (object ? v->is_object() : v->is_array())) return true;
-                return x.fail(x.path_of(key), "expected " + std::string(what) + ", got " + std::string(json_kind(*v)),
-                              scenario_errc::wrong_type);
-            };
-            if (!string_or("outcome", true, "a string (outcome.result) or Okta's outcome object {result, reason}") ||
-                !string_or("target", false, "a string (an id, alternateId or displayName) or Okta's target array"))
-                return false;
-            if (const auto* v = m.if_contains("legacyEventType"); v && !v->is_string() && !v->is_null())
-                return x.fail(x.path_of("legacyEventType"), "expected a string or null, got " + std::string(json_kind(*v)),
-                              scenario_errc::wrong_type);
-            if (m.contains("target") && m.at("target").is_array() && x.array("target", arr) && arr)
-                for (std::size_t i = 0; i < arr->size(); ++i)
-                    if (!(*arr)[i].is_object())
-                        return x.fail(x.path_of("target") + "/" + std::to_string(i),
-                                      "expected a target object {id, type, alternateId, displayName}, got " +
-                                          std::string(json_kind((*arr)[i])),
-                                      scenario_errc::wrong_type);
-            return true;
-        }))
-        return false;
-    a = nullptr;
-    if (r.array("requests", a) && a &&
-        !check_each(r, *a, r.path_of("requests"), [&](JsonReader& x, const json::object& m) {
-            std::string t;
-            std::int64_t n = 0;
-            const json::object* q = nullptr;
-            return x.only({"app", "method", "path", "target", "query", "headers", "body", "status", "failure"}) &&
-                   check_ref(x, m, "app", Arg::app, false, names) &&
-                   x.one_of("method", t, {"GET", "POST", "PUT", "PATCH", "DELETE"}, true) && x.string("path", t) &&
-                   x.string("target", t) && x.object("query", q) && x.object("headers", q) && x.integer("status", n) &&
-                   x.one_of("failure", t, {"connection refused", "connection reset", "read timed out", "TLS failure"});
-        }))
-        return false;
-    o = nullptr;
-    if (r.object("accounts", o) && o) {
-        JsonReader x(*o, r.path_of("accounts"), *r.error());
-        const json::array* users = nullptr;
-        // A live app's accounts are read from the server over SCIM (not counted in "requests").
-        if (!(x.only({"app", "users"}) && check_ref(x, *o, "app", Arg::app, true, names) &&
-              x.array("users", users, true)))
-            return r.fail("", "", scenario_errc::bad_value);
-    }
-    if (!r.ok()) return false;
-    o = nullptr;
-    if (r.object("account", o) && o) {
-        JsonReader x(*o, r.path_of("account"), *r.error());
-        const json::object* res = nullptr;
-        if (!(x.only({"app", "userName", "absent", "resource", "password"}) &&
-              check_ref(x, *o, "app", Arg::app, true, names) &&
-              (!o->contains("password") || check_simulated(x, *o, names)) &&  // write-only over SCIM
-              x.string("userName", s, true) && x.boolean("absent", b) &&
-              x.object("resource", res) && x.string("password", s)))
-            return r.fail("", "", scenario_errc::bad_value);
-    }
-    if (!r.ok()) return false;
-    o = nullptr;
-    if (r.object("user", o) && o) {
-        JsonReader x(*o, r.path_of("user"), *r.error());
-        if (!(x.only({"user", "status"}) && check_ref(x, *o, "user", Arg::user, true, names) && x.string("status", s)))
-            return r.fail("", "", scenario_errc::bad_value);
-    }
-    if (!r.ok()) return false;
-    o = nullptr;
-    if (r.object("backendLog", o) && o) {
-        JsonReader x(*o, r.path_of("backendLog"), *r.error());
-        if (!(x.only({"app", "contains"}) && check_ref(x, *o, "app", Arg::app, true, names) && check_simulated(x, *o, names) &&
-              x.string("contains", s, true)))
-            return r.fail("", "", scenario_errc::bad_value);
-    }
-    return r.ok();
 }
 
 bool read_user(JsonReader& r, const json::object& o, UserSpec& u) {
@@ -846,8 +683,7 @@ bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Nam
             const json::object* e = nullptr;
             if (!sr.only({"expect", "note"}) || !sr.object("expect", e, true)) return false;
             JsonReader er(*e, sr.path_of("expect"), *r.error());
-            if (!check_expectation(er, *e, names)) return false;
-            step.expect = *e;
+            if (!read_expectation(er, *e, names, step)) return false;
         }
         sc.steps.push_back(std::move(step));
     }
@@ -1165,8 +1001,11 @@ const std::vector<std::string>& action_names() {
 }
 
 const std::vector<std::string>& expectation_names() {
-    static const std::vector<std::string> names{"appUser", "task", "openTasks", "log", "requests",
-                                                "accounts", "account", "user", "backendLog"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& e : expectation_entries()) out.emplace_back(e.key);
+        return out;
+    }();
     return names;
 }
 
