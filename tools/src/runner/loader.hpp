@@ -1,5 +1,5 @@
-// What the scenario loader shares with its action and expectation entries: references under one rule, and the
-// checks that read other parsers' messages.
+// The scenario loader's stages (scenario.cpp runs them in order: JSON syntax, org, apps, steps) and what they share
+// with the action and expectation entries: references under one rule, and the checks that read other parsers.
 #pragma once
 
 #include <oktasim/runner/json_reader.hpp>
@@ -56,5 +56,16 @@ bool check_faults(JsonReader& r, const json::array& faults, const std::string& p
 bool check_capabilities(JsonReader& r, const json::object& caps);
 // The connectors a scenario may name: the built-in ones (until connectors are loaded at run time).
 const engine::ConnectorRegistry& connector_registry();
+
+// The stages. Each reports the first problem in the reader's (or `error`'s) problem and returns false.
+// Strict JSON (no comments, trailing commas or repeated keys) into `root`; every error names a line and column.
+bool parse_json(std::string_view text, json::value& root, LoadError& error);
+// "/org": admin, users and groups (listed and generated), recorded in `names`.
+bool read_org(JsonReader& r, Scenario& sc, Names& names);
+// "/apps" (`r` reads the scenario object): each app, its connector and downstream configs and its starting
+// assignments, recorded in `names`.
+bool read_apps(JsonReader& r, const json::array& apps, Scenario& sc, Names& names);
+// "/steps" (`r` reads the scenario object): each action into its command, each expectation into its parts.
+bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Names& names);
 
 }  // namespace oktasim::runner

@@ -1,6 +1,6 @@
 // The loader's expectation entries: each says how its key of an "expect" step is read and checked (its matcher's
 // keys, references resolved under the actions' rule) into a typed Expectation, which checks, describes and reports
-// itself. registry.cpp lists them; the loader applies them in that order, which is also the order of the checks.
+// itself. registry.cpp lists them; load_steps.cpp applies them in that order, which is also the order of the checks.
 #pragma once
 
 #include "../loader.hpp"

@@ -1,5 +1,5 @@
 // The loader's action entries: each says how its step is read and checked (its arguments and any extra checks),
-// how it runs on the Tenant, and how the timeline describes it. registry.cpp lists them; scenario.cpp applies them.
+// how it runs on the Tenant, and how the timeline describes it. registry.cpp lists them; load_steps.cpp applies them.
 #pragma once
 
 #include "../loader.hpp"
