@@ -120,7 +120,7 @@ void Runner::report_failure(const std::string& message) {
 void Runner::report_state(const Step& step) {
     auto* out = text_out();
     if (!out || !opt_.show_state) return;
-    for (const auto& line : state_lines(world_, step.expect))
+    for (const auto& line : state_lines(world_, step))
         *out << "             " << style_.dim("state " + line) << "\n";
 }
 
@@ -131,11 +131,8 @@ void Runner::record(const Step& step, std::string description, std::size_t failu
     r.description = std::move(description);
     r.at = offset();
     r.failures.assign(result_.failures.begin() + static_cast<std::ptrdiff_t>(failures_before), result_.failures.end());
-    if (step.action.empty()) {
-        r.expected = redacted(step.expect);
-    } else {
-        r.expected = step.reported;  // an action's references and expected error only (see Step)
-    }
+    // An expectation as written, secrets redacted; an action's references and expected error only (see Step).
+    r.expected = step.action.empty() ? redacted(step.reported) : json::value(step.reported);
     r.actual = std::move(actual);
     result_.steps.push_back(std::move(r));
 }
@@ -170,15 +167,14 @@ RunResult Runner::run() {
                 record(step, step.command->describe(), failures_before, nullptr);
             continue;
         }
-        const Cursors cursors{expectations_.log_cursor(), expectations_.request_cursor()};
+        const Cursors cursors = expectations_.cursors();
         const auto failures = expectations_.check(step);
         std::string line = "expect " + expectations_.describe(step);
         report_step(step, failures.empty() ? line + " " + style_.green("ok") : line);
         for (const auto& f : failures) report_failure(step.path + " (expect): " + f);
         report_state(step);
         if (opt_.record_steps)
-            record(step, line, failures_before,
-                   actual_state(world_, step.expect, cursors));
+            record(step, line, failures_before, actual_state(world_, step, cursors));
     }
     if (auto* out = text_out()) {
         *out << (result_.failures.empty() ? style_.green("PASS") : style_.red("FAIL")) << " " << sc_.name << " ("

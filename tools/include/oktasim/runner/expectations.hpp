@@ -4,7 +4,6 @@
 
 #include <oktasim/runner/world.hpp>
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,29 +18,16 @@ class Expectations {
 public:
     explicit Expectations(World& world) : world_(world) {}
 
-    // The failures of one expectation step; empty when everything holds.
+    // The failures of one expectation step (its parts in the order they are checked); empty when everything holds.
     std::vector<std::string> check(const Step& step);
-    // A one-line summary of what the step checks.
+    // A one-line summary of what the step checks, its parts in the order written.
     std::string describe(const Step& step) const;
-    // Where the next "log" and "requests" expectations start reading (events, exchanges).
-    std::size_t log_cursor() const noexcept { return log_cursor_; }
-    std::size_t request_cursor() const noexcept { return request_cursor_; }
+    // Where the next "log" and "requests" expectations start reading.
+    const Cursors& cursors() const noexcept { return cursors_; }
 
 private:
-    void app_user(const json::object& e, std::vector<std::string>& out);
-    void task(const json::object& e, std::vector<std::string>& out);
-    void open_tasks(const json::array& e, std::vector<std::string>& out);
-    void log(const json::array& e, std::vector<std::string>& out);
-    void requests(const json::array& e, std::vector<std::string>& out);
-    void accounts(const json::object& e, std::vector<std::string>& out);
-    void account(const json::object& e, std::vector<std::string>& out);
-    void user(const json::object& e, std::vector<std::string>& out);
-    void backend_log(const json::object& e, std::vector<std::string>& out);
-    std::optional<std::vector<json::object>> app_accounts(const std::string& app_key, std::string& why);
-
     World& world_;
-    std::size_t log_cursor_ = 0;       // "log" matches events after the last matched one
-    std::size_t request_cursor_ = 0;   // "requests" lists every request sent since the previous "requests"
+    Cursors cursors_;
 };
 
 }  // namespace oktasim::runner

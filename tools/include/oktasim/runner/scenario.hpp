@@ -6,6 +6,7 @@
 #include <oktasim/engine/error.hpp>
 #include <oktasim/engine/json_reader.hpp>
 #include <oktasim/runner/command.hpp>
+#include <oktasim/runner/expectation.hpp>
 #include <oktasim/tenant/org_spec.hpp>
 
 #include <boost/json/object.hpp>
@@ -47,8 +48,13 @@ struct Step {
     std::string action;  // the "do" value; empty for expectations
     std::shared_ptr<const Command> command;  // an action, read and resolved at load
     std::string expect_error;                // an action's "expectError"; empty: it must succeed
-    json::object reported;  // an action's references and expectError as written, for the run report
-    json::object expect;    // an expectation's "expect" object
+    // An expectation's parts, one per key, read and resolved at load, in the order the step writes them (its
+    // timeline line and report); `checks` holds the same parts in the order they are checked (the registry's).
+    std::vector<std::shared_ptr<const Expectation>> expect;
+    std::vector<const Expectation*> checks;
+    // What the run report shows as expected, as written: an action's references and expectError (never its
+    // payload, which may carry credentials), or the whole "expect" object.
+    json::object reported;
     std::string note;
 };
 

@@ -6,25 +6,18 @@
 
 #include <boost/json/object.hpp>
 
-#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace oktasim::runner {
 
-// Where the "log" and "requests" expectations start reading: what is new since then is their actual state.
-struct Cursors {
-    std::size_t log = 0;
-    std::size_t requests = 0;
-};
-
-// One line per app user, task and account the expectation names, e.g.
+// One line per app user, task and account the expectation step names, e.g.
 // "appUser acme/alice@example.com: status PROVISIONED, syncState SYNCHRONIZED, externalId 6f0b..., scope USER".
-std::vector<std::string> state_lines(World& world, const json::object& expect);
+std::vector<std::string> state_lines(World& world, const Step& step);
 
-// The actual value behind each key of the expectation (app user and task JSON, events and requests since the
+// The actual value behind each key of the expectation step (app user and task JSON, events and requests since the
 // cursors, the app's accounts), with credentials and passwords redacted as in transcripts.
-json::object actual_state(World& world, const json::object& expect, const Cursors& cursors);
+json::object actual_state(World& world, const Step& step, const Cursors& cursors);
 
 // A JSON value with every password-like value redacted (the expected side of a report).
 json::value redacted(const json::value& value);
