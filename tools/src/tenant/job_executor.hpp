@@ -30,9 +30,7 @@ public:
             return;
         }
         // Checked again when it runs: the Tenant may go while this waits in the loop's queue.
-        inner_.execute([f = std::decay_t<F>(std::forward<F>(f)), alive = alive_]() mutable {
-            if (*alive) std::move(f)();
-        });
+        inner_.execute(Checked<std::decay_t<F>>{alive_, std::decay_t<F>(std::forward<F>(f))});
     }
 
     template <class P>
@@ -64,6 +62,18 @@ public:
 private:
     template <class>
     friend class GuardedExecutor;
+
+    // The work, run only while the Tenant lives. A struct, not a lambda, for the order of destruction: `work` goes
+    // before `alive`, because destroying a job that never ran still touches the parts `alive` keeps.
+    template <class F>
+    struct Checked {
+        std::shared_ptr<const bool> alive;
+        F work;
+        void operator()() {
+            if (*alive) std::move(work)();
+        }
+    };
+
     Inner inner_;
     std::shared_ptr<const bool> alive_;
 };
