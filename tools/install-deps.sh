@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build make pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
-  libboost-test1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev
+  libboost-test1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev tzdata
   nodejs npm curl  # the interop test (tests/interop) runs a real SCIM server from npm and talks to it with curl
   wrk  # `oktasim bench` measures the app-server with it (the HTTP ceiling); bench skips that figure without it
 )

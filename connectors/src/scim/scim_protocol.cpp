@@ -369,6 +369,11 @@ result<engine::ResourcePage> read_list(const wire::Delivery& d, Diagnostics& dia
     bool paging_ok = true;
     page.start_index = int_field(*o, "startIndex", "startindex", paging_ok);
     page.items_per_page = int_field(*o, "itemsPerPage", "itemsperpage", paging_ok);
+    // Okta binds startIndex and itemsPerPage to integers (§2.9): one that is present but not an integer breaks an
+    // import's paging; an absent one only leaves the default.
+    for (std::string_view key : {"startIndex", "startindex", "itemsPerPage", "itemsperpage"})
+        if (const json::value* field = o->if_contains(key); field && !field->is_int64() && !field->is_uint64())
+            page.paging_integers = false;
     if (!ok) {
         diag.detail = "the ListResponse has no integer totalResults";
         return make_error_code(connector_errc::invalid_json);

@@ -5,6 +5,9 @@
 #include <oktasim/engine/okta_texts.hpp>
 #include <oktasim/engine/passwords.hpp>
 
+#include "importer.hpp"
+#include "log_targets.hpp"
+
 #include <algorithm>
 
 namespace oktasim::engine {
@@ -22,9 +25,6 @@ result<void> missing(std::string_view what, std::string_view ref, std::string& w
     return refuse(engine_errc::not_found, why, "no " + std::string(what) + " '" + std::string(ref) + "'");
 }
 
-LogTarget user_target(const User& u) { return {u.id, "User", u.login(), display_name(u)}; }
-LogTarget app_target(const App& a) { return {a.id, "AppInstance", a.name, a.label}; }
-LogTarget group_target(const Group& g) { return {g.id, "UserGroup", g.name(), g.name()}; }
 
 bool is_active_status(UserStatus s) {
     return s == UserStatus::active || s == UserStatus::password_expired || s == UserStatus::locked_out ||
@@ -35,7 +35,10 @@ bool is_active_status(UserStatus s) {
 
 ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
                                        EventFeed* feed)
-    : loop_(loop), org_(org), log_(log), ids_(ids), jobs_(loop, org, log, ids, std::move(admin), feed) {}
+    : loop_(loop), org_(org), log_(log), ids_(ids), jobs_(loop, org, log, ids, std::move(admin), feed),
+      importer_(std::make_unique<Importer>(*this, jobs_)) {}
+
+ProvisioningEngine::~ProvisioningEngine() = default;
 
 std::string ProvisioningEngine::web_transaction() { return ids_.next("W"); }
 

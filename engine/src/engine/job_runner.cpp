@@ -1,12 +1,11 @@
 // The steps every push flow shares: its System Log events, its task (opened, failed, resolved), and the one way a
 // change reaches an existing account (OIN: PATCH, falling back to GET then PUT; AIW: GET then PUT).
 #include "job_runner.hpp"
+#include "log_targets.hpp"
 
 namespace oktasim::engine {
 namespace {
 
-LogTarget user_target(const User& u) { return {u.id, "User", u.login(), display_name(u)}; }
-LogTarget app_target(const App& a) { return {a.id, "AppInstance", a.name, a.label}; }
 LogTarget app_user_target(const User& u, const AppUser& au) { return {u.id, "AppUser", au.user_name, display_name(u)}; }
 
 // §2.5 legacy text: "Okta falls back to PUT if PATCH is unsupported". These answers to a PATCH say so.

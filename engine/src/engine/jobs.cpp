@@ -110,6 +110,12 @@ JobTicket::JobTicket(JobContext& ctx, const App& app, const User& user, TaskKind
     ctx_->job_phase(job_, JobPhase::queued, true);
 }
 
+JobTicket::JobTicket(JobContext& ctx, const App& app, std::string_view kind) : ctx_(&ctx) {
+    job_.app_key = app.key;
+    job_.kind = std::string(kind);
+    ctx_->job_phase(job_, JobPhase::queued, true);
+}
+
 JobTicket::JobTicket(JobTicket&& other) noexcept : ctx_(std::exchange(other.ctx_, nullptr)), job_(std::move(other.job_)) {}
 
 JobTicket::~JobTicket() {

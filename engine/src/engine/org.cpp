@@ -94,8 +94,8 @@ json::object Group::to_json() const {
         {"created", created},
         {"lastUpdated", last_updated},
         {"lastMembershipUpdated", last_membership_updated},
-        {"objectClass", json::array{"okta:user_group"}},
-        {"type", "OKTA_GROUP"},
+        {"objectClass", json::array{type == "APP_GROUP" ? "okta:app_group" : "okta:user_group"}},
+        {"type", type},
         {"profile", profile},
     };
 }
@@ -120,6 +120,20 @@ json::object App::user_provisioning_feature(std::string_view org_url) const {
         {"status", api_integration ? "ENABLED" : "DISABLED"},
         {"description", "User provisioning settings from Okta to a downstream application"},
         {"capabilities", to_app.capabilities()},
+        {"_links", json::object{{"self", json::object{{"href", self},
+                                                      {"hints", json::object{{"allow", json::array{"GET", "PUT"}}}}}}}},
+    };
+}
+
+json::object App::inbound_provisioning_feature(std::string_view org_url, const ImportSafeguards& safeguards) const {
+    const std::string self = std::string(org_url) + "/api/v1/apps/" + id + "/features/INBOUND_PROVISIONING";
+    json::object caps = to_okta.capabilities();
+    caps["importSafeguards"] = safeguards.to_json();
+    return json::object{
+        {"name", "INBOUND_PROVISIONING"},
+        {"status", api_integration ? "ENABLED" : "DISABLED"},
+        {"description", "In-bound provisioning settings from an application to Okta"},
+        {"capabilities", std::move(caps)},
         {"_links", json::object{{"self", json::object{{"href", self},
                                                       {"hints", json::object{{"allow", json::array{"GET", "PUT"}}}}}}}},
     };

@@ -789,7 +789,7 @@ BOOST_AUTO_TEST_CASE(unknown_key_inside_an_expectation) {
     BOOST_TEST(step.message == "unknown key; expected one of: expect, note");
     BOOST_TEST(expect.path == "/steps/0/expect/appUsers");
     BOOST_TEST(expect.message ==
-               "unknown key; expected one of: appUser, task, openTasks, log, requests, accounts, account, user, backendLog");
+               "unknown key; expected one of: appUser, task, openTasks, log, requests, accounts, account, user, backendLog, import");
     // "count" was once accepted and never compared: now it is refused instead of silently passing.
     BOOST_TEST(log.path == "/steps/0/expect/log/0/count");
     BOOST_TEST(log.message.rfind("unknown key; expected one of: eventType, ", 0) == 0, log.message);
@@ -939,7 +939,7 @@ BOOST_AUTO_TEST_CASE(bad_durations) {
 BOOST_AUTO_TEST_CASE(bad_enum_values_in_steps) {
     // Act
     const auto kind = rejected(with_steps(R"([{"do": "retry-task", "app": "acme", "user": "alice@example.com", "kind": "create"}])"));
-    const auto feature = rejected(with_steps(R"([{"do": "put-feature", "app": "acme", "feature": "INBOUND_PROVISIONING", "body": {}}])"));
+    const auto feature = rejected(with_steps(R"([{"do": "put-feature", "app": "acme", "feature": "GROUP_PUSH", "body": {}}])"));
     const auto method = rejected(with_steps(R"([{"expect": {"requests": [{"method": "get"}]}}])"));
     const auto status = rejected(with_steps(R"([{"expect": {"task": {"status": "FAILED"}}}])"));
     const auto mode = rejected(with_steps(R"([{"expect": {"task": {"failureMode": "user-not-found"}}}])"));
@@ -948,7 +948,7 @@ BOOST_AUTO_TEST_CASE(bad_enum_values_in_steps) {
     BOOST_TEST(kind.message ==
                "expected one of \"assignment\", \"profile_push\", \"password\", \"deprovision\", \"provision_user\", got \"create\"");
     BOOST_TEST(feature.path == "/steps/0/feature");
-    BOOST_TEST(feature.message == "expected one of \"USER_PROVISIONING\", got \"INBOUND_PROVISIONING\"");
+    BOOST_TEST(feature.message == "expected one of \"USER_PROVISIONING\", \"INBOUND_PROVISIONING\", got \"GROUP_PUSH\"");
     BOOST_TEST(method.path == "/steps/0/expect/requests/0/method");
     BOOST_TEST(method.message == "expected one of \"GET\", \"POST\", \"PUT\", \"PATCH\", \"DELETE\", got \"get\"");
     BOOST_TEST(status.path == "/steps/0/expect/task/status");

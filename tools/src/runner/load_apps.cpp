@@ -100,6 +100,14 @@ bool check_capabilities(JsonReader& r, const json::object& caps) {
     return true;
 }
 
+bool check_inbound_capabilities(JsonReader& r, const std::string& path, const json::object& caps) {
+    engine::ToOktaSettings settings;
+    engine::ImportSafeguards safeguards;
+    engine::Problem problem;
+    if (engine::apply_inbound_capabilities(caps, settings, safeguards, problem)) return true;
+    return r.fail(path + problem.path, problem.message, scenario_errc::bad_value);
+}
+
 namespace {
 
 bool read_features(JsonReader& r, const json::value& features, AppSpec& app) {
@@ -131,7 +139,12 @@ bool read_features(JsonReader& r, const json::value& features, AppSpec& app) {
             !fr.one_of("name", name, {"USER_PROVISIONING", "INBOUND_PROVISIONING"}, true) ||
             !fr.one_of("status", status, {"ENABLED", "DISABLED"}) || !fr.object("capabilities", caps))
             return false;
-        if (name != "USER_PROVISIONING" || !caps) continue;  // To Okta settings are read but not simulated yet
+        if (!caps) continue;
+        if (name == "INBOUND_PROVISIONING") {
+            if (!check_inbound_capabilities(r, fr.path_of("capabilities"), *caps)) return false;
+            app.inbound_capabilities = *caps;
+            continue;
+        }
         JsonReader cr(*caps, fr.path_of("capabilities"), *r.error());
         if (!check_capabilities(cr, *caps)) return false;
         app.capabilities = *caps;
@@ -167,7 +180,7 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
     const json::object* credentials = nullptr;
     // GET /api/v1/apps/{id} output pastes in as is: Okta's read-only and SSO-side keys are accepted and ignored.
     if (!r.only({"key", "id", "name", "label", "signOnMode", "flavour", "createUsersOff", "apiIntegration",
-                 "excludeUsernameUpdates", "pushNullValues", "features", "credentials", "connector", "downstream", "appGroups", "appUsers"},
+                 "excludeUsernameUpdates", "pushNullValues", "importGroups", "features", "credentials", "connector", "downstream", "appGroups", "appUsers"},
                 {"status", "created", "lastUpdated", "_links", "_embedded", "settings", "accessibility", "visibility",
                  "profile", "universalLogout", "licensing", "orn", "embedded"}))
         return false;
@@ -181,7 +194,7 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
           r.one_of("createUsersOff", app.create_users_off, {"problem-statement", "okta-kb"}) &&
           r.boolean("apiIntegration", app.api_integration) &&
           r.boolean("excludeUsernameUpdates", app.exclude_username_updates) &&
-          r.boolean("pushNullValues", app.push_null_values) &&
+          r.boolean("pushNullValues", app.push_null_values) && r.boolean("importGroups", app.import_groups) &&
           r.object("connector", connector, true) && r.object("downstream", downstream)))
         return false;
     if (const auto* f = o.if_contains("features"); f && !read_features(r, *f, app)) return false;

@@ -54,6 +54,8 @@ scenario_errc code_of(const error_code& ec);
 bool check_faults(JsonReader& r, const json::array& faults, const std::string& path);
 // An app feature's USER_PROVISIONING capabilities.
 bool check_capabilities(JsonReader& r, const json::object& caps);
+// The same for INBOUND_PROVISIONING capabilities (engine::apply_inbound_capabilities), found at `path`.
+bool check_inbound_capabilities(JsonReader& r, const std::string& path, const json::object& caps);
 // The connectors a scenario may name: the built-in ones (until connectors are loaded at run time).
 const engine::ConnectorRegistry& connector_registry();
 

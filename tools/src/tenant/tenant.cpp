@@ -104,6 +104,7 @@ void Tenant::build(const OrgSpec& spec) {
     for (const auto& as : spec.apps) make_app(as);
     core_->engine.emplace(*loop_, core_->org, core_->log, core_->ids, admin_actor(spec.admin, core_->ids), &feed_);
     core_->engine->set_job_executor(job_executor());
+    core_->engine->start_import_schedules();
     if (options_.serve_over_http) {
         for (auto& app : core_->org.apps)
             if (simulated_app(app->key)) serve(*app);
@@ -134,6 +135,7 @@ engine::App& Tenant::add_app(const AppSpec& spec) {
     if (options_.serve_over_http && simulated_app(app.key)) serve(app);
     std::string why;
     if (connect(app, why)) app.connector.reset();
+    core_->engine->start_import_schedules();  // re-arms every app's: the same times, now with this one's
     return app;
 }
 
@@ -155,6 +157,10 @@ engine::App& Tenant::make_app(const AppSpec& as) {
     app->concurrency = as.concurrency;
     std::string why;
     engine::apply_capabilities(as.capabilities, app->to_app, why);  // validated with the spec
+    app->import_groups = as.import_groups;
+    engine::Problem problem;
+    if (!engine::apply_inbound_capabilities(as.inbound_capabilities, app->to_okta, core_->org.import_safeguards, problem))
+        throw std::invalid_argument("app '" + as.key + "': INBOUND_PROVISIONING: " + problem.to_string());
     app->connector_config = as.connector;
     app->created = app->last_updated = t0;
     if (as.downstream) {

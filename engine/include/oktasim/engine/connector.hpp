@@ -32,6 +32,7 @@ struct ResourcePage {
     std::int64_t total_results = 0;
     std::int64_t start_index = 1;
     std::int64_t items_per_page = 0;
+    bool paging_integers = true;
 };
 using UserPage = ResourcePage;  // the name from before groups; the same page
 
@@ -45,6 +46,7 @@ struct Capabilities {
     bool groups = false;         // create, read, replace, delete groups, look one up by displayName (Group Push)
     bool group_patch = false;    // PATCH a group's members and name (OIN Group Push)
     bool group_listing = false;  // list groups a page at a time (import, the group list Okta caches on save)
+    bool incremental_import = false;
 };
 
 // A group member as Okta pushes it: `value` is the member's id in the app (the app user's externalId).
@@ -92,6 +94,7 @@ public:
                                                              Diagnostics& diag) = 0;
     virtual asio::awaitable<result<ResourcePage>> list_users(std::int64_t start_index, std::int64_t count,
                                                              Diagnostics& diag) = 0;
+    virtual asio::awaitable<result<ResourcePage>> list_users_changed_since(std::string, std::int64_t, std::int64_t, Diagnostics&) { co_return make_error_code(connector_errc::unsupported); }
 
     // --- Groups (Group Push, import) ---
     virtual asio::awaitable<result<json::object>> create_group(json::object resource, Diagnostics& diag);

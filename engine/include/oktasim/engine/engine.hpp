@@ -5,12 +5,14 @@
 #include <oktasim/engine/events.hpp>
 #include <oktasim/engine/failure_modes.hpp>
 #include <oktasim/engine/ids.hpp>
+#include <oktasim/engine/import.hpp>
 #include <oktasim/engine/jobs.hpp>
 #include <oktasim/engine/org.hpp>
 #include <oktasim/engine/system_log.hpp>
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,12 +25,14 @@ inline constexpr sim::Duration rate_limit_default_wait{5 * 60'000};
 inline constexpr int rate_limit_attempts_max = 10;
 
 struct EventText;  // okta_texts.hpp
+class Importer;    // importer.hpp (To Okta)
 
 class ProvisioningEngine {
 public:
     // `feed` (optional) hears each job phase, task change and app-user change as it happens.
     ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
                        EventFeed* feed = nullptr);
+    ~ProvisioningEngine();
     void set_event_feed(EventFeed* feed) noexcept { jobs_.set_event_feed(feed); }
     // Where jobs run (default: the loop's executor). The host that owns the org may give one that stops running
     // its jobs once the org is gone, when the loop outlives it (tenant::Tenant on a borrowed loop).
@@ -58,6 +62,23 @@ public:
     result<void> sign_in(std::string_view user, std::string_view app, std::string& why);
     // Logs a change of the app's API credentials (the caller rebuilds the connector).
     void note_credentials_changed(App& app);
+
+    // To Okta (import_*.cpp, docs/okta-behaviour.md §2.9, §3.2). PUT .../features/INBOUND_PROVISIONING with a (partial)
+    // capabilities body; re-arms the app's import schedules.
+    result<void> put_inbound_provisioning(std::string_view app, const json::object& capabilities, std::string& why);
+    // Import Now (or a schedule firing): starts an import job, which pages the app's users (and groups) and then
+    // classifies, links, queues and removes. While an import safeguard holds imports, the import waits for the admin.
+    result<void> run_import(std::string_view app, ImportKind kind, std::string& why,
+                            ImportTrigger trigger = ImportTrigger::manual);
+    // Dashboard > Import: confirm, link (to `link_user`) or ignore one queued account (by its id in the app), or every
+    // queued account when `external_id` is empty. Nothing is sent to the app.
+    result<void> decide_import(std::string_view app, std::string_view external_id, ImportDecision decision,
+                               std::string_view link_user, std::string& why);
+    // The "All imports paused" roadblock: Resume All Imports, or Cancel the Affected Import and Resume Other Imports.
+    result<void> resume_imports(std::string& why);
+    result<void> cancel_roadblocked_import(std::string& why);
+    // Arms every app's enabled import schedules (the host calls it once the org is built).
+    void start_import_schedules();
 
     const LogActor& admin() const noexcept { return jobs_.admin(); }
 
@@ -98,6 +119,7 @@ private:
     SystemLog& log_;
     IdGenerator& ids_;
     JobContext jobs_;  // what the jobs may touch; the actions share its feed, probes and password streams
+    std::unique_ptr<Importer> importer_;  // after jobs_: it runs its imports through the job context
 };
 
 }  // namespace oktasim::engine

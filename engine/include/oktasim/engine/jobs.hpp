@@ -29,6 +29,8 @@ class JobContext;
 class JobTicket {
 public:
     JobTicket(JobContext& ctx, const App& app, const User& user, TaskKind kind);
+    // A job about the app as a whole (an import): `kind` names it, no user.
+    JobTicket(JobContext& ctx, const App& app, std::string_view kind);
     JobTicket(JobTicket&& other) noexcept;
     JobTicket& operator=(JobTicket&&) = delete;
     ~JobTicket();
@@ -78,6 +80,7 @@ public:
     void set_event_feed(EventFeed* feed) noexcept { feed_ = feed; }
     // Where jobs start and run (default: the loop's executor); see ProvisioningEngine::set_job_executor.
     void set_executor(asio::any_io_executor executor) noexcept { executor_ = std::move(executor); }
+    const asio::any_io_executor& executor() const noexcept { return executor_; }
     void task_changed(const Task& t) const {
         if (feed_) feed_->task(t);
     }

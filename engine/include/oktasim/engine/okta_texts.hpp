@@ -54,6 +54,29 @@ inline constexpr EventText push_okta_password{"application.provision.user.push_o
                                               "Push Okta password update to external application"};
 inline constexpr EventText rate_limit_exceeded{"application.integration.rate_limit_exceeded",
                                                "Rate limit exceeded for the application's API"};
+// To Okta: imports (transaction JOB) and the admin's import decisions (WEB), docs/okta-behaviour.md §6.2.
+inline constexpr EventText import_start{"system.import.start", "Import started"};
+inline constexpr EventText import_complete{"system.import.complete", "Import completed"};
+inline constexpr EventText import_users_download{"application.provision.user.import",
+                                                 "Download all users from external application"};
+inline constexpr EventText import_groups_download{"application.provision.group.import",
+                                                  "Download all groups from external application"};
+inline constexpr EventText import_user_create{"system.import.user.create", "Create Okta user from import"};
+inline constexpr EventText import_user_match{"system.import.user.match", "Match imported user to Okta user"};
+inline constexpr EventText import_user_update{"system.import.user.update", "Update Okta user from import"};
+inline constexpr EventText import_user_delete{"system.import.user.delete", "Remove app user missing from import"};
+inline constexpr EventText import_user_lifecycle{"system.import.user.update_user_lifecycle_from_master",
+                                                 "Update Okta user lifecycle from profile source"};
+inline constexpr EventText import_match_confirm{"system.import.user_match.confirm", "Confirm imported user"};
+inline constexpr EventText import_match_ignore{"system.import.user_match.update", "Ignore imported user"};
+inline constexpr EventText import_group_create{"system.import.group.create", "Create app group from import"};
+inline constexpr EventText import_group_update{"system.import.group.update", "Update app group from import"};
+inline constexpr EventText import_group_delete{"system.import.group.delete", "Delete app group missing from import"};
+inline constexpr EventText import_roadblock{"system.import.roadblock", "Import paused by import safeguard"};
+inline constexpr EventText import_roadblock_resume{"system.import.roadblock.resume", "Resume all imports"};
+inline constexpr EventText import_roadblock_cancel{"system.import.roadblock.reschedule_and_resume",
+                                                   "Cancel the affected import and resume other imports"};
+inline constexpr EventText user_create{"user.lifecycle.create", "Create Okta user"};
 // The legacyEventType a failed sync also carries.
 inline constexpr std::string_view provision_user_failed_legacy = "app.user_management.provision_user_failed";
 }  // namespace okta_event
@@ -84,6 +107,11 @@ inline constexpr std::string_view rate_limit_exceeded = "Rate Limit Exceeded";
 inline constexpr std::string_view no_connector = "No connector is configured for the app";
 inline constexpr std::string_view deprovision_by_hand = "Deactivate the account in the app, then mark the task complete.";
 inline constexpr std::string_view retry_later = "Retry the task once the app accepts requests again.";
+// An import's failure begins so (oktasim's wording: Okta documents only the event's "Error downloading all users").
+inline constexpr std::string_view import_failed_head = "Import of users from app ";
+inline constexpr std::string_view import_users_failed = "Error downloading all users";
+inline constexpr std::string_view import_groups_failed = "Error downloading all groups";
+inline constexpr std::string_view imports_paused = "All imports paused: an import safeguard stopped an import";
 }  // namespace task_text
 
 }  // namespace oktasim::engine

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/connector.hpp>
+#include <oktasim/engine/import.hpp>
 #include <oktasim/engine/states.hpp>
 
 #include <boost/json/object.hpp>
@@ -40,6 +41,9 @@ struct User {
 struct Group {
     std::string id;
     json::object profile;  // name, description
+    // OKTA_GROUP, or APP_GROUP for a group an import brought in from an app (`source_app`, the app's group id).
+    std::string type = "OKTA_GROUP";
+    std::string source_app, source_id;
     std::string created, last_updated, last_membership_updated;
 
     std::string name() const;
@@ -96,13 +100,18 @@ struct App {
     ToAppSettings to_app;
     bool exclude_username_updates = false;
     bool push_null_values = false;  // Provisioning > Integration > Push Null Values (§3.3)
+    bool import_groups = true;      // Provisioning > Integration > Import Groups (§3.3)
     bool put_fallback = true;       // an OIN app that answers PATCH with 501/405 gets GET + PUT (§2.5 legacy text)
     int concurrency = 1;            // jobs of this app running at once (connector "concurrency"; Okta: 1, §1.4)
     json::object connector_config;  // what the connector factory was given
     std::unique_ptr<Connector> connector;
     std::vector<std::string> assigned_groups;  // group ids, in assignment order
+    ToOktaSettings to_okta;                    // Provisioning > To Okta
+    ImportState import;                        // Dashboard > Import for this app
 
     json::object user_provisioning_feature(std::string_view org_url) const;  // GET .../features/USER_PROVISIONING
+    // GET .../features/INBOUND_PROVISIONING (with the org-wide safeguards it shows).
+    json::object inbound_provisioning_feature(std::string_view org_url, const ImportSafeguards& safeguards) const;
     json::object to_json(std::string_view org_url) const;
 };
 
@@ -166,6 +175,10 @@ public:
     std::vector<std::unique_ptr<App>> apps;
     std::map<AppUserKey, AppUser, AppUserKeyLess> app_users;  // by (app key, user id)
     std::vector<Task> tasks;              // in the order they were opened; never removed
+    ImportSafeguards import_safeguards;   // org-wide (§3.2)
+    // An import safeguard tripped: every import of every app waits until the admin resumes or cancels (the app whose
+    // import tripped it; empty when imports run).
+    std::string import_roadblock_app;
 
     // By id, else by login compared case-insensitively (ASCII); of equal logins the smallest id wins.
     User* user_by_ref(std::string_view id_or_login);
@@ -180,6 +193,8 @@ public:
     std::vector<Task*> tasks_of(std::string_view app_key, std::string_view user_id);
     // A user's login changed in place: the login index is rebuilt on the next look-up.
     void login_changed() noexcept { logins_stale_ = true; }
+    // A group was renamed or removed: the name index is rebuilt on the next look-up.
+    void groups_changed() noexcept { group_names_indexed_ = static_cast<std::size_t>(-1); }
 
 private:
     void index_logins();

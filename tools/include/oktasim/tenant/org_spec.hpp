@@ -52,6 +52,10 @@ struct AppSpec {
     bool push_null_values = false;
     bool put_fallback = true;   // an OIN app answering PATCH with 501/405 gets GET + PUT (§2.5 legacy text)
     json::object capabilities;  // USER_PROVISIONING capabilities (Okta's shape); empty: all DISABLED
+    // INBOUND_PROVISIONING capabilities (Okta's shape, plus profileSourcing and importSafeguards); empty: Okta's
+    // defaults. The safeguards are org-wide: the last app that sets them wins, as a save in the Admin Console does.
+    json::object inbound_capabilities;
+    bool import_groups = true;  // Provisioning > Integration > Import Groups
     json::object connector;     // {"type": ..., ...}: the connector factory of that type reads the rest
     int concurrency = 1;        // the connector's "concurrency": jobs of the app running at once
     std::optional<json::object> downstream;  // the simulated app; absent: a live server at the connector's URL

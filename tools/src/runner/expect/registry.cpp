@@ -16,6 +16,7 @@ ExpectationEntry accounts();
 ExpectationEntry account();
 ExpectationEntry user();
 ExpectationEntry backend_log();
+ExpectationEntry import();
 }  // namespace expect
 
 const std::vector<ExpectationEntry>& expectation_entries() {
@@ -29,6 +30,7 @@ const std::vector<ExpectationEntry>& expectation_entries() {
         expect::account(),
         expect::user(),
         expect::backend_log(),
+        expect::import(),
     };
     return table;
 }

@@ -13,6 +13,8 @@ public:
         : app_(std::move(app)), feature_(std::move(feature)), body_(std::move(body)) {}
 
     error_code run(tenant::Tenant& t, std::string& why) const override {
+        if (feature_ && *feature_ == "INBOUND_PROVISIONING")
+            return outcome(t.provisioning().put_inbound_provisioning(app_.key(t), body_, why));
         return outcome(t.provisioning().put_user_provisioning(app_.key(t), body_, why));
     }
     std::string describe() const override {
@@ -23,7 +25,7 @@ public:
 
 private:
     AppRef app_;
-    std::optional<std::string> feature_;  // as written; USER_PROVISIONING is the only one
+    std::optional<std::string> feature_;  // as written; absent: USER_PROVISIONING
     json::object body_;
 };
 
@@ -72,9 +74,13 @@ std::unique_ptr<Command> read_put_feature(StepReader& s) {
     JsonReader& r = s.r;
     const json::object& step = s.step;
     std::string feature = "USER_PROVISIONING";
-    if (!r.one_of("feature", feature, {"USER_PROVISIONING"})) return nullptr;
-    JsonReader body(step.at("body").as_object(), r.path_of("body"), *r.error());
-    if (!check_capabilities(body, step.at("body").as_object())) return nullptr;
+    if (!r.one_of("feature", feature, {"USER_PROVISIONING", "INBOUND_PROVISIONING"})) return nullptr;
+    if (feature == "INBOUND_PROVISIONING") {
+        if (!check_inbound_capabilities(r, r.path_of("body"), step.at("body").as_object())) return nullptr;
+    } else {
+        JsonReader body(step.at("body").as_object(), r.path_of("body"), *r.error());
+        if (!check_capabilities(body, step.at("body").as_object())) return nullptr;
+    }
     std::optional<std::string> written;
     if (step.contains("feature")) written = feature;
     return std::make_unique<PutFeature>(s.app(), std::move(written), step.at("body").as_object());

@@ -33,6 +33,10 @@ ActionEntry deactivate_app_account();
 ActionEntry delete_app_account();
 ActionEntry retry_task();
 ActionEntry dismiss_task();
+ActionEntry import_now();
+ActionEntry import_decision();
+ActionEntry resume_imports();
+ActionEntry cancel_import();
 ActionEntry advance();
 ActionEntry settle();
 }  // namespace steps
@@ -66,6 +70,10 @@ const std::vector<ActionEntry>& action_entries() {
         steps::dismiss_task(),
         steps::sign_in(),
         steps::test_credentials(),
+        steps::import_now(),
+        steps::import_decision(),
+        steps::resume_imports(),
+        steps::cancel_import(),
         steps::advance(),
         steps::settle(),
     };

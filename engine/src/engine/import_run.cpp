@@ -1,0 +1,272 @@
+// An import job (docs/okta-behaviour.md §2.9): pages GET /Users (and /Groups) through the app's connector a hundred at
+// a time, holds Okta's paging rules, waits out 429s (§5.4), and hands what it read to the apply step in one piece, so
+// a failure part-way applies nothing.
+#include "importer.hpp"
+
+#include <oktasim/engine/failure_policy.hpp>
+#include <oktasim/sim/timer.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+
+#include <set>
+
+namespace oktasim::engine {
+namespace {
+
+constexpr std::int64_t page_size = 100;
+// A bound on what one import reads, so a server whose totalResults keeps growing cannot exhaust memory.
+constexpr std::int64_t accounts_max = 5'000'000;
+
+std::string string_of(const json::object& o, std::string_view key) {
+    const json::value* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::string primary_email(const json::object& r) {
+    const json::value* emails = r.if_contains("emails");
+    if (!emails || !emails->is_array()) return {};
+    std::string first;
+    for (const auto& e : emails->as_array()) {
+        if (!e.is_object()) continue;
+        const std::string value = string_of(e.as_object(), "value");
+        const json::value* primary = e.as_object().if_contains("primary");
+        if (primary && primary->is_bool() && primary->as_bool() && !value.empty()) return value;
+        if (first.empty()) first = value;
+    }
+    return first;
+}
+
+std::string okta_login(const ImportedAccount& a, const ToOktaSettings& s) {
+    const UsernameRule& rule = s.username_rule;
+    std::string base = rule.source == UsernameRule::Source::user_name ? a.user_name : a.email;
+    // EMAIL: the app user's email, else its userName (an app that keeps no email uses email-shaped userNames).
+    if (s.username_format == UsernameFormat::email && base.empty()) base = a.user_name;
+    if (rule.before_at) base = base.substr(0, base.find('@'));
+    return base + rule.suffix;
+}
+
+}  // namespace
+
+ImportedAccount read_account(const json::object& r, const ToOktaSettings& settings) {
+    ImportedAccount a;
+    a.external_id = string_of(r, "id");
+    a.user_name = string_of(r, "userName");
+    a.email = primary_email(r);
+    if (const json::value* name = r.if_contains("name"); name && name->is_object()) {
+        a.first_name = string_of(name->as_object(), "givenName");
+        a.last_name = string_of(name->as_object(), "familyName");
+    }
+    a.display_name = string_of(r, "displayName");
+    if (const json::value* active = r.if_contains("active"); active && active->is_bool()) a.active = active->as_bool();
+    a.okta_login = okta_login(a, settings);
+    // Okta's default SCIM app user profile, the same keys the push side maps (mapping.cpp).
+    json::object& p = a.profile;
+    p["userName"] = a.user_name;
+    if (!a.first_name.empty()) p["givenName"] = a.first_name;
+    if (!a.last_name.empty()) p["familyName"] = a.last_name;
+    if (!a.email.empty()) p["email"] = a.email;
+    if (!a.display_name.empty()) p["displayName"] = a.display_name;
+    for (std::string_view key : {"title", "locale"})
+        if (std::string v = string_of(r, key); !v.empty()) p[key] = v;
+    return a;
+}
+
+result<void> Importer::start(App& app, ImportKind kind, ImportTrigger trigger, std::string& why) {
+    if (!app.api_integration) {
+        why = "provisioning is not enabled for " + app.label;
+        return make_error_code(engine_errc::provisioning_disabled);
+    }
+    Connector* connector = app.connector.get();
+    if (!connector) {
+        why = std::string(task_text::no_connector);
+        return make_error_code(engine_errc::provisioning_disabled);
+    }
+    const Capabilities caps = connector->capabilities();
+    if (!caps.user_listing) {
+        why = "the " + std::string(connector->type()) + " connector of " + app.label + " cannot list users, so it cannot import";
+        return make_error_code(connector_errc::unsupported);
+    }
+    if (kind == ImportKind::incremental && !caps.incremental_import) {
+        why = app.label + " does not support incremental imports (only a full import is offered)";
+        return make_error_code(connector_errc::unsupported);
+    }
+    if (app.import.status == ImportStatus::running || app.import.status == ImportStatus::waiting_retry) {
+        why = "an import from " + app.label + " is already running";
+        return make_error_code(engine_errc::invalid_transition);
+    }
+    if (!jobs_.org().import_roadblock_app.empty()) {
+        // §3.2: while a roadblock stands, every import of every app waits for the admin.
+        waiting_.push_back({app.key, kind, trigger});
+        return {};
+    }
+    app.import.status = ImportStatus::running;
+    JobTicket ticket(jobs_, app, "import");
+    asio::co_spawn(jobs_.executor(), run(app.key, kind, trigger, std::move(ticket)), [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+    });
+    return {};
+}
+
+asio::awaitable<void> Importer::run(std::string app_key, ImportKind kind, ImportTrigger trigger, JobTicket ticket) {
+    co_await jobs_.acquire_lane(app_key);
+    ticket.enter(JobPhase::running);
+    // Gives the slot back however the job ends, unless it stepped aside (a 429 wait) and was destroyed meanwhile.
+    struct Lane {
+        JobContext& jobs;
+        std::string key;
+        bool held = true;
+        ~Lane() {
+            if (held) jobs.release_lane(key);
+        }
+    } lane{jobs_, app_key};
+
+    App* app = jobs_.org().app_by_ref(app_key);
+    ImportRead read;
+    read.app_key = app_key;
+    read.kind = kind;
+    read.trigger = trigger;
+    read.transaction = jobs_.ids().next(id_prefix::transaction);
+    read.started_at = jobs_.loop().timestamp();
+    read.started = jobs_.loop().now();
+    {
+        LogEvent e = event(okta_event::import_start, read.transaction, false, *app);
+        e.debug_data = json::object{{"import_type", to_string(kind)}, {"import_trigger", to_string(trigger)},
+                                    {"job_id", read.transaction}};
+        emit(std::move(e));
+    }
+    const std::string since = app->import.last_import_started.value_or(read.started_at);
+    Failure failure;
+    std::vector<json::object> users;
+    const Listing listing = kind == ImportKind::incremental ? Listing::users_changed : Listing::users;
+    if (!co_await download(app_key, listing, since, ticket, lane.held, users, read.pages, failure)) {
+        fail(*jobs_.org().app_by_ref(app_key), read, failure);
+        co_return;
+    }
+    app = jobs_.org().app_by_ref(app_key);
+    read.accounts.reserve(users.size());
+    for (const auto& r : users) read.accounts.push_back(read_account(r, app->to_okta));
+    users.clear();
+    const bool groups = app->import_groups && app->connector && app->connector->capabilities().group_listing &&
+                        kind == ImportKind::full;
+    if (groups) {
+        if (!co_await download(app_key, Listing::groups, since, ticket, lane.held, read.groups, read.pages, failure)) {
+            fail(*jobs_.org().app_by_ref(app_key), read, failure);
+            co_return;
+        }
+        read.groups_read = true;
+    }
+    apply(std::move(read), true);
+}
+
+asio::awaitable<bool> Importer::download(std::string app_key, Listing listing, std::string since, JobTicket& ticket,
+                                         bool& lane_held, std::vector<json::object>& out, std::int64_t& pages, Failure& failure) {
+    const bool of_groups = listing == Listing::groups;
+    const EventText text = of_groups ? okta_event::import_groups_download : okta_event::import_users_download;
+    const std::string_view step = of_groups ? task_text::import_groups_failed : task_text::import_users_failed;
+    auto malformed = [&](std::string what) {
+        failure = {std::string(step) + ": " + what, text, failure_mode::import_malformed_page};
+        return false;
+    };
+    std::set<std::string, std::less<>> seen;
+    std::int64_t start = 1;
+    for (;;) {
+        // One page, with §5.4's waits while the app answers 429.
+        result<ResourcePage> page = make_error_code(connector_errc::unsupported);
+        Diagnostics diag;
+        sim::Duration wait{0};
+        for (int attempt = 1;; ++attempt) {
+            App* app = jobs_.org().app_by_ref(app_key);
+            Connector* c = app ? app->connector.get() : nullptr;
+            diag = {};
+            if (!c) {
+                page = make_error_code(engine_errc::provisioning_disabled);
+                diag.transport = std::string(task_text::no_connector);
+            } else if (listing == Listing::users) {
+                page = co_await c->list_users(start, page_size, diag);
+            } else if (listing == Listing::users_changed) {
+                page = co_await c->list_users_changed_since(since, start, page_size, diag);
+            } else {
+                page = co_await c->list_groups(start, page_size, diag);
+            }
+            if (page || class_of(page.error()) != failure_class::rate_limited) break;
+            if (attempt == rate_limit_attempts_max) {
+                failure = {std::string(step) + ": " + std::string(task_text::rate_limit_exceeded), text,
+                           failure_mode::import_rate_limited};
+                co_return false;
+            }
+            wait = attempt == 1 ? diag.retry_after.value_or(rate_limit_default_wait) : wait * 2;
+            jobs_.probe(failure_mode::import_rate_limited);
+            App& paused = *jobs_.org().app_by_ref(app_key);
+            paused.import.status = ImportStatus::waiting_retry;
+            LogEvent e = event(okta_event::rate_limit_exceeded, {}, false, paused);
+            e.outcome = "RATE_LIMIT";
+            e.outcome_reason = "Import paused; retry in " + sim::format_duration(wait);
+            emit(std::move(e));
+            ticket.enter(JobPhase::waiting_retry);
+            lane_held = false;
+            jobs_.release_lane(app_key);
+            co_await sim::sleep_for(jobs_.loop(), wait);
+            ticket.enter(JobPhase::queued);
+            co_await jobs_.acquire_lane(app_key);
+            lane_held = true;
+            ticket.enter(JobPhase::running);
+            jobs_.org().app_by_ref(app_key)->import.status = ImportStatus::running;
+        }
+        if (!page) {
+            const error_code ec = page.error();
+            std::optional<failure_mode> mode = failure_mode::import_download_failed;
+            if (class_of(ec) == failure_class::auth && pages == 0) mode = failure_mode::import_auth_failed;
+            if (ec == connector_errc::invalid_json && diag.http_status >= 200 && diag.http_status < 300)
+                mode = failure_mode::import_malformed_page;
+            if (ec == connector_errc::invalid_json && diag.http_status == 0 && diag.transport.empty())
+                mode = failure_mode::import_malformed_page;  // a 2xx ListResponse without an integer totalResults
+            std::string provider = diag.provider_message();
+            if (provider.empty()) provider = ec.message();
+            failure = {std::string(step) + ": " + provider, text, mode};
+            co_return false;
+        }
+        ++pages;
+        if (!page->paging_integers) co_return malformed("the ListResponse's startIndex or itemsPerPage is not an integer");
+        const std::int64_t got = static_cast<std::int64_t>(page->resources.size());
+        for (auto& r : page->resources) {
+            std::string id = string_of(r, "id");
+            if (!seen.insert(id).second)
+                co_return malformed("the app listed " + std::string(of_groups ? "group " : "user ") + id +
+                                    " on two pages: its order is not stable across pages");
+            out.push_back(std::move(r));
+        }
+        const std::int64_t total = page->total_results;
+        if (start + got > total) break;  // the last page
+        if (got == 0)
+            co_return malformed("the page at startIndex=" + std::to_string(start) + " was empty before totalResults (" +
+                                std::to_string(total) + ") was reached");
+        if (got < page_size)
+            co_return malformed("the page at startIndex=" + std::to_string(start) + " held " + std::to_string(got) +
+                                " of " + std::to_string(page_size) + " resources before totalResults (" +
+                                std::to_string(total) + ") was reached");
+        if (static_cast<std::int64_t>(out.size()) >= accounts_max)
+            co_return malformed("the app kept listing past " + std::to_string(accounts_max) + " resources");
+        start += got;
+    }
+    co_return true;
+}
+
+void Importer::fail(App& app, const ImportRead& read, const Failure& failure) {
+    if (failure.mode) jobs_.probe(*failure.mode);
+    app.import.status = ImportStatus::failed;
+    app.import.last_error = std::string(task_text::import_failed_head) + app.label + " failed: " + failure.message;
+    LogEvent download = event(failure.event, read.transaction, false, app);
+    download.outcome = "FAILURE";
+    download.severity = "ERROR";
+    download.outcome_reason = failure.message;
+    emit(std::move(download));
+    LogEvent done = event(okta_event::import_complete, read.transaction, false, app);
+    done.outcome = "FAILURE";
+    done.severity = "ERROR";
+    done.outcome_reason = app.import.last_error;
+    done.debug_data = json::object{{"import_type", to_string(read.kind)}, {"import_trigger", to_string(read.trigger)},
+                                   {"job_id", read.transaction}, {"error_message", app.import.last_error}};
+    emit(std::move(done));
+}
+
+}  // namespace oktasim::engine
