@@ -2,6 +2,7 @@
 // a time, holds Okta's paging rules, waits out 429s (§5.4), and hands what it read to the apply step in one piece, so
 // a failure part-way applies nothing.
 #include "importer.hpp"
+#include "job_runner.hpp"
 
 #include <oktasim/engine/failure_policy.hpp>
 #include <oktasim/sim/timer.hpp>
@@ -17,18 +18,13 @@ constexpr std::int64_t page_size = 100;
 // A bound on what one import reads, so a server whose totalResults keeps growing cannot exhaust memory.
 constexpr std::int64_t accounts_max = 5'000'000;
 
-std::string string_of(const json::object& o, std::string_view key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 std::string primary_email(const json::object& r) {
     const json::value* emails = r.if_contains("emails");
     if (!emails || !emails->is_array()) return {};
     std::string first;
     for (const auto& e : emails->as_array()) {
         if (!e.is_object()) continue;
-        const std::string value = string_of(e.as_object(), "value");
+        const std::string value = string_at(e.as_object(), "value");
         const json::value* primary = e.as_object().if_contains("primary");
         if (primary && primary->is_bool() && primary->as_bool() && !value.empty()) return value;
         if (first.empty()) first = value;
@@ -49,14 +45,14 @@ std::string okta_login(const ImportedAccount& a, const ToOktaSettings& s) {
 
 ImportedAccount read_account(const json::object& r, const ToOktaSettings& settings) {
     ImportedAccount a;
-    a.external_id = string_of(r, "id");
-    a.user_name = string_of(r, "userName");
+    a.external_id = string_at(r, "id");
+    a.user_name = string_at(r, "userName");
     a.email = primary_email(r);
     if (const json::value* name = r.if_contains("name"); name && name->is_object()) {
-        a.first_name = string_of(name->as_object(), "givenName");
-        a.last_name = string_of(name->as_object(), "familyName");
+        a.first_name = string_at(name->as_object(), "givenName");
+        a.last_name = string_at(name->as_object(), "familyName");
     }
-    a.display_name = string_of(r, "displayName");
+    a.display_name = string_at(r, "displayName");
     if (const json::value* active = r.if_contains("active"); active && active->is_bool()) a.active = active->as_bool();
     a.okta_login = okta_login(a, settings);
     // Okta's default SCIM app user profile, the same keys the push side maps (mapping.cpp).
@@ -67,7 +63,7 @@ ImportedAccount read_account(const json::object& r, const ToOktaSettings& settin
     if (!a.email.empty()) p["email"] = a.email;
     if (!a.display_name.empty()) p["displayName"] = a.display_name;
     for (std::string_view key : {"title", "locale"})
-        if (std::string v = string_of(r, key); !v.empty()) p[key] = v;
+        if (std::string v = string_at(r, key); !v.empty()) p[key] = v;
     return a;
 }
 
@@ -194,7 +190,7 @@ asio::awaitable<bool> Importer::download(std::string app_key, Listing listing, s
                            failure_mode::import_rate_limited};
                 co_return false;
             }
-            wait = attempt == 1 ? diag.retry_after.value_or(rate_limit_default_wait) : wait * 2;
+            wait = rate_limit_wait(attempt, wait, diag.retry_after);
             jobs_.probe(failure_mode::import_rate_limited);
             App& paused = *jobs_.org().app_by_ref(app_key);
             paused.import.status = ImportStatus::waiting_retry;
@@ -229,7 +225,7 @@ asio::awaitable<bool> Importer::download(std::string app_key, Listing listing, s
         if (!page->paging_integers) co_return malformed("the ListResponse's startIndex or itemsPerPage is not an integer");
         const std::int64_t got = static_cast<std::int64_t>(page->resources.size());
         for (auto& r : page->resources) {
-            std::string id = string_of(r, "id");
+            std::string id = string_at(r, "id");
             if (!seen.insert(id).second)
                 co_return malformed("the app listed " + std::string(of_groups ? "group " : "user ") + id +
                                     " on two pages: its order is not stable across pages");

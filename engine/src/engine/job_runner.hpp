@@ -127,7 +127,7 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, TaskKind 
             a.rate_limit_exhausted = true;
             co_return a;
         }
-        wait = n == 1 ? a.diag.retry_after.value_or(rate_limit_default_wait) : wait * 2;
+        wait = rate_limit_wait(n, wait, a.diag.retry_after);
         if (a.mode) ctx_.probe(*a.mode);
         Attempt paused = a;
         paused.message = task_text::rate_limit_exceeded;

@@ -23,6 +23,10 @@ namespace oktasim::engine {
 // §5.4: the first wait after a 429 without a usable Retry-After, and the attempt limit.
 inline constexpr sim::Duration rate_limit_default_wait{5 * 60'000};
 inline constexpr int rate_limit_attempts_max = 10;
+// §5.4: the wait after the `attempt`-th 429 in a row: Retry-After (else 5 minutes) first, then double the last wait.
+inline sim::Duration rate_limit_wait(int attempt, sim::Duration previous, std::optional<sim::Duration> retry_after) {
+    return attempt == 1 ? retry_after.value_or(rate_limit_default_wait) : previous * 2;
+}
 
 struct EventText;  // okta_texts.hpp
 class Importer;    // importer.hpp (To Okta)
