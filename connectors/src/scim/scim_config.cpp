@@ -62,7 +62,7 @@ bool check_refresh(JsonReader& a, const Auth& auth) {
 
 std::vector<std::string_view> config_keys() {
     std::vector<std::string_view> keys(engine::generic_connector_keys.begin(), engine::generic_connector_keys.end());
-    for (std::string_view own : {"baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout"}) keys.push_back(own);
+    for (std::string_view own : {"baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout", "incrementalImport"}) keys.push_back(own);
     return keys;
 }
 
@@ -77,7 +77,7 @@ result<ScimConfig> parse_scim_config(const json::object& config, engine::Problem
     const json::object* tls = nullptr;
     // Shapes first, then what each value means, so that a wrong type is reported before a bad value elsewhere.
     if (!c.only(config_keys()) || !c.string("baseUrl", base_url, true) || !c.object("auth", auth) ||
-        !c.object("tls", tls) || !c.integer("maxConnections", out.max_connections))
+        !c.object("tls", tls) || !c.integer("maxConnections", out.max_connections) || !c.boolean("incrementalImport", out.incremental_import))
         return problem.code;
     const json::object no_auth;
     JsonReader a(auth ? *auth : no_auth, c.path_of("auth"), problem);

@@ -5,14 +5,15 @@ namespace oktasim::connectors::scim {
 
 ScimConnector::ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
                              engine::ExchangeRecorder& recorder, std::string app_key,
-                             std::unique_ptr<Transport> token_transport)
+                             std::unique_ptr<Transport> token_transport, bool incremental_import)
     : endpoint_(std::move(endpoint)),
       auth_(std::move(auth)),
       transport_(std::move(transport)),
       loop_(loop),
       recorder_(recorder),
       app_key_(std::move(app_key)),
-      token_transport_(std::move(token_transport)) {}
+      token_transport_(std::move(token_transport)),
+      incremental_import_(incremental_import) {}
 
 asio::awaitable<wire::Delivery> ScimConnector::send_recorded(wire::Request request, Transport& transport) {
     const sim::TimePoint sent_at = loop_.now();
@@ -60,7 +61,7 @@ asio::awaitable<bool> ScimConnector::refresh_access_token() {
 
 engine::Capabilities ScimConnector::capabilities() const noexcept {
     return {.users = true, .user_patch = true, .user_listing = true,
-            .groups = true, .group_patch = true, .group_listing = true};
+            .groups = true, .group_patch = true, .group_listing = true, .incremental_import = incremental_import_};
 }
 
 asio::awaitable<result<engine::ResourcePage>> ScimConnector::test_credentials(Diagnostics& diag) {
@@ -104,6 +105,16 @@ asio::awaitable<result<json::object>> ScimConnector::patch_user(std::string id, 
 asio::awaitable<result<engine::ResourcePage>> ScimConnector::list_users(std::int64_t start_index, std::int64_t count,
                                                                         Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::list_users(endpoint_, auth_, start_index, count));
+    co_return read_list(d, diag);
+}
+
+asio::awaitable<result<engine::ResourcePage>> ScimConnector::list_users_changed_since(std::string since,
+                                                                                      std::int64_t start_index,
+                                                                                      std::int64_t count,
+                                                                                      Diagnostics& diag) {
+    if (!incremental_import_) co_return make_error_code(connector_errc::unsupported);
+    const wire::Delivery d =
+        co_await exchange(scim::list_users_changed_since(endpoint_, auth_, since, start_index, count));
     co_return read_list(d, diag);
 }
 

@@ -34,7 +34,7 @@ public:
         }
         return std::unique_ptr<engine::Connector>(std::make_unique<ScimConnector>(
             std::move(parsed->endpoint), std::move(parsed->auth), std::move(transport), context.loop, context.recorder,
-            std::move(context.app_key), std::move(token_transport)));
+            std::move(context.app_key), std::move(token_transport), parsed->incremental_import));
     }
 
     std::string_view description() const noexcept override {

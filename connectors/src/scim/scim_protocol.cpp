@@ -195,6 +195,15 @@ wire::Request find_by(const Endpoint& ep, const Auth& auth, std::string_view res
 
 }  // namespace
 
+wire::Request list_users_changed_since(const Endpoint& ep, const Auth& auth, std::string_view since,
+                                       std::int64_t start_index, std::int64_t count) {
+    const std::string filter = "meta.lastModified gt " + quoted(since);
+    return make(ep, auth, "GET",
+                "/Users?filter=" + wire::percent_encode(filter) + "&startIndex=" + std::to_string(start_index) +
+                    "&count=" + std::to_string(count),
+                nullptr);
+}
+
 wire::Request find_user(const Endpoint& ep, const Auth& auth, std::string_view user_name) {
     return find_by(ep, auth, "/Users", "userName", user_name);
 }

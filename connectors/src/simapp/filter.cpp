@@ -1,5 +1,5 @@
-// List filters: `attrPath SP "eq" SP compValue`, the only form Okta sends (docs/okta-behaviour.md §2.2, §7.4),
-// parsed, checked against what each endpoint supports, and matched against a resource.
+// List filters: `attrPath SP "eq" SP compValue` (docs/okta-behaviour.md §2.2, §7.4) and `meta.lastModified gt ...`
+// (§2.9), parsed, checked against what each endpoint supports, and matched against a resource.
 #include "filter.hpp"
 
 #include "resource_kind.hpp"
@@ -77,12 +77,17 @@ std::optional<Comparison> parse_comparison(std::string_view text, std::string& w
     const std::size_t op_start = i;
     while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
     const std::string op = to_lower(text.substr(op_start, i - op_start));
-    static constexpr std::array<std::string_view, 9> others = {"ne", "co", "sw", "ew", "pr", "gt", "ge", "lt", "le"};
-    if (op != "eq") {
-        const bool known = std::find(others.begin(), others.end(), op) != others.end();
-        return fail(why, known ? "operator '" + op + "' is not supported (only eq)" : "expected the operator eq");
+    static constexpr std::array<std::pair<std::string_view, CompareOp>, 5> supported = {
+        {{"eq", CompareOp::eq}, {"gt", CompareOp::gt}, {"ge", CompareOp::ge}, {"lt", CompareOp::lt}, {"le", CompareOp::le}}};
+    static constexpr std::array<std::string_view, 5> others = {"ne", "co", "sw", "ew", "pr"};
+    const auto known = std::find_if(supported.begin(), supported.end(), [&](const auto& s) { return s.first == op; });
+    if (known == supported.end()) {
+        const bool unsupported = std::find(others.begin(), others.end(), op) != others.end();
+        return fail(why, unsupported ? "operator '" + op + "' is not supported (only eq, gt, ge, lt, le)"
+                                     : "expected an operator (eq, gt, ge, lt, le)");
     }
-    if (skip_spaces() == 0 || i == text.size()) return fail(why, "expected a value after 'eq'");
+    c.op = known->second;
+    if (skip_spaces() == 0 || i == text.size()) return fail(why, "expected a value after '" + op + "'");
     if (!read_value(text, i, c.value, why)) return std::nullopt;
     skip_spaces();
     if (i != text.size()) {
@@ -93,8 +98,19 @@ std::optional<Comparison> parse_comparison(std::string_view text, std::string& w
     return c;
 }
 
-// The canonical name of a filter attribute the endpoint supports, or "" with the reason in `why`.
 std::string filter_attribute(ResourceKind kind, const Comparison& c, std::string& why) {
+    static constexpr std::string_view last_modified = "meta.lastModified";
+    if (iequals(c.attr, last_modified)) {
+        if (!c.value.is_string() || !sim::WallClock::parse_timestamp(std::string_view(c.value.get_string()))) {
+            why = "'meta.lastModified' is compared with a quoted UTC dateTime like \"2026-01-05T09:00:00Z\"";
+            return {};
+        }
+        return std::string(last_modified);
+    }
+    if (c.op != CompareOp::eq) {
+        why = "ordering operators compare only 'meta.lastModified', not '" + c.attr + "'";
+        return {};
+    }
     static constexpr std::array<std::string_view, 4> user_attrs = {"userName", "externalId", "id", "emails.value"};
     static constexpr std::array<std::string_view, 3> group_attrs = {"displayName", "externalId", "id"};
     const auto matches = [&](std::string_view a) { return iequals(a, c.attr); };
@@ -113,6 +129,17 @@ std::string filter_attribute(ResourceKind kind, const Comparison& c, std::string
         return {};
     }
     return std::string(found);
+}
+
+bool time_matches(CompareOp op, std::int64_t actual_ms, std::int64_t wanted_ms) noexcept {
+    switch (op) {
+        case CompareOp::eq: return actual_ms == wanted_ms;
+        case CompareOp::gt: return actual_ms > wanted_ms;
+        case CompareOp::ge: return actual_ms >= wanted_ms;
+        case CompareOp::lt: return actual_ms < wanted_ms;
+        case CompareOp::le: return actual_ms <= wanted_ms;
+    }
+    return false;
 }
 
 // RFC 7643 caseExact: userName, emails.value and displayName are not; id and externalId are.

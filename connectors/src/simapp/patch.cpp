@@ -49,6 +49,7 @@ std::optional<PatchPath> parse_patch_path(std::string_view text, std::string_vie
         if (close == std::string_view::npos) return fail(why, "missing ']'");
         auto filter = parse_comparison(text.substr(1, close - 1), why);
         if (!filter) return fail(why, "invalid value filter: " + why);
+        if (filter->op != CompareOp::eq) return fail(why, "invalid value filter: only eq compares a value");
         if (!valid_name(filter->attr)) return fail(why, "a value filter compares a sub-attribute");
         path.filter = std::move(filter);
         text.remove_prefix(close + 1);

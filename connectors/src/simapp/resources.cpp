@@ -40,18 +40,24 @@ SimApp::Outcome SimApp::list(Kind kind, const wire::Request& request) const {
     const Store& items = store(kind);
     json::array page;
     std::int64_t total = 0;
-    if (!filter) {  // the page straight from the store, nothing copied
-        total = static_cast<std::int64_t>(items.items.size());
-        if (paging.start - 1 < total) {
-            auto it = std::next(items.items.begin(), static_cast<std::ptrdiff_t>(paging.start - 1));
+    if (!filter) {  // the page straight from the store, nothing copied; its first resource found by position
+        total = static_cast<std::int64_t>(items.positions.size());
+        if (const auto first = items.positions.nth(static_cast<std::uint64_t>(paging.start - 1))) {
+            auto it = items.items.find(*first);
             for (std::int64_t n = 0; it != items.items.end() && n < paging.count; ++it, ++n)
                 page.push_back(render(kind, it->second));
         }
     } else {
         const std::string_view wanted = view(filter->value.get_string());
+        const std::int64_t wanted_ms =
+            attr == "meta.lastModified" ? sim::WallClock::parse_timestamp(wanted).value_or(0) : 0;
         const auto matches = [&](const Resource& r) {
+            if (attr == "meta.lastModified")
+                return time_matches(filter->op, sim::WallClock::parse_timestamp(r.last_modified).value_or(0), wanted_ms);
             return filter_matches(attr, wanted, r.id, r.body, config_.quirks.case_sensitive_user_name_filter);
         };
+        // An incremental import's filter scans the store once per page: it asks for what changed, which is
+        // usually few, and the scan is linear in the store, not in the pages read so far.
         std::vector<const Resource*> hits;
         if (auto candidates = indexed(kind, attr, wanted)) {
             for (const Resource* r : *candidates)

@@ -1,5 +1,5 @@
 // The resource store: resources in creation order and the indexes every per-request look-up uses (id, userName or
-// displayName case-folded, externalId), ids, timestamps and versions, and group memberships when a user goes.
+// displayName case-folded, externalId, position), ids, timestamps and versions, and group memberships when a user goes.
 #include <oktasim/connectors/simapp/sim_app.hpp>
 
 #include "resource_kind.hpp"
@@ -87,9 +87,14 @@ void SimApp::index(Kind kind, const Resource& resource, bool add) {
             if (seqs.empty()) map.erase(it);
         }
     };
-    if (add) items.by_id.emplace(resource.id, resource.seq);
-    else if (const auto it = items.by_id.find(resource.id); it != items.by_id.end() && it->second == resource.seq)
-        items.by_id.erase(it);
+    if (add) {
+        items.by_id.emplace(resource.id, resource.seq);
+        items.positions.add(resource.seq);
+    } else {
+        if (const auto it = items.by_id.find(resource.id); it != items.by_id.end() && it->second == resource.seq)
+            items.by_id.erase(it);
+        items.positions.remove(resource.seq);
+    }
     if (const auto name = string_ci(resource.body, info(kind).unique_attr)) keep(items.by_name, to_lower(*name));
     if (const auto external = string_ci(resource.body, "externalId")) keep(items.by_external_id, std::string(*external));
 }

@@ -22,6 +22,11 @@ asio::awaitable<result<std::optional<json::object>>> Connector::find_group(std::
     co_return make_error_code(connector_errc::unsupported);
 }
 
+asio::awaitable<result<ResourcePage>> Connector::list_users_changed_since(std::string, std::int64_t, std::int64_t,
+                                                                           Diagnostics&) {
+    co_return make_error_code(connector_errc::unsupported);
+}
+
 asio::awaitable<result<json::object>> Connector::replace_group(std::string, json::object, Diagnostics&) {
     co_return make_error_code(connector_errc::unsupported);
 }

@@ -31,20 +31,22 @@ void Importer::arm(std::string app_key, ImportKind kind, std::uint64_t generatio
     const auto next_s = cron->next_after(now_ms / 1000, *zone);
     if (!next_s) return;  // an expression that never matches (e.g. 30 February) never fires
     const sim::Duration wait{*next_s * 1000 - now_ms};
-    auto fire = [this, app_key, kind, generation, wait]() -> asio::awaitable<void> {
-        co_await sim::sleep_for(jobs_.loop(), wait);
-        const auto it = schedule_generation_.find(app_key);
-        if (it == schedule_generation_.end() || it->second != generation) co_return;  // re-armed meanwhile
-        App* due = jobs_.org().app_by_ref(app_key);
-        if (!due) co_return;
-        std::string refused;
-        // An import still running at the next time is not started twice; the schedule goes on.
-        (void)start(*due, kind, ImportTrigger::scheduled, refused);
-        arm(app_key, kind, generation);
-    };
-    asio::co_spawn(jobs_.executor(), fire(), [](std::exception_ptr e) {
+    asio::co_spawn(jobs_.executor(), fire_after(std::move(app_key), kind, generation, wait), [](std::exception_ptr e) {
         if (e) std::rethrow_exception(e);
     });
+}
+
+asio::awaitable<void> Importer::fire_after(std::string app_key, ImportKind kind, std::uint64_t generation,
+                                           sim::Duration wait) {
+    co_await sim::sleep_for(jobs_.loop(), wait);
+    const auto it = schedule_generation_.find(app_key);
+    if (it == schedule_generation_.end() || it->second != generation) co_return;  // re-armed meanwhile
+    App* due = jobs_.org().app_by_ref(app_key);
+    if (!due) co_return;
+    std::string refused;
+    // An import still running at the next time is not started twice; the schedule goes on.
+    (void)start(*due, kind, ImportTrigger::scheduled, refused);
+    arm(app_key, kind, generation);
 }
 
 }  // namespace oktasim::engine

@@ -78,6 +78,8 @@ private:
 
     // import_schedule.cpp
     void arm(std::string app_key, ImportKind kind, std::uint64_t generation);
+    // The armed timer: a member coroutine with its arguments by value (a lambda's captures would die with it).
+    asio::awaitable<void> fire_after(std::string app_key, ImportKind kind, std::uint64_t generation, sim::Duration wait);
 
     ProvisioningEngine& engine_;
     JobContext& jobs_;

@@ -4,6 +4,7 @@
 #include <oktasim/runner/state.hpp>
 #include <oktasim/runner/timeline.hpp>
 #include <oktasim/runner/world.hpp>
+#include <oktasim/engine/okta_texts.hpp>
 
 #include <oktasim/wire/message.hpp>
 
@@ -96,6 +97,11 @@ void Runner::report_effects() {
         *out << "             log  " << e.event_type << " " << outcome;
         if (e.outcome_reason) *out << style_.dim("  " + *e.outcome_reason);
         *out << "\n";
+        // An import's results, as the Import tab's dialog shows them ("2 users scanned!", ...).
+        if (e.event_type == engine::okta_event::import_complete.type)
+            if (const json::value* lines = e.debug_data.if_contains("message"); lines && lines->is_array())
+                for (const json::value& l : lines->get_array())
+                    if (l.is_string()) *out << "                  " << style_.dim(std::string(l.get_string())) << "\n";
     }
     for (const auto& [t, opened] : batch.tasks) {
         const std::string status_name(engine::to_string(t.status));

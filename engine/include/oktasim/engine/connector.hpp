@@ -32,7 +32,7 @@ struct ResourcePage {
     std::int64_t total_results = 0;
     std::int64_t start_index = 1;
     std::int64_t items_per_page = 0;
-    bool paging_integers = true;
+    bool paging_integers = true;  // false: the app's startIndex or itemsPerPage was not an integer (Okta fails it)
 };
 using UserPage = ResourcePage;  // the name from before groups; the same page
 
@@ -46,7 +46,7 @@ struct Capabilities {
     bool groups = false;         // create, read, replace, delete groups, look one up by displayName (Group Push)
     bool group_patch = false;    // PATCH a group's members and name (OIN Group Push)
     bool group_listing = false;  // list groups a page at a time (import, the group list Okta caches on save)
-    bool incremental_import = false;
+    bool incremental_import = false;  // list users changed since a time (the Import tab offers Incremental)
 };
 
 // A group member as Okta pushes it: `value` is the member's id in the app (the app user's externalId).
@@ -94,7 +94,10 @@ public:
                                                              Diagnostics& diag) = 0;
     virtual asio::awaitable<result<ResourcePage>> list_users(std::int64_t start_index, std::int64_t count,
                                                              Diagnostics& diag) = 0;
-    virtual asio::awaitable<result<ResourcePage>> list_users_changed_since(std::string, std::int64_t, std::int64_t, Diagnostics&) { co_return make_error_code(connector_errc::unsupported); }
+    // An incremental import's page: the users changed after `since` (an ISO 8601 UTC timestamp), for connectors
+    // that declare incremental_import; the others answer connector_errc::unsupported.
+    virtual asio::awaitable<result<ResourcePage>> list_users_changed_since(std::string since, std::int64_t start_index,
+                                                                           std::int64_t count, Diagnostics& diag);
 
     // --- Groups (Group Push, import) ---
     virtual asio::awaitable<result<json::object>> create_group(json::object resource, Diagnostics& diag);

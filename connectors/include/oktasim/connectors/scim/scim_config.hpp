@@ -12,7 +12,8 @@ namespace oktasim::connectors::scim {
 // The type name a scenario's connector config gives for this connector.
 inline constexpr std::string_view connector_type = "scim2";
 
-// {"type":"scim2","baseUrl":...,"auth":{...},"tls":{...},"maxConnections":n,"exchangeTimeout":"120s"}.
+// {"type":"scim2","baseUrl":...,"auth":{...},"tls":{...},"maxConnections":n,"exchangeTimeout":"120s",
+//  "incrementalImport":false}.
 struct ScimConfig {
     Endpoint endpoint;
     Auth auth;
@@ -21,6 +22,9 @@ struct ScimConfig {
     std::int64_t max_connections = 4;
     // "exchangeTimeout": the live transport's deadline for one whole exchange.
     sim::Duration exchange_timeout{120'000};
+    // "incrementalImport": the app supports incremental imports, asked as a `meta.lastModified gt` filter the way
+    // Okta's on-premises agent asks (docs/okta-behaviour.md §2.9). Off by default: cloud SCIM offers full imports only.
+    bool incremental_import = false;
 };
 
 // Reads and checks the config; on failure `problem` names the first thing wrong (path relative to `config`).

@@ -12,9 +12,10 @@ namespace oktasim::connectors::scim {
 class ScimConnector final : public engine::Connector {
 public:
     // `token_transport` reaches the OAuth token endpoint when it is on another origin; null: use `transport`.
+    // `incremental_import`: the config's "incrementalImport" (list_users_changed_since is offered).
     ScimConnector(Endpoint endpoint, Auth auth, std::unique_ptr<Transport> transport, sim::EventLoop& loop,
                   engine::ExchangeRecorder& recorder, std::string app_key,
-                  std::unique_ptr<Transport> token_transport = nullptr);
+                  std::unique_ptr<Transport> token_transport = nullptr, bool incremental_import = false);
 
     std::string_view type() const noexcept override { return connector_type; }
     // SCIM 2.0 defines every operation; whether the app answers them is the app's business (RFC 7644 §3).
@@ -30,6 +31,10 @@ public:
     asio::awaitable<result<json::object>> patch_user(std::string id, json::object patch_op, Diagnostics& diag) override;
     asio::awaitable<result<engine::ResourcePage>> list_users(std::int64_t start_index, std::int64_t count,
                                                              Diagnostics& diag) override;
+    // GET /Users?filter=meta.lastModified gt "<since>"&startIndex=..&count=.. (docs/okta-behaviour.md §2.9).
+    asio::awaitable<result<engine::ResourcePage>> list_users_changed_since(std::string since, std::int64_t start_index,
+                                                                           std::int64_t count,
+                                                                           Diagnostics& diag) override;
 
     asio::awaitable<result<json::object>> create_group(json::object resource, Diagnostics& diag) override;
     asio::awaitable<result<json::object>> get_group(std::string id, Diagnostics& diag) override;
@@ -56,6 +61,7 @@ private:
     engine::ExchangeRecorder& recorder_;
     std::string app_key_;
     std::unique_ptr<Transport> token_transport_;
+    bool incremental_import_ = false;
 };
 
 // The factory the registry holds under connector_type: it reads ScimConfig and opens transports through the host.

@@ -46,6 +46,10 @@ std::optional<Endpoint> parse_endpoint(std::string_view base_url, std::string& e
 
 // Request builders: Okta's request lines, headers and bodies.
 wire::Request list_users(const Endpoint& ep, const Auth& auth, std::int64_t start_index, std::int64_t count);
+// GET /Users?filter=meta.lastModified gt "<since>"&startIndex=..&count=.., the filter percent-encoded: an
+// incremental import as Okta's on-premises agent asks for one (docs/okta-behaviour.md §2.9).
+wire::Request list_users_changed_since(const Endpoint& ep, const Auth& auth, std::string_view since,
+                                       std::int64_t start_index, std::int64_t count);
 wire::Request list_groups(const Endpoint& ep, const Auth& auth, std::int64_t start_index, std::int64_t count);
 wire::Request find_user(const Endpoint& ep, const Auth& auth, std::string_view user_name);
 // GET /Users?filter=<attribute> eq "<value>"&startIndex=1&count=100 (RFC 7644 §3.4.2.2), for any unique attribute.

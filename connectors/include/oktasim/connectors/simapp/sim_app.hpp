@@ -6,6 +6,7 @@
 #include <oktasim/connectors/simapp/backend_log.hpp>
 #include <oktasim/connectors/simapp/config.hpp>
 #include <oktasim/connectors/simapp/fault.hpp>
+#include <oktasim/connectors/simapp/rank_index.hpp>
 #include <oktasim/engine/connector.hpp>
 #include <oktasim/engine/error.hpp>
 #include <oktasim/wire/message.hpp>
@@ -112,6 +113,7 @@ private:
     using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
     struct Store {
         std::map<std::uint64_t, Resource> items;
+        RankIndex positions;  // the seqs of `items`, by position: a page's first resource without a walk
         std::uint64_t next_seq = 1;
         TextMap<std::uint64_t> by_id;
         TextMap<Seqs> by_name;         // userName / displayName, case-folded
