@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Interop test against a real third-party SCIM server: installs SCIMMY + scimmy-routers + express from the pinned
 # lock file, starts tests/interop/scim-server.mjs on a free loopback port (a fresh server per part), and runs
-# oktasim's push scenarios (AIW and OIN), an import scenario (users and a group made with curl, imported To Okta,
-# confirmed and imported again) and `oktasim check` against it.
+# oktasim's push scenarios (AIW and OIN), two import scenarios (users and a group made with curl, imported To Okta,
+# confirmed and imported again; 150 users read in two pages) and `oktasim check` against it.
 # Usage: run-interop.sh OKTASIM_BINARY BUILD_DIR (ctest passes both; see tests/CMakeLists.txt).
 set -euo pipefail
 
@@ -191,6 +191,30 @@ import_scenario() {
   stop_servers
 }
 import_scenario
+
+# The same against 150 accounts: two pages of users, with SCIMMY's itemsPerPage echoing the requested count.
+import_paged_scenario() {
+  local name=import-paged template="$here/import-paged-from-scimmy.json" n
+  echo "== paged import against SCIMMY: oktasim run ${template##*/}"
+  if ! start_server "$name"; then fail "paged import: server did not start"; return; fi
+  for n in $(seq -f '%03g' 1 150); do
+    if ! precreate "$name" "user$n@example.com" User "No$n"; then
+      fail "paged import: could not pre-create user$n@example.com"
+      stop_servers
+      return
+    fi
+  done
+  sed -e "s|@BASE_URL@|$base_url|g" -e "s|@TOKEN@|$token|g" "$template" >"$work/$name.json"
+  if timeout 120 "$oktasim" run --color never --transcript "$work/$name.transcript" "$work/$name.json" >"$work/$name.out" 2>&1; then
+    pass "paged import (150 accounts, two pages, imported again)"
+  else
+    cat "$work/$name.out"
+    echo "   transcript: $work/$name.transcript; server log: $work/$name.log"
+    fail "paged import"
+  fi
+  stop_servers
+}
+import_paged_scenario
 
 # 4. `oktasim check`: every required step passes, SCIMMY's quirks come out as warnings; a wrong token fails.
 if ! "$oktasim" check --help >/dev/null 2>&1; then
