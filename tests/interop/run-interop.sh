@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Interop test against a real third-party SCIM server: installs SCIMMY + scimmy-routers + express from the pinned
-# lock file, starts tests/interop/scim-server.mjs on a free loopback port, and runs oktasim's push scenarios and
-# `oktasim check` against it. Usage: run-interop.sh OKTASIM_BINARY BUILD_DIR (ctest passes both; see tests/CMakeLists.txt).
+# lock file, starts tests/interop/scim-server.mjs on a free loopback port (a fresh server per part), and runs
+# oktasim's push scenarios (AIW and OIN), two import scenarios (users and a group made with curl, imported To Okta,
+# confirmed and imported again; 150 users read in two pages) and `oktasim check` against it.
+# Usage: run-interop.sh OKTASIM_BINARY BUILD_DIR (ctest passes both; see tests/CMakeLists.txt).
 set -euo pipefail
 
 if [[ $# -ne 2 ]]; then
@@ -74,18 +76,35 @@ start_server() {
   echo "   $name: SCIMMY listening on $base_url"
 }
 
-# precreate NAME USERNAME GIVEN FAMILY: creates an account on the running server with curl, as the app's own
-# admin would (not through Okta); false, with the answer on stderr, unless the server says 201.
+# precreate NAME USERNAME GIVEN FAMILY [ACTIVE]: creates an account (active unless ACTIVE is false) on the running
+# server with curl, as the app's own admin would (not through Okta); false, with the answer on stderr, unless the
+# server says 201.
 precreate() {
-  local name=$1 user=$2 given=$3 family=$4 status
+  local name=$1 user=$2 given=$3 family=$4 active=${5:-true} status
   status=$(curl -sS --max-time 10 -o "$work/$name-precreate.json" -w '%{http_code}' \
     -H "Authorization: Bearer $token" -H 'Content-Type: application/scim+json' \
     -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"$user\",
          \"name\":{\"givenName\":\"$given\",\"familyName\":\"$family\"},\"displayName\":\"$given $family\",
-         \"active\":true,\"emails\":[{\"value\":\"$user\",\"type\":\"work\",\"primary\":true}]}" \
+         \"active\":$active,\"emails\":[{\"value\":\"$user\",\"type\":\"work\",\"primary\":true}]}" \
     "$base_url/Users") || status="no answer (curl failed)"
   [[ "$status" == 201 ]] && return 0
   echo "interop: POST $base_url/Users for $user answered $status: $(cat "$work/$name-precreate.json" 2>/dev/null)" >&2
+  return 1
+}
+
+# precreate_group NAME DISPLAYNAME MEMBER_ID...: creates a group with those account ids as members on the running
+# server with curl; false, with the answer on stderr, unless the server says 201.
+precreate_group() {
+  local name=$1 display=$2 members="" id status
+  shift 2
+  for id in "$@"; do members+="${members:+,}{\"value\":\"$id\"}"; done
+  status=$(curl -sS --max-time 10 -o "$work/$name-precreate-group.json" -w '%{http_code}' \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/scim+json' \
+    -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"$display\",
+         \"members\":[$members]}" \
+    "$base_url/Groups") || status="no answer (curl failed)"
+  [[ "$status" == 201 ]] && return 0
+  echo "interop: POST $base_url/Groups for $display answered $status: $(cat "$work/$name-precreate-group.json" 2>/dev/null)" >&2
   return 1
 }
 
@@ -142,7 +161,62 @@ push_scenario() {
 push_scenario AIW "$here/push-against-scimmy.json"
 push_scenario OIN "$here/push-against-scimmy-oin.json"
 
-# 3. `oktasim check`: every required step passes, SCIMMY's quirks come out as warnings; a wrong token fails.
+# 3. Import (To Okta): accounts and a group made with curl are read by a full import, matched, confirmed and read
+# again; Okta only reads, so the server sees no write but the script's own.
+import_scenario() {
+  local name=import template="$here/import-from-scimmy.json" writes
+  echo "== import against SCIMMY: oktasim run ${template##*/}"
+  if ! start_server "$name" --sequential-ids; then fail "import: server did not start"; return; fi
+  # Ids ...0001 to ...0004, in this order: Grace (an Okta user's email), Alan (new), Ken (inactive), Engineers.
+  if ! precreate "$name" grace.hopper@example.com Grace Hopper ||
+     ! precreate "$name" alan.turing@example.com Alan Turing ||
+     ! precreate "$name" ken.thompson@example.com Ken Thompson false ||
+     ! precreate_group "$name" Engineers 00000000-0000-4000-8000-000000000001 00000000-0000-4000-8000-000000000002; then
+    fail "import: could not pre-create the accounts and the group to import"
+    stop_servers
+    return
+  fi
+  sed -e "s|@BASE_URL@|$base_url|g" -e "s|@TOKEN@|$token|g" "$template" >"$work/$name.json"
+  if timeout 120 "$oktasim" run --color never --transcript "$work/$name.transcript" "$work/$name.json" >"$work/$name.out" 2>&1; then
+    pass "import (users and a group, matched, confirmed, imported again)"
+  else
+    cat "$work/$name.out"
+    echo "   transcript: $work/$name.transcript; server log: $work/$name.log"
+    fail "import"
+  fi
+  # The server's log has one line per request: the four POSTs above are the only writes.
+  writes=$(grep -cE '^(POST|PUT|PATCH|DELETE) ' "$work/$name.log" || true)
+  if [[ "$writes" == 4 ]]; then pass "import: SCIMMY saw no write from Okta"
+  else fail "import: SCIMMY saw $writes write(s), expected the script's 4 (server log: $work/$name.log)"; fi
+  stop_servers
+}
+import_scenario
+
+# The same against 150 accounts: two pages of users, with SCIMMY's itemsPerPage echoing the requested count.
+import_paged_scenario() {
+  local name=import-paged template="$here/import-paged-from-scimmy.json" n
+  echo "== paged import against SCIMMY: oktasim run ${template##*/}"
+  if ! start_server "$name"; then fail "paged import: server did not start"; return; fi
+  for n in $(seq -f '%03g' 1 150); do
+    if ! precreate "$name" "user$n@example.com" User "No$n"; then
+      fail "paged import: could not pre-create user$n@example.com"
+      stop_servers
+      return
+    fi
+  done
+  sed -e "s|@BASE_URL@|$base_url|g" -e "s|@TOKEN@|$token|g" "$template" >"$work/$name.json"
+  if timeout 120 "$oktasim" run --color never --transcript "$work/$name.transcript" "$work/$name.json" >"$work/$name.out" 2>&1; then
+    pass "paged import (150 accounts, two pages, imported again)"
+  else
+    cat "$work/$name.out"
+    echo "   transcript: $work/$name.transcript; server log: $work/$name.log"
+    fail "paged import"
+  fi
+  stop_servers
+}
+import_paged_scenario
+
+# 4. `oktasim check`: every required step passes, SCIMMY's quirks come out as warnings; a wrong token fails.
 if ! "$oktasim" check --help >/dev/null 2>&1; then
   skip "check: not built"
 else

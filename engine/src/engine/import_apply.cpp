@@ -208,6 +208,12 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
     sum.users_scanned = static_cast<std::int64_t>(read.accounts.size());
 
     Linked linked = linked_accounts(org, app.key);
+    // A source's app user that an earlier import made INACTIVE was removed then: removing it again would change
+    // nothing, so it is neither removed again nor counted against the safeguards.
+    auto already_removed = [&](const std::string& uid) {
+        const AppUser* au = org.app_user(app.key, uid);
+        return s.profile_sourcing && au && au->status == AppUserStatus::inactive;
+    };
     // Linked accounts the app no longer lists as active: listed inactive, or (full import) not listed at all.
     std::vector<std::string> gone;  // Okta user ids, in the order found
     std::set<std::string, std::less<>> listed;
@@ -215,13 +221,14 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
         listed.insert(a.external_id);
         if (!a.active) {
             ++sum.users_removed;  // §2.9: inactive accounts are not imported and count as removed
-            if (auto it = linked.find(a.external_id); it != linked.end()) gone.push_back(it->second);
+            if (auto it = linked.find(a.external_id); it != linked.end() && !already_removed(it->second))
+                gone.push_back(it->second);
         }
     }
     if (read.kind == ImportKind::full)
         for (const auto& [ext, uid] : linked)
             if (!listed.contains(ext)) {
-                gone.push_back(uid);
+                if (!already_removed(uid)) gone.push_back(uid);
                 ++sum.users_removed;
             }
     const bool sourcing_keeps = s.profile_sourcing && s.when_deactivated == WhenDeactivatedInApp::do_nothing;
@@ -305,7 +312,11 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
                     (void)engine_.update_user_profile(user.id, changes, why);
                     changed = true;
                 }
-                if (AppUser* again = org.app_user(app.key, user.id); again && again->status == AppUserStatus::inactive) {
+                // The source's app user comes back only with its Okta user: one left deactivated or suspended
+                // (the reactivate settings off) keeps an INACTIVE app user.
+                const bool user_back = user.status != UserStatus::deprovisioned && user.status != UserStatus::suspended;
+                if (AppUser* again = org.app_user(app.key, user.id);
+                    user_back && again && again->status == AppUserStatus::inactive) {
                     again->status = AppUserStatus::active;
                     changed = true;
                 }
