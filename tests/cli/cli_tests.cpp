@@ -492,15 +492,18 @@ BOOST_AUTO_TEST_CASE(hardening_token_url_must_be_a_url) {
     BOOST_TEST(fine.exit_code == 0, fine.out);
 }
 
-// A smoke test only: benchmarks are never timed assertions. It checks that every figure is printed and that the
-// push really provisioned each user (1,000 users, 2,000 SCIM exchanges), in process and over HTTP, at small sizes.
+// A smoke test only: benchmarks are never timed assertions. It checks that every figure is printed, that the push
+// really provisioned each user (1,000 users, 2,000 SCIM exchanges) and the import imported each account, in process
+// and over HTTP, at small sizes.
 BOOST_AUTO_TEST_CASE(bench_prints_every_figure) {
     const auto text = oktasim("bench --users 1000 --http-users 200 --in-flight 8 --lookup-accounts 0,100 "
-                              "--lookup-requests 300 --wrk-seconds 1");
+                              "--lookup-requests 300 --wrk-seconds 1 --import-accounts 300");
     BOOST_TEST(text.exit_code == 0, text.out);
     for (const char* column : {"users", "setup s", "push s", "cpu s", "users/s", "us/user", "floor us", "x floor",
                                "peak MiB", "growth", "HTTP push", "in flight", "req/s", "client cpu", "wrk req/s",
-                               "x wrk", "look-up: GET", "accounts", "client req/s", "vs empty"})
+                               "x wrk", "look-up: GET", "accounts", "client req/s", "vs empty", "import: Import Now",
+                               "in process", "HTTP", "pages", "import s", "download s", "pages/s", "first ms",
+                               "last ms", "last/first"})
         BOOST_TEST(contains(text.out, column), column);
     BOOST_TEST(!contains(text.out, "warning"), text.out);
     // Without wrk the command says so and still succeeds.
@@ -508,7 +511,7 @@ BOOST_AUTO_TEST_CASE(bench_prints_every_figure) {
     BOOST_TEST(contains(text.out, "wrk: not measured") != have_wrk, text.out);
 
     const auto json = oktasim("bench --users 300,600 --http-users 100 --in-flight 2 --lookup-accounts 0,50 "
-                              "--lookup-requests 100 --wrk-seconds 1 --format json");
+                              "--lookup-requests 100 --wrk-seconds 1 --import-accounts 100 --format json");
     BOOST_TEST(json.exit_code == 0, json.out);
     for (const char* key : {"\"users\":300", "\"users\":600", "\"pushWallS\"", "\"pushCpuS\"", "\"usersPerS\"",
                             "\"usPerUser\"", "\"floorUsPerUser\"", "\"ratioToFloor\"", "\"peakRssBytes\"",
@@ -524,6 +527,17 @@ BOOST_AUTO_TEST_CASE(bench_prints_every_figure) {
     BOOST_TEST(!contains(only.out, "HTTP push"), only.out);
     BOOST_TEST(!contains(only.out, "look-up: GET"), only.out);
 
+    // The import: 250 accounts are three pages of users and one of groups, each imported as a new user, in
+    // process and over HTTP, with Okta's result lines.
+    const auto imported = oktasim("bench --import --import-accounts 250 --format json");
+    BOOST_TEST(imported.exit_code == 0, imported.out);
+    for (const char* key : {"\"import\"", "\"where\":\"in process\"", "\"where\":\"HTTP\"", "\"accounts\":250",
+                            "\"pages\":4", "\"imported\":250", "\"250 users scanned!\"", "\"250 new users imported\"",
+                            "\"firstPageMs\"", "\"lastPageMs\"", "\"lastToFirst\"", "\"pagesPerS\"", "\"peakRssBytes\""})
+        BOOST_TEST(contains(imported.out, key), key);
+    BOOST_TEST(!contains(imported.out, "\"results\":[{"), imported.out);  // --import alone: no push
+
+    BOOST_TEST(oktasim("bench --import-accounts 0").exit_code == 2);
     BOOST_TEST(oktasim("bench --users 10,x").exit_code == 2);
     BOOST_TEST(oktasim("bench --format yaml").exit_code == 2);
     BOOST_TEST(oktasim("bench --in-flight 65").exit_code == 2);

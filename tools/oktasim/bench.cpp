@@ -1,10 +1,12 @@
 // `oktasim bench`: the in-process push benchmark against the JSON floor, one fresh child process per N (the same
 // executable with a hidden --child flag) so that each N's peak RSS is its own; then the HTTP push, the app-server's
-// look-up rate and wrk's figures beside them (tools/src/bench/http_bench.cpp). Prints tables or JSON.
+// look-up rate and wrk's figures beside them (tools/src/bench/http_bench.cpp); then the import, in process and over
+// HTTP (tools/src/bench/import.cpp), each in a child too. Prints tables or JSON.
 #include "commands.hpp"
 #include "options.hpp"
 
 #include <oktasim/bench/http_bench.hpp>
+#include <oktasim/bench/import.hpp>
 #include <oktasim/bench/json_floor.hpp>
 #include <oktasim/bench/process.hpp>
 #include <oktasim/bench/push.hpp>
@@ -62,11 +64,17 @@ int run_child(std::size_t users, std::uint64_t seed) {
     return exit_ok;
 }
 
-// Runs this executable as `bench --child N --seed S` and returns what it printed; nullopt when it failed (its
-// stderr has gone to ours).
-std::optional<json::object> measure_in_child(std::size_t users, std::uint64_t seed) {
-    const auto text = bench::run_capture({"/proc/self/exe", "bench", "--child", std::to_string(users), "--seed",
-                                          std::to_string(seed)});
+double number(const json::object& o, std::string_view key) { return o.at(key).to_number<double>(); }
+
+// One import in this process (`base_url` empty: in process): the figures and the peak RSS, as JSON on stdout.
+int run_import_child(std::size_t accounts, std::uint64_t seed, const std::string& base_url) {
+    json::object figures = bench::to_json(bench::run_import(accounts, seed, base_url));
+    figures["peakRssBytes"] = bench::peak_rss_bytes();
+    std::cout << json::serialize(figures) << "\n";
+    return exit_ok;
+}
+
+std::optional<json::object> parse_object(const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
     boost::system::error_code ec;
     json::value v = json::parse(*text, ec);
@@ -74,7 +82,65 @@ std::optional<json::object> measure_in_child(std::size_t users, std::uint64_t se
     return std::move(v.as_object());
 }
 
-double number(const json::object& o, std::string_view key) { return o.at(key).to_number<double>(); }
+// Runs this executable as `bench --child N --seed S` and returns what it printed; nullopt when it failed (its
+// stderr has gone to ours).
+std::optional<json::object> measure_in_child(std::size_t users, std::uint64_t seed) {
+    return parse_object(bench::run_capture({"/proc/self/exe", "bench", "--child", std::to_string(users), "--seed",
+                                            std::to_string(seed)}));
+}
+
+// The import benchmark: each N in process (a child each) and over HTTP (a child each, from its own app-server).
+// Rows: {"where": "in process" | "HTTP", ...the child's figures, "peakRssMiB", "within20Percent"}.
+json::array measure_imports(const std::vector<std::size_t>& counts, std::uint64_t seed, bool over_http) {
+    json::array rows;
+    const auto add = [&](json::object row, std::string_view where) {
+        row["where"] = where;
+        row["peakRssMiB"] = number(row, "peakRssBytes") / (1024.0 * 1024.0);
+        const double ratio = number(row, "lastToFirst");
+        row["within20Percent"] = ratio > 0 && ratio <= 1.2;
+        rows.push_back(std::move(row));
+    };
+    for (const std::size_t n : counts) {
+        auto row = parse_object(bench::run_capture({"/proc/self/exe", "bench", "--import-child", std::to_string(n),
+                                                    "--seed", std::to_string(seed)}));
+        if (!row) throw std::runtime_error("the in-process import of " + std::to_string(n) + " accounts failed");
+        add(std::move(*row), "in process");
+    }
+    if (over_http)
+        for (const std::size_t n : counts) add(bench::run_http_import("/proc/self/exe", n, seed), "HTTP");
+    return rows;
+}
+
+void print_imports(const json::array& rows) {
+    if (rows.empty()) return;
+    const auto col = [](int w) { return std::setw(w); };
+    std::cout << "\nimport: Import Now of N accounts in pages of 100 (GET /Users?startIndex=..&count=100, then /Groups),\n"
+              << "new users auto-confirmed and auto-activated; in process from the simulated app, or over HTTP from\n"
+              << "oktasim app-server in its own process; each in its own process. first/last ms: mean wall time per\n"
+              << "user page over the first and the last pages (Okta: 100,000 users per import without slowdown)\n\n"
+              << std::right << col(11) << "where" << col(10) << "accounts" << col(7) << "pages" << col(10) << "import s"
+              << col(11) << "download s" << col(9) << "pages/s" << col(10) << "first ms" << col(9) << "last ms"
+              << col(11) << "last/first" << col(10) << "peak MiB" << "\n";
+    std::cout << std::fixed;
+    for (const auto& row : rows) {
+        const auto& r = row.as_object();
+        std::cout << col(11) << r.at("where").as_string().c_str() << col(10) << r.at("accounts").to_number<std::uint64_t>()
+                  << col(7) << r.at("pages").to_number<std::uint64_t>() << std::setprecision(2) << col(10)
+                  << number(r, "importWallS") << col(11) << number(r, "downloadWallS") << std::setprecision(0) << col(9)
+                  << number(r, "pagesPerS") << std::setprecision(3) << col(10) << number(r, "firstPageMs") << col(9)
+                  << number(r, "lastPageMs") << std::setprecision(2) << col(11) << number(r, "lastToFirst")
+                  << std::setprecision(1) << col(10) << number(r, "peakRssMiB") << "\n";
+    }
+    for (const auto& row : rows) {
+        const auto& r = row.as_object();
+        const std::string what = std::string(r.at("where").as_string()) + ", " + json::serialize(r.at("accounts")) + " accounts";
+        if (!r.at("within20Percent").as_bool())
+            std::cout << "warning: " << what << ": the last pages took x" << std::setprecision(2)
+                      << number(r, "lastToFirst") << " the first (Okta's bar: within 20 %)\n";
+        if (r.at("imported") != r.at("accounts"))
+            std::cout << "warning: " << what << ": only " << r.at("imported") << " users imported\n";
+    }
+}
 
 // The derived figures: rates, the ratio to the floor, and growth against the previous N.
 void derive(json::array& rows) {
@@ -205,11 +271,14 @@ void print_http(const bench::HttpBenchResults& http) {
 }  // namespace
 
 int bench_command(const std::vector<std::string>& args) {
-    po::options_description options("Usage: oktasim bench [options]\n\nWithout --in-process, --http or --lookup, runs all three.\n\nOptions");
+    po::options_description options("Usage: oktasim bench [options]\n\nWithout --in-process, --http, --lookup or --import, runs all four.\n\nOptions");
     options.add_options()("help,h", "show this help")(
         "in-process", po::bool_switch(), "the in-process push against the JSON floor")(
         "http", po::bool_switch(), "the push over HTTP to oktasim app-server, and wrk's rate beside it")(
         "lookup", po::bool_switch(), "the app-server's look-up rate at several store sizes, and wrk's")(
+        "import", po::bool_switch(), "the import of N accounts, in process and over HTTP from oktasim app-server")(
+        "import-accounts", po::value<std::string>()->default_value("100000"), "N[,N...]: accounts per import")(
+        "import-http", po::value<bool>()->default_value(true), "with --import: also over HTTP (true or false)")(
         "users", po::value<std::string>()->default_value("10000,100000,1000000"), "N[,N...]: user counts (in process)")(
         "http-users", po::value<std::size_t>()->default_value(10'000), "users per HTTP push")(
         "in-flight", po::value<std::string>()->default_value("1,8,64"), "C[,C...]: requests in flight over HTTP, 1 to 64")(
@@ -219,7 +288,8 @@ int bench_command(const std::vector<std::string>& args) {
         "seed", po::value<std::uint64_t>()->default_value(1), "seed of the generated users and the simulation")(
         "format", po::value<std::string>()->default_value("text"), "text or json");
     po::options_description hidden;
-    hidden.add_options()("child", po::value<std::size_t>(), "");
+    hidden.add_options()("child", po::value<std::size_t>(), "")("import-child", po::value<std::size_t>(), "")(
+        "import-url", po::value<std::string>()->default_value(""), "");
     po::variables_map vm;
     if (!parse(args, "oktasim bench", options, hidden, "", vm)) return exit_usage;
     if (vm.count("help")) {
@@ -228,6 +298,8 @@ int bench_command(const std::vector<std::string>& args) {
     }
     const std::uint64_t seed = vm["seed"].as<std::uint64_t>();
     if (vm.count("child")) return run_child(vm["child"].as<std::size_t>(), seed);
+    if (vm.count("import-child"))
+        return run_import_child(vm["import-child"].as<std::size_t>(), seed, vm["import-url"].as<std::string>());
     const std::string format = vm["format"].as<std::string>();
     if (format != "text" && format != "json") {
         std::cerr << "oktasim bench: --format: expected \"text\" or \"json\", got \"" << format << "\"\n";
@@ -239,7 +311,14 @@ int bench_command(const std::vector<std::string>& args) {
                   << vm["users"].as<std::string>() << "\"\n";
         return exit_usage;
     }
-    const bool pick = vm["in-process"].as<bool>() || vm["http"].as<bool>() || vm["lookup"].as<bool>();
+    const bool pick =
+        vm["in-process"].as<bool>() || vm["http"].as<bool>() || vm["lookup"].as<bool>() || vm["import"].as<bool>();
+    const std::vector<std::size_t> import_counts = parse_counts(vm["import-accounts"].as<std::string>());
+    if (import_counts.empty()) {
+        std::cerr << "oktasim bench: --import-accounts: expected whole numbers from 1 to 999999999 separated by commas, got \""
+                  << vm["import-accounts"].as<std::string>() << "\"\n";
+        return exit_usage;
+    }
     bench::HttpBenchOptions http;
     http.push = !pick || vm["http"].as<bool>();
     http.lookup = !pick || vm["lookup"].as<bool>();
@@ -292,6 +371,15 @@ int bench_command(const std::vector<std::string>& args) {
             return exit_internal;
         }
     }
+    json::array imports;
+    if (!pick || vm["import"].as<bool>()) {
+        try {
+            imports = measure_imports(import_counts, seed, vm["import-http"].as<bool>());
+        } catch (const std::exception& e) {
+            std::cerr << "oktasim bench: " << e.what() << "\n";
+            return exit_internal;
+        }
+    }
     if (format == "json") {
         std::cout << json::serialize(json::object{{"benchmark", "oktasim bench"},
                                                   {"seed", seed},
@@ -299,11 +387,13 @@ int bench_command(const std::vector<std::string>& args) {
                                                   {"results", std::move(rows)},
                                                   {"httpPush", std::move(measured.push)},
                                                   {"lookup", std::move(measured.lookup)},
-                                                  {"wrk", std::move(measured.wrk)}})
+                                                  {"wrk", std::move(measured.wrk)},
+                                                  {"import", std::move(imports)}})
                   << "\n";
     } else {
         if (!rows.empty()) print_table(rows, seed);
         print_http(measured);
+        print_imports(imports);
     }
     return exit_ok;
 }

@@ -6,6 +6,7 @@
 #include "log_targets.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace oktasim::engine {
@@ -33,26 +34,30 @@ std::string name_key(std::string_view first, std::string_view last) {
     return std::string(first) + '\x1f' + std::string(last);
 }
 
-// The Okta users an import matches against, indexed once per import (matching is exact and case-sensitive, §3.2).
+// The Okta users an import matches against, indexed once per import and kept current as it creates users
+// (matching is exact and case-sensitive, §3.2). Each key's user ids are in id order: the smallest id wins.
+using UserIdsByKey = std::map<std::string, std::set<std::string, std::less<>>, std::less<>>;
 struct OktaIndex {
-    std::multimap<std::string, std::string, std::less<>> by_login, by_email, by_name;  // -> user ids, in id order
+    UserIdsByKey by_login, by_email, by_name;
 
     explicit OktaIndex(const Org& org) {
-        for (const auto& [id, u] : org.users) {
-            by_login.emplace(u.login(), id);
-            if (std::string e = u.profile_string("email"); !e.empty()) by_email.emplace(std::move(e), id);
-            const std::string first = u.profile_string("firstName"), last = u.profile_string("lastName");
-            if (!first.empty() || !last.empty()) by_name.emplace(name_key(first, last), id);
-        }
+        for (const auto& [id, u] : org.users) add(u);
+    }
+    void add(const User& u) {
+        by_login[u.login()].insert(u.id);
+        if (std::string e = u.profile_string("email"); !e.empty()) by_email[std::move(e)].insert(u.id);
+        const std::string first = u.profile_string("firstName"), last = u.profile_string("lastName");
+        if (!first.empty() || !last.empty()) by_name[name_key(first, last)].insert(u.id);
     }
 };
 
 // The first user under `key` that `eligible` accepts.
 template <class Eligible>
-const std::string* first_of(const std::multimap<std::string, std::string, std::less<>>& index, std::string_view key,
-                            Eligible eligible) {
-    for (auto [it, end] = index.equal_range(key); it != end; ++it)
-        if (eligible(it->second)) return &it->second;
+const std::string* first_of(const UserIdsByKey& index, std::string_view key, Eligible eligible) {
+    const auto ids = index.find(key);
+    if (ids == index.end()) return nullptr;
+    for (const std::string& id : ids->second)
+        if (eligible(id)) return &id;
     return nullptr;
 }
 
@@ -107,7 +112,7 @@ User& Importer::create_user(const App& app, const ImportedAccount& account, bool
     u.status = activate ? UserStatus::provisioned : UserStatus::staged;
     u.created = u.status_changed = u.last_updated = jobs_.loop().timestamp();
     if (activate) u.activated = u.created;
-    User& user = org.users.emplace(u.id, std::move(u)).first->second;
+    User& user = org.add_user(std::move(u));
     LogEvent e = event(okta_event::import_user_create, transaction, web, app);
     e.targets.push_back(user_target(user));
     emit(std::move(e));
@@ -376,7 +381,7 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
                     continue;
                 }
                 user = &create_user(app, a, s.auto_activate_new, read.transaction, false);
-                index.reset();  // a new user: the next match sees it
+                index->add(*user);  // a new user: the next match sees it
             }
             link(app, *user, a, read.transaction, false);
             linked.emplace(a.external_id, user->id);

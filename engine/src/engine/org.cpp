@@ -200,6 +200,18 @@ void Org::index_logins() {
     logins_stale_ = false;
 }
 
+User& Org::add_user(User user) {
+    const bool index_current = !logins_stale_ && logins_indexed_ == users.size();
+    const std::string id = user.id;
+    User& added = users.emplace(id, std::move(user)).first->second;
+    if (index_current) {
+        const auto [it, inserted] = by_login_.emplace(folded(added.login()), id);
+        if (!inserted && id < it->second) it->second = id;  // of equal logins the smallest id wins
+        logins_indexed_ = users.size();
+    }
+    return added;
+}
+
 User* Org::user_by_ref(std::string_view ref) {
     if (auto it = users.find(std::string(ref)); it != users.end()) return &it->second;
     if (logins_stale_ || logins_indexed_ != users.size()) index_logins();

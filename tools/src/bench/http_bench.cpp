@@ -12,6 +12,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <sstream>
@@ -210,6 +211,17 @@ json::object run_wrk(const std::string& wrk, const std::string& exe, std::size_t
 }
 
 }  // namespace
+
+json::object run_http_import(const std::string& exe, std::size_t accounts, std::uint64_t seed) {
+    const AppServer server(exe, accounts, seed);
+    const auto text = run_capture({exe, "bench", "--import-child", std::to_string(accounts), "--import-url",
+                                   server.base_url(), "--seed", std::to_string(seed)});
+    if (!text) throw std::runtime_error("bench: the HTTP import of " + std::to_string(accounts) + " accounts failed");
+    boost::system::error_code ec;
+    json::value v = json::parse(*text, ec);
+    if (ec || !v.is_object()) throw std::runtime_error("bench: the HTTP import child printed no figures");
+    return std::move(v.as_object());
+}
 
 HttpBenchResults run_http_benchmarks(const std::string& exe, const HttpBenchOptions& options) {
     HttpBenchResults out;

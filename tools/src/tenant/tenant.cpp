@@ -126,7 +126,7 @@ std::string Tenant::add_user(const UserSpec& us) {
     if (u.status != engine::UserStatus::staged) u.activated = t0;
     if (u.password) u.password_changed = t0;
     std::string id = u.id;
-    core_->org.users.emplace(id, std::move(u));
+    core_->org.add_user(std::move(u));
     return id;
 }
 

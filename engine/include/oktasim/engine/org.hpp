@@ -180,6 +180,9 @@ public:
     // import tripped it; empty when imports run).
     std::string import_roadblock_app;
 
+    // Adds a user (its id not yet taken) and keeps the login index current, so that importing or loading N users
+    // one by one costs O(N log N), not a rebuild per look-up.
+    User& add_user(User user);
     // By id, else by login compared case-insensitively (ASCII); of equal logins the smallest id wins.
     User* user_by_ref(std::string_view id_or_login);
     // By id, else by name (exact); of equal names the smallest id wins.

@@ -32,6 +32,11 @@ struct HttpBenchResults {
     boost::json::object wrk;     // {"available": bool, "path" | "why"}
 };
 
+// The import over HTTP: a fresh app-server holding `accounts` accounts, imported by this program run as
+// `bench --import-child N --import-url URL` (its own process, so the peak RSS is the client's alone). Returns the
+// child's figures (bench/import.hpp's to_json plus peakRssBytes); throws std::runtime_error when it fails.
+boost::json::object run_http_import(const std::string& exe, std::size_t accounts, std::uint64_t seed);
+
 // Runs what `options` selects. `exe` is this program (it serves as `oktasim app-server`). Throws
 // std::runtime_error when a server cannot be started or a push fails.
 HttpBenchResults run_http_benchmarks(const std::string& exe, const HttpBenchOptions& options);
