@@ -21,10 +21,15 @@ result<void> Importer::put_settings(App& app, const json::object& capabilities, 
     Org& org = jobs_.org();
     const json::object before = app.inbound_provisioning_feature(org.org_url, org.import_safeguards).at("capabilities").as_object();
     Problem problem;
-    if (!apply_inbound_capabilities(capabilities, app.to_okta, org.import_safeguards, problem)) {
+    ToOktaSettings settings = app.to_okta;
+    ImportSafeguards safeguards = org.import_safeguards;
+    if (!apply_inbound_capabilities(capabilities, settings, safeguards, problem) ||
+        !check_sourcing_allowed(settings, app.flavour == Flavour::aiw, problem)) {
         why = problem.to_string();
         return make_error_code(engine_errc::invalid_transition);
     }
+    app.to_okta = std::move(settings);
+    org.import_safeguards = safeguards;
     app.last_updated = jobs_.loop().timestamp();
     LogEvent e = event(okta_event::app_update, jobs_.ids().next("W"), true, app);
     e.debug_data = json::object{

@@ -9,7 +9,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 
-#include <set>
+#include <unordered_set>
 
 namespace oktasim::engine {
 namespace {
@@ -132,20 +132,20 @@ asio::awaitable<void> Importer::run(std::string app_key, ImportKind kind, Import
     }
     const std::string since = app->import.last_import_started.value_or(read.started_at);
     Failure failure;
-    std::vector<json::object> users;
+    // The username format and the other settings as they were when the import started.
+    const ToOktaSettings settings = app->to_okta;
     const Listing listing = kind == ImportKind::incremental ? Listing::users_changed : Listing::users;
-    if (!co_await download(app_key, listing, since, ticket, lane.held, users, read.pages, failure)) {
+    const Keep keep_account = [&read, &settings](json::object r) { read.accounts.push_back(read_account(r, settings)); };
+    if (!co_await download(app_key, listing, since, ticket, lane.held, keep_account, read.pages, failure)) {
         fail(*jobs_.org().app_by_ref(app_key), read, failure);
         co_return;
     }
     app = jobs_.org().app_by_ref(app_key);
-    read.accounts.reserve(users.size());
-    for (const auto& r : users) read.accounts.push_back(read_account(r, app->to_okta));
-    users.clear();
     const bool groups = app->import_groups && app->connector && app->connector->capabilities().group_listing &&
                         kind == ImportKind::full;
     if (groups) {
-        if (!co_await download(app_key, Listing::groups, since, ticket, lane.held, read.groups, read.pages, failure)) {
+        const Keep keep_group = [&read](json::object g) { read.groups.push_back(std::move(g)); };
+        if (!co_await download(app_key, Listing::groups, since, ticket, lane.held, keep_group, read.pages, failure)) {
             fail(*jobs_.org().app_by_ref(app_key), read, failure);
             co_return;
         }
@@ -155,7 +155,7 @@ asio::awaitable<void> Importer::run(std::string app_key, ImportKind kind, Import
 }
 
 asio::awaitable<bool> Importer::download(std::string app_key, Listing listing, std::string since, JobTicket& ticket,
-                                         bool& lane_held, std::vector<json::object>& out, std::int64_t& pages, Failure& failure) {
+                                         bool& lane_held, Keep keep, std::int64_t& pages, Failure& failure) {
     const bool of_groups = listing == Listing::groups;
     const EventText text = of_groups ? okta_event::import_groups_download : okta_event::import_users_download;
     const std::string_view step = of_groups ? task_text::import_groups_failed : task_text::import_users_failed;
@@ -163,7 +163,8 @@ asio::awaitable<bool> Importer::download(std::string app_key, Listing listing, s
         failure = {std::string(step) + ": " + what, text, failure_mode::import_malformed_page};
         return false;
     };
-    std::set<std::string, std::less<>> seen;
+    std::unordered_set<std::string> seen;  // ids listed so far: membership only, so no order is ever read
+    std::int64_t kept = 0;
     std::int64_t start = 1;
     for (;;) {
         // One page, with §5.4's waits while the app answers 429.
@@ -229,7 +230,8 @@ asio::awaitable<bool> Importer::download(std::string app_key, Listing listing, s
             if (!seen.insert(id).second)
                 co_return malformed("the app listed " + std::string(of_groups ? "group " : "user ") + id +
                                     " on two pages: its order is not stable across pages");
-            out.push_back(std::move(r));
+            keep(std::move(r));
+            ++kept;
         }
         const std::int64_t total = page->total_results;
         if (start + got > total) break;  // the last page
@@ -240,7 +242,7 @@ asio::awaitable<bool> Importer::download(std::string app_key, Listing listing, s
             co_return malformed("the page at startIndex=" + std::to_string(start) + " held " + std::to_string(got) +
                                 " of " + std::to_string(page_size) + " resources before totalResults (" +
                                 std::to_string(total) + ") was reached");
-        if (static_cast<std::int64_t>(out.size()) >= accounts_max)
+        if (kept >= accounts_max)
             co_return malformed("the app kept listing past " + std::to_string(accounts_max) + " resources");
         start += got;
     }

@@ -226,6 +226,15 @@ json::object ImportSafeguards::to_json() const {
                         {"org", json::object{{"status", status_of(org_enabled)}, {"percent", org_percent}}}};
 }
 
+bool check_sourcing_allowed(const ToOktaSettings& settings, bool aiw_app, Problem& problem) {
+    if (!settings.profile_sourcing || !aiw_app) return true;
+    problem = {"/profileSourcing/status",
+               "profile sourcing is not available for apps built with the App Integration Wizard (AIW); only OIN "
+               "apps can source Okta users (docs/okta-behaviour.md §3.2)",
+               make_error_code(scenario_errc::bad_value)};
+    return false;
+}
+
 bool apply_inbound_capabilities(const json::object& caps, ToOktaSettings& settings, ImportSafeguards& safeguards,
                                 Problem& problem) {
     ToOktaSettings s = settings;

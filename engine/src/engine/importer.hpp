@@ -9,6 +9,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -62,8 +63,11 @@ private:
         std::optional<failure_mode> mode;
     };
     enum class Listing { users, users_changed, groups };
+    // Pages through the listing, handing each resource to `keep` as it arrives (a user is reduced to an
+    // ImportedAccount at once, so 100,000 SCIM objects are never held together).
+    using Keep = std::function<void(json::object)>;
     asio::awaitable<bool> download(std::string app_key, Listing listing, std::string since, JobTicket& ticket,
-                                   bool& lane_held, std::vector<json::object>& out, std::int64_t& pages, Failure& failure);
+                                   bool& lane_held, Keep keep, std::int64_t& pages, Failure& failure);
     void fail(App& app, const ImportRead& read, const Failure& failure);
 
     // import_apply.cpp: applies `read` unless a safeguard stops it (then it waits as the roadblock); `check` off on resume.

@@ -106,6 +106,17 @@ BOOST_AUTO_TEST_CASE(extensions_and_unknown_keys) {
     BOOST_TEST(unknown.problem.path == "/importRules/userCreateAndMatch/autoConfirm");
 }
 
+BOOST_AUTO_TEST_CASE(profile_sourcing_is_refused_for_aiw_apps) {
+    const Applied on = apply(R"({"profileSourcing": {"status": "ENABLED", "whenDeactivatedInApp": "SUSPEND"}})");
+    BOOST_TEST_REQUIRE(on.ok);
+    Problem aiw, oin, off;
+    BOOST_TEST(!check_sourcing_allowed(on.s, true, aiw));
+    BOOST_TEST(aiw.path == "/profileSourcing/status");
+    BOOST_TEST(aiw.message.find("only OIN apps can source Okta users") != std::string::npos, aiw.message);
+    BOOST_TEST(check_sourcing_allowed(on.s, false, oin));
+    BOOST_TEST(check_sourcing_allowed(apply("{}").s, true, off));  // off: nothing to refuse
+}
+
 BOOST_AUTO_TEST_CASE(summary_words_follow_the_qa_plan) {
     ImportSummary s;
     s.users_scanned = 1;

@@ -713,6 +713,27 @@ BOOST_AUTO_TEST_CASE(bad_downstream_settings) {
     BOOST_TEST(e2.message == "expected a path like \"/scim/v2\"");
 }
 
+BOOST_AUTO_TEST_CASE(profile_sourcing_needs_an_oin_app) {
+    // Setup: the same INBOUND_PROVISIONING feature on the base app, as AIW (the default) and as OIN.
+    const auto with_sourcing = [](std::string_view flavour) {
+        json::object doc = base();
+        json::object& app = doc["apps"].as_array()[0].as_object();
+        if (!flavour.empty()) app["flavour"] = flavour;
+        app["features"] = json::parse(
+            R"([{"name": "INBOUND_PROVISIONING", "capabilities": {"profileSourcing": {"status": "ENABLED"}}}])");
+        return doc;
+    };
+    // Act
+    const auto aiw = rejected(with_sourcing(""));
+    LoadError error;
+    const auto oin = runner::parse_scenario(json::serialize(with_sourcing("OIN")), "test.json", error);
+    // Assert
+    BOOST_TEST(aiw.path == "/apps/0/features/0/capabilities/profileSourcing/status");
+    BOOST_TEST(aiw.message.find("not available for apps built with the App Integration Wizard") != std::string::npos,
+               aiw.message);
+    BOOST_TEST(oin.has_value(), error.to_string());
+}
+
 BOOST_AUTO_TEST_CASE(bad_capabilities_in_features) {
     // Setup
     const auto with_features = [](std::string_view features) {

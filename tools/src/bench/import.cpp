@@ -105,14 +105,18 @@ ImportFigures run_import(std::size_t accounts, std::uint64_t seed, const std::st
         if (p.users) user_page_ms.push_back(ms_between(previous, p.at));
         previous = p.at;
     }
-    out.pages_compared = std::min<std::size_t>(10, user_page_ms.size() / 2);
+    // Medians over a window at each end: one page's time is noisy (a scheduler tick, the other process on the
+    // second core), a window's median is not.
+    out.pages_compared = user_page_ms.empty() ? 0 : std::clamp<std::size_t>(user_page_ms.size() / 4, 1, 50);
     if (out.pages_compared > 0) {
         const auto n = static_cast<std::ptrdiff_t>(out.pages_compared);
-        double first = 0, last = 0;
-        for (auto it = user_page_ms.begin(); it != user_page_ms.begin() + n; ++it) first += *it;
-        for (auto it = user_page_ms.end() - n; it != user_page_ms.end(); ++it) last += *it;
-        out.first_page_ms = first / static_cast<double>(out.pages_compared);
-        out.last_page_ms = last / static_cast<double>(out.pages_compared);
+        const auto median = [](std::vector<double> window) {
+            std::sort(window.begin(), window.end());
+            const std::size_t mid = window.size() / 2;
+            return window.size() % 2 ? window[mid] : (window[mid - 1] + window[mid]) / 2;
+        };
+        out.first_page_ms = median({user_page_ms.begin(), user_page_ms.begin() + n});
+        out.last_page_ms = median({user_page_ms.end() - n, user_page_ms.end()});
     }
     return out;
 }

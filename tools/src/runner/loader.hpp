@@ -55,7 +55,9 @@ bool check_faults(JsonReader& r, const json::array& faults, const std::string& p
 // An app feature's USER_PROVISIONING capabilities.
 bool check_capabilities(JsonReader& r, const json::object& caps);
 // The same for INBOUND_PROVISIONING capabilities (engine::apply_inbound_capabilities), found at `path`.
-bool check_inbound_capabilities(JsonReader& r, const std::string& path, const json::object& caps);
+// `aiw_app`: the app's flavour is AIW, which cannot source Okta users; nullopt where the flavour is not known here.
+bool check_inbound_capabilities(JsonReader& r, const std::string& path, const json::object& caps,
+                                std::optional<bool> aiw_app = std::nullopt);
 // The connectors a scenario may name: the built-in ones (until connectors are loaded at run time).
 const engine::ConnectorRegistry& connector_registry();
 

@@ -159,7 +159,8 @@ engine::App& Tenant::make_app(const AppSpec& as) {
     engine::apply_capabilities(as.capabilities, app->to_app, why);  // validated with the spec
     app->import_groups = as.import_groups;
     engine::Problem problem;
-    if (!engine::apply_inbound_capabilities(as.inbound_capabilities, app->to_okta, core_->org.import_safeguards, problem))
+    if (!engine::apply_inbound_capabilities(as.inbound_capabilities, app->to_okta, core_->org.import_safeguards, problem) ||
+        !engine::check_sourcing_allowed(app->to_okta, app->flavour == engine::Flavour::aiw, problem))
         throw std::invalid_argument("app '" + as.key + "': INBOUND_PROVISIONING: " + problem.to_string());
     app->connector_config = as.connector;
     app->created = app->last_updated = t0;

@@ -83,6 +83,9 @@ struct ImportSafeguards {
 // False with `problem` (path relative to the capabilities object) when it is not valid; nothing changes then.
 bool apply_inbound_capabilities(const json::object& capabilities, ToOktaSettings& settings, ImportSafeguards& safeguards,
                                 Problem& problem);
+// Profile sourcing is not available for apps built with the App Integration Wizard (docs/okta-behaviour.md §3.2):
+// false, with `problem` at /profileSourcing/status, when `settings` turn it on for an AIW app.
+bool check_sourcing_allowed(const ToOktaSettings& settings, bool aiw_app, Problem& problem);
 
 // An app account as an import read it: the SCIM User reduced to what Okta's default mapping keeps (§13.4 of the
 // mappings reference), and the Okta username the format computes.
