@@ -116,9 +116,9 @@ void print_imports(const json::array& rows) {
     const auto col = [](int w) { return std::setw(w); };
     std::cout << "\nimport: Import Now of N accounts in pages of 100 (GET /Users?startIndex=..&count=100, then /Groups),\n"
               << "new users auto-confirmed and auto-activated; in process from the simulated app, or over HTTP from\n"
-              << "oktasim app-server in its own process; each in its own process. first/last ms: median wall time\n"
-              << "per user page over the first and the last 50 pages (Okta: 100,000 users per import without\n"
-              << "slowdown)\n\n"
+              << "oktasim app-server in its own process; each in its own process. first/last ms: wall time per user\n"
+              << "page at the first and the last page, read off a line fitted through the medians of each tenth of\n"
+              << "the pages (Okta: 100,000 users per import without slowdown)\n\n"
               << std::right << col(11) << "where" << col(10) << "accounts" << col(7) << "pages" << col(10) << "import s"
               << col(11) << "download s" << col(9) << "pages/s" << col(10) << "first ms" << col(9) << "last ms"
               << col(11) << "last/first" << col(10) << "peak MiB" << "\n";

@@ -105,18 +105,29 @@ ImportFigures run_import(std::size_t accounts, std::uint64_t seed, const std::st
         if (p.users) user_page_ms.push_back(ms_between(previous, p.at));
         previous = p.at;
     }
-    // Medians over a window at each end: one page's time is noisy (a scheduler tick, the other process on the
-    // second core), a window's median is not.
-    out.pages_compared = user_page_ms.empty() ? 0 : std::clamp<std::size_t>(user_page_ms.size() / 4, 1, 50);
-    if (out.pages_compared > 0) {
-        const auto n = static_cast<std::ptrdiff_t>(out.pages_compared);
-        const auto median = [](std::vector<double> window) {
-            std::sort(window.begin(), window.end());
-            const std::size_t mid = window.size() / 2;
-            return window.size() % 2 ? window[mid] : (window[mid - 1] + window[mid]) / 2;
-        };
-        out.first_page_ms = median({user_page_ms.begin(), user_page_ms.begin() + n});
-        out.last_page_ms = median({user_page_ms.end() - n, user_page_ms.end()});
+    // One page's time is noisy, and so is a short window's (50 pages are 50 ms: one burst of other work on the
+    // machine covers it). So: the median of each tenth of the pages, a least-squares line through those ten
+    // medians, and that line's value at the first and at the last page.
+    const std::size_t n = user_page_ms.size();
+    out.pages_compared = n;
+    if (n > 0) {
+        const std::size_t buckets = std::min<std::size_t>(10, n);
+        std::vector<double> xs, ys;
+        for (std::size_t b = 0; b < buckets; ++b) {
+            const std::size_t from = b * n / buckets, to = (b + 1) * n / buckets;
+            std::vector<double> w(user_page_ms.begin() + static_cast<std::ptrdiff_t>(from),
+                                  user_page_ms.begin() + static_cast<std::ptrdiff_t>(to));
+            std::sort(w.begin(), w.end());
+            xs.push_back(static_cast<double>(from + to - 1) / 2);
+            ys.push_back(w.size() % 2 ? w[w.size() / 2] : (w[w.size() / 2 - 1] + w[w.size() / 2]) / 2);
+        }
+        double mean_x = 0, mean_y = 0;
+        for (std::size_t i = 0; i < buckets; ++i) mean_x += xs[i] / static_cast<double>(buckets), mean_y += ys[i] / static_cast<double>(buckets);
+        double sxy = 0, sxx = 0;
+        for (std::size_t i = 0; i < buckets; ++i) sxy += (xs[i] - mean_x) * (ys[i] - mean_y), sxx += (xs[i] - mean_x) * (xs[i] - mean_x);
+        const double slope = sxx > 0 ? sxy / sxx : 0;
+        out.first_page_ms = mean_y + slope * (0 - mean_x);
+        out.last_page_ms = mean_y + slope * (static_cast<double>(n - 1) - mean_x);
     }
     return out;
 }

@@ -20,9 +20,11 @@ struct ImportFigures {
     Usage import;                  // Import Now to the import's end: every page read, then everything applied
     double download_wall_s = 0;    // of which reading the pages (users and groups)
     std::size_t pages = 0;         // list requests sent
-    double first_page_ms = 0;      // median wall time per user page over the first pages_compared pages
-    double last_page_ms = 0;       // ... over the last pages_compared pages (50, or a quarter of fewer pages, at least 1)
-    std::size_t pages_compared = 0;
+    // Wall time per user page at the first and at the last page: a least-squares line through the medians of each
+    // tenth of the pages (robust to a burst of other work on the machine), read at both ends.
+    double first_page_ms = 0;
+    double last_page_ms = 0;
+    std::size_t pages_compared = 0;  // user pages timed
     std::size_t imported = 0;      // Okta users the import created (auto-confirmed new users)
     std::vector<std::string> lines;  // the import's result lines ("100000 users scanned!", ...)
 };
