@@ -252,19 +252,7 @@ wire::Request delete_group(const Endpoint& ep, const Auth& auth, std::string_vie
     return make(ep, auth, "DELETE", "/Groups/" + wire::percent_encode(id), nullptr);
 }
 
-namespace {
-
-json::array member_values(const std::vector<engine::GroupMember>& members) {
-    json::array out;
-    for (const auto& m : members) {
-        json::object member{{"value", m.value}};
-        if (!m.display.empty()) member["display"] = m.display;
-        out.push_back(std::move(member));
-    }
-    return out;
-}
-
-}  // namespace
+using engine::member_values;
 
 json::object group_patch_body(std::string_view id, const engine::GroupPatch& patch) {
     json::array operations;

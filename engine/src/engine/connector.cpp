@@ -22,6 +22,16 @@ asio::awaitable<result<std::optional<json::object>>> Connector::find_group(std::
     co_return make_error_code(connector_errc::unsupported);
 }
 
+json::array member_values(const std::vector<GroupMember>& members) {
+    json::array out;
+    for (const auto& m : members) {
+        json::object member{{"value", m.value}};
+        if (!m.display.empty()) member["display"] = m.display;
+        out.push_back(std::move(member));
+    }
+    return out;
+}
+
 asio::awaitable<result<ResourcePage>> Connector::list_users_changed_since(std::string, std::int64_t, std::int64_t,
                                                                            Diagnostics&) {
     co_return make_error_code(connector_errc::unsupported);

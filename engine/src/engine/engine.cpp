@@ -5,6 +5,7 @@
 #include <oktasim/engine/okta_texts.hpp>
 #include <oktasim/engine/passwords.hpp>
 
+#include "group_pusher.hpp"
 #include "importer.hpp"
 #include "log_targets.hpp"
 
@@ -36,7 +37,15 @@ bool is_active_status(UserStatus s) {
 ProvisioningEngine::ProvisioningEngine(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin,
                                        EventFeed* feed)
     : loop_(loop), org_(org), log_(log), ids_(ids), jobs_(loop, org, log, ids, std::move(admin), feed),
-      importer_(std::make_unique<Importer>(*this, jobs_)) {}
+      importer_(std::make_unique<Importer>(*this, jobs_)),
+      pusher_(std::make_unique<GroupPusher>(jobs_)) {
+    // A pushed group's member is pushed once provisioned in the app, and leaves the app group when unassigned.
+    jobs_.set_app_user_hook([this](const AppUser& au) {
+        App* app = org_.app_by_ref(au.app_key);
+        const auto user = org_.users.find(au.user_id);
+        if (app && !app->push_mappings.empty() && user != org_.users.end()) pusher_->app_user_changed(*app, user->second);
+    });
+}
 
 ProvisioningEngine::~ProvisioningEngine() = default;
 
@@ -62,6 +71,7 @@ void ProvisioningEngine::set_status(User& user, UserStatus status, EventText tex
     user.status = status;
     user.status_changed = user.last_updated = loop_.timestamp();
     log_admin(text, {user_target(user)});
+    pusher_->user_changed(user);  // §2.10: only active users are pushed
 }
 
 void ProvisioningEngine::grant_via_group(User& user, const std::string& group_id) {
@@ -193,6 +203,11 @@ result<void> ProvisioningEngine::assign_group(std::string_view app_ref, std::str
     auto& groups = app->assigned_groups;
     if (std::find(groups.begin(), groups.end(), group->id) != groups.end())
         return refuse(engine_errc::already_assigned, why, "group " + group->name() + " is already assigned to " + app->label);
+    // docs/okta-behaviour.md §2.10: Okta does not support using the same group for assignment and push.
+    if (app->push_mapping_of(group->id))
+        return refuse(engine_errc::invalid_transition, why,
+                      "group " + group->name() + " is pushed to " + app->label +
+                          ": Okta does not support using the same group for assignment and Group Push");
     groups.push_back(group->id);
     log_admin(okta_event::group_app_add, {group_target(*group), app_target(*app)});
     for (const auto& member : group->members()) {
@@ -228,6 +243,7 @@ result<void> ProvisioningEngine::add_group_member(std::string_view group_ref, st
     group->last_membership_updated = loop_.timestamp();
     log_admin(okta_event::group_member_add, {user_target(*user), group_target(*group)});
     if (user->status != UserStatus::deprovisioned) grant_via_group(*user, group->id);
+    pusher_->group_changed(*group);
     return {};
 }
 
@@ -242,6 +258,7 @@ result<void> ProvisioningEngine::remove_group_member(std::string_view group_ref,
     group->last_membership_updated = loop_.timestamp();
     log_admin(okta_event::group_member_remove, {user_target(*user), group_target(*group)});
     for (auto& app : org_.apps) revoke(*app, *user, false, group->id);
+    pusher_->group_changed(*group);
     return {};
 }
 
@@ -317,7 +334,8 @@ result<void> ProvisioningEngine::activate_user(std::string_view user_ref, std::s
     if (is_active_status(user->status) || user->status == UserStatus::suspended)
         return refuse(engine_errc::invalid_transition, why, user->login() + " is already active");
     const bool reactivation = user->status == UserStatus::deprovisioned;
-    set_status(*user, UserStatus::active, reactivation ? okta_event::user_reactivate : okta_event::user_activate);
+    // Both are POST .../lifecycle/activate (docs/okta-behaviour.md §4.4): Okta's `reactivate` is for PROVISIONED users.
+    set_status(*user, UserStatus::active, okta_event::user_activate);
     if (user->activated.empty()) user->activated = user->status_changed;
     if (!reactivation) {
         // §2.7: accounts created while the user was pending are activated now (with Deactivate Users, which

@@ -428,6 +428,15 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
 
     // Groups (§2.9): each app group becomes an APP_GROUP in Okta with the linked members.
     if (read.groups_read) {
+        // Groups Okta pushed to the app are not imported back, nor scanned (§2.9, field).
+        std::set<std::string, std::less<>> pushed;
+        for (const auto& m : app.push_mappings)
+            if (!m.app_group_id.empty()) pushed.insert(m.app_group_id);
+        const auto pushed_by_okta = [&](const json::object& g) {
+            const json::value* idv = g.if_contains("id");
+            return idv && idv->is_string() && pushed.contains(std::string_view(idv->as_string()));
+        };
+        std::erase_if(read.groups, pushed_by_okta);
         sum.groups_scanned = static_cast<std::int64_t>(read.groups.size());
         linked = linked_accounts(org, app.key);
         std::set<std::string, std::less<>> seen;

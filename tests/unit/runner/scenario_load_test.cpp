@@ -810,7 +810,7 @@ BOOST_AUTO_TEST_CASE(unknown_key_inside_an_expectation) {
     BOOST_TEST(step.message == "unknown key; expected one of: expect, note");
     BOOST_TEST(expect.path == "/steps/0/expect/appUsers");
     BOOST_TEST(expect.message ==
-               "unknown key; expected one of: appUser, task, openTasks, log, requests, accounts, account, user, backendLog, import");
+               "unknown key; expected one of: appUser, task, openTasks, log, requests, accounts, account, user, backendLog, import, groupPush, appGroups");
     // "count" was once accepted and never compared: now it is refused instead of silently passing.
     BOOST_TEST(log.path == "/steps/0/expect/log/0/count");
     BOOST_TEST(log.message.rfind("unknown key; expected one of: eventType, ", 0) == 0, log.message);

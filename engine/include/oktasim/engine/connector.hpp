@@ -10,6 +10,7 @@
 #include <oktasim/sim/event_loop.hpp>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <array>
@@ -54,6 +55,9 @@ struct GroupMember {
     std::string value;
     std::string display;  // empty: not sent
 };
+
+// Members as a SCIM Group's "members" array: [{"value": ..., "display": ...}], display left out when empty.
+json::array member_values(const std::vector<GroupMember>& members);
 
 // One change to a group, sent as one PATCH (docs/okta-behaviour.md §2.10). Each part that is set becomes operations,
 // in this order: rename, one remove per removed member, one add with every added member, replace of all members.

@@ -30,6 +30,7 @@ inline sim::Duration rate_limit_wait(int attempt, sim::Duration previous, std::o
 
 struct EventText;  // okta_texts.hpp
 class Importer;    // importer.hpp (To Okta)
+class GroupPusher; // group_pusher.hpp (Group Push)
 
 class ProvisioningEngine {
 public:
@@ -84,6 +85,18 @@ public:
     // Arms every app's enabled import schedules (the host calls it once the org is built).
     void start_import_schedules();
 
+    // Group Push (group_push_*.cpp, docs/okta-behaviour.md §2.10). Push a group to the app: a new app group, or with
+    // `link_to` the app's existing group of that displayName. Refused for a group assigned to the app.
+    result<void> push_group(std::string_view app, std::string_view group, std::string_view link_to, std::string& why);
+    // "Push Now": the app group gets the whole membership.
+    result<void> push_group_now(std::string_view app, std::string_view group, std::string& why);
+    // "Deactivate group push" (nothing is pushed; the group stays in the app) or "Activate" (pushes at once).
+    result<void> set_group_push_active(std::string_view app, std::string_view group, bool active, std::string& why);
+    // "Unlink pushed group": DELETE the app group (`delete_in_app`) or leave it; the mapping goes either way.
+    result<void> unlink_pushed_group(std::string_view app, std::string_view group, bool delete_in_app, std::string& why);
+    // A group's name changes in Okta; a pushed group is renamed in the app per the Group Push settings.
+    result<void> rename_group(std::string_view group, std::string name, std::string& why);
+
     const LogActor& admin() const noexcept { return jobs_.admin(); }
 
     // Jobs running now (not counting jobs waiting out a rate-limit pause).
@@ -124,6 +137,7 @@ private:
     IdGenerator& ids_;
     JobContext jobs_;  // what the jobs may touch; the actions share its feed, probes and password streams
     std::unique_ptr<Importer> importer_;  // after jobs_: it runs its imports through the job context
+    std::unique_ptr<GroupPusher> pusher_;  // likewise its push jobs
 };
 
 }  // namespace oktasim::engine

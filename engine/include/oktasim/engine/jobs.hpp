@@ -16,6 +16,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <variant>
@@ -86,10 +87,14 @@ public:
     }
     void app_user_changed(const AppUser& au) const {
         if (feed_) feed_->app_user(au);
+        if (app_user_hook_) app_user_hook_(au);
     }
     void app_user_removed(const AppUser& au) const {
         if (feed_) feed_->app_user_removed(au);
+        if (app_user_hook_) app_user_hook_(au);
     }
+    // The engine's own interest in app-user changes (Group Push pushes a member once it is provisioned).
+    void set_app_user_hook(std::function<void(const AppUser&)> hook) { app_user_hook_ = std::move(hook); }
 
     // Moves a job to `next` (from its current phase, unless it is new), keeps the counts and tells the feed.
     void job_phase(JobEvent& job, JobPhase next, bool is_new);
@@ -124,6 +129,7 @@ private:
     IdGenerator& ids_;
     LogActor admin_;
     EventFeed* feed_ = nullptr;
+    std::function<void(const AppUser&)> app_user_hook_;
     asio::any_io_executor executor_;
     std::map<std::string, sim::Prng> passwords_;
     std::array<std::size_t, 4> jobs_in_{};  // jobs per JobPhase (finished ones are not counted)

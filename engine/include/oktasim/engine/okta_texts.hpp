@@ -30,7 +30,6 @@ inline constexpr EventText update_profile{"user.account.update_profile", "Update
 inline constexpr EventText update_password{"user.account.update_password", "Update password for user"};
 inline constexpr EventText user_deactivate{"user.lifecycle.deactivate", "Deactivate Okta user"};
 inline constexpr EventText user_activate{"user.lifecycle.activate", "Activate Okta user"};
-inline constexpr EventText user_reactivate{"user.lifecycle.reactivate", "Reactivate Okta user"};
 inline constexpr EventText user_suspend{"user.lifecycle.suspend", "Suspend Okta user"};
 inline constexpr EventText user_unsuspend{"user.lifecycle.unsuspend", "Unsuspend Okta user"};
 inline constexpr EventText app_update{"application.lifecycle.update", "Update application"};
@@ -77,6 +76,24 @@ inline constexpr EventText import_roadblock_resume{"system.import.roadblock.resu
 inline constexpr EventText import_roadblock_cancel{"system.import.roadblock.reschedule_and_resume",
                                                    "Cancel the affected import and resume other imports"};
 inline constexpr EventText user_create{"user.lifecycle.create", "Create Okta user"};
+// Group Push (docs/okta-behaviour.md §2.10, §6.2). Okta documents the event types; the display messages are oktasim's.
+inline constexpr EventText group_push_pushed{"application.provision.group_push.pushed", "Push group to app"};
+inline constexpr EventText group_push_updated{"application.provision.group_push.updated", "Update pushed group in app"};
+inline constexpr EventText group_push_memberships{"application.provision.group_push.push_memberships",
+                                                  "Push group memberships to app"};
+inline constexpr EventText group_push_removed{"application.provision.group_push.removed", "Unlink pushed group"};
+inline constexpr EventText group_push_delete{"application.provision.group_push.delete_appgroup",
+                                             "Delete pushed group in app"};
+inline constexpr EventText group_push_activate{"application.provision.group_push.activate_mapping",
+                                               "Activate group push mapping"};
+inline constexpr EventText group_push_deactivate{"application.provision.group_push.deactivate_mapping",
+                                                 "Deactivate group push mapping"};
+// A failed push: transient (Okta will retry) or not.
+inline constexpr EventText group_push_failed_transient{"application.provision.group_push.mapping.update.or.delete.failed",
+                                                       "Group push mapping update or delete failed; will retry"};
+inline constexpr EventText group_push_failed{"application.provision.group_push.mapping.update.or.delete.failed.with.error",
+                                             "Group push mapping update or delete failed"};
+inline constexpr EventText group_rename{"group.profile.update", "Update group profile"};
 // The legacyEventType a failed sync also carries.
 inline constexpr std::string_view provision_user_failed_legacy = "app.user_management.provision_user_failed";
 }  // namespace okta_event
@@ -112,6 +129,13 @@ inline constexpr std::string_view import_failed_head = "Import of users from app
 inline constexpr std::string_view import_users_failed = "Error downloading all users";
 inline constexpr std::string_view import_groups_failed = "Error downloading all groups";
 inline constexpr std::string_view imports_paused = "All imports paused: an import safeguard stopped an import";
+// Group Push errors on the Push Groups tab (oktasim's wording: Okta does not document the panel's text), each followed
+// by the group's name and ": " and the provider message.
+inline constexpr std::string_view group_push_create_failed = "Error while creating user group ";
+inline constexpr std::string_view group_push_update_failed = "Error while updating user group ";
+inline constexpr std::string_view group_push_delete_failed = "Error while deleting user group ";
+inline constexpr std::string_view group_push_lookup_failed = "Error while looking up user group ";
+inline constexpr std::string_view group_push_not_found = "No group with that name in the app";
 }  // namespace task_text
 
 }  // namespace oktasim::engine

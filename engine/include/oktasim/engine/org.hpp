@@ -3,6 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/connector.hpp>
+#include <oktasim/engine/group_push.hpp>
 #include <oktasim/engine/import.hpp>
 #include <oktasim/engine/states.hpp>
 
@@ -108,6 +109,10 @@ struct App {
     std::vector<std::string> assigned_groups;  // group ids, in assignment order
     ToOktaSettings to_okta;                    // Provisioning > To Okta
     ImportState import;                        // Dashboard > Import for this app
+    GroupPushSettings group_push;              // Push Groups > Group Push Settings
+    std::vector<PushMapping> push_mappings;    // Push Groups, in the order they were made
+
+    PushMapping* push_mapping_of(std::string_view group_id);  // the mapping that pushes the group, if any
 
     json::object user_provisioning_feature(std::string_view org_url) const;  // GET .../features/USER_PROVISIONING
     // GET .../features/INBOUND_PROVISIONING (with the org-wide safeguards it shows).

@@ -34,7 +34,10 @@ bool ref(MatcherReader& m, std::string_view key, Arg kind, std::optional<Ref>& o
     if (!check_ref(m.r, m.o, key, kind, required, m.names)) return false;
     if (const auto* v = m.o.if_contains(key)) {
         std::string written(v->as_string());
-        out = Ref{*(kind == Arg::user ? m.names.user(written) : m.names.app(written)), std::move(written)};
+        const std::optional<std::size_t> index = kind == Arg::user    ? m.names.user(written)
+                                                 : kind == Arg::group ? m.names.group(written)
+                                                                      : m.names.app(written);
+        out = Ref{*index, std::move(written)};
     }
     return true;
 }
@@ -82,6 +85,7 @@ bool MatcherReader::app(std::string_view key, std::optional<AppRef>& out, bool r
     return ref(*this, key, Arg::app, out, required);
 }
 bool MatcherReader::app(std::string_view key, AppRef& out) { return required_ref(*this, key, Arg::app, out); }
+bool MatcherReader::group(std::string_view key, GroupRef& out) { return required_ref(*this, key, Arg::group, out); }
 
 std::string counted(std::string_view key, std::size_t n) { return std::string(key) + "[" + std::to_string(n) + "]"; }
 

@@ -40,6 +40,7 @@ struct MatcherReader {
     bool user(std::string_view key, UserRef& out);  // required
     bool app(std::string_view key, std::optional<AppRef>& out, bool required = false);
     bool app(std::string_view key, AppRef& out);  // required
+    bool group(std::string_view key, GroupRef& out);  // required
     // The matcher's "app" has a simulated downstream.
     bool simulated() { return check_simulated(r, o, names); }
     const json::value* at(std::string_view key) const { return o.if_contains(key); }

@@ -17,6 +17,8 @@ ExpectationEntry account();
 ExpectationEntry user();
 ExpectationEntry backend_log();
 ExpectationEntry import();
+ExpectationEntry group_push();
+ExpectationEntry app_groups();
 }  // namespace expect
 
 const std::vector<ExpectationEntry>& expectation_entries() {
@@ -31,6 +33,8 @@ const std::vector<ExpectationEntry>& expectation_entries() {
         expect::user(),
         expect::backend_log(),
         expect::import(),
+        expect::group_push(),
+        expect::app_groups(),
     };
     return table;
 }

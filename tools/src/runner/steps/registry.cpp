@@ -37,6 +37,12 @@ ActionEntry import_now();
 ActionEntry import_decision();
 ActionEntry resume_imports();
 ActionEntry cancel_import();
+ActionEntry push_group();
+ActionEntry push_group_now();
+ActionEntry deactivate_group_push();
+ActionEntry activate_group_push();
+ActionEntry unlink_pushed_group();
+ActionEntry rename_group();
 ActionEntry advance();
 ActionEntry settle();
 }  // namespace steps
@@ -74,6 +80,12 @@ const std::vector<ActionEntry>& action_entries() {
         steps::import_decision(),
         steps::resume_imports(),
         steps::cancel_import(),
+        steps::push_group(),
+        steps::push_group_now(),
+        steps::deactivate_group_push(),
+        steps::activate_group_push(),
+        steps::unlink_pushed_group(),
+        steps::rename_group(),
         steps::advance(),
         steps::settle(),
     };

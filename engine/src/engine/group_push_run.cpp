@@ -1,0 +1,247 @@
+// The Group Push job (docs/okta-behaviour.md §2.10): one per mapping at a time, in its app's lane. A pass reads what
+// the app should hold now and sends the difference: a new group (POST /Groups with "members": []) or a link (look-up
+// by displayName), then the members, as one PATCH (OIN: the rename, one filtered remove per member gone, one add
+// with the members new, or on Push Now a replace of all members) or a full PUT (AIW). Changes that arrive while a
+// pass runs make it run once more, so a burst of membership changes is pushed as few requests.
+#include "group_pusher.hpp"
+
+#include <oktasim/engine/failure_policy.hpp>
+#include <oktasim/engine/scim_urns.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace oktasim::engine {
+namespace {
+
+// The SCIM Group body of a create (members empty, §2.10) or of an AIW full PUT.
+json::object group_body(const std::string& id, const std::string& name, const std::vector<GroupMember>& members) {
+    json::object body{{"schemas", json::array{std::string(urn::group)}}};
+    if (!id.empty()) body["id"] = id;
+    body["displayName"] = name;
+    body["members"] = member_values(members);
+    return body;
+}
+
+}  // namespace
+
+PushMapping* GroupPusher::mapping(const std::string& app_key, const std::string& mapping_id) {
+    App* app = jobs_.org().app_by_ref(app_key);
+    if (!app) return nullptr;
+    for (auto& m : app->push_mappings)
+        if (m.id == mapping_id) return &m;
+    return nullptr;
+}
+
+std::vector<GroupMember> GroupPusher::members_to_push(const App& app, const Group& group) const {
+    std::vector<GroupMember> out;
+    std::set<std::string, std::less<>> seen;
+    Org& org = jobs_.org();
+    for (const std::string& uid : group.members()) {
+        const User& user = org.users.at(uid);
+        if (user.status != UserStatus::active && user.status != UserStatus::password_expired &&
+            user.status != UserStatus::locked_out && user.status != UserStatus::recovery)
+            continue;  // §2.10: inactive Okta users are not pushed
+        const AppUser* au = org.app_user(app.key, uid);
+        if (!au || !au->external_id || au->status != AppUserStatus::provisioned) continue;  // not (yet) in the app
+        if (!seen.insert(*au->external_id).second) continue;
+        out.push_back({*au->external_id, au->user_name});
+    }
+    return out;
+}
+
+void GroupPusher::schedule(App& app, PushMapping& m) {
+    if (m.busy) {
+        m.dirty = true;
+        return;
+    }
+    m.busy = true;
+    JobTicket ticket(jobs_, app, "group_push");
+    asio::co_spawn(jobs_.executor(), run(app.key, m.id, std::move(ticket)), [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+    });
+}
+
+asio::awaitable<void> GroupPusher::run(std::string app_key, std::string mapping_id, JobTicket ticket) {
+    co_await jobs_.acquire_lane(app_key);
+    ticket.enter(JobPhase::running);
+    struct Lane {
+        JobContext& jobs;
+        std::string key;
+        ~Lane() { jobs.release_lane(key); }
+    } lane{jobs_, app_key};
+    for (;;) {
+        PushMapping* m = mapping(app_key, mapping_id);
+        if (!m) co_return;
+        m->dirty = false;
+        if (m->unlink == PushMapping::Unlink::remove) {
+            co_await delete_in_app(app_key, mapping_id);
+            co_return;
+        }
+        bool ok = true;
+        if (m->status != PushMappingStatus::inactive) ok = co_await push_once(app_key, mapping_id);
+        m = mapping(app_key, mapping_id);
+        if (!m) co_return;
+        if (m->unlink == PushMapping::Unlink::leave) {
+            App& app = *jobs_.org().app_by_ref(app_key);
+            const auto g = jobs_.org().groups.find(m->group_id);
+            emit(event(okta_event::group_push_removed, app, g == jobs_.org().groups.end() ? nullptr : &g->second, true));
+            remove_mapping(app, mapping_id);
+            co_return;
+        }
+        if (m->unlink == PushMapping::Unlink::remove) continue;
+        if (!ok || !m->dirty) {
+            m->busy = false;
+            co_return;
+        }
+    }
+}
+
+asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string mapping_id) {
+    App* app = jobs_.org().app_by_ref(app_key);
+    PushMapping* m = mapping(app_key, mapping_id);
+    const std::string group_id = m->group_id;
+    // The group, looked up again after every request (the org may change while one is out).
+    const auto group_now = [&]() -> const Group* {
+        const auto it = jobs_.org().groups.find(group_id);
+        return it == jobs_.org().groups.end() ? nullptr : &it->second;
+    };
+    if (!group_now()) co_return false;
+    const Group* group = group_now();
+    Connector* c = app->connector.get();
+    if (!c) co_return false;
+    Diagnostics diag;
+    const std::string name = group->name();
+    bool created = false;
+
+    if (m->app_group_id.empty()) {
+        if (!m->link_to.empty()) {  // "Link Group": find the app's group by displayName (§2.10)
+            const std::string wanted = m->link_to;
+            auto found = co_await c->find_group(wanted, diag);
+            app = jobs_.org().app_by_ref(app_key);
+            m = mapping(app_key, mapping_id);
+            group = group_now();
+            if (!app || !m || !group) co_return false;
+            if (!found || !*found) {
+                if (found) diag.detail = std::string(task_text::group_push_not_found);
+                fail(*app, *m, task_text::group_push_lookup_failed, group, diag,
+                     found ? make_error_code(connector_errc::not_found) : found.error());
+                co_return false;
+            }
+            m->app_group_id = std::string(found->value().at("id").as_string());
+            m->app_group_name = wanted;
+            m->full = true;  // the linked group gets Okta's whole membership
+        } else {  // a new group, with no members yet (§2.10)
+            auto made = co_await c->create_group(group_body({}, name, {}), diag);
+            app = jobs_.org().app_by_ref(app_key);
+            m = mapping(app_key, mapping_id);
+            group = group_now();
+            if (!app || !m || !group) co_return false;
+            if (!made) {
+                fail(*app, *m, task_text::group_push_create_failed, group, diag, made.error());
+                co_return false;
+            }
+            const json::value* id = made->if_contains("id");
+            m->app_group_id = id && id->is_string() ? std::string(id->as_string()) : std::string();
+            m->app_group_name = name;
+            m->pushed.clear();
+            created = true;
+        }
+        LogEvent e = event(okta_event::group_push_pushed, *app, group, false);
+        e.debug_data = json::object{{"action", created ? "create" : "link"}, {"appGroupId", m->app_group_id}};
+        emit(std::move(e));
+    }
+
+    const std::vector<GroupMember> members = members_to_push(*app, *group);
+    std::set<std::string> wanted;
+    for (const auto& mm : members) wanted.insert(mm.value);
+    const bool rename = app->group_push.rename_app_groups && m->app_group_name != name;
+    const bool membership_changed = m->full || wanted != m->pushed;
+    if (!membership_changed && !rename) {
+        m->status = PushMappingStatus::active;
+        m->error.clear();
+        co_return true;
+    }
+    c = app->connector.get();  // again: a credentials change may have rebuilt it meanwhile
+    if (!c) co_return false;
+    const std::string app_group_id = m->app_group_id;
+    const std::string pushed_name = app->group_push.rename_app_groups ? name : m->app_group_name;
+    result<json::object> answer = json::object{};
+    if (app->flavour == Flavour::oin) {
+        GroupPatch patch;
+        // §2.10: the rename is sent with every membership update.
+        if (app->group_push.rename_app_groups) patch.display_name = name;
+        if (m->full) {
+            patch.members = members;
+        } else {
+            for (const auto& value : m->pushed)
+                if (!wanted.contains(value)) patch.remove.push_back(value);
+            for (const auto& mm : members)
+                if (!m->pushed.contains(mm.value)) patch.add.push_back(mm);
+        }
+        answer = co_await c->patch_group(app_group_id, std::move(patch), diag);
+    } else {  // AIW: the whole group, with every member
+        answer = co_await c->replace_group(app_group_id, group_body(app_group_id, pushed_name, members), diag);
+    }
+    app = jobs_.org().app_by_ref(app_key);
+    m = mapping(app_key, mapping_id);
+    group = group_now();
+    if (!app || !m || !group) co_return false;
+    if (!answer) {
+        fail(*app, *m, task_text::group_push_update_failed, group, diag, answer.error());
+        co_return false;
+    }
+    m->pushed = std::move(wanted);
+    m->app_group_name = pushed_name;
+    m->full = false;
+    m->status = PushMappingStatus::active;
+    m->error.clear();
+    m->last_push = jobs_.loop().timestamp();
+    LogEvent e = event(membership_changed ? okta_event::group_push_memberships : okta_event::group_push_updated, *app,
+                       group, false);
+    e.debug_data = json::object{{"appGroupId", app_group_id}, {"members", static_cast<std::int64_t>(m->pushed.size())}};
+    emit(std::move(e));
+    co_return true;
+}
+
+asio::awaitable<void> GroupPusher::delete_in_app(std::string app_key, std::string mapping_id) {
+    App* app = jobs_.org().app_by_ref(app_key);
+    PushMapping* m = mapping(app_key, mapping_id);
+    const auto git = jobs_.org().groups.find(m->group_id);
+    const Group* group = git == jobs_.org().groups.end() ? nullptr : &git->second;
+    Connector* c = app->connector.get();
+    if (!c) co_return;
+    Diagnostics diag;
+    auto done = co_await c->delete_group(m->app_group_id, diag);
+    app = jobs_.org().app_by_ref(app_key);
+    m = mapping(app_key, mapping_id);
+    if (!app || !m) co_return;
+    if (!done) {
+        m->unlink = PushMapping::Unlink::none;
+        m->busy = false;
+        fail(*app, *m, task_text::group_push_delete_failed, group, diag, done.error());
+        co_return;
+    }
+    emit(event(okta_event::group_push_delete, *app, group, false));
+    emit(event(okta_event::group_push_removed, *app, group, false));
+    remove_mapping(*app, mapping_id);
+}
+
+void GroupPusher::fail(App& app, PushMapping& m, std::string_view head, const Group* group, const Diagnostics& diag,
+                       error_code ec) {
+    std::string provider = diag.provider_message();
+    if (provider.empty()) provider = diag.detail.empty() ? ec.message() : diag.detail;
+    m.status = PushMappingStatus::error;
+    m.error = std::string(head) + (group ? group->name() : m.app_group_name) + ": " + provider;
+    const bool transient = class_of(ec) == failure_class::transient || class_of(ec) == failure_class::rate_limited;
+    LogEvent e = event(transient ? okta_event::group_push_failed_transient : okta_event::group_push_failed, app, group,
+                       false);
+    e.outcome = "FAILURE";
+    e.severity = "ERROR";
+    e.outcome_reason = m.error;
+    emit(std::move(e));
+}
+
+}  // namespace oktasim::engine
