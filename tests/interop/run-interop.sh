@@ -2,7 +2,7 @@
 # Interop test against a real third-party SCIM server: installs SCIMMY + scimmy-routers + express from the pinned
 # lock file, starts tests/interop/scim-server.mjs on a free loopback port (a fresh server per part), and runs
 # oktasim's push scenarios (AIW and OIN), two import scenarios (users and a group made with curl, imported To Okta,
-# confirmed and imported again; 150 users read in two pages) and `oktasim check` against it.
+# confirmed and imported again; 150 users read in two pages), a Group Push scenario and `oktasim check` against it.
 # Usage: run-interop.sh OKTASIM_BINARY BUILD_DIR (ctest passes both; see tests/CMakeLists.txt).
 set -euo pipefail
 
@@ -215,6 +215,28 @@ import_paged_scenario() {
   stop_servers
 }
 import_paged_scenario
+
+# 3c. Group Push (OIN) against SCIMMY: the group SCIMMY holds afterwards is gone (unlinked with delete).
+group_push_scenario() {
+  local name=group-push template="$here/group-push-against-scimmy.json"
+  echo "== group push against SCIMMY: oktasim run ${template##*/}"
+  if ! start_server "$name"; then fail "group push: server did not start"; return; fi
+  sed -e "s|@BASE_URL@|$base_url|g" -e "s|@TOKEN@|$token|g" "$template" >"$work/$name.json"
+  if timeout 120 "$oktasim" run --color never --transcript "$work/$name.transcript" "$work/$name.json" >"$work/$name.out" 2>&1; then
+    pass "group push (create, add, filtered remove, Push Now, unlink with delete)"
+  else
+    cat "$work/$name.out"
+    echo "   transcript: $work/$name.transcript; server log: $work/$name.log"
+    fail "group push"
+  fi
+  local left
+  left=$(curl -sS --max-time 10 -H "Authorization: Bearer $token" "$base_url/Groups?startIndex=1&count=100" |
+         node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log((JSON.parse(s).Resources??[]).length))' || echo "?")
+  if [[ "$left" == 0 ]]; then pass "group push: SCIMMY holds no group after the unlink with delete"
+  else fail "group push: SCIMMY holds $left group(s) after the unlink with delete"; fi
+  stop_servers
+}
+group_push_scenario
 
 # 4. `oktasim check`: every required step passes, SCIMMY's quirks come out as warnings; a wrong token fails.
 if ! "$oktasim" check --help >/dev/null 2>&1; then

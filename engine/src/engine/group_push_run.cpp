@@ -235,6 +235,18 @@ void GroupPusher::fail(App& app, PushMapping& m, std::string_view head, const Gr
     if (provider.empty()) provider = diag.detail.empty() ? ec.message() : diag.detail;
     m.status = PushMappingStatus::error;
     m.error = std::string(head) + (group ? group->name() : m.app_group_name) + ": " + provider;
+    // §6.2: an update or a delete answered 404 means the group is gone from the app.
+    const bool addressed = head == task_text::group_push_update_failed || head == task_text::group_push_delete_failed;
+    if (ec == connector_errc::conflict && head == task_text::group_push_create_failed)
+        jobs_.probe(failure_mode::group_push_group_exists);
+    if (ec == connector_errc::not_found && addressed) {
+        jobs_.probe(failure_mode::group_push_group_missing);
+        LogEvent gone = event(okta_event::group_verify_exists, app, group, false);
+        gone.outcome = "FAILURE";
+        gone.severity = "ERROR";
+        gone.outcome_reason = m.error;
+        emit(std::move(gone));
+    }
     const bool transient = class_of(ec) == failure_class::transient || class_of(ec) == failure_class::rate_limited;
     LogEvent e = event(transient ? okta_event::group_push_failed_transient : okta_event::group_push_failed, app, group,
                        false);

@@ -183,7 +183,7 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
     const json::object* credentials = nullptr;
     // GET /api/v1/apps/{id} output pastes in as is: Okta's read-only and SSO-side keys are accepted and ignored.
     if (!r.only({"key", "id", "name", "label", "signOnMode", "flavour", "createUsersOff", "apiIntegration",
-                 "excludeUsernameUpdates", "pushNullValues", "importGroups", "features", "credentials", "connector", "downstream", "appGroups", "appUsers"},
+                 "excludeUsernameUpdates", "pushNullValues", "importGroups", "groupPushSettings", "features", "credentials", "connector", "downstream", "appGroups", "appUsers"},
                 {"status", "created", "lastUpdated", "_links", "_embedded", "settings", "accessibility", "visibility",
                  "profile", "universalLogout", "licensing", "orn", "embedded"}))
         return false;
@@ -201,6 +201,15 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
           r.object("connector", connector, true) && r.object("downstream", downstream)))
         return false;
     if (const auto* f = o.if_contains("features"); f && !read_features(r, *f, app)) return false;
+    const json::object* push_settings = nullptr;
+    if (!r.object("groupPushSettings", push_settings)) return false;
+    if (push_settings) {
+        JsonReader g(*push_settings, r.path_of("groupPushSettings"), *r.error());
+        if (!g.only({"pushMembershipsImmediately", "renameAppGroups"}) ||
+            !g.boolean("pushMembershipsImmediately", app.push_memberships_immediately) ||
+            !g.boolean("renameAppGroups", app.rename_app_groups))
+            return false;
+    }
     // Generic connector settings, whatever the type: read here and kept from the type's own config.
     json::object generic_keys_removed;
     if (connector->contains("concurrency")) {

@@ -158,6 +158,8 @@ engine::App& Tenant::make_app(const AppSpec& as) {
     std::string why;
     engine::apply_capabilities(as.capabilities, app->to_app, why);  // validated with the spec
     app->import_groups = as.import_groups;
+    app->group_push.push_memberships_immediately = as.push_memberships_immediately;
+    app->group_push.rename_app_groups = as.rename_app_groups;
     engine::Problem problem;
     if (!engine::apply_inbound_capabilities(as.inbound_capabilities, app->to_okta, core_->org.import_safeguards, problem) ||
         !engine::check_sourcing_allowed(app->to_okta, app->flavour == engine::Flavour::aiw, problem))

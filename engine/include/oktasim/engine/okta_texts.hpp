@@ -94,6 +94,9 @@ inline constexpr EventText group_push_failed_transient{"application.provision.gr
 inline constexpr EventText group_push_failed{"application.provision.group_push.mapping.update.or.delete.failed.with.error",
                                              "Group push mapping update or delete failed"};
 inline constexpr EventText group_rename{"group.profile.update", "Update group profile"};
+// A pushed group the app no longer has (404 on an update or a delete, §6.2).
+inline constexpr EventText group_verify_exists{"application.provision.group.verify_exists",
+                                               "Verify group exists in external application"};
 // The legacyEventType a failed sync also carries.
 inline constexpr std::string_view provision_user_failed_legacy = "app.user_management.provision_user_failed";
 }  // namespace okta_event

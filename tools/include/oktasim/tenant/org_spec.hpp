@@ -56,6 +56,8 @@ struct AppSpec {
     // defaults. The safeguards are org-wide: the last app that sets them wins, as a save in the Admin Console does.
     json::object inbound_capabilities;
     bool import_groups = true;  // Provisioning > Integration > Import Groups
+    bool push_memberships_immediately = true;  // Push Groups > Group Push Settings
+    bool rename_app_groups = true;
     json::object connector;     // {"type": ..., ...}: the connector factory of that type reads the rest
     int concurrency = 1;        // the connector's "concurrency": jobs of the app running at once
     std::optional<json::object> downstream;  // the simulated app; absent: a live server at the connector's URL
