@@ -90,14 +90,18 @@ std::optional<json::object> measure_in_child(std::size_t users, std::uint64_t se
 }
 
 // The import benchmark: each N in process (a child each) and over HTTP (a child each, from its own app-server).
-// Rows: {"where": "in process" | "HTTP", ...the child's figures, "peakRssMiB", "within20Percent"}.
+// Rows: {"where": "in process" | "HTTP", ...the child's figures, "peakRssMiB", "within20Percent"}. Under 100 user
+// pages (10,000 accounts) the run is too short to judge the pages' times against each other: within20Percent is
+// null then, and no warning is printed.
+constexpr double judged_pages_min = 100;
 json::array measure_imports(const std::vector<std::size_t>& counts, std::uint64_t seed, bool over_http) {
     json::array rows;
     const auto add = [&](json::object row, std::string_view where) {
         row["where"] = where;
         row["peakRssMiB"] = number(row, "peakRssBytes") / (1024.0 * 1024.0);
         const double ratio = number(row, "lastToFirst");
-        row["within20Percent"] = ratio > 0 && ratio <= 1.2;
+        if (number(row, "pagesCompared") < judged_pages_min) row["within20Percent"] = nullptr;
+        else row["within20Percent"] = ratio > 0 && ratio <= 1.2;
         rows.push_back(std::move(row));
     };
     for (const std::size_t n : counts) {
@@ -135,7 +139,7 @@ void print_imports(const json::array& rows) {
     for (const auto& row : rows) {
         const auto& r = row.as_object();
         const std::string what = std::string(r.at("where").as_string()) + ", " + json::serialize(r.at("accounts")) + " accounts";
-        if (!r.at("within20Percent").as_bool())
+        if (r.at("within20Percent").is_bool() && !r.at("within20Percent").as_bool())
             std::cout << "warning: " << what << ": the last pages took x" << std::setprecision(2)
                       << number(r, "lastToFirst") << " the first (Okta's bar: within 20 %)\n";
         if (r.at("imported") != r.at("accounts"))
