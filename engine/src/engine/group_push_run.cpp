@@ -70,18 +70,21 @@ asio::awaitable<void> GroupPusher::run(std::string app_key, std::string mapping_
     struct Lane {
         JobContext& jobs;
         std::string key;
-        ~Lane() { jobs.release_lane(key); }
+        bool held = true;
+        ~Lane() {
+            if (held) jobs.release_lane(key);
+        }
     } lane{jobs_, app_key};
     for (;;) {
         PushMapping* m = mapping(app_key, mapping_id);
         if (!m) co_return;
         m->dirty = false;
         if (m->unlink == PushMapping::Unlink::remove) {
-            co_await delete_in_app(app_key, mapping_id);
+            co_await delete_in_app(app_key, mapping_id, ticket, lane.held);
             co_return;
         }
         bool ok = true;
-        if (m->status != PushMappingStatus::inactive) ok = co_await push_once(app_key, mapping_id);
+        if (m->status != PushMappingStatus::inactive) ok = co_await push_once(app_key, mapping_id, ticket, lane.held);
         m = mapping(app_key, mapping_id);
         if (!m) co_return;
         if (m->unlink == PushMapping::Unlink::leave) {
@@ -99,7 +102,29 @@ asio::awaitable<void> GroupPusher::run(std::string app_key, std::string mapping_
     }
 }
 
-asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string mapping_id) {
+template <class T, class Send>
+asio::awaitable<result<T>> GroupPusher::patiently(std::string app_key, JobTicket& ticket, bool& held, Diagnostics& diag,
+                                                  Send send) {
+    sim::Duration wait{0};
+    for (int attempt = 1;; ++attempt) {
+        diag = {};
+        App* app = jobs_.org().app_by_ref(app_key);
+        Connector* c = app ? app->connector.get() : nullptr;
+        if (!c) co_return make_error_code(engine_errc::provisioning_disabled);
+        result<T> r = co_await send(*c, diag);
+        if (r || class_of(r.error()) != failure_class::rate_limited || attempt == rate_limit_attempts_max) co_return r;
+        wait = rate_limit_wait(attempt, wait, diag.retry_after);
+        app = jobs_.org().app_by_ref(app_key);
+        if (!app) co_return r;
+        LogEvent e = event(okta_event::rate_limit_exceeded, *app, nullptr, false);
+        e.outcome = "RATE_LIMIT";
+        e.outcome_reason = "Group push paused; retry in " + sim::format_duration(wait);
+        emit(std::move(e));
+        co_await jobs_.step_aside(app_key, ticket, wait, held);
+    }
+}
+
+asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string mapping_id, JobTicket& ticket, bool& held) {
     App* app = jobs_.org().app_by_ref(app_key);
     PushMapping* m = mapping(app_key, mapping_id);
     const std::string group_id = m->group_id;
@@ -110,8 +135,6 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
     };
     if (!group_now()) co_return false;
     const Group* group = group_now();
-    Connector* c = app->connector.get();
-    if (!c) co_return false;
     Diagnostics diag;
     const std::string name = group->name();
     bool created = false;
@@ -119,7 +142,8 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
     if (m->app_group_id.empty()) {
         if (!m->link_to.empty()) {  // "Link Group": find the app's group by displayName (§2.10)
             const std::string wanted = m->link_to;
-            auto found = co_await c->find_group(wanted, diag);
+            auto found = co_await patiently<std::optional<json::object>>(
+                app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) { return to.find_group(wanted, d); });
             app = jobs_.org().app_by_ref(app_key);
             m = mapping(app_key, mapping_id);
             group = group_now();
@@ -134,7 +158,9 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
             m->app_group_name = wanted;
             m->full = true;  // the linked group gets Okta's whole membership
         } else {  // a new group, with no members yet (§2.10)
-            auto made = co_await c->create_group(group_body({}, name, {}), diag);
+            auto made = co_await patiently<json::object>(app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) {
+                return to.create_group(group_body({}, name, {}), d);
+            });
             app = jobs_.org().app_by_ref(app_key);
             m = mapping(app_key, mapping_id);
             group = group_now();
@@ -164,8 +190,6 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
         m->error.clear();
         co_return true;
     }
-    c = app->connector.get();  // again: a credentials change may have rebuilt it meanwhile
-    if (!c) co_return false;
     const std::string app_group_id = m->app_group_id;
     const std::string pushed_name = app->group_push.rename_app_groups ? name : m->app_group_name;
     result<json::object> answer = json::object{};
@@ -181,9 +205,13 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
             for (const auto& mm : members)
                 if (!m->pushed.contains(mm.value)) patch.add.push_back(mm);
         }
-        answer = co_await c->patch_group(app_group_id, std::move(patch), diag);
+        answer = co_await patiently<json::object>(app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) {
+            return to.patch_group(app_group_id, patch, d);
+        });
     } else {  // AIW: the whole group, with every member
-        answer = co_await c->replace_group(app_group_id, group_body(app_group_id, pushed_name, members), diag);
+        answer = co_await patiently<json::object>(app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) {
+            return to.replace_group(app_group_id, group_body(app_group_id, pushed_name, members), d);
+        });
     }
     app = jobs_.org().app_by_ref(app_key);
     m = mapping(app_key, mapping_id);
@@ -206,15 +234,16 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
     co_return true;
 }
 
-asio::awaitable<void> GroupPusher::delete_in_app(std::string app_key, std::string mapping_id) {
+asio::awaitable<void> GroupPusher::delete_in_app(std::string app_key, std::string mapping_id, JobTicket& ticket,
+                                                 bool& held) {
     App* app = jobs_.org().app_by_ref(app_key);
     PushMapping* m = mapping(app_key, mapping_id);
     const auto git = jobs_.org().groups.find(m->group_id);
     const Group* group = git == jobs_.org().groups.end() ? nullptr : &git->second;
-    Connector* c = app->connector.get();
-    if (!c) co_return;
+    const std::string app_group_id = m->app_group_id;
     Diagnostics diag;
-    auto done = co_await c->delete_group(m->app_group_id, diag);
+    auto done = co_await patiently<void>(app_key, ticket, held, diag,
+                                         [&](Connector& to, Diagnostics& d) { return to.delete_group(app_group_id, d); });
     app = jobs_.org().app_by_ref(app_key);
     m = mapping(app_key, mapping_id);
     if (!app || !m) co_return;

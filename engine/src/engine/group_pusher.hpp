@@ -32,8 +32,12 @@ private:
     void schedule(App& app, PushMapping& mapping);  // starts the mapping's job, or makes the running one go again
     asio::awaitable<void> run(std::string app_key, std::string mapping_id, JobTicket ticket);
     // One pass: create or link, then the membership change; false when it failed (the mapping shows the error).
-    asio::awaitable<bool> push_once(std::string app_key, std::string mapping_id);
-    asio::awaitable<void> delete_in_app(std::string app_key, std::string mapping_id);
+    asio::awaitable<bool> push_once(std::string app_key, std::string mapping_id, JobTicket& ticket, bool& held);
+    asio::awaitable<void> delete_in_app(std::string app_key, std::string mapping_id, JobTicket& ticket, bool& held);
+    // Sends one request through the app's connector as it is now; on 429 waits per §5.4 (stepping aside from the
+    // app's lane) and sends it again, up to 10 attempts.
+    template <class T, class Send>
+    asio::awaitable<result<T>> patiently(std::string app_key, JobTicket& ticket, bool& held, Diagnostics& diag, Send send);
 
     PushMapping* mapping(const std::string& app_key, const std::string& mapping_id);
     // What the app should hold: the members assigned to the app, provisioned and active in Okta (§2.10).

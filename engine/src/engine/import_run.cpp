@@ -199,14 +199,7 @@ asio::awaitable<bool> Importer::download(std::string app_key, Listing listing, s
             e.outcome = "RATE_LIMIT";
             e.outcome_reason = "Import paused; retry in " + sim::format_duration(wait);
             emit(std::move(e));
-            ticket.enter(JobPhase::waiting_retry);
-            lane_held = false;
-            jobs_.release_lane(app_key);
-            co_await sim::sleep_for(jobs_.loop(), wait);
-            ticket.enter(JobPhase::queued);
-            co_await jobs_.acquire_lane(app_key);
-            lane_held = true;
-            ticket.enter(JobPhase::running);
+            co_await jobs_.step_aside(app_key, ticket, wait, lane_held);
             jobs_.org().app_by_ref(app_key)->import.status = ImportStatus::running;
         }
         if (!page) {

@@ -140,14 +140,7 @@ asio::awaitable<Attempt> JobRunner::with_rate_limit(AttemptFn attempt, TaskKind 
         ctx_.task_changed(*t);
         emit(okta_event::rate_limit_exceeded, "RATE_LIMIT", "Retry in " + sim::format_duration(wait));
         // Step aside while paused: other jobs for the app may run (and meet the rate limit themselves).
-        ticket_.enter(JobPhase::waiting_retry);
-        holds_lane_ = false;
-        ctx_.release_lane(app_.key);
-        co_await sim::sleep_for(ctx_.loop(), wait);
-        ticket_.enter(JobPhase::queued);
-        co_await ctx_.acquire_lane(app_.key);
-        holds_lane_ = true;
-        ticket_.enter(JobPhase::running);
+        co_await ctx_.step_aside(app_.key, ticket_, wait, holds_lane_);
         if (!app_user() && kind != TaskKind::deprovision) co_return Attempt::success();  // unassigned meanwhile
     }
 }

@@ -4,6 +4,8 @@
 
 #include "job_runner.hpp"
 
+#include <oktasim/sim/timer.hpp>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -67,6 +69,18 @@ void JobContext::start(QueuedJob job) {
                        });
                    }),
                    {});
+}
+
+asio::awaitable<void> JobContext::step_aside(std::string app_key, JobTicket& ticket, sim::Duration wait,
+                                             bool& holds_lane) {
+    ticket.enter(JobPhase::waiting_retry);
+    holds_lane = false;
+    release_lane(app_key);
+    co_await sim::sleep_for(loop_, wait);
+    ticket.enter(JobPhase::queued);
+    co_await acquire_lane(app_key);
+    holds_lane = true;
+    ticket.enter(JobPhase::running);
 }
 
 asio::awaitable<void> JobContext::acquire_lane(std::string app_key) {

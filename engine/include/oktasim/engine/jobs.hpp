@@ -112,6 +112,10 @@ public:
     asio::awaitable<void> acquire_lane(std::string app_key);
     // A job gives its slot back; the next waiting job (queued or stepped aside) gets it.
     void release_lane(const std::string& app_key);
+    // A running job that must wait (a 429 pause, §5.4) steps aside: it gives its slot back, waits `wait` of virtual
+    // time (phase waiting_retry), and queues for a slot again behind the jobs already waiting. `holds_lane` follows,
+    // so that a job destroyed while it waits does not give back a slot it does not hold.
+    asio::awaitable<void> step_aside(std::string app_key, JobTicket& ticket, sim::Duration wait, bool& holds_lane);
 
 private:
     struct Lane {
