@@ -67,14 +67,7 @@ void GroupPusher::schedule(App& app, PushMapping& m) {
 asio::awaitable<void> GroupPusher::run(std::string app_key, std::string mapping_id, JobTicket ticket) {
     co_await jobs_.acquire_lane(app_key);
     ticket.enter(JobPhase::running);
-    struct Lane {
-        JobContext& jobs;
-        std::string key;
-        bool held = true;
-        ~Lane() {
-            if (held) jobs.release_lane(key);
-        }
-    } lane{jobs_, app_key};
+    LaneSlot lane(jobs_, app_key);
     for (;;) {
         PushMapping* m = mapping(app_key, mapping_id);
         if (!m) co_return;

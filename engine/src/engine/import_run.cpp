@@ -106,15 +106,7 @@ result<void> Importer::start(App& app, ImportKind kind, ImportTrigger trigger, s
 asio::awaitable<void> Importer::run(std::string app_key, ImportKind kind, ImportTrigger trigger, JobTicket ticket) {
     co_await jobs_.acquire_lane(app_key);
     ticket.enter(JobPhase::running);
-    // Gives the slot back however the job ends, unless it stepped aside (a 429 wait) and was destroyed meanwhile.
-    struct Lane {
-        JobContext& jobs;
-        std::string key;
-        bool held = true;
-        ~Lane() {
-            if (held) jobs.release_lane(key);
-        }
-    } lane{jobs_, app_key};
+    LaneSlot lane(jobs_, app_key);
 
     App* app = jobs_.org().app_by_ref(app_key);
     ImportRead read;

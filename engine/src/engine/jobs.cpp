@@ -71,6 +71,10 @@ void JobContext::start(QueuedJob job) {
                    {});
 }
 
+LaneSlot::~LaneSlot() {
+    if (held) jobs.release_lane(app_key);
+}
+
 asio::awaitable<void> JobContext::step_aside(std::string app_key, JobTicket& ticket, sim::Duration wait,
                                              bool& holds_lane) {
     ticket.enter(JobPhase::waiting_retry);

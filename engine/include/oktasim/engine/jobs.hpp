@@ -58,6 +58,18 @@ struct QueuedJob {
     std::string transaction;  // drawn when the job reaches its lane, in the order jobs are submitted
 };
 
+// A slot of an app's lane that a job (an import, a group push) took with acquire_lane: given back however the job
+// ends, unless the job stepped aside (step_aside clears `held`) and was destroyed while it waited.
+struct LaneSlot {
+    JobContext& jobs;
+    std::string app_key;
+    bool held = true;
+    LaneSlot(JobContext& j, std::string key) : jobs(j), app_key(std::move(key)) {}
+    LaneSlot(const LaneSlot&) = delete;
+    LaneSlot& operator=(const LaneSlot&) = delete;
+    ~LaneSlot();
+};
+
 class JobContext {
 public:
     JobContext(sim::EventLoop& loop, Org& org, SystemLog& log, IdGenerator& ids, LogActor admin, EventFeed* feed)
