@@ -365,6 +365,28 @@ BOOST_AUTO_TEST_CASE(bearer_token_guards_the_scim_api) {
     server.stop();
 }
 
+// Issue 9, Done when 4: `oktasim check --groups` against `oktasim app-server` over HTTP passes its Group Push steps
+// (create, add and remove a member, rename, delete, for an AIW and an OIN app) and leaves no group behind.
+BOOST_AUTO_TEST_CASE(check_groups_passes_against_the_app_server) {
+    Server server(standard);
+    const std::string url = "http://127.0.0.1:" + std::to_string(server.port) + "/scim/v2";
+    const std::string command = std::string("NO_COLOR=1 timeout 120 '") + OKTASIM_EXE + "' check " + url +
+                                " --token scim-tok --groups --only lifecycle --seed 9 2>&1";
+    std::string out;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    BOOST_TEST_REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buf{};
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0), out);
+    for (const char* flavour : {"AIW", "OIN"})
+        for (const char* step : {"push a new group", "add a member", "remove the member", "rename in Okta", "unlink"})
+            BOOST_TEST(contains(out, std::string("PASS groups: ") + flavour + " app: " + step), flavour << " " << step << "\n" << out);
+    const Reply groups = call(server.port, "GET", "/scim/v2/Groups", {}, scim_auth);
+    BOOST_TEST(groups.json().at("totalResults").to_number<int>() == 0, groups.body);
+    server.stop();
+}
+
 BOOST_AUTO_TEST_CASE(basic_credentials_guard_the_scim_api) {
     // Setup
     Server server({"--basic", "okta:pa:ss"});  // the password may hold ':'

@@ -464,6 +464,9 @@ BOOST_AUTO_TEST_CASE(hardening_check_and_demo_reject_bad_flag_values) {
     BOOST_TEST(contains(color.out, "oktasim check: --color must be auto, always or never, not 'sometimes'"), color.out);
     const auto nonce = oktasim(check + "--nonce 'a b'");
     BOOST_TEST(nonce.exit_code == 2, nonce.out);
+    const auto groups = oktasim(check + "--groups --only spec");
+    BOOST_TEST(groups.exit_code == 2, groups.out);
+    BOOST_TEST(contains(groups.out, "oktasim check: --groups needs the lifecycle phase"), groups.out);
     const auto demo = oktasim("demo --color sometimes");
     BOOST_TEST(demo.exit_code == 2, demo.out);
     BOOST_TEST(contains(demo.out, "oktasim demo: --color must be auto, always or never, not 'sometimes'"), demo.out);

@@ -2,7 +2,8 @@
 # Interop test against a real third-party SCIM server: installs SCIMMY + scimmy-routers + express from the pinned
 # lock file, starts tests/interop/scim-server.mjs on a free loopback port (a fresh server per part), and runs
 # oktasim's push scenarios (AIW and OIN), two import scenarios (users and a group made with curl, imported To Okta,
-# confirmed and imported again; 150 users read in two pages), a Group Push scenario and `oktasim check` against it.
+# confirmed and imported again; 150 users read in two pages), a Group Push scenario and `oktasim check` (also
+# --groups) against it.
 # Usage: run-interop.sh OKTASIM_BINARY BUILD_DIR (ctest passes both; see tests/CMakeLists.txt).
 set -euo pipefail
 
@@ -270,6 +271,16 @@ else
     else fail "check, second run against the same server: exit $code (expected 0); server log: $work/check.log"; fi
     if grep -q '^FAIL ' "$work/check-again.out"; then fail "check, second run: a step failed"
     else pass "check, second run: no step failed"; fi
+
+    # Group Push against SCIMMY (issue 9): create, add and remove a member, rename, delete, for both flavours.
+    code=0
+    timeout 300 "$oktasim" check "$base_url" --token "$token" --groups --only lifecycle >"$work/check-groups.out" 2>&1 || code=$?
+    cat "$work/check-groups.out"
+    if [[ $code -eq 0 ]]; then pass "check --groups: exit 0, every required step passed"
+    else fail "check --groups: exit $code (expected 0); server log: $work/check.log"; fi
+    group_passes=$(grep -c '^PASS groups: ' "$work/check-groups.out" || true)
+    if [[ $group_passes -eq 10 ]]; then pass "check --groups: the 10 Group Push steps passed"
+    else fail "check --groups: $group_passes Group Push steps passed (expected 10)"; fi
 
     code=0
     timeout 120 "$oktasim" check "$base_url" --token "not-$token" >"$work/check-bad-token.out" 2>&1 || code=$?

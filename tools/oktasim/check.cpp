@@ -34,8 +34,12 @@ Runs Okta's request sequences against a live SCIM 2.0 server and reports each st
               create -> 201, duplicate -> 409, upper-case userName filter, bad token -> 401
   lifecycle   Okta's provisioning engine, as an AIW app and as an OIN app: assign -> create, profile update,
               unassign -> deactivate, reassign -> reactivate
+  groups      with --groups, after each app's lifecycle: Group Push of a new group (POST /Groups), add the test
+              user (OIN: PATCH add; AIW: PUT), remove it (OIN: PATCH remove members[value eq "..."]; AIW: PUT),
+              rename it in Okta, and unlink with "Delete the group in the target app" (DELETE /Groups/{id})
 The run creates test users named oktasim-check-...@example.com and deactivates them at the end: Okta never
-sends DELETE to a SCIM server, so neither does this check. Names and ids come from the seed and a per-run nonce
+sends DELETE /Users to a SCIM server, so neither does this check (groups named oktasim-check-group-... that
+--groups pushed are deleted, as Okta's unlink does). Names and ids come from the seed and a per-run nonce
 (both printed; --seed alone repeats a run exactly, --nonce too), so runs against a server that keeps its data do
 not collide. The lifecycle's To App features default to create,update,deactivate (Sync Password off).
 
@@ -169,6 +173,7 @@ int check_command(const std::vector<std::string>& args) {
         ("seed", po::value<std::uint64_t>(), "seed for the test users' names and ids (default: random, printed in the report)")
         ("nonce", po::value<std::string>(), "letters and digits mixed into names and ids (default: random; from --seed when given)")
         ("only", po::value<std::vector<std::string>>()->composing(), "only connection, spec or lifecycle (repeatable)")
+        ("groups", po::bool_switch(), "also run the Group Push steps (create, add and remove a member, rename, delete)")
         ("features", po::value<std::string>()->default_value("create,update,deactivate"),
          "the lifecycle's To App features: create,update,deactivate[,password] (password = Sync Password)")
         ("timeout", po::value<std::string>()->default_value("60s"), "read timeout: socket silence per request (Okta's: 60s)")
@@ -213,6 +218,12 @@ int check_command(const std::vector<std::string>& args) {
     if (!parse_auth(vm, check_options.auth)) return exit_usage;
     if (vm.count("only") && !parse_only(vm["only"].as<std::vector<std::string>>(), check_options.phases))
         return exit_usage;
+    check_options.groups = vm["groups"].as<bool>();
+    if (check_options.groups && !check_options.phases.empty() && !check_options.phases.count(check::Phase::lifecycle)) {
+        std::cerr << "oktasim check: --groups needs the lifecycle phase (its test user is the pushed group's member); "
+                     "add --only lifecycle\n";
+        return exit_usage;
+    }
     std::string bad_feature;
     const auto features = check::parse_features(vm["features"].as<std::string>(), bad_feature);
     if (!features) {

@@ -102,6 +102,19 @@ result<void> GroupPusher::unlink(App& app, Group& group, bool delete_in_app, std
     return {};
 }
 
+result<void> GroupPusher::retry_all(App& app, std::string& why) {
+    bool any = false;
+    for (auto& m : app.push_mappings) {
+        if (m.status != PushMappingStatus::error) continue;
+        any = true;
+        m.retries = 0;  // the admin's retry starts a new series of automatic ones
+        m.retry_pending = false;
+        schedule(app, m);
+    }
+    if (!any) return refuse(engine_errc::invalid_transition, why, "no pushed group of " + app.label + " is in error");
+    return {};
+}
+
 void GroupPusher::group_changed(const Group& group) {
     for (auto& app : jobs_.org().apps)
         if (PushMapping* m = app->push_mapping_of(group.id)) {
@@ -181,6 +194,12 @@ result<void> ProvisioningEngine::unlink_pushed_group(std::string_view app, std::
                                                      std::string& why) {
     return with_app_and_group(org_, app, group, why,
                               [&](App& a, Group& g) { return pusher_->unlink(a, g, delete_in_app, why); });
+}
+
+result<void> ProvisioningEngine::retry_group_push(std::string_view app_ref, std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    return pusher_->retry_all(*app, why);
 }
 
 result<void> ProvisioningEngine::rename_group(std::string_view group_ref, std::string name, std::string& why) {

@@ -1,8 +1,7 @@
-// The Group Push job (docs/okta-behaviour.md §2.10): one per mapping at a time, in its app's lane. A pass reads what
-// the app should hold now and sends the difference: a new group (POST /Groups with "members": []) or a link (look-up
-// by displayName), then the members, as one PATCH (OIN: the rename, one filtered remove per member gone, one add
-// with the members new, or on Push Now a replace of all members) or a full PUT (AIW). Changes that arrive while a
-// pass runs make it run once more, so a burst of membership changes is pushed as few requests.
+// The Group Push job (docs/okta-behaviour.md §2.10): one per mapping at a time, in its app's lane. A pass sends what
+// the app lacks: a new group (POST /Groups, "members": [] or the AIW field variant) or a link (look-up by name),
+// then the members as one PATCH (OIN) or a full PUT (AIW). Changes arriving meanwhile make it run once more; a
+// transient failure is retried after a pause (group_push.hpp), out of the lane.
 #include "group_pusher.hpp"
 
 #include <oktasim/engine/failure_policy.hpp>
@@ -72,22 +71,34 @@ asio::awaitable<void> GroupPusher::run(std::string app_key, std::string mapping_
         PushMapping* m = mapping(app_key, mapping_id);
         if (!m) co_return;
         m->dirty = false;
-        if (m->unlink == PushMapping::Unlink::remove) {
-            co_await delete_in_app(app_key, mapping_id, ticket, lane.held);
-            co_return;
-        }
         bool ok = true;
-        if (m->status != PushMappingStatus::inactive) ok = co_await push_once(app_key, mapping_id, ticket, lane.held);
+        if (m->unlink == PushMapping::Unlink::remove) {
+            if (co_await delete_in_app(app_key, mapping_id, ticket, lane.held)) co_return;
+            ok = false;
+        } else {
+            if (m->status != PushMappingStatus::inactive)
+                ok = co_await push_once(app_key, mapping_id, ticket, lane.held);
+            m = mapping(app_key, mapping_id);
+            if (!m) co_return;
+            if (m->unlink == PushMapping::Unlink::leave) {
+                App& app = *jobs_.org().app_by_ref(app_key);
+                const auto g = jobs_.org().groups.find(m->group_id);
+                emit(event(okta_event::group_push_removed, app, g == jobs_.org().groups.end() ? nullptr : &g->second,
+                           true));
+                remove_mapping(app, mapping_id);
+                co_return;
+            }
+            if (m->unlink == PushMapping::Unlink::remove) continue;
+        }
         m = mapping(app_key, mapping_id);
         if (!m) co_return;
-        if (m->unlink == PushMapping::Unlink::leave) {
-            App& app = *jobs_.org().app_by_ref(app_key);
-            const auto g = jobs_.org().groups.find(m->group_id);
-            emit(event(okta_event::group_push_removed, app, g == jobs_.org().groups.end() ? nullptr : &g->second, true));
-            remove_mapping(app, mapping_id);
-            co_return;
+        if (!ok && m->retry_pending) {  // a transient failure: Okta tries again later, stepping out of the lane
+            m->retry_pending = false;
+            const sim::Duration wait{group_push_first_retry_ms << m->retries};
+            ++m->retries;
+            co_await jobs_.step_aside(app_key, ticket, wait, lane.held);
+            continue;
         }
-        if (m->unlink == PushMapping::Unlink::remove) continue;
         if (!ok || !m->dirty) {
             m->busy = false;
             co_return;
@@ -150,22 +161,12 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
             m->app_group_id = std::string(found->value().at("id").as_string());
             m->app_group_name = wanted;
             m->full = true;  // the linked group gets Okta's whole membership
-        } else {  // a new group, with no members yet (§2.10)
-            auto made = co_await patiently<json::object>(app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) {
-                return to.create_group(group_body({}, name, {}), d);
-            });
+        } else {  // a new group
+            if (!co_await create_in_app(app_key, mapping_id, ticket, held)) co_return false;
             app = jobs_.org().app_by_ref(app_key);
             m = mapping(app_key, mapping_id);
             group = group_now();
             if (!app || !m || !group) co_return false;
-            if (!made) {
-                fail(*app, *m, task_text::group_push_create_failed, group, diag, made.error());
-                co_return false;
-            }
-            const json::value* id = made->if_contains("id");
-            m->app_group_id = id && id->is_string() ? std::string(id->as_string()) : std::string();
-            m->app_group_name = name;
-            m->pushed.clear();
             created = true;
         }
         LogEvent e = event(okta_event::group_push_pushed, *app, group, false);
@@ -181,6 +182,7 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
     if (!membership_changed && !rename) {
         m->status = PushMappingStatus::active;
         m->error.clear();
+        m->retries = 0;
         co_return true;
     }
     const std::string app_group_id = m->app_group_id;
@@ -217,6 +219,7 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
     m->pushed = std::move(wanted);
     m->app_group_name = pushed_name;
     m->full = false;
+    m->retries = 0;
     m->status = PushMappingStatus::active;
     m->error.clear();
     m->last_push = jobs_.loop().timestamp();
@@ -227,7 +230,51 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
     co_return true;
 }
 
-asio::awaitable<void> GroupPusher::delete_in_app(std::string app_key, std::string mapping_id, JobTicket& ticket,
+asio::awaitable<bool> GroupPusher::create_in_app(std::string app_key, std::string mapping_id, JobTicket& ticket,
+                                                 bool& held) {
+    App* app = jobs_.org().app_by_ref(app_key);
+    PushMapping* m = mapping(app_key, mapping_id);
+    const Group& group = jobs_.org().groups.at(m->group_id);
+    const std::string name = group.name();
+    // Documented (§2.10): no members in the POST; the membership push follows. The AIW field variant (§9.3) sends
+    // the members at once, reads the group back and PUTs the same content.
+    const bool field = app->group_create == GroupCreate::aiw_field;
+    const std::vector<GroupMember> members = field ? members_to_push(*app, group) : std::vector<GroupMember>{};
+    Diagnostics diag;
+    const auto still_there = [&] {
+        app = jobs_.org().app_by_ref(app_key);
+        m = mapping(app_key, mapping_id);
+        return app && m && jobs_.org().groups.contains(m->group_id);
+    };
+    const auto failed = [&](error_code ec) {
+        fail(*app, *m, task_text::group_push_create_failed, &jobs_.org().groups.at(m->group_id), diag, ec);
+        return false;
+    };
+    auto made = co_await patiently<json::object>(app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) {
+        return to.create_group(group_body({}, name, members), d);
+    });
+    if (!still_there()) co_return false;
+    if (!made) co_return failed(made.error());
+    const json::value* id = made->if_contains("id");
+    const std::string app_group_id = id && id->is_string() ? std::string(id->as_string()) : std::string();
+    m->app_group_id = app_group_id;
+    m->app_group_name = name;
+    m->pushed.clear();
+    if (!field) co_return true;
+    auto read = co_await patiently<json::object>(app_key, ticket, held, diag,
+                                                 [&](Connector& to, Diagnostics& d) { return to.get_group(app_group_id, d); });
+    if (!still_there()) co_return false;
+    if (!read) co_return failed(read.error());
+    auto put = co_await patiently<json::object>(app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) {
+        return to.replace_group(app_group_id, group_body(app_group_id, name, members), d);
+    });
+    if (!still_there()) co_return false;
+    if (!put) co_return failed(put.error());
+    for (const auto& mm : members) m->pushed.insert(mm.value);
+    co_return true;
+}
+
+asio::awaitable<bool> GroupPusher::delete_in_app(std::string app_key, std::string mapping_id, JobTicket& ticket,
                                                  bool& held) {
     App* app = jobs_.org().app_by_ref(app_key);
     PushMapping* m = mapping(app_key, mapping_id);
@@ -239,16 +286,16 @@ asio::awaitable<void> GroupPusher::delete_in_app(std::string app_key, std::strin
                                          [&](Connector& to, Diagnostics& d) { return to.delete_group(app_group_id, d); });
     app = jobs_.org().app_by_ref(app_key);
     m = mapping(app_key, mapping_id);
-    if (!app || !m) co_return;
+    if (!app || !m) co_return true;
     if (!done) {
-        m->unlink = PushMapping::Unlink::none;
-        m->busy = false;
         fail(*app, *m, task_text::group_push_delete_failed, group, diag, done.error());
-        co_return;
+        if (!m->retry_pending) m->unlink = PushMapping::Unlink::none;  // the mapping stays, in error
+        co_return false;
     }
     emit(event(okta_event::group_push_delete, *app, group, false));
     emit(event(okta_event::group_push_removed, *app, group, false));
     remove_mapping(*app, mapping_id);
+    co_return true;
 }
 
 void GroupPusher::fail(App& app, PushMapping& m, std::string_view head, const Group* group, const Diagnostics& diag,
@@ -269,9 +316,15 @@ void GroupPusher::fail(App& app, PushMapping& m, std::string_view head, const Gr
         gone.outcome_reason = m.error;
         emit(std::move(gone));
     }
-    const bool transient = class_of(ec) == failure_class::transient || class_of(ec) == failure_class::rate_limited;
-    LogEvent e = event(transient ? okta_event::group_push_failed_transient : okta_event::group_push_failed, app, group,
-                       false);
+    if (ec == connector_errc::rejected && head == task_text::group_push_update_failed)
+        jobs_.probe(failure_mode::group_push_member_unknown);  // 400 on the members Okta sent
+    if (class_of(ec) == failure_class::auth) jobs_.probe(failure_mode::group_push_unauthorized);
+    if (class_of(ec) == failure_class::transient) jobs_.probe(failure_mode::group_push_server_error);
+    // §6.2: a transient failure "will retry" (our schedule: group_push.hpp); the rest, and the last retry, won't.
+    // A 429 gets here only after §5.4's ten attempts, when the push has failed for good.
+    m.retry_pending = class_of(ec) == failure_class::transient && m.retries < group_push_retries_max;
+    LogEvent e = event(m.retry_pending ? okta_event::group_push_failed_transient : okta_event::group_push_failed, app,
+                       group, false);
     e.outcome = "FAILURE";
     e.severity = "ERROR";
     e.outcome_reason = m.error;

@@ -21,6 +21,7 @@ public:
     result<void> push_now(App& app, Group& group, std::string& why);
     result<void> set_active(App& app, Group& group, bool active, std::string& why);
     result<void> unlink(App& app, Group& group, bool delete_in_app, std::string& why);
+    result<void> retry_all(App& app, std::string& why);
 
     // Org changes that may change what a pushed group's members are in the app.
     void group_changed(const Group& group);   // members added or removed, or renamed
@@ -33,7 +34,10 @@ private:
     asio::awaitable<void> run(std::string app_key, std::string mapping_id, JobTicket ticket);
     // One pass: create or link, then the membership change; false when it failed (the mapping shows the error).
     asio::awaitable<bool> push_once(std::string app_key, std::string mapping_id, JobTicket& ticket, bool& held);
-    asio::awaitable<void> delete_in_app(std::string app_key, std::string mapping_id, JobTicket& ticket, bool& held);
+    // True when the app group is gone and the mapping with it.
+    asio::awaitable<bool> delete_in_app(std::string app_key, std::string mapping_id, JobTicket& ticket, bool& held);
+    // Creates the app group; false when it failed (the mapping shows the error).
+    asio::awaitable<bool> create_in_app(std::string app_key, std::string mapping_id, JobTicket& ticket, bool& held);
     // Sends one request through the app's connector as it is now; on 429 waits per §5.4 (stepping aside from the
     // app's lane) and sends it again, up to 10 attempts.
     template <class T, class Send>

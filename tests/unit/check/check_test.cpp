@@ -649,4 +649,73 @@ BOOST_AUTO_TEST_CASE(hardening_junit_has_timestamp_and_hostname) {
     BOOST_TEST(contains(fallback.str(), "hostname=\"localhost\""));
 }
 
+
+// --groups (issue 9): after each flavour's lifecycle, Okta's Group Push runs against the server with the exact
+// requests of docs/okta-behaviour.md §2.10, and each step reads the group back.
+BOOST_AUTO_TEST_CASE(groups_push_create_add_remove_rename_delete) {
+    InprocRun run(app_config(), 42, [](check::CheckOptions& o) { o.groups = true; });
+    for (const auto& s : run.report.steps)
+        BOOST_TEST(s.status == Status::pass, s.id << " is " << check::to_string(s.status) << ": " << s.problem);
+    const auto methods = [&](std::string_view id) {
+        std::string out;
+        for (const auto& x : run.step(id).exchanges) out += x.request.method + " ";
+        return out;
+    };
+    const auto body = [&](std::string_view id, std::size_t i) { return run.step(id).exchanges.at(i).request.body; };
+    for (std::string_view f : {"aiw", "oin"}) {
+        const std::string g = "groups." + std::string(f) + ".";
+        BOOST_TEST(methods(g + "create") == "POST GET ", f);
+        BOOST_TEST(contains(body(g + "create", 0), R"("members":[])"), body(g + "create", 0));
+        BOOST_TEST(methods(g + "delete") == "DELETE GET ", f);
+        BOOST_TEST(run.step(g + "delete").exchanges.at(1).delivery.response->status == 404);
+    }
+    BOOST_TEST(methods("groups.oin.add") == "PATCH GET ");
+    BOOST_TEST(contains(body("groups.oin.add", 0), R"({"op":"add","path":"members","value":[{"value":")"),
+               body("groups.oin.add", 0));
+    BOOST_TEST(methods("groups.oin.remove") == "PATCH GET ");
+    BOOST_TEST(contains(body("groups.oin.remove", 0), R"({"op":"remove","path":"members[value eq \")"),
+               body("groups.oin.remove", 0));
+    BOOST_TEST(methods("groups.oin.rename") == "PATCH GET ");
+    BOOST_TEST(contains(body("groups.oin.rename", 0), R"(-renamed"}})"), body("groups.oin.rename", 0));
+    BOOST_TEST(methods("groups.aiw.add") == "PUT GET ");
+    BOOST_TEST(methods("groups.aiw.remove") == "PUT GET ");
+    BOOST_TEST(contains(body("groups.aiw.remove", 0), R"("members":[])"), body("groups.aiw.remove", 0));
+    BOOST_TEST(methods("groups.aiw.rename") == "PUT GET ");
+    // The run deleted what it pushed; the text report shows the phase.
+    BOOST_TEST(run.app->groups().empty());
+    BOOST_TEST(run.report.groups_left.empty());
+    BOOST_TEST(contains(run.text(), "PASS groups: OIN app: remove the member (PATCH remove members[value eq \"...\"])\n"),
+               run.text());
+}
+
+// Without --groups nothing touches /Groups beyond the connection and spec reads.
+BOOST_AUTO_TEST_CASE(groups_steps_only_with_the_flag) {
+    InprocRun run(app_config());
+    for (const auto& s : run.report.steps) {
+        BOOST_TEST((s.phase != check::Phase::groups), s.id);
+        for (const auto& x : s.exchanges)
+            BOOST_TEST(!(x.request.method != "GET" && contains(x.request.path(), "/Groups")), s.id);
+    }
+}
+
+// A server that refuses Okta's membership PATCH: the add step fails with the message the Push Groups tab shows, the
+// later member step is skipped, and the cleanup still deletes the group.
+BOOST_AUTO_TEST_CASE(groups_a_rejected_member_patch_fails_with_okta_s_message) {
+    InprocRun run(app_config(R"(, "faults": [{"name": "no-members", "match": {"method": "PATCH", "path": "/Groups/*"},
+                                 "respond": {"status": 400, "detail": "Unknown member value"}}])"),
+                  42, [](check::CheckOptions& o) { o.groups = true; });
+    BOOST_TEST(!run.report.ok());
+    const auto& add = run.step("groups.oin.add");
+    BOOST_TEST(add.status == Status::fail);
+    BOOST_TEST(contains(add.tenant_message, "Error while updating user group oktasim-check-group-oin-"), add.tenant_message);
+    BOOST_TEST(contains(add.tenant_message, "Bad Request. Errors reported by remote server: Unknown member value"),
+               add.tenant_message);
+    BOOST_REQUIRE(add.focus.has_value());
+    BOOST_TEST(add.exchanges[*add.focus].request.method == "PATCH");
+    BOOST_TEST(run.step("groups.oin.remove").status == Status::skip);
+    BOOST_TEST(run.step("groups.aiw.add").status == Status::pass);  // AIW pushes with PUT
+    BOOST_TEST(run.report.groups_left.empty());
+    BOOST_TEST(run.app->groups().empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

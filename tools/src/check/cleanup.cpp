@@ -1,8 +1,11 @@
-// The cleanup phase: deactivates what the run created, first Okta's way (unassigning the lifecycle users), then
-// directly (GET then PUT active:false, PATCH if PUT fails). Okta never sends DELETE (docs/okta-behaviour.md §2.5).
+// The cleanup phase: deactivates the accounts the run created, first Okta's way (unassigning the lifecycle users),
+// then directly (GET then PUT active:false, PATCH if PUT fails): Okta never sends DELETE /Users (docs/okta-behaviour.md
+// §2.5). Groups that --groups pushed and its delete step left are deleted, as Okta's unlink does (§2.10).
 #include "session.hpp"
 
 #include <oktasim/engine/mapping.hpp>
+
+#include <algorithm>
 
 namespace oktasim::check::detail {
 
@@ -35,8 +38,17 @@ asio::awaitable<bool> Session::deactivate_directly(StepResult& step, std::string
     co_return is_success(check) && now_active && now_active->is_bool() && !now_active->as_bool();
 }
 
+asio::awaitable<bool> Session::delete_group_directly(StepResult& step, const std::string& id) {
+    const wire::Delivery d = co_await send(step, scim::delete_group(ep(), auth(), id));
+    if (!is_success(d) && !(d.response && d.response->status == 404)) co_return false;
+    const wire::Delivery check = co_await send(step, scim::get_group(ep(), auth(), id));
+    co_return check.response && check.response->status == 404;
+}
+
 asio::awaitable<void> Session::cleanup() {
-    if (posted_.empty() || !transport_.closed().empty()) co_return;  // nothing was created
+    const bool groups_left = std::any_of(worlds_.begin(), worlds_.end(),
+                                         [](const auto& w) { return w->app_group_id && !w->group_deleted; });
+    if ((posted_.empty() && !groups_left) || !transport_.closed().empty()) co_return;  // nothing was created
     StepResult step = make_step("cleanup", "deactivate the accounts this run created (Okta never sends DELETE)",
                                 Phase::cleanup, false);
     // Okta's own way first: unassigning deactivates the lifecycle users (docs/okta-behaviour.md §2.5).
@@ -80,6 +92,19 @@ asio::awaitable<void> Session::cleanup() {
         if (!all) left.push_back(name);
     }
     report_.left_active = left;
+    std::vector<std::string> deleted;
+    for (auto& w : worlds_) {
+        if (!w->app_group_id || w->group_deleted) continue;
+        if (co_await delete_group_directly(step, *w->app_group_id))
+            deleted.push_back(w->group_name);
+        else
+            report_.groups_left.push_back(w->group_name);
+    }
+    if (!report_.groups_left.empty()) {
+        fail(step, "groups still in the app: " + join(report_.groups_left),
+             "DELETE /Groups/{id} answers 204 and GET /Groups/{id} then answers 404 (docs/okta-behaviour.md §2.10)");
+        focus_on_error(step);
+    }
     if (!left.empty()) {
         fail(step, "still active: " + join(left),
              "PUT /Users/{id} with active:false (or a PATCH) is accepted, and the account reads back inactive; Okta "
@@ -89,6 +114,8 @@ asio::awaitable<void> Session::cleanup() {
     } else if (!report_.created.empty()) {
         step.note = "deactivated " + join(report_.created);
     }
+    if (!deleted.empty()) step.note += (step.note.empty() ? "deleted the groups " : "; deleted the groups ") + join(deleted);
+    if (!report_.groups_left.empty()) step.note += (step.note.empty() ? "" : "; ") + std::string("delete the groups by hand");
     finish(std::move(step));
 }
 

@@ -17,12 +17,8 @@
 namespace oktasim::check::detail {
 namespace {
 
-std::string tag(engine::Flavour f) { return f == engine::Flavour::oin ? "oin" : "aiw"; }
-std::string label(engine::Flavour f) { return f == engine::Flavour::oin ? "OIN" : "AIW"; }
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
+using flavour::label;
+using flavour::tag;
 
 bool is_post_users(const wire::Request& r) { return r.method == "POST" && ends_with(r.path(), "/Users"); }
 
@@ -153,8 +149,10 @@ json::object scim_auth_config(const scim::Auth& auth) {
 
 json::object status(bool on) { return json::object{{"status", on ? "ENABLED" : "DISABLED"}}; }
 
-// The org of one flavour: the check's admin, one active test user, one app with the run's features.
-tenant::OrgSpec lifecycle_org(const CheckOptions& options, engine::Flavour flavour, const TestUser& test_user) {
+// The org of one flavour: the check's admin, one active test user, one app with the run's features, and with
+// --groups an empty Okta group for Group Push.
+tenant::OrgSpec lifecycle_org(const CheckOptions& options, engine::Flavour flavour, const TestUser& test_user,
+                              const std::string& group_name) {
     tenant::OrgSpec spec;
     spec.admin.login = "oktasim-check@example.com";
     spec.admin.display_name = "oktasim check";
@@ -164,6 +162,12 @@ tenant::OrgSpec lifecycle_org(const CheckOptions& options, engine::Flavour flavo
     u.profile["firstName"] = test_user.given_name;
     u.profile["lastName"] = test_user.family_name;
     spec.users.push_back(std::move(u));
+    if (!group_name.empty()) {
+        tenant::GroupSpec g;
+        g.profile["name"] = group_name;
+        g.profile["description"] = "Pushed by oktasim check --groups";
+        spec.groups.push_back(std::move(g));
+    }
     tenant::AppSpec a;
     a.key = "check-" + tag(flavour);
     a.name = "oktasim_check_" + tag(flavour);
@@ -207,16 +211,20 @@ std::unique_ptr<engine::Transport> SignalingTransports::open(std::string_view, c
 // --- The lifecycle world ----------------------------------------------------------------------------------------
 
 LifecycleWorld::LifecycleWorld(sim::EventLoop& loop, connectors::Transport& transport, Signal& signal,
-                               const CheckOptions& options, engine::Flavour flavour_, const TestUser& test_user_)
+                               const CheckOptions& options, engine::Flavour flavour_, const TestUser& test_user_,
+                               const std::string& group_name_)
     : flavour(flavour_),
       test_user(test_user_),
       network(transport, signal),
-      tenant(lifecycle_org(options, flavour_, test_user_), lifecycle_options(options, flavour_, network), loop),
+      tenant(lifecycle_org(options, flavour_, test_user_, group_name_), lifecycle_options(options, flavour_, network),
+             loop),
       wire(tenant.exchanges()),
       org(tenant.org()),
       provisioning(&tenant.provisioning()),
       app(org.apps.front().get()),
-      user(&org.users.begin()->second) {}
+      user(&org.users.begin()->second),
+      group_id(group_name_.empty() ? std::string() : tenant.spec_group_id(0)),
+      group_name(group_name_) {}
 
 bool LifecycleWorld::idle() const {
     if (!provisioning->jobs_idle()) return false;  // queued, running or waiting out a retry pause
@@ -256,7 +264,9 @@ asio::awaitable<void> Session::settle(const LifecycleWorld& world) {
 
 asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
     const TestUser& test_user = flavour == engine::Flavour::oin ? oin_user_ : aiw_user_;
-    worlds_.push_back(std::make_unique<LifecycleWorld>(loop_, transport_, signal_, options_, flavour, test_user));
+    const std::string group_name = !options_.groups ? std::string() : flavour == engine::Flavour::oin ? oin_group_ : aiw_group_;
+    worlds_.push_back(
+        std::make_unique<LifecycleWorld>(loop_, transport_, signal_, options_, flavour, test_user, group_name));
     LifecycleWorld& w = *worlds_.back();
     const std::string id = "lifecycle." + tag(flavour) + ".";
     const std::string name = label(flavour) + " app: ";
@@ -351,6 +361,7 @@ asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
         }
         finish(std::move(step));
     }
+    if (options_.groups) co_await group_push(w);
 }
 
 // --- Judgements -------------------------------------------------------------------------------------------------

@@ -213,8 +213,13 @@ std::string format_seconds(double s) {
 }
 
 void closing_note(std::ostream& out, const Report& r, const Render& show) {
+    if (!r.groups_left.empty()) {
+        out << "note: the run could not delete the groups it pushed:";
+        for (const auto& n : r.groups_left) out << " " << show(n);
+        out << " (remove them by hand)\n";
+    }
     if (r.created.empty() && r.left_active.empty()) return;
-    out << "note: Okta never sends DELETE to a SCIM server, so neither does this check; it deactivated the "
+    out << "note: Okta never sends DELETE /Users to a SCIM server, so neither does this check; it deactivated the "
         << r.created.size() << " account(s) it created";
     if (!r.left_active.empty()) {
         out << ", except:";
@@ -362,6 +367,9 @@ json::object to_json(const Report& r) {
     out["steps"] = std::move(steps);
     out["created"] = std::move(created);
     out["leftActive"] = std::move(left);
+    json::array groups_left;
+    for (const auto& n : r.groups_left) groups_left.push_back(json::string(show(n)));
+    out["groupsLeft"] = std::move(groups_left);
     return out;
 }
 

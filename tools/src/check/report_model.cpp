@@ -13,6 +13,8 @@ std::string_view to_string(Phase phase) noexcept {
             return "spec";
         case Phase::lifecycle:
             return "lifecycle";
+        case Phase::groups:
+            return "groups";
         case Phase::cleanup:
             return "cleanup";
     }

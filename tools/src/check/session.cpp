@@ -68,6 +68,10 @@ Session::Session(sim::EventLoop& loop, connectors::Transport& transport, CheckOp
     aiw_user_ = make_user(names, "aiw");
     oin_user_ = make_user(names, "oin");
     missing_user_ = make_user(names, "missing");
+    // A stream of its own, so --groups leaves the users' names as they are without it.
+    sim::Prng groups = sim::Prng(options_.seed).fork("check:groups" + salt);
+    aiw_group_ = "oktasim-check-group-aiw-" + token_for(groups);
+    oin_group_ = "oktasim-check-group-oin-" + token_for(groups);
     sim::Prng passwords = sim::Prng(options_.seed).fork("check:password");
     spec_body_ = create_body(spec_user_, passwords.text(sim::alphabet_alnum_lower, 8));
 }

@@ -95,7 +95,7 @@ private:
 // the server over the shared transport, the To App features of the run (--features), and one active test user.
 struct LifecycleWorld {
     LifecycleWorld(sim::EventLoop& loop, connectors::Transport& transport, Signal& signal, const CheckOptions& options,
-                   engine::Flavour flavour, const TestUser& test_user);
+                   engine::Flavour flavour, const TestUser& test_user, const std::string& group_name);
 
     // No provisioning job is running or waiting out a rate-limit pause.
     bool idle() const;
@@ -113,6 +113,14 @@ struct LifecycleWorld {
     engine::User* user = nullptr;
     std::optional<std::string> external_id;  // the account Okta created for the test user
     bool deactivated = false;                // the deactivate step left that account inactive
+
+    // Group Push (--groups): the Okta group the run pushes, and what the server holds of it.
+    const engine::PushMapping* push_mapping() const;
+    std::string group_id;                     // empty without --groups
+    std::string group_name;
+    std::optional<std::string> app_group_id;  // the server's id for the pushed group
+    bool group_has_member = false;            // the add step left the test user in it
+    bool group_deleted = false;               // the delete step removed it from the server
 };
 
 class Session {
@@ -129,6 +137,7 @@ private:
     asio::awaitable<void> connection();
     asio::awaitable<void> spec();
     asio::awaitable<void> lifecycle(engine::Flavour flavour);
+    asio::awaitable<void> group_push(LifecycleWorld& world);  // groups.cpp
     asio::awaitable<void> cleanup();
 
     // Spec steps (each records one StepResult).
@@ -142,6 +151,14 @@ private:
     asio::awaitable<void> spec_case();
     asio::awaitable<void> spec_groups();
     asio::awaitable<void> spec_bad_token();
+
+    // Group Push steps: runs an admin action, waits for the push, fails the step when the mapping shows an error.
+    template <class Act>
+    asio::awaitable<bool> group_action(StepResult& step, LifecycleWorld& w, std::string_view expected, Act act);
+    asio::awaitable<std::optional<json::object>> read_group(StepResult& step, const std::string& id,
+                                                            std::string_view expected);
+    // Cleanup: deletes a pushed group the delete step left on the server (true when it is gone).
+    asio::awaitable<bool> delete_group_directly(StepResult& step, const std::string& id);
 
     // Cleanup: deactivates one account (Okta's AIW way, GET then PUT active:false; PATCH if PUT fails).
     asio::awaitable<bool> deactivate_directly(StepResult& step, std::string id);
@@ -180,6 +197,7 @@ private:
     Signal signal_;
     Report report_;
     TestUser spec_user_, aiw_user_, oin_user_;
+    std::string aiw_group_, oin_group_;  // the displayNames of the groups --groups pushes
     TestUser missing_user_;  // never created: the filter-miss look-up and the bad-token request name it
     std::set<std::string> warned_;
     std::optional<json::object> listed_;  // the first user of the spec list, if any
@@ -191,6 +209,14 @@ private:
 };
 
 // --- Helpers shared by the check sources ---
+
+namespace flavour {
+inline std::string tag(engine::Flavour f) { return f == engine::Flavour::oin ? "oin" : "aiw"; }    // in step ids
+inline std::string label(engine::Flavour f) { return f == engine::Flavour::oin ? "OIN" : "AIW"; }  // in step names
+}  // namespace flavour
+inline bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
 
 std::optional<json::object> body_object(const wire::Delivery& d);
 bool has_schema(const json::object& o, std::string_view urn);

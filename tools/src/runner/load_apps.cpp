@@ -182,7 +182,7 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
     const json::object* downstream = nullptr;
     const json::object* credentials = nullptr;
     // GET /api/v1/apps/{id} output pastes in as is: Okta's read-only and SSO-side keys are accepted and ignored.
-    if (!r.only({"key", "id", "name", "label", "signOnMode", "flavour", "createUsersOff", "apiIntegration",
+    if (!r.only({"key", "id", "name", "label", "signOnMode", "flavour", "createUsersOff", "groupPushCreate", "apiIntegration",
                  "excludeUsernameUpdates", "pushNullValues", "importGroups", "groupPushSettings", "features", "credentials", "connector", "downstream", "appGroups", "appUsers"},
                 {"status", "created", "lastUpdated", "_links", "_embedded", "settings", "accessibility", "visibility",
                  "profile", "universalLogout", "licensing", "orn", "embedded"}))
@@ -195,6 +195,7 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
                                                     "WS_FEDERATION"}) &&
           r.one_of("flavour", app.flavour, {"AIW", "OIN"}) &&
           r.one_of("createUsersOff", app.create_users_off, {"problem-statement", "okta-kb"}) &&
+          r.one_of("groupPushCreate", app.group_push_create, {"documented", "aiw-field"}) &&
           r.boolean("apiIntegration", app.api_integration) &&
           r.boolean("excludeUsernameUpdates", app.exclude_username_updates) &&
           r.boolean("pushNullValues", app.push_null_values) && r.boolean("importGroups", app.import_groups) &&

@@ -150,6 +150,8 @@ engine::App& Tenant::make_app(const AppSpec& as) {
     app->flavour = as.flavour == "OIN" ? engine::Flavour::oin : engine::Flavour::aiw;
     app->create_users_off = as.create_users_off == "okta-kb" ? engine::CreateUsersOff::okta_kb
                                                              : engine::CreateUsersOff::problem_statement;
+    app->group_create = as.group_push_create == "aiw-field" ? engine::GroupCreate::aiw_field
+                                                             : engine::GroupCreate::documented;
     app->api_integration = as.api_integration;
     app->exclude_username_updates = as.exclude_username_updates;
     app->push_null_values = as.push_null_values;

@@ -94,6 +94,8 @@ public:
     result<void> set_group_push_active(std::string_view app, std::string_view group, bool active, std::string& why);
     // "Unlink pushed group": DELETE the app group (`delete_in_app`) or leave it; the mapping goes either way.
     result<void> unlink_pushed_group(std::string_view app, std::string_view group, bool delete_in_app, std::string& why);
+    // "Retry All Groups" on the Push Groups tab: every mapping of the app in ERROR pushes again.
+    result<void> retry_group_push(std::string_view app, std::string& why);
     // A group's name changes in Okta; a pushed group is renamed in the app per the Group Push settings.
     result<void> rename_group(std::string_view group, std::string name, std::string& why);
 

@@ -12,6 +12,16 @@ namespace oktasim::engine {
 enum class PushMappingStatus { active, inactive, error };
 std::string_view to_string(PushMappingStatus s) noexcept;  // ACTIVE, INACTIVE, ERROR
 
+// How a new app group is created (docs/okta-behaviour.md §2.10, §9.3): the documented POST with "members": [] (the
+// default), or what a field test of an AIW app saw: the members already in the POST, then GET and a PUT of the same.
+enum class GroupCreate { documented, aiw_field };
+
+// Transient failures (5xx, network, timeout) of a push are retried by Okta (§6.2: ...mapping.update.or.delete.failed
+// "will retry"); the schedule is not documented. Ours: 3 retries, after 5, 10 and 20 minutes; then
+// ...failed.with.error and the mapping stays in ERROR until "Retry All Groups".
+inline constexpr int group_push_retries_max = 3;
+inline constexpr long long group_push_first_retry_ms = 5 * 60'000;
+
 // Push Groups > Group Push Settings.
 struct GroupPushSettings {
     bool push_memberships_immediately = true;  // "Push group memberships immediately" (default on)
@@ -34,6 +44,8 @@ struct PushMapping {
     bool full = false;           // the next push sends every member (Push Now, reactivation, a link)
     bool stale = false;          // memberships changed while "Push group memberships immediately" was off
     enum class Unlink { none, leave, remove } unlink = Unlink::none;  // asked while a push ran
+    int retries = 0;             // automatic retries since the last success or "Retry All Groups"
+    bool retry_pending = false;  // the last failure was transient and will be retried
 };
 
 }  // namespace oktasim::engine

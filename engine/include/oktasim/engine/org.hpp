@@ -110,6 +110,7 @@ struct App {
     ToOktaSettings to_okta;                    // Provisioning > To Okta
     ImportState import;                        // Dashboard > Import for this app
     GroupPushSettings group_push;              // Push Groups > Group Push Settings
+    GroupCreate group_create = GroupCreate::documented;  // which observed create sequence this app gets
     std::vector<PushMapping> push_mappings;    // Push Groups, in the order they were made
 
     PushMapping* push_mapping_of(std::string_view group_id);  // the mapping that pushes the group, if any

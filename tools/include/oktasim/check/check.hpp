@@ -21,9 +21,10 @@ namespace oktasim::check {
 
 namespace asio = boost::asio;
 
-// The parts of a check run, in the order they run. `cleanup` runs after the others whenever the run created
-// accounts; it cannot be selected on its own.
-enum class Phase { connection, spec, lifecycle, cleanup };
+// The parts of a check run, in the order they run. `groups` (Group Push, with --groups) follows each flavour's
+// lifecycle and needs it; `cleanup` runs after the others whenever the run created accounts or groups. Neither can
+// be selected on its own.
+enum class Phase { connection, spec, lifecycle, groups, cleanup };
 std::string_view to_string(Phase phase) noexcept;
 // "connection", "spec" or "lifecycle" (the selectable phases); nullopt otherwise.
 std::optional<Phase> phase_from(std::string_view text) noexcept;
@@ -69,6 +70,7 @@ struct Report {
     std::vector<StepResult> steps;
     std::vector<std::string> created;      // userNames of the accounts this run created on the server
     std::vector<std::string> left_active;  // of those, the ones it could not deactivate
+    std::vector<std::string> groups_left;  // displayNames of groups the run pushed and could not delete
 
     std::size_t count(Status status) const noexcept;
     // PASS steps plus WARN steps that passed with findings (an optional step that failed is neither).
@@ -97,6 +99,7 @@ struct CheckOptions {
     std::string nonce;                        // mixed into names and ids, so runs with one seed do not collide
     Features features;                        // the lifecycle's To App features
     std::set<Phase> phases;                   // empty: all three
+    bool groups = false;                      // Group Push steps after each flavour's lifecycle (--groups)
     std::string app_label = "oktasim check";  // the app name in tenant messages
 };
 

@@ -47,6 +47,7 @@ struct AppSpec {
     std::string sign_on_mode = "SAML_2_0";
     std::string flavour = "AIW";                           // AIW | OIN
     std::string create_users_off = "problem-statement";    // problem-statement | okta-kb
+    std::string group_push_create = "documented";          // documented | aiw-field (docs/okta-behaviour.md §9.3)
     bool api_integration = true;
     bool exclude_username_updates = false;
     bool push_null_values = false;

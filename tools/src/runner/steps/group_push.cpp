@@ -1,6 +1,6 @@
 // Actions on Group Push (docs/okta-behaviour.md §2.10): push a group to an app (a new app group, or linked by name to
 // one the app has), Push Now, deactivate and activate a mapping, unlink it (deleting the app group or leaving it),
-// and rename a group in Okta.
+// "Retry All Groups", and rename a group in Okta.
 #include "steps.hpp"
 
 #include <oktasim/tenant/tenant.hpp>
@@ -64,6 +64,20 @@ private:
     AppRef app_;
 };
 
+// "Retry All Groups": every mapping of the app in error pushes again.
+class RetryGroupPush final : public Command {
+public:
+    explicit RetryGroupPush(AppRef app) : app_(std::move(app)) {}
+
+    error_code run(tenant::Tenant& t, std::string& why) const override {
+        return outcome(t.provisioning().retry_group_push(app_.key(t), why));
+    }
+    std::string describe() const override { return Line("retry-group-push").app(app_).str(); }
+
+private:
+    AppRef app_;
+};
+
 class RenameGroup final : public Command {
 public:
     RenameGroup(GroupRef group, std::string name) : group_(std::move(group)), name_(std::move(name)) {}
@@ -113,6 +127,11 @@ ActionEntry unlink_pushed_group() {
                 const auto op = s.at("deleteInApp").as_bool() ? MappingCommand::Op::unlink_delete
                                                               : MappingCommand::Op::unlink_leave;
                 return std::unique_ptr<Command>(std::make_unique<MappingCommand>(s.action, op, s.group(), s.app()));
+            }};
+}
+ActionEntry retry_group_push() {
+    return {"retry-group-push", {{"app", Arg::app, true}}, false, [](StepReader& s) {
+                return std::unique_ptr<Command>(std::make_unique<RetryGroupPush>(s.app()));
             }};
 }
 ActionEntry rename_group() {

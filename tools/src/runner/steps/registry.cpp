@@ -43,6 +43,7 @@ ActionEntry deactivate_group_push();
 ActionEntry activate_group_push();
 ActionEntry unlink_pushed_group();
 ActionEntry rename_group();
+ActionEntry retry_group_push();
 ActionEntry advance();
 ActionEntry settle();
 }  // namespace steps
@@ -86,6 +87,7 @@ const std::vector<ActionEntry>& action_entries() {
         steps::activate_group_push(),
         steps::unlink_pushed_group(),
         steps::rename_group(),
+        steps::retry_group_push(),
         steps::advance(),
         steps::settle(),
     };
