@@ -21,6 +21,8 @@ int demo_command(const std::vector<std::string>& args);
 int app_server_command(const std::vector<std::string>& args);
 // check.cpp: Okta's sequences against a live SCIM server (0 all required steps pass, 1 one failed, 2 usage).
 int check_command(const std::vector<std::string>& args);
+// expr.cpp: evaluates an expression against a user (0 printed the value, 1 syntax or evaluation error, 2 usage).
+int expr_command(const std::vector<std::string>& args);
 // bench.cpp: the in-process push benchmark against the JSON floor (0 measured, 2 usage, 3 a run failed).
 int bench_command(const std::vector<std::string>& args);
 

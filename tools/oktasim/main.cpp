@@ -19,6 +19,7 @@ Commands:
   app-server             serve the simulated SCIM app over HTTP, with a live admin endpoint for faults
   check BASE_URL         run Okta's connection test, SCIM spec test and lifecycle against a live SCIM server
   bench                  measure the in-process push of N users against the JSON floor (time, memory, growth)
+  expr EXPRESSION        evaluate an Okta Expression Language expression against a user (--user FILE|JSON)
 
 Options:
   -h, --help             show help (also after a command: oktasim run --help)
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
         if (command == "app-server") return app_server_command(args);
         if (command == "check") return check_command(args);
         if (command == "bench") return bench_command(args);
+        if (command == "expr") return expr_command(args);
         std::cerr << "oktasim: unknown command '" << command << "'\n\n" << usage;
         return exit_usage;
     } catch (const std::exception& e) {
