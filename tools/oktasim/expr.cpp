@@ -128,9 +128,12 @@ std::optional<Subject> read_subject(const std::string& flag, const std::string& 
 int expr_command(const std::vector<std::string>& args) {
     po::options_description options{std::string(expr_about)};
     options.add_options()
-        ("user", po::value<std::string>()->value_name("FILE|JSON"), "the Okta user: FILE or inline JSON (user. and source.)")
-        ("app-user", po::value<std::string>()->value_name("FILE|JSON"), "the app user: FILE or inline JSON (appuser. and appUser.)")
-        ("app", po::value<std::string>()->value_name("NAME"), "the app's name (its variable name, e.g. zendesk): NAME. reads the app user too")
+        ("user", po::value<std::string>()->value_name("FILE|JSON"),
+         "the Okta user: FILE or inline JSON (user. and source.)")
+        ("app-user", po::value<std::string>()->value_name("FILE|JSON"),
+         "the app user: FILE or inline JSON (appuser. and appUser.)")
+        ("app", po::value<std::string>()->value_name("NAME"),
+         "the app's name (its variable name, e.g. zendesk): NAME. reads the app user too")
         ("template", "EXPRESSION is a ${...} username template, e.g. ${fn:substringBefore(source.login, \"@\")}")
         ("help,h", "show this help");
     po::options_description hidden;

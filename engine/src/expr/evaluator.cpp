@@ -41,8 +41,9 @@ private:
         if (!profile) return profile.error();
         const std::string shown = (attribute.object.empty() ? "" : attribute.object + ".") + attribute.name;
         if (profile->defined && !profile->defined->contains(attribute.name))
-            return fail(node, errc::unknown_attribute, shown + ": no attribute '" + attribute.name + "' in the " +
-                                                            describe_object(attribute.object) + " schema");
+            return fail(node, errc::unknown_attribute,
+                        shown + ": no attribute '" + attribute.name + "' in the " + describe_object(attribute.object) +
+                            " schema");
         if (profile->values == nullptr) return Value::null();
         const auto* json = profile->values->if_contains(attribute.name);
         if (json == nullptr) return Value::null();  // defined but never populated (okta-mappings.md §4)
@@ -73,9 +74,12 @@ private:
             if (context_.app_user_of) found = context_.app_user_of(name);
             if (!found && name.size() > 4 && name.ends_with("_app") && context_.app_settings_of)
                 found = context_.app_settings_of(std::string_view(name).substr(0, name.size() - 4));
-            missing = "'" + name + "' is neither an object (user, source, appuser, app, org) nor an app in this context";
+            missing =
+                "'" + name + "' is neither an object (user, source, appuser, app, org) nor an app in this context";
         }
-        if (!found) return fail(node, errc::unknown_attribute, (name.empty() ? attribute.name : name + "." + attribute.name) + ": " + missing);
+        if (!found)
+            return fail(node, errc::unknown_attribute,
+                        (name.empty() ? attribute.name : name + "." + attribute.name) + ": " + missing);
         return *found;
     }
 
@@ -87,11 +91,15 @@ private:
     result<Value> eval_kind(const Node& node, const Call& call) {
         const FunctionSpec* spec = functions_.find(call.function);
         if (spec == nullptr)
-            return fail(node, errc::unknown_function,
-                        "unknown function '" + call.function + "' (oktasim evaluates the String, Arrays and Convert "
-                        "functions; Time, Iso3166Convert, group, manager and directory functions are not in its subset)");
+            return fail(
+                node, errc::unknown_function,
+                "unknown function '" + call.function +
+                    "' (oktasim evaluates the String, Arrays and Convert "
+                    "functions; Time, Iso3166Convert, group, manager and directory functions are not in its subset)");
         const std::size_t count = call.args.size();
-        if (count < spec->min_args || count > spec->max_args) return fail(node, errc::argument_count, call.function + " " + takes(*spec) + ", got " + std::to_string(count));
+        if (count < spec->min_args || count > spec->max_args)
+            return fail(node, errc::argument_count,
+                        call.function + " " + takes(*spec) + ", got " + std::to_string(count));
         std::vector<Value> values;
         values.reserve(count);
         for (const auto& arg : call.args) {
@@ -119,13 +127,16 @@ private:
         if (target->is_null()) return Value::null();
         const auto* items = target->if_array();
         if (items == nullptr)
-            return fail(node, errc::argument_type, "[...] needs an array, got " + std::string(describe(target->kind())));
+            return fail(node, errc::argument_type,
+                        "[...] needs an array, got " + std::string(describe(target->kind())));
         const auto* n = position->if_integer();
         if (n == nullptr)
-            return fail(node, errc::bad_index, "an index must be an integer, got " + std::string(describe(position->kind())));
+            return fail(node, errc::bad_index,
+                        "an index must be an integer, got " + std::string(describe(position->kind())));
         if (*n < 0 || static_cast<std::size_t>(*n) >= items->size())
-            return fail(node, errc::bad_index, "index " + std::to_string(*n) + " is outside the array (size " +
-                                                   std::to_string(items->size()) + ")");
+            return fail(
+                node, errc::bad_index,
+                "index " + std::to_string(*n) + " is outside the array (size " + std::to_string(items->size()) + ")");
         return (*items)[static_cast<std::size_t>(*n)];
     }
 
@@ -141,7 +152,9 @@ private:
         if (!operand) return operand;
         if (unary.op == UnaryOp::logical_not) {
             const auto* b = operand->if_boolean();
-            if (b == nullptr) return fail(node, errc::argument_type, "'!' needs a boolean, got " + std::string(describe(operand->kind())));
+            if (b == nullptr)
+                return fail(node, errc::argument_type,
+                            "'!' needs a boolean, got " + std::string(describe(operand->kind())));
             return Value::boolean(!*b);
         }
         if (const auto* i = operand->if_integer()) {
@@ -173,12 +186,18 @@ private:
         auto left = eval(*binary.left);
         if (!left) return left;
         const auto* l = left->if_boolean();
-        if (l == nullptr) return fail(node, errc::argument_type, std::string(name) + " needs booleans, got " + std::string(describe(left->kind())) + " on its left");
+        if (l == nullptr)
+            return fail(
+                node, errc::argument_type,
+                std::string(name) + " needs booleans, got " + std::string(describe(left->kind())) + " on its left");
         if (is_and ? !*l : *l) return Value::boolean(*l);
         auto right = eval(*binary.right);
         if (!right) return right;
         const auto* r = right->if_boolean();
-        if (r == nullptr) return fail(node, errc::argument_type, std::string(name) + " needs booleans, got " + std::string(describe(right->kind())) + " on its right");
+        if (r == nullptr)
+            return fail(
+                node, errc::argument_type,
+                std::string(name) + " needs booleans, got " + std::string(describe(right->kind())) + " on its right");
         return Value::boolean(*r);
     }
 
@@ -188,10 +207,12 @@ private:
         if (left.is_null() || right.is_null()) return Value::null();
         if (left.is_numeric() && right.is_numeric()) {
             std::int64_t sum = 0;
-            if (left.if_integer() && right.if_integer() && !__builtin_add_overflow(*left.if_integer(), *right.if_integer(), &sum))
+            if (left.if_integer() && right.if_integer() &&
+                !__builtin_add_overflow(*left.if_integer(), *right.if_integer(), &sum))
                 return Value::integer(sum);
             const double d = left.as_double() + right.as_double();
-            if (!number_text(d)) return fail(node, errc::argument_type, "'+' overflows: the sum is not a finite number");
+            if (!number_text(d))
+                return fail(node, errc::argument_type, "'+' overflows: the sum is not a finite number");
             return Value::number(d);
         }
         if (left.if_string() || right.if_string()) {
@@ -199,25 +220,29 @@ private:
             auto r = concat_text(right);
             if (l && r) return Value::string(*l + *r);
         }
-        return fail(node, errc::argument_type, "'+' needs two numbers or a string, got " + std::string(describe(left.kind())) + " and " + std::string(describe(right.kind())));
+        return fail(node, errc::argument_type,
+                    "'+' needs two numbers or a string, got " + std::string(describe(left.kind())) + " and " +
+                        std::string(describe(right.kind())));
     }
 
     // <, >, <=, >=: numbers by value, strings by their bytes (code point order); null is below every value, as
     // in SpEL's comparator.
     result<Value> compare(const Node& node, BinaryOp op, const Value& left, const Value& right) {
+        // -1, 0 or 1 for a before, equal to or after b.
+        const auto three_way = [](const auto& a, const auto& b) { return a < b ? -1 : b < a ? 1 : 0; };
         int order = 0;
         if (left.is_null() || right.is_null()) {
-            order = left.is_null() == right.is_null() ? 0 : left.is_null() ? -1 : 1;
+            order = three_way(!left.is_null(), !right.is_null());
+        } else if (left.if_integer() && right.if_integer()) {
+            order = three_way(*left.if_integer(), *right.if_integer());
         } else if (left.is_numeric() && right.is_numeric()) {
-            if (left.if_integer() && right.if_integer())
-                order = *left.if_integer() < *right.if_integer() ? -1 : *left.if_integer() > *right.if_integer() ? 1 : 0;
-            else
-                order = left.as_double() < right.as_double() ? -1 : left.as_double() > right.as_double() ? 1 : 0;
+            order = three_way(left.as_double(), right.as_double());
         } else if (left.if_string() && right.if_string()) {
-            const int c = left.if_string()->compare(*right.if_string());
-            order = c < 0 ? -1 : c > 0 ? 1 : 0;
+            order = three_way(*left.if_string(), *right.if_string());
         } else {
-            return fail(node, errc::argument_type, "cannot order " + std::string(describe(left.kind())) + " and " + std::string(describe(right.kind())) + " (comparisons take two numbers or two strings)");
+            return fail(node, errc::argument_type,
+                        "cannot order " + std::string(describe(left.kind())) + " and " +
+                            std::string(describe(right.kind())) + " (comparisons take two numbers or two strings)");
         }
         switch (op) {
         case BinaryOp::less: return Value::boolean(order < 0);
@@ -232,7 +257,8 @@ private:
         if (!condition) return condition;
         const auto* b = condition->if_boolean();
         if (b == nullptr)
-            return fail(node, errc::argument_type, "the condition before '?' must be a boolean, got " + std::string(describe(condition->kind())));
+            return fail(node, errc::argument_type,
+                        "the condition before '?' must be a boolean, got " + std::string(describe(condition->kind())));
         return eval(*b ? *conditional.when_true : *conditional.when_false);
     }
 

@@ -51,7 +51,8 @@ Read<std::optional<Value::Array>> array_arg(const CallArgs& call, std::size_t in
         std::size_t start = 0;
         while (true) {
             const std::size_t comma = csv->find(',', start);
-            const std::string_view item = std::string_view(*csv).substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            const std::string_view item =
+                std::string_view(*csv).substr(start, comma == std::string::npos ? std::string::npos : comma - start);
             items.push_back(Value::string(std::string(trim_spaces(item))));
             if (comma == std::string::npos) break;
             start = comma + 1;

@@ -12,8 +12,10 @@ namespace oktasim::expr {
 
 namespace {
 
-// Deeper nesting than this is refused, so a hostile expression cannot exhaust the stack.
-constexpr int max_depth = 100;
+// Deeper trees than this are refused, so a hostile expression cannot exhaust the stack (parsing, evaluating and
+// destroying a tree all recurse over its height). Each parenthesis, operand of a unary operator, and each operator
+// of a chain (a + b + c is two deep) counts as one level.
+constexpr int max_depth = 256;
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -33,7 +35,8 @@ public:
         NodePtr root = expression();
         if (!failed_) {
             if (dialect_ == Dialect::template_segment) {
-                if (token_.kind != TokenKind::rbrace) fail_here("expected '}' to close '${', found " + describe(token_));
+                if (token_.kind != TokenKind::rbrace)
+                    fail_here("expected '}' to close '${', found " + describe(token_));
             } else if (token_.kind != TokenKind::end) {
                 fail_here("expected an operator or the end of the expression, found " + describe(token_));
             }
@@ -45,13 +48,18 @@ public:
 private:
     // The operand of a binary or ternary operator: tracks depth so nesting is bounded.
     NodePtr expression() {
-        if (++depth_ > max_depth) {
-            fail_here("the expression nests more than " + std::to_string(max_depth) + " levels deep");
-            return nullptr;
-        }
+        if (!deeper()) return nullptr;
         NodePtr result = conditional();
         --depth_;
         return result;
+    }
+
+    // One level deeper into the tree; false (and the parse failed) past max_depth.
+    bool deeper() {
+        if (++depth_ <= max_depth) return true;
+        fail_here("the expression nests more than " + std::to_string(max_depth) +
+                  " levels deep (parentheses, operators and chains of them)");
+        return false;
     }
 
     NodePtr conditional() {
@@ -85,26 +93,30 @@ private:
     }
 
     NodePtr logical_or() {
+        const int depth = depth_;
         NodePtr left = logical_and();
-        while (!failed_ && (token_.kind == TokenKind::or_or || at_keyword("or"))) {
+        while (!failed_ && (token_.kind == TokenKind::or_or || at_keyword("or")) && deeper()) {
             const std::size_t at = token_.offset;
             advance();
             NodePtr right = logical_and();
             if (failed_) return nullptr;
             left = make(at, Binary{BinaryOp::logical_or, std::move(left), std::move(right)});
         }
+        depth_ = depth;
         return left;
     }
 
     NodePtr logical_and() {
+        const int depth = depth_;
         NodePtr left = comparison();
-        while (!failed_ && (token_.kind == TokenKind::and_and || at_keyword("and"))) {
+        while (!failed_ && (token_.kind == TokenKind::and_and || at_keyword("and")) && deeper()) {
             const std::size_t at = token_.offset;
             advance();
             NodePtr right = comparison();
             if (failed_) return nullptr;
             left = make(at, Binary{BinaryOp::logical_and, std::move(left), std::move(right)});
         }
+        depth_ = depth;
         return left;
     }
 
@@ -130,14 +142,16 @@ private:
     }
 
     NodePtr additive() {
+        const int depth = depth_;
         NodePtr left = unary();
-        while (!failed_ && token_.kind == TokenKind::plus) {
+        while (!failed_ && token_.kind == TokenKind::plus && deeper()) {
             const std::size_t at = token_.offset;
             advance();
             NodePtr right = unary();
             if (failed_) return nullptr;
             left = make(at, Binary{BinaryOp::plus, std::move(left), std::move(right)});
         }
+        depth_ = depth;
         return left;
     }
 
@@ -148,10 +162,7 @@ private:
         if (!op) return postfix();
         const std::size_t at = token_.offset;
         advance();
-        if (++depth_ > max_depth) {
-            fail_here("the expression nests more than " + std::to_string(max_depth) + " levels deep");
-            return nullptr;
-        }
+        if (!deeper()) return nullptr;
         NodePtr operand = unary();
         --depth_;
         if (failed_) return nullptr;
@@ -159,8 +170,9 @@ private:
     }
 
     NodePtr postfix() {
+        const int depth = depth_;
         NodePtr target = primary();
-        while (!failed_) {
+        while (!failed_ && (token_.kind == TokenKind::lbracket || token_.kind == TokenKind::dot) && deeper()) {
             if (token_.kind == TokenKind::lbracket) {
                 const std::size_t at = token_.offset;
                 advance();
@@ -168,7 +180,7 @@ private:
                 if (failed_) return nullptr;
                 if (!expect(TokenKind::rbracket, "expected ']' after the index")) return nullptr;
                 target = make(at, Index{std::move(target), std::move(index)});
-            } else if (token_.kind == TokenKind::dot) {
+            } else {
                 advance();
                 const std::size_t at = token_.offset;
                 if (token_.kind != TokenKind::identifier) {
@@ -184,11 +196,10 @@ private:
                     if (!arguments(name, ignored)) return nullptr;
                 }
                 target = make(at, Member{std::move(target), std::move(name), call});
-            } else {
-                return target;
             }
         }
-        return nullptr;
+        depth_ = depth;
+        return failed_ ? nullptr : std::move(target);
     }
 
     NodePtr primary() {
@@ -201,8 +212,8 @@ private:
             advance();
             NodePtr inner = expression();
             if (failed_) return nullptr;
-            if (!expect(TokenKind::rparen, "expected ')' to close the '(' at column " +
-                                               std::to_string(column_of(text_, token.offset))))
+            if (!expect(TokenKind::rparen,
+                        "expected ')' to close the '(' at column " + std::to_string(column_of(text_, token.offset))))
                 return nullptr;
             return inner;
         }

@@ -283,8 +283,21 @@ BOOST_AUTO_TEST_CASE(syntax_errors_name_the_expression_and_column) {
 BOOST_AUTO_TEST_CASE(deep_nesting_is_a_syntax_error_not_a_crash) {
     const auto e = error_of(std::string(5000, '(') + "1" + std::string(5000, ')'));
     BOOST_TEST(e.code == errc::syntax);
-    BOOST_TEST(e.detail == "the expression nests more than 100 levels deep");
+    BOOST_TEST(e.detail == "the expression nests more than 256 levels deep (parentheses, operators and chains of them)");
     BOOST_TEST(error_of(std::string(5000, '!') + "true").code == errc::syntax);
+    // Long chains build deep trees too (a + b + c is left-nested), so they are bounded the same way.
+    std::string sum = "1", indexed = "{1}", ors = "false";
+    for (int i = 0; i < 50000; ++i) {
+        sum += " + 1";
+        indexed += "[0]";
+        ors += " OR false";
+    }
+    BOOST_TEST(error_of(sum).code == errc::syntax);
+    BOOST_TEST(error_of(indexed).code == errc::syntax);
+    BOOST_TEST(error_of(ors).code == errc::syntax);
+    std::string fine = "'a'";
+    for (int i = 0; i < 200; ++i) fine += " + 'a'";
+    BOOST_TEST(value_of(fine).if_string()->size() == 201u);
 }
 
 BOOST_AUTO_TEST_CASE(evaluation_errors_are_values) {
