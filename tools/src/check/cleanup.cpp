@@ -59,8 +59,7 @@ asio::awaitable<void> Session::cleanup() {
         std::string why;
         (void)w->provisioning->unassign_user(w->app->key, w->user->id, why);
         co_await settle(*w);
-        for (std::size_t i = mark; i < w->wire.exchanges().size(); ++i)
-            step.exchanges.push_back(w->wire.exchanges()[i]);
+        collect(step, *w, mark);
     }
     // Then every account the run sent a POST for: find it, and deactivate it if it is still active. Only accounts
     // with exactly the generated userName (or an id the server returned for it) are touched.

@@ -72,11 +72,7 @@ bool lists_member(const json::object& group, std::string_view value) {
 
 }  // namespace
 
-const engine::PushMapping* LifecycleWorld::push_mapping() const {
-    for (const auto& m : app->push_mappings)
-        if (m.group_id == group_id) return &m;
-    return nullptr;
-}
+const engine::PushMapping* LifecycleWorld::push_mapping() const { return app->push_mapping_of(group_id); }
 
 // One Group Push step: runs `act` (an admin action in Okta), waits for the push job, and judges the mapping.
 template <class Act>
@@ -88,16 +84,9 @@ asio::awaitable<bool> Session::group_action(StepResult& step, LifecycleWorld& w,
         co_return false;
     }
     co_await settle(w);
-    const auto& all = w.wire.exchanges();
-    for (std::size_t i = mark; i < all.size(); ++i) step.exchanges.push_back(all[i]);
+    collect(step, w, mark);
     if (const engine::PushMapping* m = w.push_mapping(); m && m->status == engine::PushMappingStatus::error) {
-        focus_on_error(step);
-        std::string shown;
-        if (step.focus) {
-            const wire::Exchange& x = step.exchanges[*step.focus];
-            shown = ": " + x.request.method + " " + std::string(x.request.path()) + " answered " + describe(x.delivery);
-        }
-        fail(step, "the push failed" + shown, expected, m->error);
+        fail(step, "the push failed" + failing_request(step), expected, m->error);
         step.note = "the Push Groups tab shows the mapping in error, with \"Retry All Groups\"";
         co_return false;
     }

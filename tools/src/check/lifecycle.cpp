@@ -59,19 +59,6 @@ bool any_post(const StepResult& step) {
                        [](const wire::Exchange& x) { return is_post_users(x.request); });
 }
 
-void collect(StepResult& step, const LifecycleWorld& w, std::size_t mark) {
-    const auto& all = w.wire.exchanges();
-    for (std::size_t i = mark; i < all.size(); ++i) step.exchanges.push_back(all[i]);
-}
-
-// ": PATCH /scim/v2/Users/... answered 501 Not Implemented" for the exchange that shows the failure, after focusing it.
-std::string failing_request(StepResult& step) {
-    focus_on_error(step);
-    if (!step.focus) return {};
-    const wire::Exchange& x = step.exchanges[*step.focus];
-    return ": " + x.request.method + " " + std::string(x.request.path()) + " answered " + describe(x.delivery);
-}
-
 // What the reassignment sends, with the run's features: the reactivation, the profile push Okta adds when linking
 // (an AIW app carries the profile in the reactivating PUT), and the password when Sync Password is on.
 std::string reactivate_label(engine::Flavour f, const Features& features) {
@@ -202,6 +189,18 @@ tenant::TenantOptions lifecycle_options(const CheckOptions& options, engine::Fla
 }
 
 }  // namespace
+
+void collect(StepResult& step, const LifecycleWorld& w, std::size_t mark) {
+    const auto& all = w.wire.exchanges();
+    for (std::size_t i = mark; i < all.size(); ++i) step.exchanges.push_back(all[i]);
+}
+
+std::string failing_request(StepResult& step) {
+    focus_on_error(step);
+    if (!step.focus) return {};
+    const wire::Exchange& x = step.exchanges[*step.focus];
+    return ": " + x.request.method + " " + std::string(x.request.path()) + " answered " + describe(x.delivery);
+}
 
 std::unique_ptr<engine::Transport> SignalingTransports::open(std::string_view, const engine::TransportOptions&,
                                                              std::string&) {

@@ -210,6 +210,11 @@ private:
 
 // --- Helpers shared by the check sources ---
 
+// Appends the exchanges `w`'s org made since `mark` (an index into its wire log) to the step.
+void collect(StepResult& step, const LifecycleWorld& w, std::size_t mark);
+// ": PATCH /scim/v2/Users/... answered 501 Not Implemented" for the exchange that shows the failure, after focusing it.
+std::string failing_request(StepResult& step);
+
 namespace flavour {
 inline std::string tag(engine::Flavour f) { return f == engine::Flavour::oin ? "oin" : "aiw"; }    // in step ids
 inline std::string label(engine::Flavour f) { return f == engine::Flavour::oin ? "OIN" : "AIW"; }  // in step names
