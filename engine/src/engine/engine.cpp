@@ -8,23 +8,15 @@
 #include "group_pusher.hpp"
 #include "importer.hpp"
 #include "log_targets.hpp"
+#include "refusal.hpp"
 
 #include <algorithm>
 
 namespace oktasim::engine {
 namespace {
 
-// The admin-action shape: look up what the action names, refuse what Okta refuses (with the reason in `why`), change
-// the org, and write one System Log event (ProvisioningEngine::log_admin).
-result<void> refuse(engine_errc e, std::string& why, std::string text) {
-    why = std::move(text);
-    return make_error_code(e);
-}
-
-// The refusal when a name resolves to nothing: "no app 'x'".
-result<void> missing(std::string_view what, std::string_view ref, std::string& why) {
-    return refuse(engine_errc::not_found, why, "no " + std::string(what) + " '" + std::string(ref) + "'");
-}
+// The admin-action shape: look up what the action names, refuse what Okta refuses (refusal.hpp), change the org, and
+// write one System Log event (ProvisioningEngine::log_admin).
 
 
 bool is_active_status(UserStatus s) {

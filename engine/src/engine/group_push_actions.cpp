@@ -3,23 +3,11 @@
 // changes that make a pushed group's members in the app change. Names are resolved here; the GroupPusher acts.
 #include "group_pusher.hpp"
 #include "log_targets.hpp"
+#include "refusal.hpp"
 
 #include <algorithm>
 
 namespace oktasim::engine {
-namespace {
-
-result<void> refuse(engine_errc code, std::string& why, std::string text) {
-    why = std::move(text);
-    return make_error_code(code);
-}
-
-bool is_assigned(const App& app, const Group& group) {
-    return std::find(app.assigned_groups.begin(), app.assigned_groups.end(), group.id) != app.assigned_groups.end();
-}
-
-}  // namespace
-
 std::string_view to_string(PushMappingStatus s) noexcept {
     switch (s) {
         case PushMappingStatus::active: return "ACTIVE";
@@ -35,23 +23,42 @@ PushMapping* App::push_mapping_of(std::string_view group_id) {
     return nullptr;
 }
 
-result<void> GroupPusher::push(App& app, Group& group, std::string_view link_to, std::string& why) {
-    if (!app.api_integration) return refuse(engine_errc::provisioning_disabled, why, "provisioning is not enabled for " + app.label);
-    if (!app.connector || !app.connector->capabilities().groups)
-        return refuse(engine_errc::provisioning_disabled, why, "the connector of " + app.label + " cannot push groups");
-    if (app.push_mapping_of(group.id))
-        return refuse(engine_errc::already_assigned, why, "group " + group.name() + " is already pushed to " + app.label);
-    // §2.10: Okta does not support using the same group for assignment and push.
-    if (is_assigned(app, group))
-        return refuse(engine_errc::invalid_transition, why,
-                      "group " + group.name() + " is assigned to " + app.label +
-                          ": Okta does not support using the same group for assignment and Group Push");
+PushRule* App::push_rule_named(std::string_view rule_name) {
+    for (auto& r : push_rules)
+        if (r.name == rule_name) return &r;
+    return nullptr;
+}
+
+bool App::assigns_group(std::string_view group_id) const {
+    return std::find(assigned_groups.begin(), assigned_groups.end(), group_id) != assigned_groups.end();
+}
+
+std::string GroupPusher::cannot_push(const App& app) {
+    if (!app.api_integration) return "provisioning is not enabled for " + app.label;
+    if (!app.connector || !app.connector->capabilities().groups) return "the connector of " + app.label + " cannot push groups";
+    return {};
+}
+
+void GroupPusher::add_mapping(App& app, const Group& group, std::string link_to, std::string rule_id) {
     PushMapping m;
     m.id = jobs_.ids().next("0gp");
     m.group_id = group.id;
-    m.link_to = std::string(link_to);
+    m.link_to = std::move(link_to);
+    m.rule_id = std::move(rule_id);
     app.push_mappings.push_back(std::move(m));
     schedule(app, app.push_mappings.back());
+}
+
+result<void> GroupPusher::push(App& app, Group& group, std::string_view link_to, std::string& why) {
+    if (std::string no = cannot_push(app); !no.empty()) return refuse(engine_errc::provisioning_disabled, why, std::move(no));
+    if (app.push_mapping_of(group.id))
+        return refuse(engine_errc::already_assigned, why, "group " + group.name() + " is already pushed to " + app.label);
+    // §2.10: Okta does not support using the same group for assignment and push.
+    if (app.assigns_group(group.id))
+        return refuse(engine_errc::invalid_transition, why,
+                      "group " + group.name() + " is assigned to " + app.label +
+                          ": Okta does not support using the same group for assignment and Group Push");
+    add_mapping(app, group, std::string(link_to), {});
     return {};
 }
 
@@ -115,6 +122,14 @@ result<void> GroupPusher::retry_all(App& app, std::string& why) {
     return {};
 }
 
+void GroupPusher::push_stale(App& app) {
+    for (auto& m : app.push_mappings) {
+        if (!m.stale || m.status == PushMappingStatus::inactive) continue;
+        m.stale = false;
+        schedule(app, m);
+    }
+}
+
 void GroupPusher::group_changed(const Group& group) {
     for (auto& app : jobs_.org().apps)
         if (PushMapping* m = app->push_mapping_of(group.id)) {
@@ -167,9 +182,9 @@ namespace {
 template <class F>
 result<void> with_app_and_group(Org& org, std::string_view app_ref, std::string_view group_ref, std::string& why, F f) {
     App* app = org.app_by_ref(app_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
     Group* group = org.group_by_ref(group_ref);
-    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
+    if (!group) return missing("group", group_ref, why);
     return f(*app, *group);
 }
 
@@ -196,15 +211,44 @@ result<void> ProvisioningEngine::unlink_pushed_group(std::string_view app, std::
                               [&](App& a, Group& g) { return pusher_->unlink(a, g, delete_in_app, why); });
 }
 
+result<void> ProvisioningEngine::set_group_push_settings(std::string_view app_ref, std::optional<bool> immediately,
+                                                         std::optional<bool> rename, std::string& why) {
+    App* app = org_.app_by_ref(app_ref);
+    if (!app) return missing("app", app_ref, why);
+    const bool was_immediate = app->group_push.push_memberships_immediately;
+    if (immediately) app->group_push.push_memberships_immediately = *immediately;
+    if (rename) app->group_push.rename_app_groups = *rename;
+    log_admin(okta_event::app_update, {app_target(*app)});
+    if (!was_immediate && app->group_push.push_memberships_immediately) pusher_->push_stale(*app);
+    return {};
+}
+
 result<void> ProvisioningEngine::retry_group_push(std::string_view app_ref, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
-    if (!app) return refuse(engine_errc::not_found, why, "no app '" + std::string(app_ref) + "'");
+    if (!app) return missing("app", app_ref, why);
     return pusher_->retry_all(*app, why);
+}
+
+result<std::string> ProvisioningEngine::create_group(std::string name, std::string description, std::string& why) {
+    if (name.empty()) return refuse(engine_errc::invalid_transition, why, "a group's name cannot be empty").error();
+    if (org_.group_by_ref(name))
+        return refuse(engine_errc::already_assigned, why, "a group named " + name + " already exists").error();
+    Group g;
+    g.id = ids_.next(id_prefix::group);
+    g.profile["name"] = std::move(name);
+    if (!description.empty()) g.profile["description"] = std::move(description);
+    g.created = g.last_updated = g.last_membership_updated = loop_.timestamp();
+    std::string id = g.id;
+    const Group& group = org_.groups.emplace(id, std::move(g)).first->second;
+    org_.groups_changed();
+    log_admin(okta_event::group_create, {group_target(group)});
+    pusher_->group_appeared(group);
+    return id;
 }
 
 result<void> ProvisioningEngine::rename_group(std::string_view group_ref, std::string name, std::string& why) {
     Group* group = org_.group_by_ref(group_ref);
-    if (!group) return refuse(engine_errc::not_found, why, "no group '" + std::string(group_ref) + "'");
+    if (!group) return missing("group", group_ref, why);
     if (name.empty()) return refuse(engine_errc::invalid_transition, why, "a group's name cannot be empty");
     if (const Group* other = org_.group_by_ref(name); other && other->id != group->id)
         return refuse(engine_errc::already_assigned, why, "a group named " + name + " already exists");
@@ -213,6 +257,7 @@ result<void> ProvisioningEngine::rename_group(std::string_view group_ref, std::s
     org_.groups_changed();
     log_admin(okta_event::group_rename, {group_target(*group)});
     pusher_->group_changed(*group);
+    pusher_->group_appeared(*group);
     return {};
 }
 

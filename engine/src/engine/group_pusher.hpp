@@ -22,11 +22,17 @@ public:
     result<void> set_active(App& app, Group& group, bool active, std::string& why);
     result<void> unlink(App& app, Group& group, bool delete_in_app, std::string& why);
     result<void> retry_all(App& app, std::string& why);
+    void push_stale(App& app);  // the mappings whose memberships changed while pushes waited for Push Now
+    // group_push_rules.cpp
+    result<void> add_rule(App& app, PushRule rule, std::string& why);
+    result<void> set_rule_active(App& app, std::string_view rule, bool active, std::string& why);
+    result<void> delete_rule(App& app, std::string_view rule, bool delete_in_app, std::string& why);
 
     // Org changes that may change what a pushed group's members are in the app.
     void group_changed(const Group& group);   // members added or removed, or renamed
     void user_changed(const User& user);      // activated, deactivated, suspended: every group it is in
     void app_user_changed(App& app, const User& user);  // provisioned or unassigned in that app
+    void group_appeared(const Group& group);  // created, or renamed: the active push rules it now matches push it
 
 private:
     // group_push_run.cpp
@@ -51,6 +57,10 @@ private:
     LogEvent event(EventText text, const App& app, const Group* group, bool web) const;
     void emit(LogEvent e) { jobs_.log().emit(std::move(e)); }
     void remove_mapping(App& app, const std::string& mapping_id);
+    // Why the app cannot push groups now (empty: it can).
+    static std::string cannot_push(const App& app);
+    // A new mapping of `group` (by name, or by the rule `rule_id`), its push started.
+    void add_mapping(App& app, const Group& group, std::string link_to, std::string rule_id);
 
     JobContext& jobs_;
 };

@@ -1016,6 +1016,34 @@ BOOST_AUTO_TEST_CASE(expectation_value_types) {
     BOOST_TEST(item.message == "expected an object, got a string");
 }
 
+BOOST_AUTO_TEST_CASE(push_rules_and_created_groups_are_checked_at_load) {
+    // Arrange: the org has no group "Sales"; a create-group step makes it, and later steps may name it
+    const auto created = with_steps(R"([{"do": "create-group", "name": "Sales"},
+                                        {"do": "push-group", "group": "Sales", "app": "acme"}])");
+    // Act
+    const auto named_before = rejected(with_steps(R"([{"do": "push-group", "group": "Sales", "app": "acme"},
+                                                      {"do": "create-group", "name": "Sales"}])"));
+    const auto twice = rejected(with_steps(R"([{"do": "create-group", "name": "Sales"},
+                                               {"do": "create-group", "name": "Sales"}])"));
+    const auto both = rejected(with_steps(
+        R"([{"do": "add-group-push-rule", "app": "acme", "name": "r", "nameStartsWith": "a", "nameContains": "b"}])"));
+    const auto neither = rejected(with_steps(R"([{"do": "add-group-push-rule", "app": "acme", "name": "r"}])"));
+    const auto empty = rejected(with_steps(
+        R"([{"do": "add-group-push-rule", "app": "acme", "name": "r", "nameContains": "a", "descriptionContains": ""}])"));
+    // Assert
+    LoadError error;
+    BOOST_TEST(runner::parse_scenario(json::serialize(created), "test.json", error).has_value(), error.message);
+    BOOST_TEST(named_before.path == "/steps/0/group");
+    BOOST_TEST(twice.path == "/steps/1/name");
+    BOOST_TEST(twice.message == "a group named 'Sales' exists already");
+    BOOST_TEST(both.path == "/steps/0/nameContains");
+    BOOST_TEST(both.message == "give one of \"nameStartsWith\" and \"nameContains\", not both");
+    BOOST_TEST(neither.path == "/steps/0");
+    BOOST_TEST(neither.message == "expected \"nameStartsWith\" or \"nameContains\"");
+    BOOST_TEST(empty.path == "/steps/0/descriptionContains");
+    BOOST_TEST(is(empty, scenario_errc::bad_value));
+}
+
 // --- Files --------------------------------------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(missing_file) {

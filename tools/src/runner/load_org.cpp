@@ -194,6 +194,7 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names) {
         JsonReader gg(*generate_groups_spec, gen.path_of("groups"), *r.error());
         if (!generate_org_groups(gg, sc, names, generated_logins)) return false;
     }
+    names.group_count = sc.groups.size();
     return true;
 }
 

@@ -62,7 +62,7 @@ bool check_arg(JsonReader& r, const ArgSpec& a, const json::object& step, const 
 
 // An action step: the entry its "do" names checks the keys and arguments it declares, then reads the command.
 std::unique_ptr<Command> read_action(JsonReader& r, const json::object& step, const std::string& action,
-                                     const Names& names) {
+                                     Names& names) {
     const auto& table = action_entries();
     const auto it = std::find_if(table.begin(), table.end(), [&](const ActionEntry& a) { return a.name == action; });
     if (it == table.end()) {
@@ -119,7 +119,7 @@ bool read_expectation(JsonReader& r, const json::object& expect, const Names& na
 
 }  // namespace
 
-bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Names& names) {
+bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, Names& names) {
     sim::Duration advanced{0};  // the sum of the `advance` steps so far, kept below the horizon of virtual time
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const std::string p = r.path_of("steps") + "/" + std::to_string(i);

@@ -25,6 +25,7 @@ namespace oktasim::runner {
 struct Names {
     std::map<std::string, std::size_t, std::less<>> user_ids, user_logins;  // logins lower-cased
     std::map<std::string, std::size_t, std::less<>> group_ids, group_names;
+    std::size_t group_count = 0;  // /org/groups, then the groups that create-group steps make, in step order
     std::map<std::string, std::size_t, std::less<>> apps;  // keys
     std::set<std::string, std::less<>> simulated;          // keys of apps with a "downstream"
     std::map<std::string, json::object, std::less<>> connectors;  // app key -> its connector config
@@ -70,6 +71,6 @@ bool read_org(JsonReader& r, Scenario& sc, Names& names);
 // assignments, recorded in `names`.
 bool read_apps(JsonReader& r, const json::array& apps, Scenario& sc, Names& names);
 // "/steps" (`r` reads the scenario object): each action into its command, each expectation into its parts.
-bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, const Names& names);
+bool read_steps(JsonReader& r, const json::array& steps, Scenario& sc, Names& names);
 
 }  // namespace oktasim::runner

@@ -130,6 +130,12 @@ std::string Tenant::add_user(const UserSpec& us) {
     return id;
 }
 
+result<std::string> Tenant::create_group(std::string name, std::string description, std::string& why) {
+    auto id = core_->engine->create_group(std::move(name), std::move(description), why);
+    spec_group_ids_.push_back(id ? *id : std::string());
+    return id;
+}
+
 engine::App& Tenant::add_app(const AppSpec& spec) {
     engine::App& app = make_app(spec);
     if (options_.serve_over_http && simulated_app(app.key)) serve(app);

@@ -94,10 +94,26 @@ public:
     result<void> set_group_push_active(std::string_view app, std::string_view group, bool active, std::string& why);
     // "Unlink pushed group": DELETE the app group (`delete_in_app`) or leave it; the mapping goes either way.
     result<void> unlink_pushed_group(std::string_view app, std::string_view group, bool delete_in_app, std::string& why);
+    // Push Groups > Group Push Settings; an absent value stays. Turning "Push group memberships immediately" on again
+    // pushes the mappings whose memberships changed while it was off (oktasim's choice: Okta does not say).
+    result<void> set_group_push_settings(std::string_view app, std::optional<bool> push_memberships_immediately,
+                                         std::optional<bool> rename_app_groups, std::string& why);
     // "Retry All Groups" on the Push Groups tab: every mapping of the app in ERROR pushes again.
     result<void> retry_group_push(std::string_view app, std::string& why);
-    // A group's name changes in Okta; a pushed group is renamed in the app per the Group Push settings.
+    // A group's name changes in Okta; a pushed group is renamed in the app per the Group Push settings, and active
+    // push rules that the new name matches push it.
     result<void> rename_group(std::string_view group, std::string name, std::string& why);
+    // An admin creates a group in Okta (group.lifecycle.create); active push rules that it matches push it. Its id.
+    result<std::string> create_group(std::string name, std::string description, std::string& why);
+    // "Find groups by rule" (group_push_rules.cpp): a mapping for each group that matches now (a group pushed already,
+    // or assigned to the app, is left as it is), and for each that matches later while the rule is active. Refused
+    // when more than 100 groups match (§2.10). `rule.id` is generated.
+    result<void> add_group_push_rule(std::string_view app, PushRule rule, std::string& why);
+    // Deactivate or activate a rule: a deactivated rule makes no new mappings; the ones it made stay as they are.
+    result<void> set_group_push_rule_active(std::string_view app, std::string_view rule, bool active, std::string& why);
+    // Delete a rule and unlink every mapping it made: DELETE each app group (`delete_in_app`) or leave them.
+    result<void> delete_group_push_rule(std::string_view app, std::string_view rule, bool delete_in_app,
+                                        std::string& why);
 
     const LogActor& admin() const noexcept { return jobs_.admin(); }
 

@@ -2,6 +2,8 @@
 // Push Groups tab shows them, and the app's Group Push settings.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -28,8 +30,28 @@ struct GroupPushSettings {
     bool rename_app_groups = true;             // "Rename app groups to match group name in Okta"
 };
 
+// "Find groups by rule" (§2.10): a string the group's name starts with or contains, optionally one for its description
+// too. A rule makes a mapping for each group that matches when it is created and, while it is active, for each group
+// that comes to match later (created or renamed); its mappings stay when it is deactivated or a group stops matching.
+enum class TextMatch { starts_with, contains };
+struct TextCondition {
+    TextMatch match = TextMatch::starts_with;
+    std::string value;  // compared ignoring ASCII case (oktasim's choice: Okta's group search ignores case)
+    bool matches(std::string_view text) const;
+};
+struct PushRule {
+    std::string id;
+    std::string name;  // what the Push Groups tab lists under "By rule"; unique per app
+    TextCondition group_name;
+    std::optional<TextCondition> description;
+    bool active = true;
+};
+// §2.10: a rule that more than 100 groups match fails.
+inline constexpr std::size_t push_rule_matches_max = 100;
+
 struct PushMapping {
     std::string id;              // the mapping's id
+    std::string rule_id;         // the rule that made it; empty for a group pushed by name
     std::string group_id;        // the Okta group
     std::string link_to;         // "Link Group": the app group's displayName to look up; empty: create a new group
     std::string app_group_id;    // the group's id in the app, once created or linked

@@ -93,6 +93,7 @@ inline constexpr EventText group_push_failed_transient{"application.provision.gr
                                                        "Group push mapping update or delete failed; will retry"};
 inline constexpr EventText group_push_failed{"application.provision.group_push.mapping.update.or.delete.failed.with.error",
                                              "Group push mapping update or delete failed"};
+inline constexpr EventText group_create{"group.lifecycle.create", "Create okta group"};
 inline constexpr EventText group_rename{"group.profile.update", "Update group profile"};
 // A pushed group the app no longer has (404 on an update or a delete, §6.2).
 inline constexpr EventText group_verify_exists{"application.provision.group.verify_exists",

@@ -112,8 +112,11 @@ struct App {
     GroupPushSettings group_push;              // Push Groups > Group Push Settings
     GroupCreate group_create = GroupCreate::documented;  // which observed create sequence this app gets
     std::vector<PushMapping> push_mappings;    // Push Groups, in the order they were made
+    std::vector<PushRule> push_rules;          // Push Groups > By rule, in the order they were made
 
     PushMapping* push_mapping_of(std::string_view group_id);  // the mapping that pushes the group, if any
+    PushRule* push_rule_named(std::string_view rule_name);        // the push rule of that name, if any
+    bool assigns_group(std::string_view group_id) const;     // the group is assigned to the app
 
     json::object user_provisioning_feature(std::string_view org_url) const;  // GET .../features/USER_PROVISIONING
     // GET .../features/INBOUND_PROVISIONING (with the org-wide safeguards it shows).

@@ -80,6 +80,7 @@ public:
     engine::ConnectorRegistry& registry() noexcept { return registry_; }
     // The id of the i-th user or group, and the key of the i-th app, of the spec it was built from: how a front end
     // that resolved references against the spec (the scenario loader) reaches them, whatever ids the seed generated.
+    // Groups made by `create_group` follow the spec's, in the order they were made.
     const std::string& spec_user_id(std::size_t i) const { return spec_user_ids_.at(i); }
     const std::string& spec_group_id(std::size_t i) const { return spec_group_ids_.at(i); }
     const std::string& spec_app_key(std::size_t i) const { return core_->org.apps.at(i)->key; }
@@ -87,6 +88,9 @@ public:
     // Adds a user while the org runs, as an admin creating one (nothing is pushed); returns its id (generated from
     // the seed when the spec has none). The spec is checked as a scenario's are: the caller validated it.
     std::string add_user(const UserSpec& spec);
+    // An admin creates a group while the org runs (the engine's create_group: push rules it matches push it). Its
+    // position follows the groups before it, made or refused: a refused one holds an empty id.
+    result<std::string> create_group(std::string name, std::string description, std::string& why);
     // Adds an app while the org runs, with its connector built through the registry (null when its config cannot
     // be built, as at the start) and its simulated downstream, served when the org serves over HTTP.
     engine::App& add_app(const AppSpec& spec);

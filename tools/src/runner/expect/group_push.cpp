@@ -1,5 +1,5 @@
 // Group Push expectations: "groupPush" (a push mapping as the Push Groups tab shows it: status, error, whether the app
-// group is known, and the Okta users whose accounts it holds as last pushed) and "appGroups" (the simulated app's
+// group is known, the rule that made it, and the Okta users whose accounts it holds as last pushed) and "appGroups" (the simulated app's
 // groups in creation order, each by displayName with its members as account userNames).
 #include "expect.hpp"
 
@@ -42,7 +42,15 @@ struct GroupPushMatcher {
     std::optional<std::string> error;  // a part of the mapping's error message
     std::optional<bool> app_group_id;  // the app group's id is known (created or linked)
     std::optional<std::vector<std::string>> members;  // Okta logins, any order
+    std::optional<std::string> rule;  // the push rule that made the mapping; "" for a group pushed by name
 };
+
+// The name of the rule that made the mapping ("" for one pushed by name, or when the rule is gone).
+std::string rule_of(engine::App& app, const engine::PushMapping& mp) {
+    for (const auto& r : app.push_rules)
+        if (r.id == mp.rule_id) return r.name;
+    return {};
+}
 
 class GroupPushExpectation final : public Expectation {
 public:
@@ -63,6 +71,7 @@ public:
             return;
         }
         if (m_.status) compare("status", *m_.status, std::string(engine::to_string(mp->status)), out, at);
+        if (m_.rule) compare("rule", *m_.rule, rule_of(app, *mp), out, at);
         if (m_.error && mp->error.find(*m_.error) == std::string::npos)
             out.push_back(at + "error: expected it to contain " + quoted(*m_.error) + ", got " + quoted(mp->error));
         if (m_.app_group_id)
@@ -82,6 +91,7 @@ public:
         return json::object{{"status", engine::to_string(mp->status)},
                             {"error", mp->error},
                             {"appGroupId", mp->app_group_id},
+                            {"rule", rule_of(app, *mp)},
                             {"members", string_array(member_logins(org, app, *mp))}};
     }
 
@@ -100,10 +110,10 @@ private:
 };
 
 bool read_group_push(MatcherReader& m, GroupPushMatcher& out) {
-    return m.r.only({"app", "group", "absent", "status", "error", "appGroupId", "members"}) && m.app("app", out.app) &&
+    return m.r.only({"app", "group", "absent", "status", "error", "appGroupId", "members", "rule"}) && m.app("app", out.app) &&
            m.group("group", out.group) && m.boolean("absent", out.absent) &&
            m.one_of("status", out.status, {"ACTIVE", "INACTIVE", "ERROR"}) && m.string("error", out.error) &&
-           m.boolean("appGroupId", out.app_group_id) && strings(m, "members", out.members);
+           m.boolean("appGroupId", out.app_group_id) && strings(m, "members", out.members) && m.string("rule", out.rule);
 }
 
 struct AppGroupMatcher {

@@ -44,6 +44,12 @@ ActionEntry activate_group_push();
 ActionEntry unlink_pushed_group();
 ActionEntry rename_group();
 ActionEntry retry_group_push();
+ActionEntry set_group_push_settings();
+ActionEntry create_group();
+ActionEntry add_group_push_rule();
+ActionEntry deactivate_group_push_rule();
+ActionEntry activate_group_push_rule();
+ActionEntry delete_group_push_rule();
 ActionEntry advance();
 ActionEntry settle();
 }  // namespace steps
@@ -86,8 +92,14 @@ const std::vector<ActionEntry>& action_entries() {
         steps::deactivate_group_push(),
         steps::activate_group_push(),
         steps::unlink_pushed_group(),
+        steps::set_group_push_settings(),
+        steps::create_group(),
         steps::rename_group(),
         steps::retry_group_push(),
+        steps::add_group_push_rule(),
+        steps::deactivate_group_push_rule(),
+        steps::activate_group_push_rule(),
+        steps::delete_group_push_rule(),
         steps::advance(),
         steps::settle(),
     };

@@ -27,7 +27,7 @@ struct StepReader {
     std::string_view action;  // the entry's name
     JsonReader& r;
     const json::object& step;
-    const Names& names;
+    Names& names;  // a step that makes a group (create-group) adds its name for the steps after it
 
     UserRef user(std::string_view key = "user") const;
     GroupRef group(std::string_view key = "group") const;
