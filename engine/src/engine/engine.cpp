@@ -43,13 +43,7 @@ ProvisioningEngine::~ProvisioningEngine() = default;
 
 std::string ProvisioningEngine::web_transaction() { return ids_.next("W"); }
 
-LogEvent ProvisioningEngine::admin_event(EventText text) const {
-    LogEvent e;
-    e.event_type = text.type;
-    e.display_message = text.message;
-    e.actor = jobs_.admin();
-    return e;
-}
+LogEvent ProvisioningEngine::admin_event(EventText text) const { return jobs_.admin_event(text); }
 
 void ProvisioningEngine::log_admin(EventText text, std::vector<LogTarget> targets, json::object debug_data) {
     LogEvent e = admin_event(text);

@@ -164,10 +164,7 @@ void GroupPusher::remove_mapping(App& app, const std::string& mapping_id) {
 }
 
 LogEvent GroupPusher::event(EventText text, const App& app, const Group* group, bool web) const {
-    LogEvent e;
-    e.event_type = text.type;
-    e.display_message = text.message;
-    e.actor = jobs_.admin();
+    LogEvent e = jobs_.admin_event(text);
     e.transaction_type = web ? "WEB" : "JOB";
     e.transaction_id = jobs_.ids().next(web ? "W" : id_prefix::transaction);
     e.targets.push_back(app_target(app));

@@ -91,10 +91,7 @@ bool profile_matches(const User& u, const ImportedAccount& a) {
 }  // namespace
 
 LogEvent Importer::event(EventText text, const std::string& transaction, bool web, const App& app) const {
-    LogEvent e;
-    e.event_type = text.type;
-    e.display_message = text.message;
-    e.actor = jobs_.admin();
+    LogEvent e = jobs_.admin_event(text);
     e.transaction_type = web ? "WEB" : "JOB";
     e.transaction_id = transaction;
     e.targets.push_back(app_target(app));

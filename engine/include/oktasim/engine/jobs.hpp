@@ -7,6 +7,7 @@
 #include <oktasim/engine/events.hpp>
 #include <oktasim/engine/failure_modes.hpp>
 #include <oktasim/engine/ids.hpp>
+#include <oktasim/engine/okta_texts.hpp>
 #include <oktasim/engine/org.hpp>
 #include <oktasim/engine/system_log.hpp>
 
@@ -84,6 +85,14 @@ public:
     SystemLog& log() noexcept { return log_; }
     IdGenerator& ids() noexcept { return ids_; }
     const LogActor& admin() const noexcept { return admin_; }
+    // An event of an admin's action or of the jobs it started: its type and message, the admin as its actor.
+    LogEvent admin_event(EventText text) const {
+        LogEvent e;
+        e.event_type = text.type;
+        e.display_message = text.message;
+        e.actor = admin_;
+        return e;
+    }
     // Each app draws its passwords from its own stream, so apps running side by side cannot shift each other's.
     sim::Prng& passwords(const std::string& app_key);
 
