@@ -105,8 +105,8 @@ void ProvisioningEngine::grant(App& app, User& user, bool direct, const std::str
     au.app_key = app.key;
     au.direct = direct;
     if (!direct) au.via_groups.insert(group_id);
-    au.profile = app_user_profile(user);
-    au.user_name = user.login();
+    au.profile = app_user_profile(app, user, nullptr).profile;
+    au.user_name = user_name_of(au.profile, user);
     au.created = au.last_updated = au.status_changed = loop_.timestamp();
     if (app.api_integration) {
         au.status = AppUserStatus::staged;
@@ -263,10 +263,11 @@ result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, 
     for (auto& app : org_.apps) {
         AppUser* au = org_.app_user(app->key, user->id);
         if (!au) continue;
-        json::object profile = app_user_profile(*user);
+        // Only PUSH mappings are evaluated again; the rest of the stored profile stays (okta-mappings.md §5).
+        json::object profile = app_user_profile(*app, *user, &au->profile).profile;
         if (profile == au->profile) continue;
         au->profile = std::move(profile);
-        if (!app->exclude_username_updates) au->user_name = user->login();
+        if (!app->exclude_username_updates) au->user_name = user_name_of(au->profile, *user);
         au->last_updated = loop_.timestamp();
         jobs_.app_user_changed(*au);
         if (!app->api_integration || !au->external_id) continue;

@@ -33,11 +33,20 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     }
     if (*found) co_return co_await link(std::move(**found));
 
-    // Not found: create, with the synced password or a placeholder (§2.2).
+    // Not found: create, with the synced password or a placeholder (§2.2). With the app's own profile model, the
+    // profile is computed again now (a retry after fixing the user or the mapping sees the fix), and one the app
+    // user schema refuses fails the assignment before anything is sent (okta-mappings.md §4).
     User& u = user();
-    PasswordChoice password = choose_password(PasswordFor::new_account, s, u, ctx_.passwords(app_.key));
-    json::object body = scim_create_body(u, au->profile, std::move(password.password), nulls());
     const std::string name = display_name(u);
+    if (app_.profile_model) {
+        ComputedProfile computed = app_user_profile(app_, u, nullptr);
+        if (computed.problem) co_return refused(computed.problem->message, computed.problem->mode);
+        au->profile = std::move(computed.profile);
+    }
+    PasswordChoice password = choose_password(PasswordFor::new_account, s, u, ctx_.passwords(app_.key));
+    std::optional<ProfileProblem> problem;
+    json::object body = scim_create_body(app_, u, au->profile, std::move(password.password), problem);
+    if (problem) co_return refused("Error while creating user " + name + ": " + problem->message, problem->mode);
     auto created = co_await connector()->create_user(std::move(body), d);
     if (!created) {
         Attempt a = failed(created.error(), d, "Error while creating user " + name + ": ", okta_event::push);

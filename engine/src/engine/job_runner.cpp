@@ -119,7 +119,8 @@ asio::awaitable<result<json::object>> JobRunner::get_then_put(std::string id, js
     }
     json::object body = std::move(*current);
     for (const auto& [k, v] : change) body[k] = v;
-    if (au && profile != WithProfile::no) apply_app_profile(body, au->profile, app_.exclude_username_updates, nulls());
+    // An invalid namespace fails the create (flow_assignment.cpp); a PUT leaves such a property out and goes on.
+    if (au && profile != WithProfile::no) (void)apply_app_profile(app_, body, au->profile);
     co_return co_await connector()->replace_user(id, std::move(body), sent.diag);
 }
 

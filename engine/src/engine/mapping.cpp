@@ -1,4 +1,4 @@
-// Default Okta -> SCIM 2.0 attribute mapping.
+// Default Okta -> SCIM 2.0 attribute mapping, and the entry points that choose it or the app's profile model.
 #include <oktasim/engine/mapping.hpp>
 
 #include <oktasim/engine/scim_urns.hpp>
@@ -129,6 +129,38 @@ void apply_app_profile(json::object& resource, const json::object& app_profile, 
             if (!has) schemas.as_array().emplace_back(urn::enterprise_user);
         }
     }
+}
+
+ComputedProfile app_user_profile(const App& app, const User& user, const json::object* stored) {
+    if (!app.profile_model) return ComputedProfile{app_user_profile(user), std::nullopt};
+    return compute_app_profile(*app.profile_model, user, json::object{}, stored);
+}
+
+std::string user_name_of(const json::object& app_profile, const User& user) {
+    const std::string name = string_of(app_profile, "userName");
+    return name.empty() ? user.login() : name;
+}
+
+json::object scim_create_body(const App& app, const User& user, const json::object& app_profile, std::string password,
+                              std::optional<ProfileProblem>& problem) {
+    const NullValues nulls = app.push_null_values ? NullValues::push : NullValues::omit;
+    if (!app.profile_model) return scim_create_body(user, app_profile, std::move(password), nulls);
+    json::object body{{"schemas", json::array{urn::user}}};
+    problem = write_profile(*app.profile_model, app_profile, body, nulls == NullValues::push);
+    body["externalId"] = user.id;
+    body["groups"] = json::array{};
+    body["password"] = std::move(password);
+    body["active"] = user.status != UserStatus::staged;  // as the default body (§2.7)
+    return body;
+}
+
+std::optional<ProfileProblem> apply_app_profile(const App& app, json::object& resource, const json::object& app_profile) {
+    const NullValues nulls = app.push_null_values ? NullValues::push : NullValues::omit;
+    if (!app.profile_model) {
+        apply_app_profile(resource, app_profile, app.exclude_username_updates, nulls);
+        return std::nullopt;
+    }
+    return write_profile(*app.profile_model, app_profile, resource, nulls == NullValues::push, !app.exclude_username_updates);
 }
 
 json::object patch_replace(json::object value) {

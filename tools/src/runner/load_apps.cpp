@@ -4,6 +4,7 @@
 
 #include <oktasim/connectors/simapp/config.hpp>
 #include <oktasim/engine/org.hpp>
+#include <oktasim/engine/profile_model.hpp>
 
 #include <algorithm>
 
@@ -155,9 +156,9 @@ bool read_features(JsonReader& r, const json::value& features, AppSpec& app) {
     return true;
 }
 
-// The app object's "credentials": only userNameTemplate changes what oktasim does. credentials.userName comes from
-// the login, Okta's default template; any other template is refused rather than silently not applied.
-bool read_app_credentials(JsonReader& r, const json::object& credentials) {
+// The app object's "credentials": only userNameTemplate changes what oktasim does (the app's username format, §7 of
+// okta-mappings.md). Okta's default, {"template": "${source.login}", "type": "BUILT_IN"}, is no profile model.
+bool read_app_credentials(JsonReader& r, const json::object& credentials, engine::UserNameFormat& format, bool& given) {
     JsonReader c(credentials, r.path_of("credentials"), *r.error());
     const json::object* name_template = nullptr;
     if (!c.only({"userNameTemplate"}, {"scheme", "signing", "userName", "password", "revealPassword", "oauthClient"}) ||
@@ -165,15 +166,43 @@ bool read_app_credentials(JsonReader& r, const json::object& credentials) {
         return false;
     if (!name_template) return true;
     JsonReader u(*name_template, c.path_of("userNameTemplate"), *r.error());
-    std::string text = "${source.login}", s;
-    if (!u.only({"template", "type", "userSuffix", "pushStatus"}) || !u.string("template", text) || !u.string("type", s))
-        return false;
-    if (text != "${source.login}")
-        return u.fail(u.path_of("template"),
-                      "the username template \"" + text + "\" is not supported yet: oktasim derives credentials.userName "
-                      "from the login, Okta's default \"${source.login}\" (use that template, or give each app user's "
-                      "credentials.userName in \"appUsers\")",
-                      scenario_errc::bad_value);
+    if (!engine::read_username_format(u, format)) return false;
+    given = !(format.type == engine::UserNameFormat::Type::built_in && format.text == "${source.login}") &&
+            format.type != engine::UserNameFormat::Type::none;
+    return true;
+}
+
+// "appUserSchema" (GET /api/v1/meta/schemas/apps/{appId}/default), "mappings" (GET /api/v1/mappings/{id} objects) and
+// the username format: the app's profile model, or none when the scenario gives none of them (the §13.4 default).
+bool read_profile_model(JsonReader& r, const json::object* schema, const json::array* mappings,
+                        engine::UserNameFormat format, bool format_given, AppSpec& app) {
+    if (!schema && !mappings && !format_given) return true;
+    auto model = std::make_shared<engine::ProfileModel>();
+    model->username = std::move(format);
+    if (schema) {
+        JsonReader s(*schema, r.path_of("appUserSchema"), *r.error());
+        if (!engine::read_app_user_schema(s, model->schema)) return false;
+    } else {
+        model->schema = engine::ProfileModel::default_schema();
+    }
+    bool to_app_given = false;
+    for (std::size_t i = 0; mappings && i < mappings->size(); ++i) {
+        const std::string p = r.path_of("mappings") + "/" + std::to_string(i);
+        if (!(*mappings)[i].is_object())
+            return r.fail(p, "expected a mapping as GET /api/v1/mappings/{id} returns it, got " +
+                                 std::string(json_kind((*mappings)[i])),
+                          scenario_errc::wrong_type);
+        JsonReader m((*mappings)[i].as_object(), p, *r.error());
+        std::vector<engine::PropertyMapping> read;
+        bool to_okta = false;
+        if (!engine::read_to_app_mapping(m, model->schema, read, to_okta)) return false;
+        if (to_okta) continue;  // App to Okta: the import side's (not read yet)
+        if (to_app_given) return m.fail(p, "a second Okta to App mapping: an app has one", scenario_errc::bad_value);
+        to_app_given = true;
+        model->to_app = std::move(read);
+    }
+    if (!to_app_given) model->to_app = engine::ProfileModel::default_mappings(model->schema);
+    app.profile_model = std::move(model);
     return true;
 }
 
@@ -183,11 +212,20 @@ bool read_app(JsonReader& r, const json::object& o, AppSpec& app) {
     const json::object* credentials = nullptr;
     // GET /api/v1/apps/{id} output pastes in as is: Okta's read-only and SSO-side keys are accepted and ignored.
     if (!r.only({"key", "id", "name", "label", "signOnMode", "flavour", "createUsersOff", "groupPushCreate", "apiIntegration",
-                 "excludeUsernameUpdates", "pushNullValues", "importGroups", "groupPushSettings", "features", "credentials", "connector", "downstream", "appGroups", "appUsers"},
+                 "excludeUsernameUpdates", "pushNullValues", "importGroups", "groupPushSettings", "features", "credentials", "connector", "downstream", "appGroups", "appUsers",
+                 "appUserSchema", "mappings"},
                 {"status", "created", "lastUpdated", "_links", "_embedded", "settings", "accessibility", "visibility",
                  "profile", "universalLogout", "licensing", "orn", "embedded"}))
         return false;
-    if (!r.object("credentials", credentials) || (credentials && !read_app_credentials(r, *credentials))) return false;
+    engine::UserNameFormat format;
+    bool format_given = false;
+    const json::object* schema = nullptr;
+    const json::array* mappings = nullptr;
+    if (!r.object("credentials", credentials) ||
+        (credentials && !read_app_credentials(r, *credentials, format, format_given)) ||
+        !r.object("appUserSchema", schema) || !r.array("mappings", mappings) ||
+        !read_profile_model(r, schema, mappings, std::move(format), format_given, app))
+        return false;
     if (!(r.string("key", app.key, true) && r.string("id", app.id) && r.string("name", app.name) &&
           r.string("label", app.label, true) &&
           r.one_of("signOnMode", app.sign_on_mode, {"AUTO_LOGIN", "BASIC_AUTH", "BOOKMARK", "BROWSER_PLUGIN",

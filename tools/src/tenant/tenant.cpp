@@ -168,6 +168,7 @@ engine::App& Tenant::make_app(const AppSpec& as) {
     app->import_groups = as.import_groups;
     app->group_push.push_memberships_immediately = as.push_memberships_immediately;
     app->group_push.rename_app_groups = as.rename_app_groups;
+    if (as.profile_model) app->profile_model = std::make_shared<engine::ProfileModel>(*as.profile_model);
     engine::Problem problem;
     if (!engine::apply_inbound_capabilities(as.inbound_capabilities, app->to_okta, core_->org.import_safeguards, problem) ||
         !engine::check_sourcing_allowed(app->to_okta, app->flavour == engine::Flavour::aiw, problem))
@@ -203,8 +204,8 @@ void Tenant::add_app_user(const engine::App& app, const AppUserSpec& spec, const
     au.status = spec.status.value_or(spec.external_id ? engine::AppUserStatus::provisioned : engine::AppUserStatus::active);
     au.sync_state =
         spec.sync_state.value_or(spec.external_id ? engine::SyncState::synchronized : engine::SyncState::disabled);
-    au.user_name = spec.user_name.value_or(user.login());
-    au.profile = spec.profile.value_or(engine::app_user_profile(user));
+    au.profile = spec.profile.value_or(engine::app_user_profile(app, user, nullptr).profile);
+    au.user_name = spec.user_name.value_or(engine::user_name_of(au.profile, user));
     au.created = au.last_updated = au.status_changed = t0;
     core_->org.app_users.emplace(std::pair{app.key, user.id}, std::move(au));
 }

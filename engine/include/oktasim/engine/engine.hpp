@@ -94,6 +94,10 @@ public:
     result<void> set_group_push_active(std::string_view app, std::string_view group, bool active, std::string& why);
     // "Unlink pushed group": DELETE the app group (`delete_in_app`) or leave it; the mapping goes either way.
     result<void> unlink_pushed_group(std::string_view app, std::string_view group, bool delete_in_app, std::string& why);
+    // POST /api/v1/mappings/{id} on the app's Okta to App mapping (mapping_actions.cpp): `body`'s properties are added
+    // or replaced, a null removes one. An app without a profile model gets the default one first. Nothing is pushed:
+    // mappings apply when an Okta user changes or is assigned (okta-mappings.md §1).
+    result<void> update_to_app_mapping(std::string_view app, const json::object& body, std::string& why);
     // Push Groups > Group Push Settings; an absent value stays. Turning "Push group memberships immediately" on again
     // pushes the mappings whose memberships changed while it was off (oktasim's choice: Okta does not say).
     result<void> set_group_push_settings(std::string_view app, std::optional<bool> push_memberships_immediately,

@@ -1,7 +1,9 @@
-// Okta's default attribute mapping for a SCIM 2.0 app: Okta user profile -> app user profile -> SCIM User body.
+// Okta user profile -> app user profile -> SCIM User body: Okta's default mapping for a SCIM 2.0 app, and the entry
+// points that use the app's own profile model instead when it has one (profile_model.hpp).
 #pragma once
 
 #include <oktasim/engine/org.hpp>
+#include <oktasim/engine/profile_model.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -25,6 +27,18 @@ json::object scim_create_body(const User& user, const json::object& app_profile,
 // Applies the app profile onto a copy of the app's resource, for the GET-then-PUT profile push (§2.4).
 void apply_app_profile(json::object& resource, const json::object& app_profile, bool exclude_username,
                        NullValues nulls = NullValues::omit);
+
+// The app user profile Okta computes for `user` in `app` (§5): on assignment `stored` is null, on an Okta user change
+// it is the app user's profile. Without a profile model, the default above (every mapping re-evaluated).
+ComputedProfile app_user_profile(const App& app, const User& user, const json::object* stored);
+// The app username a computed profile holds (its userName), or the Okta username when it has none.
+std::string user_name_of(const json::object& app_profile, const User& user);
+// The POST /Users body for `app`, with its profile model's namespaces and external names when it has one; a
+// problem (an invalid namespace) means nothing may be sent.
+json::object scim_create_body(const App& app, const User& user, const json::object& app_profile, std::string password,
+                              std::optional<ProfileProblem>& problem);
+// The full stored profile onto the app's resource for the GET-then-PUT profile push (§2.4), as `app` maps it.
+std::optional<ProfileProblem> apply_app_profile(const App& app, json::object& resource, const json::object& app_profile);
 
 // PatchOp bodies Okta sends to OIN apps: no `path`, the value an object (§2.5, §2.8).
 json::object patch_replace(json::object value);

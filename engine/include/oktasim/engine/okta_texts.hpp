@@ -93,6 +93,8 @@ inline constexpr EventText group_push_failed_transient{"application.provision.gr
                                                        "Group push mapping update or delete failed; will retry"};
 inline constexpr EventText group_push_failed{"application.provision.group_push.mapping.update.or.delete.failed.with.error",
                                              "Group push mapping update or delete failed"};
+inline constexpr EventText mapping_change{"application.provision.field_mapping_rule.change",
+                                          "Update field mapping rule"};
 inline constexpr EventText group_create{"group.lifecycle.create", "Create okta group"};
 inline constexpr EventText group_rename{"group.profile.update", "Update group profile"};
 // A pushed group the app no longer has (404 on an update or a delete, §6.2).
@@ -140,6 +142,12 @@ inline constexpr std::string_view group_push_update_failed = "Error while updati
 inline constexpr std::string_view group_push_delete_failed = "Error while deleting user group ";
 inline constexpr std::string_view group_push_lookup_failed = "Error while looking up user group ";
 inline constexpr std::string_view group_push_not_found = "No group with that name in the app";
+// A profile that the app user schema refuses fails the assignment before any request (okta-mappings.md §4). Okta's
+// own text for an invalid namespace (KB-REFTAB); the other three are oktasim's wording, as Okta does not document them.
+inline constexpr std::string_view invalid_namespace = "Invalid externalNamespace: ";  // + ns + " for property: " + name
+inline constexpr std::string_view value_not_allowed = "Invalid value for property ";   // + name + ": " + why
+inline constexpr std::string_view wrong_value_type = "Invalid value data type for property ";  // + name + ": ..."
+inline constexpr std::string_view required_no_value = "No value for required property ";     // + name
 }  // namespace task_text
 
 }  // namespace oktasim::engine

@@ -20,6 +20,8 @@
 
 namespace oktasim::engine {
 
+struct ProfileModel;  // profile_model.hpp
+
 namespace json = boost::json;
 
 // Okta user statuses (docs/okta-behaviour.md §4.4).
@@ -113,6 +115,9 @@ struct App {
     GroupCreate group_create = GroupCreate::documented;  // which observed create sequence this app gets
     std::vector<PushMapping> push_mappings;    // Push Groups, in the order they were made
     std::vector<PushRule> push_rules;          // Push Groups > By rule, in the order they were made
+    // The app user schema, Okta to App mappings and username format the scenario gave (profile_model.hpp); null: the
+    // default SCIM 2.0 profile of okta-mappings.md §13.4 (mapping.hpp), which every app without them gets.
+    std::shared_ptr<ProfileModel> profile_model;
 
     PushMapping* push_mapping_of(std::string_view group_id);  // the mapping that pushes the group, if any
     PushRule* push_rule_named(std::string_view rule_name);        // the push rule of that name, if any

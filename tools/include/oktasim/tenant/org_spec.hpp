@@ -7,9 +7,14 @@
 
 #include <boost/json/object.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace oktasim::engine {
+struct ProfileModel;  // profile_model.hpp
+}
 
 namespace oktasim::tenant {
 
@@ -64,6 +69,9 @@ struct AppSpec {
     std::optional<json::object> downstream;  // the simulated app; absent: a live server at the connector's URL
     std::vector<std::string> groups;       // group ids or names assigned to the app at the start ("appGroups")
     std::vector<AppUserSpec> app_users;    // assignments at the start ("appUsers")
+    // "appUserSchema", "mappings" and credentials.userNameTemplate, read; null: the default SCIM 2.0 profile. Each
+    // Tenant gets its own copy (steps change it).
+    std::shared_ptr<const engine::ProfileModel> profile_model;
 };
 
 // The admin every admin action is logged as (the System Log's actor). Empty fields take the defaults: a generated

@@ -1,8 +1,10 @@
 // The "appUser" expectation: one user's assignment to one app, absent or with the given status, sync state,
-// externalId, scope and credentials.userName.
+// externalId, scope, credentials.userName, and the app user profile Okta computed (the given attributes).
 #include "expect.hpp"
 
 #include <oktasim/runner/world.hpp>
+
+#include <boost/json/serialize.hpp>
 
 namespace oktasim::runner {
 namespace {
@@ -14,6 +16,7 @@ struct AppUserMatcher {
     std::optional<bool> has_external_id;  // "externalId": true or false
     std::optional<std::string> external_id;  // "externalId": the exact id
     std::optional<bool> absent;
+    std::optional<json::object> profile;  // each attribute given must hold that value (null: absent or null)
 };
 
 class AppUserExpectation final : public Expectation {
@@ -41,6 +44,13 @@ public:
             out.push_back(ctx + "externalId: expected " + (*m_.has_external_id ? "an id" : "none") + ", got " +
                           (au->external_id ? quoted(*au->external_id) : std::string("none")));
         if (m_.external_id) compare("externalId", *m_.external_id, au->external_id.value_or(""), out, ctx);
+        for (const auto& [k, want] : m_.profile.value_or(json::object{})) {
+            const json::value* got = au->profile.if_contains(k);
+            const json::value actual = got ? *got : json::value(nullptr);
+            if (actual != want)
+                out.push_back(ctx + "profile." + std::string(k) + ": expected " + json::serialize(want) + ", got " +
+                              (got ? json::serialize(actual) : std::string("no value")));
+        }
     }
     std::string describe() const override { return std::string(key()) + " " + m_.user.written; }
     json::value actual(World& world, const Cursors&) const override {
@@ -54,11 +64,14 @@ private:
 };
 
 bool read_matcher(MatcherReader& m, AppUserMatcher& out) {
-    if (!(m.r.only({"app", "user", "status", "syncState", "externalId", "scope", "absent", "userName"}) &&
+    const json::object* profile = nullptr;
+    if (!(m.r.only({"app", "user", "status", "syncState", "externalId", "scope", "absent", "userName", "profile"}) &&
+          m.r.object("profile", profile) &&
           m.app("app", out.app) && m.user("user", out.user) && m.string("status", out.status) &&
           m.string("syncState", out.sync_state) && m.one_of("scope", out.scope, {"USER", "GROUP"}) &&
           m.boolean("absent", out.absent) && m.string("userName", out.user_name)))
         return false;
+    if (profile) out.profile = *profile;
     if (const auto* ext = m.at("externalId")) {
         if (ext->is_bool()) out.has_external_id = ext->as_bool();
         else if (ext->is_string()) out.external_id = std::string(ext->as_string());

@@ -37,6 +37,7 @@ ActionEntry import_now();
 ActionEntry import_decision();
 ActionEntry resume_imports();
 ActionEntry cancel_import();
+ActionEntry update_mapping();
 ActionEntry push_group();
 ActionEntry push_group_now();
 ActionEntry deactivate_group_push();
@@ -87,6 +88,7 @@ const std::vector<ActionEntry>& action_entries() {
         steps::import_decision(),
         steps::resume_imports(),
         steps::cancel_import(),
+        steps::update_mapping(),
         steps::push_group(),
         steps::push_group_now(),
         steps::deactivate_group_push(),
