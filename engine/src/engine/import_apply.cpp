@@ -184,6 +184,11 @@ result<void> Importer::decide_one(App& app, ImportEntry& entry, ImportDecision d
             return make_error_code(engine_errc::already_assigned);
         }
     } else {
+        if (entry.account.okta_login.empty()) {
+            why = std::string(task_text::import_conflict) + " The Okta username format gives no username for account " +
+                  entry.account.external_id + ": fix the format, or link the account to a user";
+            return make_error_code(engine_errc::invalid_transition);
+        }
         if (org.user_by_ref(entry.account.okta_login)) {
             why = "an Okta user with username " + entry.account.okta_login + " exists: link the account to it instead";
             return make_error_code(engine_errc::already_assigned);
@@ -362,6 +367,10 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
             entry.match = ImportMatch::partial;
             entry.matched_user_id = *partial;
         }
+        if (entry.match == ImportMatch::new_user && (a.okta_login.empty() || org.user_by_ref(a.okta_login))) {
+            entry.conflict = std::string(task_text::import_conflict);  // the admin links it, or fixes the format
+            jobs_.probe(failure_mode::import_username_conflict);
+        }
         const bool auto_confirm = entry.match == ImportMatch::exact     ? s.auto_confirm_exact
                                   : entry.match == ImportMatch::partial ? s.auto_confirm_partial
                                                                         : s.auto_confirm_new;
@@ -373,7 +382,7 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
                 continue;
             }
             if (!user) {
-                if (org.user_by_ref(a.okta_login)) {  // the username is taken: the admin decides
+                if (!entry.conflict.empty()) {  // the username is taken or cannot be computed: the admin decides
                     queue.push_back(std::move(entry));
                     continue;
                 }

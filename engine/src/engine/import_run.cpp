@@ -32,13 +32,16 @@ std::string primary_email(const json::object& r) {
     return first;
 }
 
+// EMAIL: the app user's email, else its userName (an app that keeps no email uses email-shaped userNames). CUSTOM:
+// the expression over the app user profile; an error or a value that is not a non-empty string gives "".
 std::string okta_login(const ImportedAccount& a, const ToOktaSettings& s) {
-    const UsernameRule& rule = s.username_rule;
-    std::string base = rule.source == UsernameRule::Source::user_name ? a.user_name : a.email;
-    // EMAIL: the app user's email, else its userName (an app that keeps no email uses email-shaped userNames).
-    if (s.username_format == UsernameFormat::email && base.empty()) base = a.user_name;
-    if (rule.before_at) base = base.substr(0, base.find('@'));
-    return base + rule.suffix;
+    if (s.username_format == UsernameFormat::email || !s.username_expr) return a.email.empty() ? a.user_name : a.email;
+    expr::Context ctx;
+    ctx.direction = expr::Direction::to_okta;
+    ctx.app_user = expr::Profile{&a.profile, nullptr};
+    const auto v = s.username_expr->evaluate(ctx);
+    const std::string* text = v ? v->if_string() : nullptr;
+    return text ? *text : std::string();
 }
 
 }  // namespace
@@ -54,7 +57,6 @@ ImportedAccount read_account(const json::object& r, const ToOktaSettings& settin
     }
     a.display_name = string_at(r, "displayName");
     if (const json::value* active = r.if_contains("active"); active && active->is_bool()) a.active = active->as_bool();
-    a.okta_login = okta_login(a, settings);
     // Okta's default SCIM app user profile, the same keys the push side maps (mapping.cpp).
     json::object& p = a.profile;
     p["userName"] = a.user_name;
@@ -64,6 +66,7 @@ ImportedAccount read_account(const json::object& r, const ToOktaSettings& settin
     if (!a.display_name.empty()) p["displayName"] = a.display_name;
     for (std::string_view key : {"title", "locale"})
         if (std::string v = string_at(r, key); !v.empty()) p[key] = v;
+    a.okta_login = okta_login(a, settings);  // over the profile: CUSTOM expressions read appuser.<attr>
     return a;
 }
 

@@ -18,43 +18,6 @@ bool read_status(JsonReader& r, std::string_view key, bool& out) {
     return true;
 }
 
-// The CUSTOM expressions understood until profile mappings land: `appuser.userName` or `appuser.email` (also spelt
-// `source.`), whole or inside `String.substringBefore(<attr>, "@")`, optionally followed by `+ "<literal>"`.
-std::optional<UsernameRule> parse_username_expression(std::string_view text) {
-    auto trim = [](std::string_view s) {
-        while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-        while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-        return s;
-    };
-    UsernameRule rule;
-    std::string_view rest = trim(text);
-    if (const auto plus = rest.find('+'); plus != std::string_view::npos) {
-        std::string_view literal = trim(rest.substr(plus + 1));
-        if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"') return std::nullopt;
-        literal = literal.substr(1, literal.size() - 2);
-        if (literal.find('"') != std::string_view::npos) return std::nullopt;
-        rule.suffix = std::string(literal);
-        rest = trim(rest.substr(0, plus));
-    }
-    constexpr std::string_view before = "String.substringBefore(";
-    if (rest.starts_with(before) && rest.ends_with(")")) {
-        rest = rest.substr(before.size(), rest.size() - before.size() - 1);
-        const auto comma = rest.find(',');
-        if (comma == std::string_view::npos || trim(rest.substr(comma + 1)) != "\"@\"") return std::nullopt;
-        rest = trim(rest.substr(0, comma));
-        rule.before_at = true;
-    }
-    for (std::string_view prefix : {"appuser.", "appUser.", "source."}) {
-        if (!rest.starts_with(prefix)) continue;
-        const std::string_view attr = rest.substr(prefix.size());
-        if (attr == "userName") rule.source = UsernameRule::Source::user_name;
-        else if (attr == "email") rule.source = UsernameRule::Source::email;
-        else return std::nullopt;
-        return rule;
-    }
-    return std::nullopt;
-}
-
 bool read_schedule(JsonReader& r, std::string_view key, std::optional<ImportSchedule>& out) {
     const json::object* o = nullptr;
     if (!r.object(key, o) || !o) return r.ok();
@@ -88,17 +51,14 @@ bool read_import_settings(JsonReader& r, ToOktaSettings& s) {
         if (format == "CUSTOM") {
             if (expression.empty()) return ur.fail_at(expr_key, "missing; a CUSTOM username format needs an expression",
                                                        scenario_errc::missing_key);
-            const auto rule = parse_username_expression(expression);
-            if (!rule)
-                return ur.fail_at(expr_key, "expected one of the username expressions oktasim evaluates: appuser.userName, "
-                                            "appuser.email, String.substringBefore(appuser.email, \"@\"), each optionally "
-                                            "+ \"<suffix>\"; got \"" + expression + "\"");
+            auto parsed = expr::Expression::parse(expression);
+            if (!parsed) return ur.fail_at(expr_key, parsed.error().message());
             s.username_format = UsernameFormat::custom;
-            s.username_rule = *rule;
+            s.username_expr.emplace(std::move(*parsed));
             s.username_expression = expression;
         } else {
             s.username_format = UsernameFormat::email;
-            s.username_rule = UsernameRule{};
+            s.username_expr.reset();
             s.username_expression.clear();
         }
     }
@@ -278,6 +238,7 @@ json::object ImportEntry::to_json() const {
                    {"oktaUsername", account.okta_login},
                    {"match", to_string(match)}};
     o["matchedUser"] = matched_user_id.empty() ? json::value(nullptr) : json::value(matched_user_id);
+    if (!conflict.empty()) o["conflict"] = conflict;
     return o;
 }
 

@@ -56,17 +56,24 @@ BOOST_AUTO_TEST_CASE(both_username_format_spellings_are_read) {
         "usernameExpression": "String.substringBefore(appuser.email, \"@\") + \"@corp.example\""}}})");
     BOOST_TEST_REQUIRE(a.ok, a.problem.to_string());
     BOOST_TEST((a.s.username_format == UsernameFormat::custom));
-    BOOST_TEST((a.s.username_rule.source == UsernameRule::Source::email));
-    BOOST_TEST(a.s.username_rule.before_at);
-    BOOST_TEST(a.s.username_rule.suffix == "@corp.example");
+    BOOST_TEST_REQUIRE(a.s.username_expr.has_value());
+    const json::object app_user{{"email", "ada@acme.example"}};
+    oktasim::expr::Context ctx;
+    ctx.direction = oktasim::expr::Direction::to_okta;
+    ctx.app_user = oktasim::expr::Profile{&app_user, nullptr};
+    const auto login = a.s.username_expr->evaluate(ctx);
+    BOOST_TEST_REQUIRE(login.has_value());
+    BOOST_TEST_REQUIRE(login->if_string() != nullptr);
+    BOOST_TEST(*login->if_string() == "ada@corp.example");
 }
 
-BOOST_AUTO_TEST_CASE(unsupported_expression_is_refused_with_its_path) {
+BOOST_AUTO_TEST_CASE(an_expression_that_does_not_parse_is_refused_with_its_path) {
     const Applied a = apply(R"({"importSettings": {"username": {"userNameFormat": "CUSTOM",
-        "userNameExpression": "appuser.nickName"}}})");
+        "userNameExpression": "String.substringBefore(appuser.email, "}}})");
     BOOST_TEST(!a.ok);
     BOOST_TEST(a.problem.path == "/importSettings/username/userNameExpression");
-    BOOST_TEST(a.problem.message.find("appuser.nickName") != std::string::npos);
+    BOOST_TEST(a.problem.message.find("syntax error in 'String.substringBefore(appuser.email, '") != std::string::npos,
+               a.problem.message);
 }
 
 BOOST_AUTO_TEST_CASE(criteria_may_combine_username_and_email) {

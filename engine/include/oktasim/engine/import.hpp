@@ -3,6 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/json_reader.hpp>
+#include <oktasim/expr/expression.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -23,18 +24,9 @@ std::string_view to_string(ImportKind k) noexcept;  // "FULL" | "INCREMENTAL" (S
 enum class ImportTrigger { manual, scheduled };
 std::string_view to_string(ImportTrigger t) noexcept;  // "MANUAL" | "SCHEDULED"
 
-// Okta username format (importSettings.username). CUSTOM takes an Expression Language expression; until profile
-// mappings land, the forms a username is usually built with are understood (UsernameRule), others refused.
+// Okta username format (importSettings.username): EMAIL, or CUSTOM with an Expression Language expression over the
+// imported app user (`appuser.` / `source.`, okta-mappings.md §8), e.g. String.substringBefore(appuser.email, "@").
 enum class UsernameFormat { email, custom };
-
-// Where an imported user's Okta username comes from: the app user's userName or email, whole or the part before
-// "@", with an optional literal appended (`String.substringBefore(appuser.email, "@") + "@example.com"`).
-struct UsernameRule {
-    enum class Source { user_name, email };
-    Source source = Source::email;
-    bool before_at = false;
-    std::string suffix;
-};
 
 // When the app deactivates a user it sources (Profile & Lifecycle Sourcing).
 enum class WhenDeactivatedInApp { do_nothing, deactivate, suspend };
@@ -50,7 +42,7 @@ struct ImportSchedule {
 struct ToOktaSettings {
     UsernameFormat username_format = UsernameFormat::email;
     std::string username_expression;  // CUSTOM: as written
-    UsernameRule username_rule;       // what the format computes
+    std::optional<expr::Expression> username_expr;  // CUSTOM: parsed
     bool match_username = false;      // exactMatchCriteria: every selected attribute must hold
     bool match_email = true;
     bool allow_partial_match = false;  // first and last name
@@ -97,7 +89,7 @@ struct ImportedAccount {
     std::string last_name;
     std::string display_name;
     bool active = true;
-    std::string okta_login;  // per the username format
+    std::string okta_login;  // per the username format; "" when a CUSTOM expression gives no username
     json::object profile;    // the app user profile Okta keeps: userName, email, givenName, familyName, ...
 };
 
@@ -111,6 +103,9 @@ struct ImportEntry {
     ImportMatch match = ImportMatch::new_user;
     std::string matched_user_id;  // exact and partial: the Okta user it matches
     bool decided = false;         // confirmed, linked or ignored: out of the queue
+    // "This choice creates a conflict." (okta-mappings.md §11, KB-CONFLICT): a new user whose username the format
+    // cannot compute, or one another Okta user has. It cannot be confirmed as a new user; it can be linked.
+    std::string conflict;
 
     json::object to_json() const;
 };

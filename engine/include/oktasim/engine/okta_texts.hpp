@@ -134,6 +134,8 @@ inline constexpr std::string_view retry_later = "Retry the task once the app acc
 inline constexpr std::string_view import_failed_head = "Import of users from app ";
 inline constexpr std::string_view import_users_failed = "Error downloading all users";
 inline constexpr std::string_view import_groups_failed = "Error downloading all groups";
+// An import row whose new user cannot be made as the username format says (okta-mappings.md §11, KB-CONFLICT).
+inline constexpr std::string_view import_conflict = "This choice creates a conflict.";
 inline constexpr std::string_view imports_paused = "All imports paused: an import safeguard stopped an import";
 // Group Push errors on the Push Groups tab (oktasim's wording: Okta does not document the panel's text), each followed
 // by the group's name and ": " and the provider message.

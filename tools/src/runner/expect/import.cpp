@@ -16,6 +16,8 @@ struct QueuedMatcher {
     std::string user_name;
     std::optional<std::string> match;
     std::optional<UserRef> matched_user;
+    std::optional<std::string> okta_username;  // the Okta username the format computed
+    std::optional<std::string> conflict;       // the row's conflict text ("" for none)
 };
 
 struct OktaUserMatcher {
@@ -74,6 +76,8 @@ public:
                 if (q.match) compare("match", *q.match, std::string(engine::to_string(e.match)), out, where);
                 if (q.matched_user)
                     compare("matchedUser", q.matched_user->id(world.tenant()), e.matched_user_id, out, where);
+                if (q.okta_username) compare("oktaUsername", *q.okta_username, e.account.okta_login, out, where);
+                if (q.conflict) compare("conflict", *q.conflict, e.conflict, out, where);
             }
         }
         for (const OktaUserMatcher& u : m_.users) {
@@ -131,8 +135,9 @@ bool read_matcher(MatcherReader& m, ImportMatcher& out) {
             JsonReader qr((*queue)[i].as_object(), p, *m.r.error());
             MatcherReader q{qr, (*queue)[i].as_object(), m.names};
             QueuedMatcher& qm = out.queue->emplace_back();
-            if (!qr.only({"userName", "match", "matchedUser"}) || !q.string("userName", qm.user_name) ||
-                !q.one_of("match", qm.match, {"NEW", "EXACT", "PARTIAL"}) || !q.user("matchedUser", qm.matched_user))
+            if (!qr.only({"userName", "match", "matchedUser", "oktaUsername", "conflict"}) || !q.string("userName", qm.user_name) ||
+                !q.one_of("match", qm.match, {"NEW", "EXACT", "PARTIAL"}) || !q.user("matchedUser", qm.matched_user) ||
+                !q.string("oktaUsername", qm.okta_username) || !q.string("conflict", qm.conflict))
                 return false;
         }
     }
