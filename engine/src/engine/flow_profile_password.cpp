@@ -20,6 +20,8 @@ asio::awaitable<Attempt> JobRunner::push_profile(std::string id, bool linking) {
     if (!r) {
         Attempt a = failed(r.error(), sent.diag, step, okta_event::push_profile);
         if (sent.gone) a.mode = failure_mode::profile_push_deleted_account;
+        else if (r.error() == connector_errc::rejected && sent.diag.http_status == 400)
+            a.mode = failure_mode::profile_push_rejected;  // e.g. a username change the app refuses (§2.16)
         co_return a;
     }
     if (sent.skipped) co_return Attempt::success();  // unassigned while the GET was in flight: nothing to push

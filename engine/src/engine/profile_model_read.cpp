@@ -190,6 +190,48 @@ bool apply_mapping_update(JsonReader& r, const std::vector<SchemaProperty>& sche
     return read_properties(r, *properties, schema, mappings, true);
 }
 
+bool apply_schema_update(JsonReader& r, std::vector<SchemaProperty>& schema, std::vector<PropertyMapping>& mappings) {
+    const json::object* definitions = nullptr;
+    if (!r.only({"definitions"}, {"id", "$schema", "name", "title", "description", "lastUpdated", "created", "type",
+                                  "properties", "_links"}) ||
+        !r.object("definitions", definitions, true))
+        return false;
+    JsonReader defs(*definitions, r.path_of("definitions"), *r.error());
+    if (!defs.only({"base", "custom"})) return false;
+    for (const bool base : {true, false}) {
+        const std::string_view key = base ? "base" : "custom";
+        const json::object* def = nullptr;
+        if (!defs.object(key, def)) return false;
+        if (!def) continue;
+        JsonReader d(*def, defs.path_of(key), *r.error());
+        const json::object* properties = nullptr;
+        if (!d.only({"id", "type", "properties", "required"}) || !d.object("properties", properties)) return false;
+        for (const auto& [name, value] : properties ? *properties : json::object{}) {
+            const std::string p = d.path_of("properties") + "/" + pointer_escape(name);
+            const std::string n(name);
+            const auto it = std::find_if(schema.begin(), schema.end(), [&](const SchemaProperty& s) { return s.name == n; });
+            if (value.is_null()) {  // "You must set properties explicitly to null to remove them"
+                if (base || (it != schema.end() && it->base))
+                    return d.fail(p, "a base property cannot be removed", scenario_errc::bad_value);
+                if (it != schema.end()) schema.erase(it);
+                std::erase_if(mappings, [&](const PropertyMapping& m) { return m.target == n; });
+                continue;
+            }
+            if (!value.is_object())
+                return d.fail(p, "expected a property object or null, got " + std::string(json_kind(value)), scenario_errc::wrong_type);
+            if (it != schema.end() && it->base != base)
+                return d.fail(p, "property '" + n + "' is a " + (it->base ? "base" : "custom") + " property",
+                              scenario_errc::bad_value);
+            JsonReader pr(value.as_object(), p, *r.error());
+            SchemaProperty prop;
+            if (!read_property(pr, n, base, false, prop)) return false;
+            if (it != schema.end()) *it = std::move(prop);
+            else schema.push_back(std::move(prop));
+        }
+    }
+    return true;
+}
+
 bool read_username_format(JsonReader& r, UserNameFormat& out) {
     std::string type = "BUILT_IN", push = "PUSH";
     if (!r.only({"template", "type", "suffix", "userSuffix", "pushStatus"}) || !r.string("template", out.text) ||

@@ -98,6 +98,8 @@ public:
     // or replaced, a null removes one. An app without a profile model gets the default one first. Nothing is pushed:
     // mappings apply when an Okta user changes or is assigned (okta-mappings.md §1).
     result<void> update_to_app_mapping(std::string_view app, const json::object& body, std::string& why);
+    // POST /api/v1/meta/schemas/apps/{id}/default on the app: properties added, replaced or (custom, null) removed.
+    result<void> update_app_user_schema(std::string_view app, const json::object& body, std::string& why);
     // Push Groups > Group Push Settings; an absent value stays. Turning "Push group memberships immediately" on again
     // pushes the mappings whose memberships changed while it was off (oktasim's choice: Okta does not say).
     result<void> set_group_push_settings(std::string_view app, std::optional<bool> push_memberships_immediately,

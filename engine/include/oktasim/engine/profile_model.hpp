@@ -76,6 +76,9 @@ bool read_to_app_mapping(JsonReader& r, const std::vector<SchemaProperty>& schem
                          bool& to_okta);
 // POST /api/v1/mappings/{id}'s partial body onto `mappings`: a property is added or replaced, `null` removes it.
 bool apply_mapping_update(JsonReader& r, const std::vector<SchemaProperty>& schema, std::vector<PropertyMapping>& mappings);
+// POST /api/v1/meta/schemas/apps/{appId}/default's partial body onto `schema`: a property of definitions.base or
+// .custom is added or replaced, a custom one is removed by null (with its mapping); base properties cannot be removed.
+bool apply_schema_update(JsonReader& r, std::vector<SchemaProperty>& schema, std::vector<PropertyMapping>& mappings);
 // The app's credentials.userNameTemplate.
 bool read_username_format(JsonReader& r, UserNameFormat& out);
 

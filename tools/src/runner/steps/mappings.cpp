@@ -1,5 +1,5 @@
-// Actions on an app's profile mappings (okta-mappings.md §10): POST /api/v1/mappings/{id} with Okta's partial body on
-// the app's Okta to App mapping.
+// Actions on an app's profile model (okta-mappings.md §10): POST /api/v1/mappings/{id} with Okta's partial body on the
+// app's Okta to App mapping, and POST /api/v1/meta/schemas/apps/{id}/default with a partial app user schema.
 #include "steps.hpp"
 
 #include <oktasim/tenant/tenant.hpp>
@@ -7,27 +7,41 @@
 namespace oktasim::runner {
 namespace {
 
-class UpdateMapping final : public Command {
+class UpdateProfileModel final : public Command {
 public:
-    UpdateMapping(AppRef app, json::object body) : app_(std::move(app)), body_(std::move(body)) {}
+    enum class What { mapping, schema };
+    UpdateProfileModel(What what, AppRef app, json::object body) : what_(what), app_(std::move(app)), body_(std::move(body)) {}
 
     error_code run(tenant::Tenant& t, std::string& why) const override {
-        return outcome(t.provisioning().update_to_app_mapping(app_.key(t), body_, why));
+        engine::ProvisioningEngine& e = t.provisioning();
+        return outcome(what_ == What::mapping ? e.update_to_app_mapping(app_.key(t), body_, why)
+                                              : e.update_app_user_schema(app_.key(t), body_, why));
     }
-    std::string describe() const override { return Line("update-mapping").app(app_).value(body_).str(); }
+    std::string describe() const override {
+        return Line(what_ == What::mapping ? "update-mapping" : "update-app-user-schema").app(app_).value(body_).str();
+    }
 
 private:
+    What what_;
     AppRef app_;
     json::object body_;
 };
+
+template <UpdateProfileModel::What what>
+std::unique_ptr<Command> read_update(StepReader& s) {
+    return std::make_unique<UpdateProfileModel>(what, s.app(), s.at("body").as_object());
+}
 
 }  // namespace
 
 namespace steps {
 ActionEntry update_mapping() {
-    return {"update-mapping", {{"app", Arg::app, true}, {"body", Arg::object, true}}, false, [](StepReader& s) {
-                return std::unique_ptr<Command>(std::make_unique<UpdateMapping>(s.app(), s.at("body").as_object()));
-            }};
+    return {"update-mapping", {{"app", Arg::app, true}, {"body", Arg::object, true}}, false,
+            read_update<UpdateProfileModel::What::mapping>};
+}
+ActionEntry update_app_user_schema() {
+    return {"update-app-user-schema", {{"app", Arg::app, true}, {"body", Arg::object, true}}, false,
+            read_update<UpdateProfileModel::What::schema>};
 }
 }  // namespace steps
 
