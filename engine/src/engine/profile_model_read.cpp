@@ -64,6 +64,16 @@ bool read_definition(JsonReader& r, const json::object& definitions, std::string
     return true;
 }
 
+// The schema document's "definitions" (its other keys, Okta's metadata, are accepted), holding only base and custom.
+bool read_definitions(JsonReader& r, const json::object*& definitions) {
+    if (!r.only({"definitions"}, {"id", "$schema", "name", "title", "description", "lastUpdated", "created", "type",
+                                  "properties", "_links"}) ||
+        !r.object("definitions", definitions, true))
+        return false;
+    JsonReader defs(*definitions, r.path_of("definitions"), *r.error());
+    return defs.only({"base", "custom"});
+}
+
 std::optional<PushStatus> push_status_of(std::string_view s) {
     if (s == "PUSH") return PushStatus::push;
     if (s == "DONT_PUSH") return PushStatus::dont_push;
@@ -144,12 +154,8 @@ std::vector<SchemaProperty> ProfileModel::default_schema() {
 
 bool read_app_user_schema(JsonReader& r, std::vector<SchemaProperty>& out) {
     const json::object* definitions = nullptr;
-    if (!r.only({"definitions"}, {"id", "$schema", "name", "title", "description", "lastUpdated", "created", "type",
-                                  "properties", "_links"}) ||
-        !r.object("definitions", definitions, true))
-        return false;
+    if (!read_definitions(r, definitions)) return false;
     JsonReader defs(*definitions, r.path_of("definitions"), *r.error());
-    if (!defs.only({"base", "custom"})) return false;
     out.clear();
     if (!read_definition(defs, *definitions, "base", true, out) || !read_definition(defs, *definitions, "custom", false, out))
         return false;
@@ -192,12 +198,8 @@ bool apply_mapping_update(JsonReader& r, const std::vector<SchemaProperty>& sche
 
 bool apply_schema_update(JsonReader& r, std::vector<SchemaProperty>& schema, std::vector<PropertyMapping>& mappings) {
     const json::object* definitions = nullptr;
-    if (!r.only({"definitions"}, {"id", "$schema", "name", "title", "description", "lastUpdated", "created", "type",
-                                  "properties", "_links"}) ||
-        !r.object("definitions", definitions, true))
-        return false;
+    if (!read_definitions(r, definitions)) return false;
     JsonReader defs(*definitions, r.path_of("definitions"), *r.error());
-    if (!defs.only({"base", "custom"})) return false;
     for (const bool base : {true, false}) {
         const std::string_view key = base ? "base" : "custom";
         const json::object* def = nullptr;
