@@ -5,6 +5,8 @@
 #include "importer.hpp"
 #include "log_targets.hpp"
 
+#include <oktasim/engine/profile_model.hpp>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -61,18 +63,33 @@ const std::string* first_of(const UserIdsByKey& index, std::string_view key, Eli
     return nullptr;
 }
 
-json::object okta_profile_of(const ImportedAccount& a) {
+// The new Okta user's profile: the default App to Okta mapping, then the app's own when it has one (§8 of
+// okta-mappings.md; a mapping of `login` overrides the username format).
+json::object okta_profile_of(const App& app, const ImportedAccount& a) {
     json::object p{{"login", a.okta_login}};
     if (!a.first_name.empty()) p["firstName"] = a.first_name;
     if (!a.last_name.empty()) p["lastName"] = a.last_name;
     p["email"] = a.email.empty() ? a.okta_login : a.email;
     if (!a.display_name.empty()) p["displayName"] = a.display_name;
+    if (app.profile_model && !app.profile_model->to_okta.empty()) {
+        apply_to_okta(*app.profile_model, a.profile, p);
+        if (!p.contains("login")) p["login"] = a.okta_login;
+    }
     return p;
 }
 
-// The profile a source pushes onto its Okta user: what differs, of the attributes the default mapping carries.
-json::object sourced_changes(const User& u, const ImportedAccount& a) {
+// The profile a source pushes onto its Okta user: what differs, of the attributes the mapping carries (the login is
+// not changed by a source).
+json::object sourced_changes(const App& app, const User& u, const ImportedAccount& a) {
     json::object changes;
+    if (app.profile_model && !app.profile_model->to_okta.empty()) {
+        for (auto& [k, v] : okta_profile_of(app, a)) {
+            if (k == "login") continue;
+            const json::value* now = u.profile.if_contains(k);
+            if (!now || *now != v) changes[k] = v;
+        }
+        return changes;
+    }
     auto set = [&](std::string_view key, const std::string& value) {
         if (!value.empty() && u.profile_string(key) != value) changes[key] = value;
     };
@@ -103,7 +120,7 @@ User& Importer::create_user(const App& app, const ImportedAccount& account, bool
     Org& org = jobs_.org();
     User u;
     u.id = jobs_.ids().next(id_prefix::user);
-    u.profile = okta_profile_of(account);
+    u.profile = okta_profile_of(app, account);
     // Imported users have no Okta password: activated, they wait for the user to set one (§4.4 PROVISIONED,
     // "Pending user action"); not activated, they are STAGED.
     u.status = activate ? UserStatus::provisioned : UserStatus::staged;
@@ -315,7 +332,7 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
                     (void)engine_.unsuspend_user(user.id, why);
                     changed = true;
                 }
-                if (json::object changes = sourced_changes(user, a); !changes.empty()) {
+                if (json::object changes = sourced_changes(app, user, a); !changes.empty()) {
                     (void)engine_.update_user_profile(user.id, changes, why);
                     changed = true;
                 }

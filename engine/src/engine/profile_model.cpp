@@ -210,6 +210,18 @@ ComputedProfile compute_app_profile(const ProfileModel& model, const User& user,
     return out;
 }
 
+void apply_to_okta(const ProfileModel& model, const json::object& app_user, json::object& okta_profile) {
+    expr::Context ctx;
+    ctx.direction = expr::Direction::to_okta;
+    ctx.app_user = expr::Profile{&app_user, nullptr};
+    for (const auto& m : model.to_okta) {
+        const auto v = m.expression.evaluate(ctx);
+        json::value value = v ? expr::to_json(*v) : json::value(nullptr);  // §4: an error gives null
+        if (value.is_null()) okta_profile.erase(m.target);
+        else okta_profile[m.target] = std::move(value);
+    }
+}
+
 std::optional<ProfileProblem> write_profile(const ProfileModel& model, const json::object& profile, json::object& resource,
                                             bool push_nulls, bool user_name) {
     std::optional<ProfileProblem> problem;  // the first; the other properties are written all the same

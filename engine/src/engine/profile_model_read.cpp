@@ -81,13 +81,13 @@ std::optional<PushStatus> push_status_of(std::string_view s) {
 }
 
 // One entry of a mapping's "properties": {"expression": "...", "pushStatus": "PUSH" | "DONT_PUSH"}.
-bool read_property_mapping(JsonReader& m, const std::string& target, const std::vector<SchemaProperty>& schema,
+bool read_property_mapping(JsonReader& m, const std::string& target, const std::vector<SchemaProperty>* schema,
                            std::vector<PropertyMapping>& mappings) {
     std::string expression, push = "PUSH";
     if (!m.only({"expression", "pushStatus"}) || !m.string("expression", expression, true) ||
         !m.one_of("pushStatus", push, {"PUSH", "DONT_PUSH"}))
         return false;
-    if (!std::any_of(schema.begin(), schema.end(), [&](const SchemaProperty& s) { return s.name == target; }))
+    if (schema && !std::any_of(schema->begin(), schema->end(), [&](const SchemaProperty& s) { return s.name == target; }))
         return m.fail(m.path(), "no property '" + target + "' in the app user schema", scenario_errc::bad_reference);
     auto parsed = expr::Expression::parse(expression);
     if (!parsed) return m.fail(m.path_of("expression"), parsed.error().message(), scenario_errc::bad_value);
@@ -98,7 +98,8 @@ bool read_property_mapping(JsonReader& m, const std::string& target, const std::
     return true;
 }
 
-bool read_properties(JsonReader& r, const json::object& properties, const std::vector<SchemaProperty>& schema,
+// `schema` null: targets are not checked (App to Okta: Okta user attributes).
+bool read_properties(JsonReader& r, const json::object& properties, const std::vector<SchemaProperty>* schema,
                      std::vector<PropertyMapping>& mappings, bool allow_null) {
     for (const auto& [name, value] : properties) {
         const std::string p = r.path_of("properties") + "/" + pointer_escape(name);
@@ -184,16 +185,15 @@ bool read_to_app_mapping(JsonReader& r, const std::vector<SchemaProperty>& schem
                       "Same type source/target mappings aren't supported: a mapping is between Okta (user) and an app (appuser)",
                       scenario_errc::bad_value);
     to_okta = source_type == "appuser";
-    if (to_okta) return true;
     out.clear();
-    return read_properties(r, *properties, schema, out, false);
+    return read_properties(r, *properties, to_okta ? nullptr : &schema, out, false);
 }
 
 bool apply_mapping_update(JsonReader& r, const std::vector<SchemaProperty>& schema, std::vector<PropertyMapping>& mappings) {
     const json::object* properties = nullptr;
     if (!r.only({"properties"}, {"id", "source", "target", "_links"}) || !r.object("properties", properties, true))
         return false;
-    return read_properties(r, *properties, schema, mappings, true);
+    return read_properties(r, *properties, &schema, mappings, true);
 }
 
 bool apply_schema_update(JsonReader& r, std::vector<SchemaProperty>& schema, std::vector<PropertyMapping>& mappings) {

@@ -196,7 +196,11 @@ bool read_profile_model(JsonReader& r, const json::object* schema, const json::a
         std::vector<engine::PropertyMapping> read;
         bool to_okta = false;
         if (!engine::read_to_app_mapping(m, model->schema, read, to_okta)) return false;
-        if (to_okta) continue;  // App to Okta: the import side's (not read yet)
+        if (to_okta) {
+            if (!model->to_okta.empty()) return m.fail(p, "a second App to Okta mapping: an app has one", scenario_errc::bad_value);
+            model->to_okta = std::move(read);
+            continue;
+        }
         if (to_app_given) return m.fail(p, "a second Okta to App mapping: an app has one", scenario_errc::bad_value);
         to_app_given = true;
         model->to_app = std::move(read);

@@ -57,6 +57,7 @@ struct UserNameFormat {
 struct ProfileModel {
     std::vector<SchemaProperty> schema;  // base first, then custom, each in the order given
     std::vector<PropertyMapping> to_app;  // Okta to App, in the order given
+    std::vector<PropertyMapping> to_okta;  // App to Okta (targets: Okta user profile attributes), in the order given
     UserNameFormat username;
 
     const SchemaProperty* property(std::string_view name) const;
@@ -69,9 +70,9 @@ struct ProfileModel {
 // Readers of Okta's JSON (the loader calls them once; problems name the JSON path under `r`'s path).
 // GET /api/v1/meta/schemas/apps/{appId}/default.
 bool read_app_user_schema(JsonReader& r, std::vector<SchemaProperty>& out);
-// GET /api/v1/mappings/{id} whose source is the Okta user (type "user") and target the app ("appuser"): its
-// properties, each checked against `schema`. Returns false with the problem set; `to_okta` is set (and nothing read)
-// for an App to Okta mapping, which the import side reads.
+// GET /api/v1/mappings/{id}: its properties into `out`. An Okta to App mapping (source type "user", target "appuser")
+// has each target checked against `schema`; for an App to Okta one (`to_okta` set) the targets are Okta user profile
+// attributes, which oktasim does not check. Returns false with the problem set.
 bool read_to_app_mapping(JsonReader& r, const std::vector<SchemaProperty>& schema, std::vector<PropertyMapping>& out,
                          bool& to_okta);
 // POST /api/v1/mappings/{id}'s partial body onto `mappings`: a property is added or replaced, `null` removes it.
@@ -98,6 +99,10 @@ struct ComputedProfile {
 };
 ComputedProfile compute_app_profile(const ProfileModel& model, const User& user, const json::object& app_settings,
                                     const json::object* stored);
+
+// The Okta user profile an import makes from the app user profile (§8): `okta_profile` with each App to Okta mapping
+// evaluated over `app_user` (appuser. / source.) written into it; a mapping that gives null removes the attribute.
+void apply_to_okta(const ProfileModel& model, const json::object& app_user, json::object& okta_profile);
 
 // The full stored profile written into `resource` by namespace and external name (§6): core attributes at the top
 // level, dotted names nested, `a.^[k==v].s` selecting (or creating) the element of `a` whose k is v, extension

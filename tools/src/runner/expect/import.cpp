@@ -23,6 +23,7 @@ struct QueuedMatcher {
 struct OktaUserMatcher {
     std::string login;
     std::optional<std::string> status;
+    std::optional<json::object> profile;  // each attribute given must hold that value (null: none)
 };
 
 struct ImportMatcher {
@@ -86,7 +87,14 @@ public:
                 out.push_back(at + "no Okta user " + quoted(u.login));
                 continue;
             }
-            if (u.status) compare("status", *u.status, std::string(engine::to_string(user->status)), out, at + "user " + u.login + ": ");
+            const std::string who = at + "user " + u.login + ": ";
+            if (u.status) compare("status", *u.status, std::string(engine::to_string(user->status)), out, who);
+            for (const auto& [k, want] : u.profile.value_or(json::object{})) {
+                const json::value* got = user->profile.if_contains(k);
+                if ((got ? *got : json::value(nullptr)) != want)
+                    out.push_back(who + "profile." + std::string(k) + ": expected " + json::serialize(want) + ", got " +
+                                  (got ? json::serialize(*got) : std::string("no value")));
+            }
         }
     }
     std::string describe() const override { return std::string(key()) + " " + m_.app.written; }
@@ -151,8 +159,11 @@ bool read_matcher(MatcherReader& m, ImportMatcher& out) {
             JsonReader ur((*users)[i].as_object(), p, *m.r.error());
             MatcherReader u{ur, (*users)[i].as_object(), m.names};
             OktaUserMatcher& um = out.users.emplace_back();
-            if (!ur.only({"login", "status"}) || !u.string("login", um.login) || !u.string("status", um.status))
+            const json::object* profile = nullptr;
+            if (!ur.only({"login", "status", "profile"}) || !u.string("login", um.login) || !u.string("status", um.status) ||
+                !ur.object("profile", profile))
                 return false;
+            if (profile) um.profile = *profile;
             if (um.status && !engine::user_status_from(*um.status))
                 return ur.fail(ur.path_of("status"), "expected an Okta user status (ACTIVE, STAGED, PROVISIONED, "
                                "SUSPENDED, DEPROVISIONED, ...), got " + quoted(*um.status), scenario_errc::bad_value);
