@@ -100,6 +100,24 @@ json::object sourced_changes(const App& app, const User& u, const ImportedAccoun
     return changes;
 }
 
+// An Okta login is an email address (Okta's default login format): one "@", something before it, a dotted domain
+// after it, no spaces (KB-SRCUPD: "mapped username not an email or containing errors (e.g. a space)").
+bool email_shaped(std::string_view s) {
+    const auto at = s.find('@');
+    if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) return false;
+    const std::string_view domain = s.substr(at + 1);
+    const auto dot = domain.find('.');
+    return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size() && s.find(' ') == std::string_view::npos;
+}
+
+// Why a new Okta user cannot have the username the format computed ("" when it can): the row's conflict reason.
+std::string username_problem(Org& org, const std::string& login) {
+    if (login.empty()) return "the Okta username format gives no username";
+    if (!email_shaped(login)) return "the username " + login + " is not an email address";
+    if (org.user_by_ref(login)) return "an Okta user with username " + login + " exists";
+    return {};
+}
+
 bool profile_matches(const User& u, const ImportedAccount& a) {
     return u.profile_string("firstName") == a.first_name && u.profile_string("lastName") == a.last_name &&
            u.profile_string("email") == a.email;
@@ -201,13 +219,9 @@ result<void> Importer::decide_one(App& app, ImportEntry& entry, ImportDecision d
             return make_error_code(engine_errc::already_assigned);
         }
     } else {
-        if (entry.account.okta_login.empty()) {
-            why = std::string(task_text::import_conflict) + " The Okta username format gives no username for account " +
-                  entry.account.external_id + ": fix the format, or link the account to a user";
-            return make_error_code(engine_errc::invalid_transition);
-        }
-        if (org.user_by_ref(entry.account.okta_login)) {
-            why = "an Okta user with username " + entry.account.okta_login + " exists: link the account to it instead";
+        if (const std::string problem = username_problem(org, entry.account.okta_login); !problem.empty()) {
+            why = std::string(task_text::import_conflict) + " For account " + entry.account.external_id + ", " + problem +
+                  ": fix the Okta username format, or link the account to a user";
             return make_error_code(engine_errc::already_assigned);
         }
         user = &create_user(app, entry.account, app.to_okta.auto_activate_new, transaction, web);
@@ -384,9 +398,12 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
             entry.match = ImportMatch::partial;
             entry.matched_user_id = *partial;
         }
-        if (entry.match == ImportMatch::new_user && (a.okta_login.empty() || org.user_by_ref(a.okta_login))) {
-            entry.conflict = std::string(task_text::import_conflict);  // the admin links it, or fixes the format
-            jobs_.probe(failure_mode::import_username_conflict);
+        if (entry.match == ImportMatch::new_user) {
+            entry.conflict_reason = username_problem(org, a.okta_login);
+            if (!entry.conflict_reason.empty()) {
+                entry.conflict = std::string(task_text::import_conflict);  // the admin links it, or fixes the format
+                jobs_.probe(failure_mode::import_username_conflict);
+            }
         }
         const bool auto_confirm = entry.match == ImportMatch::exact     ? s.auto_confirm_exact
                                   : entry.match == ImportMatch::partial ? s.auto_confirm_partial

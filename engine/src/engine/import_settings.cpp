@@ -238,7 +238,10 @@ json::object ImportEntry::to_json() const {
                    {"oktaUsername", account.okta_login},
                    {"match", to_string(match)}};
     o["matchedUser"] = matched_user_id.empty() ? json::value(nullptr) : json::value(matched_user_id);
-    if (!conflict.empty()) o["conflict"] = conflict;
+    if (!conflict.empty()) {
+        o["conflict"] = conflict;
+        o["conflictReason"] = conflict_reason;
+    }
     return o;
 }
 

@@ -106,6 +106,7 @@ struct ImportEntry {
     // "This choice creates a conflict." (okta-mappings.md §11, KB-CONFLICT): a new user whose username the format
     // cannot compute, or one another Okta user has. It cannot be confirmed as a new user; it can be linked.
     std::string conflict;
+    std::string conflict_reason;  // oktasim's words for why: no username, not an email address, or taken
 
     json::object to_json() const;
 };
