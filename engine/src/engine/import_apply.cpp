@@ -219,6 +219,10 @@ result<void> Importer::decide_one(App& app, ImportEntry& entry, ImportDecision d
             return make_error_code(engine_errc::already_assigned);
         }
     } else {
+        if (!entry.account.import_problem.empty()) {
+            why = entry.account.import_problem;
+            return make_error_code(engine_errc::invalid_transition);
+        }
         if (const std::string problem = username_problem(org, entry.account.okta_login); !problem.empty()) {
             why = std::string(task_text::import_conflict) + " For account " + entry.account.external_id + ", " + problem +
                   ": fix the Okta username format, or link the account to a user";
@@ -322,6 +326,16 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
     std::vector<ImportEntry> queue;
     for (const auto& a : read.accounts) {
         if (!a.active) continue;
+        if (!a.import_problem.empty()) {  // Okta cannot set the value on an app user: the account is not imported
+            jobs_.probe(failure_mode::import_invalid_value_type);
+            if (!linked.contains(a.external_id)) {
+                ImportEntry entry;
+                entry.account = a;
+                entry.conflict = a.import_problem;
+                queue.push_back(std::move(entry));
+            }
+            continue;
+        }
         if (auto it = linked.find(a.external_id); it != linked.end()) {
             AppUser& au = *org.app_user(app.key, it->second);
             User& user = org.users.at(it->second);

@@ -46,7 +46,7 @@ std::string okta_login(const ImportedAccount& a, const ToOktaSettings& s) {
 
 }  // namespace
 
-ImportedAccount read_account(const json::object& r, const ToOktaSettings& settings) {
+ImportedAccount read_account(const json::object& r, const ToOktaSettings& settings, const ProfileModel* model) {
     ImportedAccount a;
     a.external_id = string_at(r, "id");
     a.user_name = string_at(r, "userName");
@@ -66,6 +66,11 @@ ImportedAccount read_account(const json::object& r, const ToOktaSettings& settin
     if (!a.display_name.empty()) p["displayName"] = a.display_name;
     for (std::string_view key : {"title", "locale"})
         if (std::string v = string_at(r, key); !v.empty()) p[key] = v;
+    if (model) {
+        ReadProfile read = read_profile(*model, r);
+        for (auto& [k, v] : read.profile) p[k] = v;
+        if (read.problem) a.import_problem = "Error while trying to import user profile for " + a.user_name + ": " + read.problem->message;
+    }
     a.okta_login = okta_login(a, settings);  // over the profile: CUSTOM expressions read appuser.<attr>
     return a;
 }
@@ -130,7 +135,11 @@ asio::awaitable<void> Importer::run(std::string app_key, ImportKind kind, Import
     // The username format and the other settings as they were when the import started.
     const ToOktaSettings settings = app->to_okta;
     const Listing listing = kind == ImportKind::incremental ? Listing::users_changed : Listing::users;
-    const Keep keep_account = [&read, &settings](json::object r) { read.accounts.push_back(read_account(r, settings)); };
+    // Likewise the app's profile model (a copy: the app may change while the pages come in).
+    const std::shared_ptr<const ProfileModel> model = app->profile_model;
+    const Keep keep_account = [&read, &settings, model](json::object r) {
+        read.accounts.push_back(read_account(r, settings, model.get()));
+    };
     if (!co_await download(app_key, listing, since, ticket, lane.held, keep_account, read.pages, failure)) {
         fail(*jobs_.org().app_by_ref(app_key), read, failure);
         co_return;

@@ -5,6 +5,7 @@
 
 #include <oktasim/engine/engine.hpp>
 #include <oktasim/engine/okta_texts.hpp>
+#include <oktasim/engine/profile_model.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -39,7 +40,8 @@ struct PendingImport {
 };
 
 // The SCIM User reduced to Okta's imported app user, with the Okta username `rule` computes.
-ImportedAccount read_account(const json::object& resource, const ToOktaSettings& settings);
+// With the app's profile model, the app user profile is read by its schema's namespaces and external names too.
+ImportedAccount read_account(const json::object& resource, const ToOktaSettings& settings, const ProfileModel* model = nullptr);
 
 class Importer {
 public:

@@ -154,6 +154,38 @@ void set_path(json::object& root, std::string_view path, const json::value& valu
     }
 }
 
+// The value at external name `path` under `root` (selectors pick the element whose key holds the value); null when
+// there is none.
+const json::value* get_path(const json::object& root, std::string_view path) {
+    const auto segs = split_path(path);
+    const json::object* cur = &root;
+    for (std::size_t i = 0; i < segs.size(); ++i) {
+        const json::value* v = cur->if_contains(segs[i]);
+        if (!v) return nullptr;
+        if (i + 1 < segs.size()) {
+            if (const auto sel = selector(segs[i + 1])) {
+                if (!v->is_array()) return nullptr;
+                const json::object* element = nullptr;
+                for (const auto& e : v->as_array())
+                    if (e.is_object() && e.as_object().if_contains(sel->first) && e.as_object().at(sel->first) == sel->second) {
+                        element = &e.as_object();
+                        break;
+                    }
+                if (!element) return nullptr;
+                ++i;
+                if (i + 1 == segs.size()) return nullptr;
+                cur = element;
+                continue;
+            }
+            if (!v->is_object()) return nullptr;
+            cur = &v->as_object();
+            continue;
+        }
+        return v;
+    }
+    return nullptr;
+}
+
 void add_schema(json::object& resource, std::string_view urn_text) {
     json::value& schemas = resource["schemas"];
     if (!schemas.is_array()) schemas = json::array{};
@@ -220,6 +252,34 @@ void apply_to_okta(const ProfileModel& model, const json::object& app_user, json
         if (value.is_null()) okta_profile.erase(m.target);
         else okta_profile[m.target] = std::move(value);
     }
+}
+
+ReadProfile read_profile(const ProfileModel& model, const json::object& resource) {
+    ReadProfile out;
+    const json::value* name = resource.if_contains("userName");
+    const std::string user_name = name && name->is_string() ? std::string(name->as_string()) : std::string();
+    for (const auto& p : model.schema) {
+        const json::value* v = nullptr;
+        if (p.base && p.name == "userName") v = name;
+        else if (!p.external_namespace.empty() && valid_namespace(p.external_namespace)) {
+            const std::string_view path = p.external_name.empty() ? std::string_view(p.name) : std::string_view(p.external_name);
+            const json::object* root = &resource;
+            if (p.external_namespace != urn::user) {
+                const json::value* ext = resource.if_contains(p.external_namespace);
+                root = ext && ext->is_object() ? &ext->as_object() : nullptr;
+            }
+            v = root ? get_path(*root, path) : nullptr;
+        }
+        if (!v || v->is_null()) continue;
+        if (!fits(p.type, *v) && !out.problem)
+            out.problem = ProfileProblem{"Error setting property, appUser=" + user_name + " property=" + p.name +
+                                             " error=[Error in object 'appUser': codes [invalidValueTypeForProperty.appUser,"
+                                             "invalidValueTypeForProperty]; arguments [" + p.name +
+                                             "]; default message [Invalid value data type]]",
+                                         failure_mode::import_invalid_value_type};
+        out.profile[p.name] = *v;
+    }
+    return out;
 }
 
 std::optional<ProfileProblem> write_profile(const ProfileModel& model, const json::object& profile, json::object& resource,

@@ -91,6 +91,9 @@ struct ImportedAccount {
     bool active = true;
     std::string okta_login;  // per the username format; "" when a CUSTOM expression gives no username
     json::object profile;    // the app user profile Okta keeps: userName, email, givenName, familyName, ...
+    // Why Okta cannot read the account into an app user (the app's schema refuses a value's type, KB-AUDIT): the
+    // account is not imported. "" when it can.
+    std::string import_problem;
 };
 
 // How an import classified an account that is not linked yet (Dashboard > Import).

@@ -104,6 +104,15 @@ ComputedProfile compute_app_profile(const ProfileModel& model, const User& user,
 // evaluated over `app_user` (appuser. / source.) written into it; a mapping that gives null removes the attribute.
 void apply_to_okta(const ProfileModel& model, const json::object& app_user, json::object& okta_profile);
 
+// The app user profile an import reads from the app's SCIM User `resource` by the same namespaces and external names
+// (the inverse of write_profile). A value whose JSON type is not the property's is Okta's invalidValueTypeForProperty
+// (okta-mappings.md §8, KB-AUDIT): `problem` holds the text after "Error while trying to import user profile for <u>: ".
+struct ReadProfile {
+    json::object profile;
+    std::optional<ProfileProblem> problem;
+};
+ReadProfile read_profile(const ProfileModel& model, const json::object& resource);
+
 // The full stored profile written into `resource` by namespace and external name (§6): core attributes at the top
 // level, dotted names nested, `a.^[k==v].s` selecting (or creating) the element of `a` whose k is v, extension
 // namespaces as objects keyed by their URN with the URN added to "schemas"; a property without a namespace is left
