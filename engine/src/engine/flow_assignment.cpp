@@ -18,6 +18,15 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     AppUser* au = app_user();
     if (!au) co_return Attempt::success();
     if (!connector()) co_return refused(std::string(task_text::no_connector), failure_mode::connection_refused);
+    // With the app's own profile model the profile (and the username looked up) is computed again now, so a retry
+    // after fixing the user or the mapping sees the fix; one the app user schema refuses fails the assignment before
+    // any request (okta-mappings.md §4).
+    if (app_.profile_model) {
+        ComputedProfile computed = app_user_profile(app_, user(), nullptr);
+        if (computed.problem) co_return refused(computed.problem->message, computed.problem->mode);
+        au->profile = std::move(computed.profile);
+        au->user_name = user_name_of(au->profile, user());
+    }
     const std::string user_name = au->user_name;
     Diagnostics d;
     auto found = co_await connector()->find_user(user_name, d);
@@ -33,16 +42,12 @@ asio::awaitable<Attempt> JobRunner::attempt_assignment() {
     }
     if (*found) co_return co_await link(std::move(**found));
 
-    // Not found: create, with the synced password or a placeholder (§2.2). With the app's own profile model, the
-    // profile is computed again now (a retry after fixing the user or the mapping sees the fix), and one the app
-    // user schema refuses fails the assignment before anything is sent (okta-mappings.md §4).
+    // Not found: create, with the synced password or a placeholder (§2.2). The app user may have gone while the
+    // look-up was in flight.
+    au = app_user();
+    if (!au) co_return Attempt::success();
     User& u = user();
     const std::string name = display_name(u);
-    if (app_.profile_model) {
-        ComputedProfile computed = app_user_profile(app_, u, nullptr);
-        if (computed.problem) co_return refused(computed.problem->message, computed.problem->mode);
-        au->profile = std::move(computed.profile);
-    }
     PasswordChoice password = choose_password(PasswordFor::new_account, s, u, ctx_.passwords(app_.key));
     std::optional<ProfileProblem> problem;
     json::object body = scim_create_body(app_, u, au->profile, std::move(password.password), problem);

@@ -97,7 +97,10 @@ result<void> GroupPusher::delete_rule(App& app, std::string_view name, bool dele
         if (m.rule_id == rule_id) groups.push_back(m.group_id);
     for (const auto& id : groups) {
         const auto it = jobs_.org().groups.find(id);
-        if (it == jobs_.org().groups.end()) continue;
+        if (it == jobs_.org().groups.end()) {  // the Okta group is gone: its mapping goes with the rule
+            std::erase_if(app.push_mappings, [&](const PushMapping& m) { return m.group_id == id; });
+            continue;
+        }
         std::string ignored;
         (void)unlink(app, it->second, delete_in_app, ignored);  // cannot be refused: the mapping exists
     }

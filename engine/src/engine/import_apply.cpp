@@ -73,7 +73,7 @@ json::object okta_profile_of(const App& app, const ImportedAccount& a) {
     if (!a.display_name.empty()) p["displayName"] = a.display_name;
     if (app.profile_model && !app.profile_model->to_okta.empty()) {
         apply_to_okta(*app.profile_model, a.profile, p);
-        if (!p.contains("login")) p["login"] = a.okta_login;
+        p["login"] = a.okta_login;  // read_account applied a login mapping already
     }
     return p;
 }
@@ -83,11 +83,14 @@ json::object okta_profile_of(const App& app, const ImportedAccount& a) {
 json::object sourced_changes(const App& app, const User& u, const ImportedAccount& a) {
     json::object changes;
     if (app.profile_model && !app.profile_model->to_okta.empty()) {
-        for (auto& [k, v] : okta_profile_of(app, a)) {
-            if (k == "login") continue;
+        const json::object mapped = okta_profile_of(app, a);
+        for (const auto& [k, v] : mapped) {
+            if (k == "login" || (k == "email" && a.email.empty())) continue;  // not the new-user fallback to the login
             const json::value* now = u.profile.if_contains(k);
             if (!now || *now != v) changes[k] = v;
         }
+        for (const auto& m : app.profile_model->to_okta)  // a mapping that gives null removes the attribute
+            if (m.target != "login" && !mapped.contains(m.target) && u.profile.contains(m.target)) changes[m.target] = nullptr;
         return changes;
     }
     auto set = [&](std::string_view key, const std::string& value) {
@@ -197,6 +200,10 @@ result<void> Importer::decide_one(App& app, ImportEntry& entry, ImportDecision d
         emit(std::move(e));
         return {};
     }
+    if (!entry.account.import_problem.empty()) {  // Okta cannot read the account into an app user: no link either
+        why = entry.account.import_problem;
+        return make_error_code(engine_errc::invalid_transition);
+    }
     User* user = link_to;
     if (!user && decision == ImportDecision::confirm && entry.match != ImportMatch::new_user) {
         const auto it = org.users.find(entry.matched_user_id);
@@ -219,10 +226,6 @@ result<void> Importer::decide_one(App& app, ImportEntry& entry, ImportDecision d
             return make_error_code(engine_errc::already_assigned);
         }
     } else {
-        if (!entry.account.import_problem.empty()) {
-            why = entry.account.import_problem;
-            return make_error_code(engine_errc::invalid_transition);
-        }
         if (const std::string problem = username_problem(org, entry.account.okta_login); !problem.empty()) {
             why = std::string(task_text::import_conflict) + " For account " + entry.account.external_id + ", " + problem +
                   ": fix the Okta username format, or link the account to a user";
@@ -328,7 +331,7 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
         if (!a.active) continue;
         if (!a.import_problem.empty()) {  // Okta cannot set the value on an app user: the account is not imported
             jobs_.probe(failure_mode::import_invalid_value_type);
-            if (!linked.contains(a.external_id)) {
+            if (!linked.contains(a.external_id) && !app.import.ignored.contains(a.external_id)) {
                 ImportEntry entry;
                 entry.account = a;
                 entry.conflict = a.import_problem;

@@ -72,6 +72,14 @@ ImportedAccount read_account(const json::object& r, const ToOktaSettings& settin
         if (read.problem) a.import_problem = "Error while trying to import user profile for " + a.user_name + ": " + read.problem->message;
     }
     a.okta_login = okta_login(a, settings);  // over the profile: CUSTOM expressions read appuser.<attr>
+    // An App to Okta mapping of login overrides the username format (okta-mappings.md §8): one login, for matching,
+    // the conflict checks and the new user alike.
+    if (model && !model->to_okta.empty()) {
+        json::object mapped;
+        apply_to_okta(*model, a.profile, mapped);
+        if (const auto* login = mapped.if_contains("login"); login && login->is_string() && !login->as_string().empty())
+            a.okta_login = std::string(login->as_string());
+    }
     return a;
 }
 

@@ -9,6 +9,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <charconv>
 
 namespace oktasim::engine {
 namespace {
@@ -101,9 +102,12 @@ std::optional<std::pair<std::string, json::value>> selector(std::string_view seg
     else if (raw == "false") v = false;
     else if (raw.size() >= 2 && (raw.front() == '\'' || raw.front() == '"') && raw.back() == raw.front())
         v = std::string(raw.substr(1, raw.size() - 2));
-    else if (!raw.empty() && std::all_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        v = std::stoll(std::string(raw));
-    else v = std::string(raw);
+    else {
+        std::int64_t n = 0;
+        const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), n);
+        if (!raw.empty() && ec == std::errc{} && end == raw.data() + raw.size()) v = n;
+        else v = std::string(raw);  // not a number, or one past 64 bits: compared as text
+    }
     return std::pair{std::move(key), std::move(v)};
 }
 
@@ -232,8 +236,13 @@ ComputedProfile compute_app_profile(const ProfileModel& model, const User& user,
         if (stored && m.push_status == PushStatus::dont_push) continue;  // "Apply mapping on user create only"
         out.profile[m.target] = value_of(m.expression.evaluate(ctx));
     }
+    // A mapping of userName overrides the username format (§7: "Overrides replace previously selected username
+    // formats") and follows its own pushStatus; pushStatus of the format is "effective only for the CUSTOM type".
     const UserNameFormat& u = model.username;
-    if (!stored || u.push_status == PushStatus::push) {
+    const bool overridden = std::any_of(model.to_app.begin(), model.to_app.end(),
+                                        [](const PropertyMapping& m) { return m.target == "userName"; });
+    const bool keep = stored && u.type == UserNameFormat::Type::custom && u.push_status == PushStatus::dont_push;
+    if (!overridden && !keep) {
         if (u.custom) out.profile["userName"] = value_of(u.custom->evaluate(ctx));
         else if (u.built_in) out.profile["userName"] = value_of(u.built_in->evaluate(ctx));
         else out.profile["userName"] = user.login();  // NONE: the Okta username

@@ -142,6 +142,40 @@ BOOST_AUTO_TEST_CASE(username_formats) {
     BOOST_TEST(c.at("userName") == "Ada@corp");
 }
 
+BOOST_AUTO_TEST_CASE(a_username_mapping_overrides_the_format_and_builtin_push_status_is_ignored) {
+    // Arrange: §7, an override replaces the username format; pushStatus is effective only for CUSTOM formats
+    ProfileModel overridden = model(schema_json, mapping_json, R"({"template": "${source.email}", "type": "BUILT_IN"})");
+    overridden.to_app.push_back({"userName", oktasim::expr::Expression::parse("String.toUpperCase(user.lastName)").value(),
+                                 PushStatus::push});
+    const ProfileModel builtin = model(schema_json, mapping_json,
+                                       R"({"template": "${source.firstName}", "type": "BUILT_IN", "pushStatus": "DONT_PUSH"})");
+    User u = ada();
+    const json::object stored = compute_app_profile(builtin, u, {}, nullptr).profile;
+    u.profile["firstName"] = "Augusta";
+    // Act
+    const json::object a = compute_app_profile(overridden, ada(), {}, nullptr).profile;
+    const json::object b = compute_app_profile(builtin, u, {}, &stored).profile;
+    // Assert
+    BOOST_TEST(a.at("userName") == "LOVELACE");
+    BOOST_TEST(b.at("userName") == "Augusta");
+}
+
+BOOST_AUTO_TEST_CASE(a_selector_value_past_64_bits_is_compared_as_text) {
+    // Arrange
+    ProfileModel m;
+    SchemaProperty p;
+    p.name = "badge";
+    p.external_name = "ids.^[n==99999999999999999999].value";
+    p.external_namespace = "urn:ietf:params:scim:schemas:core:2.0:User";
+    m.schema.push_back(p);
+    json::object body;
+    // Act
+    const auto problem = write_profile(m, json::object{{"badge", "b-1"}}, body, false);
+    // Assert: no exception; the element is made with the value as a string
+    BOOST_TEST(!problem);
+    BOOST_TEST(json::serialize(body) == R"({"ids":[{"n":"99999999999999999999","value":"b-1"}]})");
+}
+
 BOOST_AUTO_TEST_CASE(schema_rules_and_bad_input) {
     // Arrange
     const std::string strict_schema = R"({"definitions": {"base": {"properties": {"userName": {"type": "string"}}},
