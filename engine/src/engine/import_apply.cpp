@@ -8,6 +8,7 @@
 #include <oktasim/engine/profile_model.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -118,6 +119,39 @@ std::string username_problem(Org& org, const std::string& login) {
     if (login.empty()) return "the Okta username format gives no username";
     if (!email_shaped(login)) return "the username " + login + " is not an email address";
     if (org.user_by_ref(login)) return "an Okta user with username " + login + " exists";
+    return {};
+}
+
+// KB-SRCUPD: a source's update of an Okta user is validated, and "the entire profile update will fail" when the login
+// is used by another user or is not an email address, the locale is not like en_US, the time zone not like
+// America/Denver, a length limit is passed, or a required attribute (login, email, first and last name) would be null.
+// The reasons are oktasim's words; "" when the profile is valid.
+std::string sourced_profile_problem(Org& org, const User& user, const json::object& p) {
+    auto text = [&](std::string_view key) {
+        const json::value* v = p.if_contains(key);
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    for (std::string_view key : {"login", "email", "firstName", "lastName"})
+        if (text(key).empty()) return std::string(key) + ": a required attribute would have no value";
+    if (!email_shaped(text("login"))) return "login: " + text("login") + " is not an email address";
+    if (const User* other = org.user_by_ref(text("login")); other && other->id != user.id)
+        return "login: " + text("login") + " is the username of another Okta user";
+    if (!email_shaped(text("email"))) return "email: " + text("email") + " is not an email address";
+    for (const auto& [key, limit] : {std::pair<std::string_view, std::size_t>{"firstName", 50}, {"lastName", 50},
+                                     {"login", 100}, {"email", 100}})
+        if (text(key).size() > limit) return std::string(key) + ": longer than " + std::to_string(limit) + " characters";
+    if (const std::string locale = text("locale"); !locale.empty()) {
+        const bool ok = (locale.size() == 2 || (locale.size() == 5 && locale[2] == '_')) &&
+                        std::islower(static_cast<unsigned char>(locale[0])) && std::islower(static_cast<unsigned char>(locale[1])) &&
+                        (locale.size() == 2 || (std::isupper(static_cast<unsigned char>(locale[3])) && std::isupper(static_cast<unsigned char>(locale[4]))));
+        if (!ok) return "locale: " + locale + " is not like en_US";
+    }
+    if (const std::string tz = text("timezone"); !tz.empty()) {
+        const auto slash = tz.find('/');
+        const bool ok = slash != std::string::npos && slash > 0 && slash + 1 < tz.size() &&
+                        std::all_of(tz.begin(), tz.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+'; });
+        if (!ok) return "timezone: " + tz + " is not like America/Denver";
+    }
     return {};
 }
 
@@ -364,8 +398,24 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
                     changed = true;
                 }
                 if (json::object changes = sourced_changes(app, user, a); !changes.empty()) {
-                    (void)engine_.update_user_profile(user.id, changes, why);
-                    changed = true;
+                    json::object after = user.profile;
+                    for (const auto& [k, v] : changes) {
+                        if (v.is_null()) after.erase(k);
+                        else after[k] = v;
+                    }
+                    if (const std::string problem = sourced_profile_problem(org, user, after); !problem.empty()) {
+                        // The whole update fails; the Okta user keeps every value (KB-SRCUPD).
+                        jobs_.probe(failure_mode::import_profile_update_invalid);
+                        LogEvent e = event(okta_event::import_user_update, read.transaction, false, app);
+                        e.outcome = "FAILURE";
+                        e.severity = "WARN";
+                        e.outcome_reason = "Profile update of " + user.login() + " from " + app.label + " failed: " + problem;
+                        e.targets.push_back(user_target(user));
+                        emit(std::move(e));
+                    } else {
+                        (void)engine_.update_user_profile(user.id, changes, why);
+                        changed = true;
+                    }
                 }
                 // The source's app user comes back only with its Okta user: one left deactivated or suspended
                 // (the reactivate settings off) keeps an INACTIVE app user.

@@ -44,13 +44,7 @@ public:
             out.push_back(ctx + "externalId: expected " + (*m_.has_external_id ? "an id" : "none") + ", got " +
                           (au->external_id ? quoted(*au->external_id) : std::string("none")));
         if (m_.external_id) compare("externalId", *m_.external_id, au->external_id.value_or(""), out, ctx);
-        for (const auto& [k, want] : m_.profile.value_or(json::object{})) {
-            const json::value* got = au->profile.if_contains(k);
-            const json::value actual = got ? *got : json::value(nullptr);
-            if (actual != want)
-                out.push_back(ctx + "profile." + std::string(k) + ": expected " + json::serialize(want) + ", got " +
-                              (got ? json::serialize(actual) : std::string("no value")));
-        }
+        if (m_.profile) compare_profile(*m_.profile, au->profile, out, ctx);
     }
     std::string describe() const override { return std::string(key()) + " " + m_.user.written; }
     json::value actual(World& world, const Cursors&) const override {

@@ -116,6 +116,16 @@ void compare(std::string_view what, const std::string& expected, const std::stri
         out.push_back(context + std::string(what) + ": expected " + quoted(expected) + ", got " + quoted(actual));
 }
 
+void compare_profile(const json::object& expected, const json::object& actual, std::vector<std::string>& out,
+                     const std::string& context) {
+    for (const auto& [k, want] : expected) {
+        const json::value* got = actual.if_contains(k);
+        if ((got ? *got : json::value(nullptr)) != want)
+            out.push_back(context + "profile." + std::string(k) + ": expected " + json::serialize(want) + ", got " +
+                          (got ? json::serialize(*got) : std::string("no value")));
+    }
+}
+
 bool json_matches(const json::value& expected, const json::value* actual, const std::string& path, std::string& why) {
     const bool hide = secret_path(path);
     const auto shown = [&](const json::value& v) {

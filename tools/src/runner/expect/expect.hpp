@@ -127,5 +127,9 @@ std::string counted(std::string_view key, std::size_t n);
 // Adds "<context><what>: expected "x", got "y"" when the two differ.
 void compare(std::string_view what, const std::string& expected, const std::string& actual,
              std::vector<std::string>& out, const std::string& context);
+// A "profile" matcher: each attribute of `expected` must hold exactly that value in `actual` (null: no value);
+// "<context>profile.<attr>: expected ..., got ..." for each that does not.
+void compare_profile(const json::object& expected, const json::object& actual, std::vector<std::string>& out,
+                     const std::string& context);
 
 }  // namespace oktasim::runner

@@ -89,12 +89,7 @@ public:
             }
             const std::string who = at + "user " + u.login + ": ";
             if (u.status) compare("status", *u.status, std::string(engine::to_string(user->status)), out, who);
-            for (const auto& [k, want] : u.profile.value_or(json::object{})) {
-                const json::value* got = user->profile.if_contains(k);
-                if ((got ? *got : json::value(nullptr)) != want)
-                    out.push_back(who + "profile." + std::string(k) + ": expected " + json::serialize(want) + ", got " +
-                                  (got ? json::serialize(*got) : std::string("no value")));
-            }
+            if (u.profile) compare_profile(*u.profile, user->profile, out, who);
         }
     }
     std::string describe() const override { return std::string(key()) + " " + m_.app.written; }

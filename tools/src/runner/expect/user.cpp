@@ -1,4 +1,4 @@
-// The "user" expectation: an Okta user's own status.
+// The "user" expectation: an Okta user's own status and profile attributes.
 #include "expect.hpp"
 
 #include <oktasim/runner/world.hpp>
@@ -9,6 +9,7 @@ namespace {
 struct UserMatcher {
     UserRef user;
     std::optional<std::string> status;
+    std::optional<json::object> profile;  // each attribute given must hold that value (null: none)
 };
 
 class UserExpectation final : public Expectation {
@@ -18,6 +19,7 @@ public:
     void check(World& world, Cursors&, std::vector<std::string>& out) const override {
         const engine::User& u = world.org().users.at(m_.user.id(world.tenant()));
         if (m_.status) compare("status", *m_.status, std::string(engine::to_string(u.status)), out, "user " + u.login() + ": ");
+        if (m_.profile) compare_profile(*m_.profile, u.profile, out, "user " + u.login() + ": ");
     }
     std::string describe() const override { return std::string(key()) + " " + m_.user.written; }
     json::value actual(World& world, const Cursors&) const override {
@@ -31,7 +33,12 @@ private:
 };
 
 bool read_matcher(MatcherReader& m, UserMatcher& out) {
-    return m.r.only({"user", "status"}) && m.user("user", out.user) && m.string("status", out.status);
+    const json::object* profile = nullptr;
+    if (!(m.r.only({"user", "status", "profile"}) && m.user("user", out.user) && m.string("status", out.status) &&
+          m.r.object("profile", profile)))
+        return false;
+    if (profile) out.profile = *profile;
+    return true;
 }
 
 }  // namespace
