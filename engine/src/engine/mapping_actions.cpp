@@ -20,30 +20,38 @@ ProfileModel model_of(const App& app) {
     return model;
 }
 
+// Applies `change` to a copy of the app's model and installs the copy; a problem (named by the body's JSON path)
+// leaves the model as it was.
+template <class Change>
+result<void> change_model(App& app, const json::object& body, std::string& why, Change change) {
+    ProfileModel model = model_of(app);
+    Problem problem;
+    JsonReader r(body, "", problem);
+    if (!change(r, model)) return refuse(engine_errc::invalid_transition, why, problem.to_string());
+    app.profile_model = std::make_shared<ProfileModel>(std::move(model));
+    return {};
+}
+
 }  // namespace
 
 result<void> ProvisioningEngine::update_to_app_mapping(std::string_view app_ref, const json::object& body, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
     if (!app) return missing("app", app_ref, why);
-    ProfileModel model = model_of(*app);
-    Problem problem;
-    JsonReader r(body, "", problem);
-    if (!apply_mapping_update(r, model.schema, model.to_app)) return refuse(engine_errc::invalid_transition, why, problem.to_string());
-    app->profile_model = std::make_shared<ProfileModel>(std::move(model));
-    log_admin(okta_event::mapping_change, {app_target(*app)});
-    return {};
+    auto changed = change_model(*app, body, why, [](JsonReader& r, ProfileModel& m) {
+        return apply_mapping_update(r, m.schema, m.to_app);
+    });
+    if (changed) log_admin(okta_event::mapping_change, {app_target(*app)});
+    return changed;
 }
 
 result<void> ProvisioningEngine::update_app_user_schema(std::string_view app_ref, const json::object& body, std::string& why) {
     App* app = org_.app_by_ref(app_ref);
     if (!app) return missing("app", app_ref, why);
-    ProfileModel model = model_of(*app);
-    Problem problem;
-    JsonReader r(body, "", problem);
-    if (!apply_schema_update(r, model.schema, model.to_app)) return refuse(engine_errc::invalid_transition, why, problem.to_string());
-    app->profile_model = std::make_shared<ProfileModel>(std::move(model));
-    log_admin(okta_event::app_update, {app_target(*app)});
-    return {};
+    auto changed = change_model(*app, body, why, [](JsonReader& r, ProfileModel& m) {
+        return apply_schema_update(r, m.schema, m.to_app);
+    });
+    if (changed) log_admin(okta_event::app_update, {app_target(*app)});
+    return changed;
 }
 
 }  // namespace oktasim::engine
