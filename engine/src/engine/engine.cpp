@@ -265,6 +265,9 @@ result<void> ProvisioningEngine::update_user_profile(std::string_view user_ref, 
         if (!au) continue;
         // Only PUSH mappings are evaluated again; the rest of the stored profile stays (okta-mappings.md §5).
         json::object profile = app_user_profile(*app, *user, &au->profile).profile;
+        if (!usernames_follow_changes(*app)) {  // KB-USRUPD: the username waits for Update Now
+            if (const json::value* kept = au->profile.if_contains("userName")) profile["userName"] = *kept;
+        }
         if (profile == au->profile) continue;
         au->profile = std::move(profile);
         if (!app->exclude_username_updates) au->user_name = user_name_of(au->profile, *user);
@@ -460,10 +463,8 @@ result<void> ProvisioningEngine::set_api_integration(std::string_view app_ref, b
     log_admin(okta_event::app_update, {app_target(*app)}, {{"apiIntegration", enabled ? "ENABLED" : "DISABLED"}});
     if (!enabled) return {};
     // KB-BEFORE: assignments made while provisioning was off are flagged and wait for "Provision User".
-    // This app's users only: the map is ordered by (app key, user id).
-    for (auto it = org_.app_users.lower_bound({app->key, std::string()});
-         it != org_.app_users.end() && it->first.first == app->key; ++it) {
-        AppUser& au = it->second;
+    for (AppUser* member : org_.app_users_of(app->key)) {
+        AppUser& au = *member;
         if (!au.assigned_before_provisioning) continue;
         jobs_.probe(failure_mode::assigned_before_provisioning);
         Task t;

@@ -15,6 +15,15 @@ json::object password_change(const std::string& password) { return json::object{
 asio::awaitable<Attempt> JobRunner::push_profile(std::string id, bool linking) {
     Sent sent;
     const std::string step = "Error while trying to push profile update for " + user().login() + ": ";
+    // The stored profile is what is sent, so the schema's rules hold for it as on create: one that breaks them fails
+    // the push before any request (okta-mappings.md §4; fixed by changing the user or the mapping, then retrying).
+    if (const AppUser* au = app_user(); au && app_.profile_model && !linking) {
+        if (auto problem = check_profile(*app_.profile_model, au->profile)) {
+            Attempt a = refused(step + problem->message, problem->mode);
+            a.event = okta_event::push_profile;
+            co_return a;
+        }
+    }
     json::object no_change;  // the profile is the change
     auto r = co_await get_then_put(id, std::move(no_change), WithProfile::only_if_assigned, sent);
     if (!r) {

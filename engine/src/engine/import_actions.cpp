@@ -24,7 +24,8 @@ result<void> Importer::put_settings(App& app, const json::object& capabilities, 
     ToOktaSettings settings = app.to_okta;
     ImportSafeguards safeguards = org.import_safeguards;
     if (!apply_inbound_capabilities(capabilities, settings, safeguards, problem) ||
-        !check_sourcing_allowed(settings, app.flavour == Flavour::aiw, problem)) {
+        !check_sourcing_allowed(settings, app.flavour == Flavour::aiw, problem) ||
+        !check_match_attributes_mapped(settings, app.profile_model.get(), problem)) {
         why = problem.to_string();
         return make_error_code(engine_errc::invalid_transition);
     }

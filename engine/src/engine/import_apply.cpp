@@ -7,6 +7,8 @@
 
 #include <oktasim/engine/profile_model.hpp>
 
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -17,19 +19,10 @@ namespace {
 
 using Linked = std::map<std::string, std::string, std::less<>>;  // the app's id -> Okta user id
 
-// Every app user of `app_key`, in user-id order: one range of the (app, user) map.
-template <class Fn>
-void for_app_users(Org& org, const std::string& app_key, Fn fn) {
-    for (auto it = org.app_users.lower_bound(std::pair<std::string_view, std::string_view>(app_key, ""));
-         it != org.app_users.end() && it->first.first == app_key; ++it)
-        fn(it->second);
-}
-
 Linked linked_accounts(Org& org, const std::string& app_key) {
     Linked linked;
-    for_app_users(org, app_key, [&](const AppUser& au) {
-        if (au.external_id) linked.emplace(*au.external_id, au.user_id);
-    });
+    for (const AppUser* au : org.app_users_of(app_key))
+        if (au->external_id) linked.emplace(*au->external_id, au->user_id);
     return linked;
 }
 
@@ -40,10 +33,17 @@ std::string name_key(std::string_view first, std::string_view last) {
 // The Okta users an import matches against, indexed once per import and kept current as it creates users
 // (matching is exact and case-sensitive, §3.2). Each key's user ids are in id order: the smallest id wins.
 using UserIdsByKey = std::map<std::string, std::set<std::string, std::less<>>, std::less<>>;
+// A profile value as an index key: a string as itself, any other value as its JSON (so "1" and 1 differ).
+std::string value_key(const json::value& v) {
+    return v.is_string() ? "s" + std::string(v.as_string()) : "j" + json::serialize(v);
+}
+
 struct OktaIndex {
     UserIdsByKey by_login, by_email, by_name;
+    std::vector<std::pair<std::string, UserIdsByKey>> by_attribute;  // ToOktaSettings::match_attributes, in order
 
-    explicit OktaIndex(const Org& org) {
+    OktaIndex(const Org& org, const std::vector<std::string>& match_attributes) {
+        for (const auto& a : match_attributes) by_attribute.emplace_back(a, UserIdsByKey{});
         for (const auto& [id, u] : org.users) add(u);
     }
     void add(const User& u) {
@@ -51,8 +51,19 @@ struct OktaIndex {
         if (std::string e = u.profile_string("email"); !e.empty()) by_email[std::move(e)].insert(u.id);
         const std::string first = u.profile_string("firstName"), last = u.profile_string("lastName");
         if (!first.empty() || !last.empty()) by_name[name_key(first, last)].insert(u.id);
+        for (auto& [name, ids] : by_attribute)
+            if (const json::value* v = name == "login" ? nullptr : u.profile.if_contains(name); v && !v->is_null())
+                ids[value_key(*v)].insert(u.id);
+            else if (name == "login")
+                ids[value_key(json::string(u.login()))].insert(u.id);
     }
 };
+
+// The user ids under `key`, or null when there are none.
+const std::set<std::string, std::less<>>* ids_of(const UserIdsByKey& index, std::string_view key) {
+    const auto ids = index.find(key);
+    return ids == index.end() ? nullptr : &ids->second;
+}
 
 // The first user under `key` that `eligible` accepts.
 template <class Eligible>
@@ -77,6 +88,30 @@ json::object okta_profile_of(const App& app, const ImportedAccount& a) {
         p["login"] = a.okta_login;  // read_account applied a login mapping already
     }
     return p;
+}
+
+// The Okta user an unlinked account matches exactly: the smallest eligible id for which every selected criterion
+// holds (username, email, each match attribute, compared case-sensitively, H-MATCH). An account with no value for a
+// criterion matches nobody. A match attribute the mapping no longer writes (it was changed since) matches nobody.
+template <class Eligible>
+const std::string* exact_match(const App& app, const ImportedAccount& a, const OktaIndex& index, Eligible eligible) {
+    const ToOktaSettings& s = app.to_okta;
+    std::vector<const std::set<std::string, std::less<>>*> sets;
+    if (s.match_username) sets.push_back(ids_of(index.by_login, a.okta_login));
+    if (s.match_email) sets.push_back(a.email.empty() ? nullptr : ids_of(index.by_email, a.email));
+    if (!index.by_attribute.empty()) {
+        const json::object mapped = okta_profile_of(app, a);
+        for (const auto& [name, ids] : index.by_attribute) {
+            const json::value* v = mapped.if_contains(name);
+            sets.push_back(v && !v->is_null() ? ids_of(ids, value_key(*v)) : nullptr);
+        }
+    }
+    if (sets.empty() || std::find(sets.begin(), sets.end(), nullptr) != sets.end()) return nullptr;
+    for (const std::string& id : *sets.front()) {
+        if (!eligible(id)) continue;
+        if (std::all_of(sets.begin() + 1, sets.end(), [&](const auto* other) { return other->contains(id); })) return &id;
+    }
+    return nullptr;
 }
 
 // The profile a source pushes onto its Okta user: what differs, of the attributes the mapping carries (the login is
@@ -315,8 +350,7 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
 
     // Import safeguards (§3.2), before anything changes: the first limit reached stops the import; equal: app level.
     if (check_safeguards && sum.app_unassignments > 0) {
-        std::int64_t app_users = 0;
-        for_app_users(org, app.key, [&](const AppUser&) { ++app_users; });
+        const auto app_users = static_cast<std::int64_t>(org.app_users_of(app.key).size());
         const auto org_users = static_cast<std::int64_t>(org.app_users.size());
         const ImportSafeguards& g = org.import_safeguards;
         struct Limit {
@@ -444,18 +478,14 @@ void Importer::apply(ImportRead read, bool check_safeguards) {
         }
         if (app.import.ignored.contains(a.external_id)) continue;
         ++sum.users_new;
-        if (!index) index.emplace(org);
+        if (!index) index.emplace(org, s.match_attributes);
         auto eligible = [&](const std::string& uid) {
             const AppUser* au = org.app_user(app.key, uid);
             return !au || !au->external_id;  // a user linked to another account of this app is not a candidate
         };
         ImportEntry entry;
         entry.account = a;
-        const std::string* by_login = s.match_username ? first_of(index->by_login, a.okta_login, eligible) : nullptr;
-        const std::string* by_email = s.match_email && !a.email.empty() ? first_of(index->by_email, a.email, eligible) : nullptr;
-        const std::string* exact = nullptr;
-        if (s.match_username && s.match_email) exact = by_login && by_email && *by_login == *by_email ? by_login : nullptr;
-        else exact = s.match_username ? by_login : by_email;
+        const std::string* exact = exact_match(app, a, *index, eligible);
         if (exact) {
             entry.match = ImportMatch::exact;
             entry.matched_user_id = *exact;

@@ -1,9 +1,11 @@
 // The INBOUND_PROVISIONING settings read from and written as Okta's JSON (docs/okta-behaviour.md §4.1, §3.2), and the
 // import queue's and results' JSON and wording (§2.9).
 #include <oktasim/engine/import.hpp>
+#include <oktasim/engine/profile_model.hpp>
 #include <oktasim/sim/cron.hpp>
 #include <oktasim/sim/time_zone.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace oktasim::engine {
@@ -79,8 +81,25 @@ bool read_match_rules(JsonReader& r, ToOktaSettings& s) {
     if (!r.object("userCreateAndMatch", m) || !m) return r.ok();
     JsonReader mr = r.child("userCreateAndMatch", *m);
     if (!mr.only({"exactMatchCriteria", "allowPartialMatch", "autoConfirmPartialMatch", "autoConfirmExactMatch",
-                  "autoConfirmNewUsers", "autoActivateNewUsers"}))
+                  "autoConfirmNewUsers", "autoActivateNewUsers", "matchAttributes"}))
         return false;
+    if (const json::value* a = m->if_contains("matchAttributes")) {
+        if (!a->is_array()) return mr.wrong_type("matchAttributes", "an array of Okta user attribute names", *a);
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < a->as_array().size(); ++i) {
+            const json::value& v = a->as_array()[i];
+            const std::string at = "matchAttributes/" + std::to_string(i);
+            if (!v.is_string() || v.as_string().empty())
+                return mr.wrong_type(at, "a non-empty Okta user attribute name", v);
+            const std::string name(v.as_string());
+            if (std::find(names.begin(), names.end(), name) != names.end())
+                return mr.fail_at(at, "\"" + name + "\" is listed twice");
+            names.push_back(name);
+        }
+        s.match_attributes = std::move(names);
+        // Attributes alone, unless exactMatchCriteria is given too (then every criterion must hold).
+        if (!m->contains("exactMatchCriteria") && !s.match_attributes.empty()) s.match_email = s.match_username = false;
+    }
     if (const json::value* c = m->if_contains("exactMatchCriteria")) {
         // Okta's API takes one of EMAIL and USERNAME; the Admin Console lets both be selected (all must hold), which
         // oktasim reads as an array of them.
@@ -104,6 +123,7 @@ bool read_match_rules(JsonReader& r, ToOktaSettings& s) {
         s.match_email = email;
         s.match_username = username;
     }
+    if (!s.match_email && !s.match_username && s.match_attributes.empty()) s.match_email = true;  // Okta's default
     return mr.boolean("allowPartialMatch", s.allow_partial_match) &&
            mr.boolean("autoConfirmPartialMatch", s.auto_confirm_partial) &&
            mr.boolean("autoConfirmExactMatch", s.auto_confirm_exact) &&
@@ -163,16 +183,22 @@ json::object ToOktaSettings::capabilities() const {
     put("incrementalImport", incremental_schedule);
     json::value criteria;
     if (match_email && match_username) criteria = json::array{"USERNAME", "EMAIL"};
-    else criteria = match_username ? "USERNAME" : "EMAIL";
+    else if (match_email || match_username) criteria = match_username ? "USERNAME" : "EMAIL";
+    json::object match{{"exactMatchCriteria", std::move(criteria)}};
+    if (match["exactMatchCriteria"].is_null()) match.erase("exactMatchCriteria");  // attributes only
+    if (!match_attributes.empty()) {
+        json::array names;
+        for (const auto& n : match_attributes) names.emplace_back(n);
+        match["matchAttributes"] = std::move(names);
+    }
+    match["allowPartialMatch"] = allow_partial_match;
+    match["autoConfirmPartialMatch"] = auto_confirm_partial;
+    match["autoConfirmExactMatch"] = auto_confirm_exact;
+    match["autoConfirmNewUsers"] = auto_confirm_new;
+    match["autoActivateNewUsers"] = auto_activate_new;
     return json::object{
         {"importSettings", json::object{{"username", std::move(username)}, {"schedule", std::move(schedule)}}},
-        {"importRules",
-         json::object{{"userCreateAndMatch", json::object{{"exactMatchCriteria", std::move(criteria)},
-                                                          {"allowPartialMatch", allow_partial_match},
-                                                          {"autoConfirmPartialMatch", auto_confirm_partial},
-                                                          {"autoConfirmExactMatch", auto_confirm_exact},
-                                                          {"autoConfirmNewUsers", auto_confirm_new},
-                                                          {"autoActivateNewUsers", auto_activate_new}}}}},
+        {"importRules", json::object{{"userCreateAndMatch", std::move(match)}}},
         {"profileSourcing",
          json::object{{"status", status_of(profile_sourcing)},
                       {"whenDeactivatedInApp", deactivated_names[static_cast<std::size_t>(when_deactivated)]},
@@ -193,6 +219,25 @@ bool check_sourcing_allowed(const ToOktaSettings& settings, bool aiw_app, Proble
                "apps can source Okta users (docs/okta-behaviour.md §3.2)",
                make_error_code(scenario_errc::bad_value)};
     return false;
+}
+
+bool check_match_attributes_mapped(const ToOktaSettings& settings, const ProfileModel* model, Problem& problem) {
+    static constexpr std::array<std::string_view, 5> default_targets{"login", "firstName", "lastName", "email",
+                                                                     "displayName"};
+    for (std::size_t i = 0; i < settings.match_attributes.size(); ++i) {
+        const std::string& name = settings.match_attributes[i];
+        const bool mapped =
+            model && !model->to_okta.empty()
+                ? std::any_of(model->to_okta.begin(), model->to_okta.end(), [&](const PropertyMapping& m) { return m.target == name; })
+                : std::find(default_targets.begin(), default_targets.end(), name) != default_targets.end();
+        if (mapped) continue;
+        problem = {"/importRules/userCreateAndMatch/matchAttributes/" + std::to_string(i),
+                   "\"" + name + "\" is not mapped from the app user to the Okta user; matching can use only attributes "
+                   "the App to Okta mapping writes (docs/okta-behaviour.md §3.2)",
+                   make_error_code(scenario_errc::bad_value)};
+        return false;
+    }
+    return true;
 }
 
 bool apply_inbound_capabilities(const json::object& caps, ToOktaSettings& settings, ImportSafeguards& safeguards,

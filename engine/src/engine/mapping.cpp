@@ -136,6 +136,19 @@ ComputedProfile app_user_profile(const App& app, const User& user, const json::o
     return compute_app_profile(*app.profile_model, user, json::object{}, stored);
 }
 
+bool usernames_follow_changes(const App& app) {
+    if (!app.profile_model || app.api_integration) return true;  // the default model maps many attributes on update
+    const ProfileModel& m = *app.profile_model;
+    if (m.username.type == UserNameFormat::Type::custom) return true;
+    std::size_t pushed = 0;
+    for (const auto& mapping : m.to_app) {
+        if (mapping.push_status != PushStatus::push) continue;
+        if (mapping.target == "userName") return true;  // H-AUTOUSR: the override keeps usernames in sync
+        ++pushed;
+    }
+    return pushed > 1;
+}
+
 std::string user_name_of(const json::object& app_profile, const User& user) {
     const std::string name = string_of(app_profile, "userName");
     return name.empty() ? user.login() : name;

@@ -253,6 +253,14 @@ App* Org::app_by_ref(std::string_view ref) {
     return nullptr;
 }
 
+std::vector<AppUser*> Org::app_users_of(std::string_view app_key) {
+    std::vector<AppUser*> out;
+    for (auto it = app_users.lower_bound(std::pair<std::string_view, std::string_view>(app_key, ""));
+         it != app_users.end() && it->first.first == app_key; ++it)
+        out.push_back(&it->second);
+    return out;
+}
+
 AppUser* Org::app_user(std::string_view app_key, std::string_view user_id) {
     const auto it = app_users.find(std::pair{app_key, user_id});
     return it == app_users.end() ? nullptr : &it->second;

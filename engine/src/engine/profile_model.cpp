@@ -220,6 +220,10 @@ std::vector<PropertyMapping> ProfileModel::default_mappings(const std::vector<Sc
     return out;
 }
 
+std::optional<ProfileProblem> check_profile(const ProfileModel& model, const json::object& profile) {
+    return check(model, profile);
+}
+
 ComputedProfile compute_app_profile(const ProfileModel& model, const User& user, const json::object& app_settings,
                                     const json::object* stored) {
     ComputedProfile out;

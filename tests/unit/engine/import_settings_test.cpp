@@ -86,6 +86,45 @@ BOOST_AUTO_TEST_CASE(criteria_may_combine_username_and_email) {
     BOOST_TEST(bad.problem.path == "/importRules/userCreateAndMatch/exactMatchCriteria");
 }
 
+BOOST_AUTO_TEST_CASE(match_attributes_alone_or_with_the_criteria) {
+    // Act
+    const Applied alone = apply(R"({"importRules": {"userCreateAndMatch": {"matchAttributes": ["employeeNumber"]}}})");
+    const Applied both = apply(R"({"importRules": {"userCreateAndMatch": {"exactMatchCriteria": "EMAIL",
+        "matchAttributes": ["employeeNumber", "costCenter"]}}})");
+    const Applied twice = apply(R"({"importRules": {"userCreateAndMatch": {"matchAttributes": ["a", "a"]}}})");
+    const Applied empty_name = apply(R"({"importRules": {"userCreateAndMatch": {"matchAttributes": [""]}}})");
+    // Assert: attributes alone replace Okta's EMAIL default; with exactMatchCriteria every criterion must hold.
+    BOOST_TEST_REQUIRE(alone.ok, alone.problem.to_string());
+    BOOST_TEST(!alone.s.match_email);
+    BOOST_TEST(!alone.s.match_username);
+    BOOST_TEST(alone.s.match_attributes == std::vector<std::string>{"employeeNumber"});
+    const json::object caps = alone.s.capabilities();
+    const json::object& rules = caps.at("importRules").at("userCreateAndMatch").as_object();
+    BOOST_TEST(!rules.contains("exactMatchCriteria"));
+    BOOST_TEST(json::serialize(rules.at("matchAttributes")) == R"(["employeeNumber"])");
+    BOOST_TEST_REQUIRE(both.ok, both.problem.to_string());
+    BOOST_TEST(both.s.match_email);
+    BOOST_TEST(both.s.match_attributes.size() == 2u);
+    BOOST_TEST(!twice.ok);
+    BOOST_TEST(twice.problem.path == "/importRules/userCreateAndMatch/matchAttributes/1");
+    BOOST_TEST(!empty_name.ok);
+    BOOST_TEST(empty_name.problem.path == "/importRules/userCreateAndMatch/matchAttributes/0");
+}
+
+BOOST_AUTO_TEST_CASE(match_attributes_must_be_mapped_to_okta) {
+    // Setup
+    const Applied a = apply(R"({"importRules": {"userCreateAndMatch": {"matchAttributes": ["lastName", "employeeNumber"]}}})");
+    BOOST_TEST_REQUIRE(a.ok);
+    Problem unmapped;
+    // Act: the default App to Okta mapping writes lastName, not employeeNumber.
+    const bool ok = check_match_attributes_mapped(a.s, nullptr, unmapped);
+    // Assert
+    BOOST_TEST(!ok);
+    BOOST_TEST(unmapped.path == "/importRules/userCreateAndMatch/matchAttributes/1");
+    BOOST_TEST(unmapped.message.find("\"employeeNumber\" is not mapped from the app user") != std::string::npos,
+               unmapped.message);
+}
+
 BOOST_AUTO_TEST_CASE(schedule_needs_a_valid_cron_and_zone) {
     const Applied cron = apply(R"({"importSettings": {"schedule": {"status": "ENABLED",
         "fullImport": {"expression": "0 25 * * *", "timezone": "UTC"}}}})");

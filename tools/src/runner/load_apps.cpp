@@ -102,12 +102,13 @@ bool check_capabilities(JsonReader& r, const json::object& caps) {
 }
 
 bool check_inbound_capabilities(JsonReader& r, const std::string& path, const json::object& caps,
-                                std::optional<bool> aiw_app) {
+                                const AppSpec* app) {
     engine::ToOktaSettings settings;
     engine::ImportSafeguards safeguards;
     engine::Problem problem;
     if (engine::apply_inbound_capabilities(caps, settings, safeguards, problem) &&
-        (!aiw_app || engine::check_sourcing_allowed(settings, *aiw_app, problem)))
+        (!app || (engine::check_sourcing_allowed(settings, app->flavour == "AIW", problem) &&
+                  engine::check_match_attributes_mapped(settings, app->profile_model.get(), problem))))
         return true;
     return r.fail(path + problem.path, problem.message, scenario_errc::bad_value);
 }
@@ -145,7 +146,7 @@ bool read_features(JsonReader& r, const json::value& features, AppSpec& app) {
             return false;
         if (!caps) continue;
         if (name == "INBOUND_PROVISIONING") {
-            if (!check_inbound_capabilities(r, fr.path_of("capabilities"), *caps, app.flavour == "AIW")) return false;
+            if (!check_inbound_capabilities(r, fr.path_of("capabilities"), *caps, &app)) return false;
             app.inbound_capabilities = *caps;
             continue;
         }

@@ -56,9 +56,10 @@ bool check_faults(JsonReader& r, const json::array& faults, const std::string& p
 // An app feature's USER_PROVISIONING capabilities.
 bool check_capabilities(JsonReader& r, const json::object& caps);
 // The same for INBOUND_PROVISIONING capabilities (engine::apply_inbound_capabilities), found at `path`.
-// `aiw_app`: the app's flavour is AIW, which cannot source Okta users; nullopt where the flavour is not known here.
+// `app`: the app they belong to, when it is known here: an AIW app cannot source Okta users, and matching can use
+// only attributes its App to Okta mapping writes. A step's body is checked against its app when it runs.
 bool check_inbound_capabilities(JsonReader& r, const std::string& path, const json::object& caps,
-                                std::optional<bool> aiw_app = std::nullopt);
+                                const AppSpec* app = nullptr);
 // The connectors a scenario may name: the built-in ones (until connectors are loaded at run time).
 const engine::ConnectorRegistry& connector_registry();
 

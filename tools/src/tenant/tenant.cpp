@@ -171,7 +171,8 @@ engine::App& Tenant::make_app(const AppSpec& as) {
     if (as.profile_model) app->profile_model = std::make_shared<engine::ProfileModel>(*as.profile_model);
     engine::Problem problem;
     if (!engine::apply_inbound_capabilities(as.inbound_capabilities, app->to_okta, core_->org.import_safeguards, problem) ||
-        !engine::check_sourcing_allowed(app->to_okta, app->flavour == engine::Flavour::aiw, problem))
+        !engine::check_sourcing_allowed(app->to_okta, app->flavour == engine::Flavour::aiw, problem) ||
+        !engine::check_match_attributes_mapped(app->to_okta, app->profile_model.get(), problem))
         throw std::invalid_argument("app '" + as.key + "': INBOUND_PROVISIONING: " + problem.to_string());
     app->connector_config = as.connector;
     app->created = app->last_updated = t0;

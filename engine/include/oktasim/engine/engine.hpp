@@ -100,6 +100,10 @@ public:
     result<void> update_to_app_mapping(std::string_view app, const json::object& body, std::string& why);
     // POST /api/v1/meta/schemas/apps/{id}/default on the app: properties added, replaced or (custom, null) removed.
     result<void> update_app_user_schema(std::string_view app, const json::object& body, std::string& why);
+    // Sign On > Application username format > "Update Now" (KB-USRUPD): every app user's username computed again
+    // from the format (or the userName mapping) and, where it changed, pushed as a profile update when the app
+    // provisions profiles. The way to bring usernames up to date in an app that does not update them by itself.
+    result<void> update_app_usernames(std::string_view app, std::string& why);
     // Push Groups > Group Push Settings; an absent value stays. Turning "Push group memberships immediately" on again
     // pushes the mappings whose memberships changed while it was off (oktasim's choice: Okta does not say).
     result<void> set_group_push_settings(std::string_view app, std::optional<bool> push_memberships_immediately,

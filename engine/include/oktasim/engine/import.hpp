@@ -19,6 +19,8 @@ namespace oktasim::engine {
 
 namespace json = boost::json;
 
+struct ProfileModel;
+
 enum class ImportKind { full, incremental };
 std::string_view to_string(ImportKind k) noexcept;  // "FULL" | "INCREMENTAL" (SystemImportDebugData import_type)
 enum class ImportTrigger { manual, scheduled };
@@ -45,6 +47,9 @@ struct ToOktaSettings {
     std::optional<expr::Expression> username_expr;  // CUSTOM: parsed
     bool match_username = false;      // exactMatchCriteria: every selected attribute must hold
     bool match_email = true;
+    // Okta user attributes mapped from the app user (base or custom) that must also be equal, case-sensitively
+    // (H-MATCH): "matchAttributes", an oktasim extension for the Admin Console's attribute choice.
+    std::vector<std::string> match_attributes;
     bool allow_partial_match = false;  // first and last name
     bool auto_confirm_partial = false;
     bool auto_confirm_exact = false;
@@ -78,6 +83,9 @@ bool apply_inbound_capabilities(const json::object& capabilities, ToOktaSettings
 // Profile sourcing is not available for apps built with the App Integration Wizard (docs/okta-behaviour.md §3.2):
 // false, with `problem` at /profileSourcing/status, when `settings` turn it on for an AIW app.
 bool check_sourcing_allowed(const ToOktaSettings& settings, bool aiw_app, Problem& problem);
+// Matching can use only attributes the App to Okta mapping writes (H-MATCH: "an attribute missing from the list
+// means it is not mapped"). `model` null: the default mapping (login, firstName, lastName, email, displayName).
+bool check_match_attributes_mapped(const ToOktaSettings& settings, const ProfileModel* model, Problem& problem);
 
 // An app account as an import read it: the SCIM User reduced to what Okta's default mapping keeps (§13.4 of the
 // mappings reference), and the Okta username the format computes.

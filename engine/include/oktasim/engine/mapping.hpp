@@ -31,6 +31,10 @@ void apply_app_profile(json::object& resource, const json::object& app_profile, 
 // The app user profile Okta computes for `user` in `app` (§5): on assignment `stored` is null, on an Okta user change
 // it is the app user's profile. Without a profile model, the default above (every mapping re-evaluated).
 ComputedProfile app_user_profile(const App& app, const User& user, const json::object* stored);
+// Whether an Okta user change updates the app username by itself (KB-USRUPD): only when provisioning is enabled (API
+// integration), the format is CUSTOM, a userName mapping applies on update, or more than one attribute is mapped
+// "Create and update"; otherwise only Update Now does (ProvisioningEngine::update_app_usernames).
+bool usernames_follow_changes(const App& app);
 // The app username a computed profile holds (its userName), or the Okta username when it has none.
 std::string user_name_of(const json::object& app_profile, const User& user);
 // The POST /Users body for `app`, with its profile model's namespaces and external names when it has one; a

@@ -21,6 +21,9 @@ namespace okta_event {
 inline constexpr EventText app_membership_add{"application.user_membership.add", "Add user to application membership"};
 inline constexpr EventText app_membership_remove{"application.user_membership.remove",
                                                  "Remove user's application membership"};
+// The display message is oktasim's: the event type is in Okta's catalogue, its wording is not in our sources.
+inline constexpr EventText app_membership_change_username{"application.user_membership.change_username",
+                                                          "Change user's application username"};
 inline constexpr EventText group_app_add{"group.application_assignment.add", "Add assigned application to group"};
 inline constexpr EventText group_app_remove{"group.application_assignment.remove",
                                             "Remove assigned application from group"};

@@ -203,6 +203,9 @@ public:
     Group* group_by_ref(std::string_view id_or_name);
     App* app_by_ref(std::string_view key_or_id_or_label);
     AppUser* app_user(std::string_view app_key, std::string_view user_id);
+    // Every app user of one app, in user-id order: one range of the (app, user) map, so it costs the app's users, not
+    // the org's. The pointers stay valid while those app users exist.
+    std::vector<AppUser*> app_users_of(std::string_view app_key);
     Task* task(std::string_view id);
     // The open (or paused) task for this app user and kind, if any (the first opened).
     Task* open_task(std::string_view app_key, std::string_view user_id, TaskKind kind);

@@ -99,6 +99,9 @@ struct ComputedProfile {
 };
 ComputedProfile compute_app_profile(const ProfileModel& model, const User& user, const json::object& app_settings,
                                     const json::object* stored);
+// The first way a stored app user profile breaks the schema's rules (enum, type, length, required), if any: checked
+// again before every profile push, as the stored profile is what is sent.
+std::optional<ProfileProblem> check_profile(const ProfileModel& model, const json::object& profile);
 
 // The Okta user profile an import makes from the app user profile (§8): `okta_profile` with each App to Okta mapping
 // evaluated over `app_user` (appuser. / source.) written into it; a mapping that gives null removes the attribute.

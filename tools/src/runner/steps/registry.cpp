@@ -38,6 +38,7 @@ ActionEntry import_decision();
 ActionEntry resume_imports();
 ActionEntry cancel_import();
 ActionEntry update_mapping();
+ActionEntry update_app_usernames();
 ActionEntry update_app_user_schema();
 ActionEntry push_group();
 ActionEntry push_group_now();
@@ -90,6 +91,7 @@ const std::vector<ActionEntry>& action_entries() {
         steps::resume_imports(),
         steps::cancel_import(),
         steps::update_mapping(),
+        steps::update_app_usernames(),
         steps::update_app_user_schema(),
         steps::push_group(),
         steps::push_group_now(),
