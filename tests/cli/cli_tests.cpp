@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "run_oktasim.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -17,33 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-    int exit_code = -1;
-    std::string out;  // stdout and stderr together
-};
-
-// Runs the oktasim binary with `args` (already shell-quoted) and captures its output and exit code.
-Outcome oktasim(const std::string& args) {
-    const std::string command = std::string("NO_COLOR=1 '") + OKTASIM_EXE + "' " + args + " 2>&1";
-    Outcome o;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    BOOST_TEST_REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) o.out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return o;
-}
-
-// A scratch scenario file with the given text, removed at the end of the test.
-struct TempFile {
-    fs::path path;
-    explicit TempFile(const std::string& text, const std::string& name = "scenario.json") {
-        path = fs::temp_directory_path() / ("oktasim-cli-" + std::to_string(::getpid()) + "-" + name);
-        std::ofstream(path) << text;
-    }
-    ~TempFile() { fs::remove(path); }
-};
+using oktasim_cli_test::oktasim;
+using oktasim_cli_test::Outcome;
+using oktasim_cli_test::TempFile;
 
 const std::string minimal = R"({"oktasim": 1, "name": "n", "org": {"users": [{"profile": {"login": "a@example.com"}}]},
   "apps": [{"key": "x", "label": "X", "connector": {"type": "scim2", "baseUrl": "https://x.example.test/scim/v2"},

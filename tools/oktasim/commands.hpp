@@ -16,6 +16,7 @@ inline constexpr int exit_internal = 3;
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int modes_command(const std::vector<std::string>& args);
+int connectors_command(const std::vector<std::string>& args);
 int demo_command(const std::vector<std::string>& args);
 // app_server.cpp: serves the simulated SCIM app over HTTP until SIGINT/SIGTERM (0 stopped, 2 bad input).
 int app_server_command(const std::vector<std::string>& args);

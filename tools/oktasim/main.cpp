@@ -15,6 +15,7 @@ Commands:
   run SCENARIO...        run scenarios: timeline, expectations, System Log
   validate SCENARIO...   check scenario files without running them
   modes                  list the documented failure modes (message, cause, fix, fixture)
+  connectors             list the connector types and the plugins found (capabilities; --plugin FILE loads one)
   demo                   a guided walk-through of a provisioning failure and its fix
   app-server             serve the simulated SCIM app over HTTP, with a live admin endpoint for faults
   check BASE_URL         run Okta's connection test, SCIM spec test and lifecycle against a live SCIM server
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
         if (command == "run") return run_command(args);
         if (command == "validate") return validate_command(args);
         if (command == "modes") return modes_command(args);
+        if (command == "connectors") return connectors_command(args);
         if (command == "demo") return demo_command(args);
         if (command == "app-server") return app_server_command(args);
         if (command == "check") return check_command(args);

@@ -41,6 +41,12 @@ public:
         return "Okta's SCIM 2.0 client (in process to the simulated app, or over HTTP)";
     }
 
+    // incrementalImport only with "incrementalImport" in the config (a server that filters on meta.lastModified).
+    std::optional<engine::Capabilities> declared_capabilities() const override {
+        return engine::Capabilities{.users = true, .user_patch = true, .user_listing = true, .groups = true,
+                                    .group_patch = true, .group_listing = true, .incremental_import = false};
+    }
+
     json::object with_credentials(const json::object& config, const engine::CredentialChange& change) const override {
         json::object out = config;
         if (change.auth) out["auth"] = *change.auth;

@@ -194,6 +194,8 @@ public:
                                                       Problem& problem) const = 0;
     // One line for `oktasim connectors`-style listings.
     virtual std::string_view description() const noexcept = 0;
+    // What connectors of this type can do, for listings; nullopt when it depends on what is loaded (plugins).
+    virtual std::optional<Capabilities> declared_capabilities() const { return std::nullopt; }
     // `config` with `change` saved into it. Default: unchanged (a connector with nothing to save).
     virtual json::object with_credentials(const json::object& config, const CredentialChange& change) const {
         (void)change;

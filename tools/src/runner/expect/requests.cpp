@@ -2,6 +2,7 @@
 // matching its matcher (method, path, target, query, headers, JSON body subset, response status or failure).
 #include "expect.hpp"
 
+#include <oktasim/connectors/plugin/plugin.hpp>
 #include <oktasim/runner/expectations.hpp>
 #include <oktasim/runner/world.hpp>
 
@@ -126,7 +127,7 @@ bool read_matcher(MatcherReader& m, RequestMatcher& out) {
     const json::object* query = nullptr;
     const json::object* headers = nullptr;
     if (!(x.only({"app", "method", "path", "target", "query", "headers", "body", "status", "failure"}) &&
-          m.app("app", out.app) && m.one_of("method", method, {"GET", "POST", "PUT", "PATCH", "DELETE"}, true) &&
+          m.app("app", out.app) && m.one_of("method", method, connectors::plugin::request_methods(), true) &&
           m.string("path", out.path) && m.string("target", out.target) && x.object("query", query) &&
           x.object("headers", headers) && m.integer("status", out.status) &&
           m.one_of("failure", out.failure, {"connection refused", "connection reset", "read timed out", "TLS failure"})))
