@@ -170,6 +170,7 @@ int check_command(const std::vector<std::string>& args) {
         ("insecure", po::bool_switch(), "skip TLS certificate and host name checks (self-signed test servers)")
         ("format", po::value<std::string>()->default_value("text"), "text or json (on stdout)")
         ("junit", po::value<std::string>(), "also write the results as JUnit XML to this file")
+        ("record", po::value<std::string>(), "also write every exchange as a HAR 1.2 file (secrets redacted)")
         ("seed", po::value<std::uint64_t>(), "seed for the test users' names and ids (default: random, printed in the report)")
         ("nonce", po::value<std::string>(), "letters and digits mixed into names and ids (default: random; from --seed when given)")
         ("only", po::value<std::vector<std::string>>()->composing(), "only connection, spec or lifecycle (repeatable)")
@@ -254,6 +255,15 @@ int check_command(const std::vector<std::string>& args) {
         }
     }
 
+    std::ofstream record;
+    if (vm.count("record")) {
+        record.open(vm["record"].as<std::string>(), std::ios::binary | std::ios::trunc);
+        if (!record) {
+            std::cerr << "oktasim check: cannot write " << vm["record"].as<std::string>() << "\n";
+            return exit_usage;
+        }
+    }
+
     // Live: virtual time orders the engine's timers; the network runs in real time (LiveTransport tells the loop).
     const auto now_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -279,6 +289,14 @@ int check_command(const std::vector<std::string>& args) {
         check::TextOptions text;
         text.color = want_color(color);
         check::write_text(std::cout, report, text);
+    }
+    if (record.is_open()) {
+        record << boost::json::serialize(check::to_har(report, OKTASIM_VERSION)) << "\n";
+        record.flush();
+        if (!record) {
+            std::cerr << "oktasim check: could not write " << vm["record"].as<std::string>() << "\n";
+            return exit_usage;
+        }
     }
     if (junit.is_open()) {
         check::write_junit(junit, report);

@@ -53,6 +53,25 @@ std::vector<std::string> files(const Parsed& p) {
     return p.vm.count("file") ? p.vm["file"].as<std::vector<std::string>>() : std::vector<std::string>{};
 }
 
+// Adds one scenario's HAR log to `har` as a page (pages and entries in run order; the first log gives the creator).
+void add_har_page(boost::json::object& har, const std::string& file, const std::string& title, boost::json::object one) {
+    boost::json::object& log = one["log"].as_object();
+    if (har.empty()) har = boost::json::object{{"log", boost::json::object{{"version", "1.2"}, {"creator", log["creator"]},
+                                                                            {"pages", boost::json::array{}},
+                                                                            {"entries", boost::json::array{}}}}};
+    boost::json::object& out = har["log"].as_object();
+    boost::json::array& entries = log["entries"].as_array();
+    const std::string page_id = "page_" + std::to_string(out["pages"].as_array().size() + 1);
+    const boost::json::value started = entries.empty() ? boost::json::value("1970-01-01T00:00:00.000Z")
+                                                       : entries.front().as_object().at("startedDateTime");
+    out["pages"].as_array().push_back(boost::json::object{{"startedDateTime", started}, {"id", page_id},
+                                                          {"title", title + " (" + file + ")"}, {"pageTimings", boost::json::object{}}});
+    for (auto& e : entries) {
+        e.as_object()["pageref"] = page_id;
+        out["entries"].as_array().push_back(std::move(e));
+    }
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
@@ -60,6 +79,8 @@ int run_command(const std::vector<std::string>& args) {
     options.add_options()
         ("format", po::value<std::string>()->default_value("text"), "text: a readable timeline; json: the System Log as JSON lines")
         ("transcript", po::value<std::string>(), "write every SCIM exchange (secrets redacted) to this file")
+        ("record", po::value<std::string>(), "write every exchange as a HAR 1.2 file (opens in a browser's developer "
+                                             "tools; secrets redacted, virtual timestamps; one page per scenario)")
         ("seed", po::value<std::uint64_t>(), "override the scenario's seed")
         ("report", po::value<std::string>(), "write the results as JSON to this file: per scenario and expectation, "
                                              "pass/fail, expected and actual (secrets redacted)")
@@ -103,8 +124,9 @@ int run_command(const std::vector<std::string>& args) {
         if (!out) std::cerr << "oktasim run: --" << flag << ": cannot write " << p.vm[flag].as<std::string>() << "\n";
         return out.is_open();
     };
-    std::ofstream transcript, report, junit;
-    if (!open_output("transcript", transcript) || !open_output("report", report) || !open_output("junit", junit))
+    std::ofstream transcript, report, junit, record;
+    if (!open_output("transcript", transcript) || !open_output("report", report) || !open_output("junit", junit) ||
+        !open_output("record", record))
         return exit_usage;
     runner::RunOptions options_run;
     if (p.vm.count("seed")) options_run.seed = p.vm["seed"].as<std::uint64_t>();
@@ -114,6 +136,8 @@ int run_command(const std::vector<std::string>& args) {
     options_run.diagnostics = &std::cerr;
     options_run.show_state = p.vm.count("show-state") > 0;
     options_run.record_steps = report.is_open() || junit.is_open();
+    if (record.is_open()) options_run.record_har = OKTASIM_VERSION;
+    boost::json::object har;  // one log: a page per scenario, its entries referring to it
     int code = exit_ok;
     std::vector<ScenarioOutcome> outcomes;
     for (const auto& sc : scenarios) {
@@ -124,8 +148,10 @@ int run_command(const std::vector<std::string>& args) {
             std::cerr << "oktasim: " << sc.file << ": " << result.failures.size() << " expectation(s) failed; reproduce: oktasim run "
                       << sc.file << " --seed " << result.seed << "\n";
         }
+        if (record.is_open()) add_har_page(har, sc.file, sc.name, std::move(result.har));
         if (options_run.record_steps) outcomes.push_back({&sc, std::move(result)});
     }
+    if (record.is_open()) record << boost::json::serialize(har) << "\n";
     if (report.is_open()) report << boost::json::serialize(run_report(outcomes)) << "\n";
     if (junit.is_open()) write_run_junit(junit, outcomes);
     return code;

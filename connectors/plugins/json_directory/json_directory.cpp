@@ -140,11 +140,16 @@ public:
         Answer a = answer(r);
         if (settings_.latency_ms == 0) return finish(a, complete, completion);
         // Latency in virtual time: the host's timer, never a sleep.
-        auto* pending = new Pending{this, std::move(a), complete, completion};
-        host_.after(host_.context, settings_.latency_ms, [](void* arg) {
-            std::unique_ptr<Pending> p(static_cast<Pending*>(arg));
-            p->self->finish(p->answer, p->complete, p->completion);
-        }, pending);
+        auto pending = std::make_unique<Pending>(Pending{this, std::move(a), complete, completion});
+        Pending* arg = pending.get();
+        pending_.emplace(arg, std::move(pending));
+        host_.after(host_.context, settings_.latency_ms, [](void* p) {
+            Pending* done = static_cast<Pending*>(p);
+            Directory* self = done->self;
+            auto owned = std::move(self->pending_.at(done));
+            self->pending_.erase(done);
+            finish(owned->answer, owned->complete, owned->completion);
+        }, arg);
     }
 
 private:
@@ -201,9 +206,12 @@ private:
         }
         if (const json::value* m = u.if_contains("emails"); m && m->is_array()) {
             e.mail.clear();
-            for (const auto& item : m->as_array())
-                if (item.is_object() && (e.mail.empty() || item.as_object().if_contains("primary")))
-                    e.mail = str(item.as_object(), "value");
+            for (const auto& item : m->as_array()) {
+                if (!item.is_object()) continue;
+                const json::value* primary = item.as_object().if_contains("primary");
+                if (e.mail.empty() || (primary && primary->is_bool() && primary->as_bool()))
+                    e.mail = str(item.as_object(), "value");  // the primary one, else the first
+            }
         }
         if (auto x = str(u, "externalId"); !x.empty()) e.external_id = x;
         if (const json::value* a = u.if_contains("active"); a && a->is_bool()) e.active = a->as_bool();
@@ -302,7 +310,8 @@ private:
                     a.cls = OKTASIM_FAILURE_PERMANENT;
                     return a;
                 }
-                e.uid = new_uid();
+                do e.uid = new_uid();
+                while (entries_.count(e.uid) != 0);  // a directory file may hold ids an earlier run drew
                 return changed(entries_.emplace(e.uid, e).first->second);
             }
             case OKTASIM_OP_GET_USER: {
@@ -317,7 +326,12 @@ private:
                 if (it == entries_.end()) return fail(OKTASIM_STATUS_NOT_FOUND, "no entry " + id);
                 if (Entry* other = by_login(str(body, "userName")); other && other->uid != id)
                     return fail(OKTASIM_STATUS_CONFLICT, "an entry with login " + other->login + " exists");
-                from_scim(body, it->second);
+                // PUT replaces the resource (RFC 7644 §3.5.1): what the body leaves out is cleared, the uid stays.
+                Entry fresh;
+                fresh.uid = id;
+                fresh.login = it->second.login;
+                from_scim(body, fresh);
+                it->second = std::move(fresh);
                 return changed(it->second);
             }
             case OKTASIM_OP_PATCH_USER: {
@@ -344,26 +358,49 @@ private:
 
     oktasim_host host_;
     Settings settings_;
+    std::map<Pending*, std::unique_ptr<Pending>> pending_;  // latency callbacks not run yet, freed with the directory
     std::map<std::string, Entry> entries_;  // by uid: listing is in uid order, the same every run
 };
 
-int validate(const char* config, std::size_t size, oktasim_problem* problem) {
-    Settings s;
-    return read_settings(config, size, s, problem) ? 1 : 0;
+// The exported functions: nothing may unwind into the host (oktasim_connector.h), so each catches everything.
+int validate(const char* config, std::size_t size, oktasim_problem* problem) noexcept {
+    try {
+        Settings s;
+        return read_settings(config, size, s, problem) ? 1 : 0;
+    } catch (...) {
+        set_problem(problem, "", "out of memory");
+        return 0;
+    }
 }
 
-void* create(const oktasim_host* host, const char* config, std::size_t size, oktasim_problem* problem) {
-    Settings s;
-    if (!host || host->size < sizeof(oktasim_host) || !read_settings(config, size, s, problem)) return nullptr;
-    auto d = std::make_unique<Directory>(*host, std::move(s));
-    if (!d->load(problem)) return nullptr;
-    return d.release();
+void* create(const oktasim_host* host, const char* config, std::size_t size, oktasim_problem* problem) noexcept {
+    try {
+        Settings s;
+        if (!host || host->size < sizeof(oktasim_host) || !read_settings(config, size, s, problem)) return nullptr;
+        auto d = std::make_unique<Directory>(*host, std::move(s));
+        if (!d->load(problem)) return nullptr;
+        return d.release();
+    } catch (...) {
+        set_problem(problem, "", "out of memory");
+        return nullptr;
+    }
 }
 
-void destroy(void* instance) { delete static_cast<Directory*>(instance); }
+void destroy(void* instance) noexcept { delete static_cast<Directory*>(instance); }
 
-void call(void* instance, const oktasim_request* request, oktasim_complete_fn complete, void* completion) {
-    static_cast<Directory*>(instance)->call(*request, complete, completion);
+void call(void* instance, const oktasim_request* request, oktasim_complete_fn complete, void* completion) noexcept {
+    try {
+        static_cast<Directory*>(instance)->call(*request, complete, completion);
+    } catch (...) {
+        static const char message[] = "out of memory";
+        oktasim_result r{};
+        r.size = sizeof r;
+        r.status = OKTASIM_STATUS_ERROR;
+        r.message = message;
+        r.message_size = sizeof message - 1;
+        r.failure_class = OKTASIM_FAILURE_TRANSIENT;
+        complete(completion, &r);
+    }
 }
 
 const oktasim_plugin descriptor = {

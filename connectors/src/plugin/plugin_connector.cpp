@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <iostream>
 #include <set>
 
 namespace oktasim::connectors::plugin {
@@ -78,44 +79,67 @@ std::string_view capability_name(std::uint32_t bit) {
 // What came back from one call, copied out of the plugin's result.
 struct Reply {
     oktasim_status status = OKTASIM_STATUS_OK;
+    std::int32_t raw_status = 0;  // as the plugin wrote it (an unknown value is reported as such)
     std::string body, message;
     std::int32_t code = 0;
     oktasim_failure_class failure_class = OKTASIM_FAILURE_PERMANENT;
     std::int64_t retry_after_ms = 0;
 };
 
-// One call in flight: the plugin completes it through the token (a pointer to this), the loop resumes the flow.
+// One call in flight: the plugin completes it through the token (a pointer to this), the loop resumes the flow. A
+// call has a deadline (Okta's read timeout); a call still open when the connector goes is abandoned ("orphaned").
 struct Call {
     std::optional<Reply> reply;
     std::optional<sim::EventLoop::Handler> handler;
     sim::EventLoop* loop = nullptr;
-    std::string plugin_name;
+    std::uint64_t deadline_timer = 0;
+    bool timed_out = false;
+    bool orphaned = false;
 };
 
-void on_complete(void* completion, const oktasim_result* r) {
+constexpr sim::Duration call_deadline{60'000};  // Okta's read timeout (docs/okta-behaviour.md §5.2)
+
+// Resumes the flow waiting on `call`, once.
+void resume(Call& call) {
+    if (!call.handler) return;
+    auto h = std::move(*call.handler);
+    call.handler.reset();
+    call.loop->complete(std::move(h), {});
+}
+
+// The completion callback the plugin calls. Nothing may unwind into the plugin's C frames.
+void on_complete(void* completion, const oktasim_result* r) noexcept {
     auto* call = static_cast<Call*>(completion);
-    if (!call || call->reply) return;  // a second completion of one call is ignored
-    Reply reply;
-    if (!r) {
-        reply.status = OKTASIM_STATUS_ERROR;
-        reply.message = "the plugin completed a call without a result";
-    } else {
-        const auto has = [&](std::size_t end) { return r->size >= end; };  // fields the plugin's struct has
-        reply.status = r->status;
-        if (r->body && r->body_size) reply.body.assign(r->body, r->body_size);
-        if (r->message && r->message_size) reply.message.assign(r->message, r->message_size);
-        if (has(offsetof(oktasim_result, failure_class) + sizeof(r->failure_class))) {
+    if (!call || call->reply) return;  // a completion after the deadline is ignored
+    try {
+        Reply reply;
+        if (!r || r->size < sizeof(oktasim_result)) {
+            reply.status = OKTASIM_STATUS_ERROR;
+            reply.message = !r ? "the plugin completed a call without a result"
+                               : "the plugin's oktasim_result is " + std::to_string(r->size) + " bytes, version 1 has " +
+                                     std::to_string(sizeof(oktasim_result)) + " (set result.size = sizeof result)";
+        } else {
+            // Read as integers: a plugin may write any value into an enum-typed field.
+            std::int32_t status = 0, cls = 0;
+            std::memcpy(&status, &r->status, sizeof status);
+            std::memcpy(&cls, &r->failure_class, sizeof cls);
+            reply.raw_status = status;
+            reply.status = status >= OKTASIM_STATUS_OK && status <= OKTASIM_STATUS_ERROR ? static_cast<oktasim_status>(status)
+                                                                                       : OKTASIM_STATUS_ERROR;
+            if (r->body && r->body_size) reply.body.assign(r->body, r->body_size);
+            if (r->message && r->message_size) reply.message.assign(r->message, r->message_size);
             reply.code = r->code;
-            reply.failure_class = r->failure_class;
+            reply.failure_class = cls >= OKTASIM_FAILURE_TRANSIENT && cls <= OKTASIM_FAILURE_RATE_LIMITED
+                                      ? static_cast<oktasim_failure_class>(cls)
+                                      : OKTASIM_FAILURE_PERMANENT;
+            reply.retry_after_ms = std::clamp<std::int64_t>(r->retry_after_ms, 0, sim::max_duration.count());
         }
-        if (has(offsetof(oktasim_result, retry_after_ms) + sizeof(r->retry_after_ms))) reply.retry_after_ms = r->retry_after_ms;
+        call->reply = std::move(reply);
+    } catch (...) {
+        call->reply = Reply{OKTASIM_STATUS_ERROR, OKTASIM_STATUS_ERROR, {}, "out of memory reading the plugin's result"};
     }
-    call->reply = std::move(reply);
-    if (call->handler) {
-        auto h = std::move(*call->handler);
-        call->handler.reset();
-        call->loop->complete(std::move(h), {});
-    }
+    if (call->deadline_timer) call->loop->cancel_timer(std::exchange(call->deadline_timer, 0));
+    resume(*call);
 }
 
 // The arguments of one call, owned while it is in flight.
@@ -126,25 +150,44 @@ struct Args {
 
 class PluginConnector final : public engine::Connector {
 public:
-    PluginConnector(std::shared_ptr<const Library> library, engine::ConnectorContext& context)
+    // `instance_number`: how many connectors this app had before (Save rebuilds it), so each gets its own stream.
+    PluginConnector(std::shared_ptr<const Library> library, engine::ConnectorContext& context, std::uint64_t instance_number)
         : library_(std::move(library)), loop_(context.loop), recorder_(context.recorder), app_key_(context.app_key),
-          prng_(context.loop.prng().fork("plugin:" + context.app_key)) {
+          prng_(context.loop.prng().fork("plugin:" + context.app_key + ":" + std::to_string(instance_number))) {
         host_.size = sizeof(oktasim_host);
         host_.context = this;
-        host_.now_ms = [](void* c) { return static_cast<PluginConnector*>(c)->loop_.wall_clock().unix_ms(static_cast<PluginConnector*>(c)->loop_.now()); };
-        host_.random = [](void* c) { return static_cast<PluginConnector*>(c)->prng_.next(); };
-        host_.log = [](void* c, int level, const char* text, std::size_t size) {
-            static_cast<PluginConnector*>(c)->log_.emplace_back(std::to_string(level) + " " + std::string(text, size));
-        };
-        host_.after = [](void* c, std::int64_t delay_ms, void (*fn)(void*), void* arg) {
+        host_.now_ms = [](void* c) noexcept {
             auto* self = static_cast<PluginConnector*>(c);
-            const std::uint64_t key = self->next_timer_++;
-            auto handler = asio::bind_executor(self->loop_.get_executor(), [self, key, fn, arg](boost::system::error_code ec) {
-                self->timers_.erase(key);
-                if (!ec && fn) fn(arg);
-            });
-            const auto at = self->loop_.now() + sim::Duration(std::max<std::int64_t>(0, delay_ms));
-            self->timers_.emplace(key, self->loop_.add_timer(at, sim::EventLoop::Handler(std::move(handler))));
+            return self->loop_.wall_clock().unix_ms(self->loop_.now());
+        };
+        host_.random = [](void* c) noexcept { return static_cast<PluginConnector*>(c)->prng_.next(); };
+        host_.log = [](void* c, int level, const char* text, std::size_t size) noexcept {
+            // Warnings and errors go to stderr, beside oktasim's own diagnostics (stdout stays the run's output).
+            if (level < 2 || !text) return;
+            try {
+                std::clog << "plugin " << static_cast<PluginConnector*>(c)->library_->descriptor().name << ": "
+                          << std::string_view(text, std::min<std::size_t>(size, 4096)) << "\n";
+            } catch (...) {
+            }
+        };
+        host_.after = [](void* c, std::int64_t delay_ms, void (*fn)(void*), void* arg) noexcept {
+            auto* self = static_cast<PluginConnector*>(c);
+            try {
+                const std::uint64_t key = self->next_timer_++;
+                // The handler may run after the connector is gone (cancelled at destruction, or fired and queued):
+                // it touches nothing unless the connector still lives.
+                std::weak_ptr<char> alive = self->alive_;
+                auto handler = asio::bind_executor(self->loop_.get_executor(),
+                                                   [self, alive, key, fn, arg](boost::system::error_code ec) {
+                                                       if (alive.expired()) return;
+                                                       self->timers_.erase(key);
+                                                       if (!ec && fn) fn(arg);
+                                                   });
+                const auto delay = std::clamp<std::int64_t>(delay_ms, 0, sim::max_duration.count());
+                self->timers_.emplace(key, self->loop_.add_timer(self->loop_.now() + sim::Duration(delay),
+                                                                 sim::EventLoop::Handler(std::move(handler))));
+            } catch (...) {
+            }
         };
     }
 
@@ -153,16 +196,24 @@ public:
         oktasim_problem p{};
         instance_ = library_->descriptor().create(&host_, config.data(), config.size(), &p);
         if (instance_) return true;
+        p.path[sizeof p.path - 1] = p.message[sizeof p.message - 1] = '\0';  // a plugin may fill them completely
         problem = {"/config" + std::string(p.path), p.message[0] ? std::string(p.message) : "the plugin could not start",
                    make_error_code(scenario_errc::bad_value)};
         return false;
     }
 
     ~PluginConnector() override {
+        alive_.reset();  // from here no plugin timer touches this connector
         if (instance_) library_->descriptor().destroy(instance_);
-        // The plugin's pending callbacks are dropped: their timers complete aborted and do nothing.
         const auto pending = timers_;
         for (const auto& [key, id] : pending) loop_.cancel_timer(id);
+        // Calls still open are abandoned: their flows resume with an error and touch nothing of this connector.
+        for (const auto& call : calls_) {
+            call->orphaned = true;
+            if (call->deadline_timer) loop_.cancel_timer(std::exchange(call->deadline_timer, 0));
+            if (!call->reply) call->reply = Reply{OKTASIM_STATUS_UNAVAILABLE, 0, {}, "the connector was replaced"};
+            resume(*call);
+        }
     }
 
     std::string_view type() const noexcept override { return connector_type; }
@@ -270,7 +321,10 @@ private:
     asio::awaitable<result<std::optional<json::object>>> lookup(oktasim_operation op, Args a, Diagnostics& diag) {
         auto d = co_await invoke(op, std::move(a), diag);
         if (!d) co_return d.error();
-        if (d->response && d->response->status == 200 && d->response->body.empty())
+        const auto blank = [](const std::string& b) {
+            return std::all_of(b.begin(), b.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+        };
+        if (d->response && d->response->status == 200 && blank(d->response->body))
             co_return std::optional<json::object>{};  // none found
         if (d->response && d->response->status == 404) co_return std::optional<json::object>{};
         auto found = scim::read_resource(*d, diag);
@@ -290,13 +344,14 @@ private:
         oktasim_request request{};
         request.size = sizeof(oktasim_request);
         request.operation = op;
-        request.id = args.id.data();
+        const auto text = [](const std::string& t) { return t.empty() ? nullptr : t.data(); };  // unused: NULL, 0
+        request.id = text(args.id);
         request.id_size = args.id.size();
-        request.attribute = args.attribute.data();
+        request.attribute = text(args.attribute);
         request.attribute_size = args.attribute.size();
-        request.value = args.value.data();
+        request.value = text(args.value);
         request.value_size = args.value.size();
-        request.body = args.body.data();
+        request.body = text(args.body);
         request.body_size = args.body.size();
         request.start_index = args.start_index;
         request.count = args.count;
@@ -304,9 +359,25 @@ private:
         co_await asio::async_initiate<decltype(asio::use_awaitable), void(boost::system::error_code)>(
             [&](auto handler) {
                 call->handler.emplace(std::move(handler));
+                // Okta's read timeout: a plugin that does not complete in time fails the call ("Read timed out").
+                std::weak_ptr<Call> weak = call;
+                call->deadline_timer = loop_.add_timer(
+                    loop_.now() + call_deadline,
+                    sim::EventLoop::Handler(asio::bind_executor(loop_.get_executor(), [weak](boost::system::error_code ec) {
+                        auto c = weak.lock();
+                        if (ec || !c || c->reply) return;
+                        c->deadline_timer = 0;
+                        c->timed_out = true;
+                        c->reply = Reply{OKTASIM_STATUS_UNAVAILABLE, 0, {}, "Read timed out"};
+                        resume(*c);
+                    })));
                 d.call(instance_, &request, &on_complete, call.get());
             },
             asio::use_awaitable);
+        if (call->orphaned) {  // the connector is gone: touch nothing of it
+            diag.transport = call->reply ? call->reply->message : "the connector was replaced";
+            co_return make_error_code(connector_errc::connection_failed);
+        }
         calls_.erase(call);
         Reply reply = std::move(*call->reply);
 
@@ -317,16 +388,23 @@ private:
         x.request.target = target_of(op, args);
         x.request.body = args.body;
         x.delivery.elapsed = loop_.now() - sent_at;
+        if (call->timed_out) {
+            x.delivery.failure = wire::TransportFailure::timeout;
+            x.delivery.failure_text = "Read timed out";
+            recorder_.record(std::move(x));
+            diag.transport = "Read timed out";
+            co_return make_error_code(connector_errc::timeout);
+        }
         if (reply.status == OKTASIM_STATUS_UNSUPPORTED) {
             record(std::move(x), 501, reply.message);
             diag.transport = "the plugin " + std::string(d.name) + " declares " + std::string(capability_name(needed)) +
                              " but answered " + std::string(operation_name(op)) + " with OKTASIM_STATUS_UNSUPPORTED";
             co_return make_error_code(connector_errc::unsupported);
         }
-        if (reply.status == OKTASIM_STATUS_ERROR || reply.status < OKTASIM_STATUS_OK || reply.status > OKTASIM_STATUS_ERROR) {
-            const bool unknown = reply.status != OKTASIM_STATUS_ERROR;
+        if (reply.status == OKTASIM_STATUS_ERROR) {
+            const bool unknown = reply.raw_status != OKTASIM_STATUS_ERROR;
             record(std::move(x), 500, reply.message);
-            diag.transport = unknown ? "the plugin answered with an unknown status " + std::to_string(reply.status)
+            diag.transport = unknown ? "the plugin answered with an unknown status " + std::to_string(reply.raw_status)
                                      : (reply.message.empty() ? "plugin error " + std::to_string(reply.code) : reply.message);
             if (reply.failure_class == OKTASIM_FAILURE_RATE_LIMITED && reply.retry_after_ms > 0)
                 diag.retry_after = sim::Duration(reply.retry_after_ms);
@@ -351,7 +429,7 @@ private:
                 {"detail", reply.message},
                 {"status", std::to_string(response.status)}});
             if (reply.status == OKTASIM_STATUS_RATE_LIMITED && reply.retry_after_ms > 0)
-                response.headers.push_back({"Retry-After", std::to_string((reply.retry_after_ms + 999) / 1000)});
+                response.headers.push_back({"Retry-After", std::to_string(reply.retry_after_ms / 1000 + (reply.retry_after_ms % 1000 != 0))});
         }
         x.delivery.response = response;
         wire::Delivery out = x.delivery;
@@ -404,7 +482,7 @@ private:
     std::set<std::shared_ptr<Call>> calls_;  // in flight; a call the plugin never completes stays until destruction
     std::map<std::uint64_t, std::uint64_t> timers_;  // the plugin's pending `after` callbacks: key -> loop timer id
     std::uint64_t next_timer_ = 1;
-    std::vector<std::string> log_;
+    std::shared_ptr<char> alive_ = std::make_shared<char>();  // expires when the connector goes (see host_.after)
 };
 
 class PluginFactory final : public engine::ConnectorFactory {
@@ -419,7 +497,7 @@ public:
                                                       engine::Problem& problem) const override {
         auto library = load(config, problem);
         if (!library) return make_error_code(scenario_errc::bad_value);
-        auto connector = std::make_unique<PluginConnector>(library, context);
+        auto connector = std::make_unique<PluginConnector>(library, context, instances_[context.app_key]++);
         if (!connector->start(config_text(config), problem)) return make_error_code(scenario_errc::bad_value);
         return std::unique_ptr<engine::Connector>(std::move(connector));
     }
@@ -468,6 +546,7 @@ private:
         const std::string text = config_text(config);
         oktasim_problem p{};
         if (!library->descriptor().validate(text.data(), text.size(), &p)) {
+            p.path[sizeof p.path - 1] = p.message[sizeof p.message - 1] = '\0';
             problem = {"/config" + std::string(p.path),
                        "plugin " + std::string(library->descriptor().name) + ": " +
                            (p.message[0] ? std::string(p.message) : std::string("the config is not valid")),
@@ -478,6 +557,7 @@ private:
     }
 
     mutable LibraryCache cache_;
+    mutable std::map<std::string, std::uint64_t, std::less<>> instances_;  // connectors made per app so far
 };
 
 }  // namespace

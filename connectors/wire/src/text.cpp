@@ -142,4 +142,32 @@ std::string base64(std::string_view data) {
     return out;
 }
 
+std::optional<std::string> base64_decode(std::string_view text) {
+    auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+') return 62;
+        if (c == '/') return 63;
+        return -1;
+    };
+    std::string out;
+    std::uint32_t chunk = 0;
+    int bits = 0;
+    std::size_t i = 0;
+    for (; i < text.size() && text[i] != '='; ++i) {
+        const int v = value(text[i]);
+        if (v < 0) return std::nullopt;
+        chunk = (chunk << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((chunk >> bits) & 0xFF));
+        }
+    }
+    for (; i < text.size(); ++i)
+        if (text[i] != '=') return std::nullopt;  // nothing but padding after the first '='
+    return out;
+}
+
 }  // namespace oktasim::wire

@@ -441,7 +441,7 @@ BOOST_AUTO_TEST_CASE(bad_enum_values_list_the_allowed_ones) {
                "expected one of \"STAGED\", \"PROVISIONED\", \"ACTIVE\", \"RECOVERY\", \"PASSWORD_EXPIRED\", "
                "\"LOCKED_OUT\", \"SUSPENDED\", \"DEPROVISIONED\", got \"INACTIVE\"");
     BOOST_TEST(e3.path == "/apps/0/connector/type");
-    BOOST_TEST(e3.message == "expected one of \"plugin\", \"scim2\", got \"scim11\"");
+    BOOST_TEST(e3.message == "expected one of \"plugin\", \"replay\", \"scim2\", got \"scim11\"");
 }
 
 BOOST_AUTO_TEST_CASE(enum_of_the_wrong_type_still_lists_the_allowed_values) {

@@ -56,6 +56,14 @@ BOOST_AUTO_TEST_CASE(base64_pads_as_rfc_4648) {
     BOOST_TEST(base64("svc:pw") == "c3ZjOnB3");
 }
 
+BOOST_AUTO_TEST_CASE(base64_decodes_what_it_encodes_and_refuses_other_text) {
+    for (std::string_view text : {"", "f", "fo", "foo", "svc:pw", "{\"Resources\":[]}"})
+        BOOST_TEST(base64_decode(base64(text)).value_or("?") == text);
+    BOOST_TEST(base64_decode("Zm8").value_or("?") == "fo");  // padding is optional
+    BOOST_TEST(!base64_decode("Zm9v!").has_value());
+    BOOST_TEST(!base64_decode("Zg==Zg").has_value());  // data after the padding
+}
+
 BOOST_AUTO_TEST_CASE(hardening_header_value_with_control_character_is_invalid) {
     BOOST_TEST(valid_header_value("Bearer abc.DEF-123"));
     BOOST_TEST(valid_header_value("a\tb"));  // HTAB is allowed inside a field value

@@ -3,6 +3,7 @@
 // for bodies, and the run's own secrets wherever a server echoes them), and server text is capped and escaped.
 #include <oktasim/check/report.hpp>
 
+#include <oktasim/wire/har.hpp>
 #include <oktasim/wire/message.hpp>
 #include <oktasim/wire/redact.hpp>
 #include <oktasim/wire/text.hpp>
@@ -436,6 +437,27 @@ void write_junit(std::ostream& out, const Report& r) {
         out << "  </testsuite>\n";
     }
     out << "</testsuites>\n";
+}
+
+boost::json::object to_har(const Report& report, std::string_view version) {
+    std::vector<wire::Exchange> exchanges;
+    for (const auto& step : report.steps) exchanges.insert(exchanges.end(), step.exchanges.begin(), step.exchanges.end());
+    const std::string origin = report.base_url.substr(0, report.base_url.find('/', report.base_url.find("://") + 3));
+    // Exchanges carry instants of the run's loop, which started at report.timestamp.
+    const sim::WallClock clock(sim::WallClock::parse_timestamp(report.timestamp).value_or(0));
+    boost::json::object har = wire::to_har(exchanges, clock, wire::HarCreator{"oktasim check", std::string(version)},
+                                           [&](std::string_view) { return origin; });
+    // A server may echo a credential in a body or header the redaction does not know: scrub every string.
+    const Render render(report);
+    std::vector<boost::json::value*> pending{&har["log"]};
+    while (!pending.empty()) {
+        boost::json::value* v = pending.back();
+        pending.pop_back();
+        if (v->is_string()) *v = render.scrub(v->as_string());
+        else if (v->is_array()) for (auto& item : v->as_array()) pending.push_back(&item);
+        else if (v->is_object()) for (auto& [k, item] : v->as_object()) pending.push_back(&item);
+    }
+    return har;
 }
 
 }  // namespace oktasim::check

@@ -182,6 +182,10 @@ RunResult Runner::run() {
         if (opt_.record_steps)
             record(step, line, failures_before, actual_state(world_, step, cursors));
     }
+    // What a connector found wrong with the run as a whole (a replayed recording that diverged or was not used up).
+    for (const auto& app : world_.org().apps)
+        if (app->connector)
+            for (const auto& problem : app->connector->problems()) report_failure("app " + app->key + ": " + problem);
     if (auto* out = text_out()) {
         *out << (result_.failures.empty() ? style_.green("PASS") : style_.red("FAIL")) << " " << sc_.name << " ("
              << result_.failures.size() << " failed)\n";
@@ -189,6 +193,7 @@ RunResult Runner::run() {
     result_.system_log_jsonl = world_.log().to_jsonl();
     if (opt_.format == OutputFormat::json && opt_.out) *opt_.out << result_.system_log_jsonl;
     result_.transcript = world_.transcript();
+    if (!opt_.record_har.empty()) result_.har = world_.har(opt_.record_har);
     result_.probes = world_.provisioning().probes();
     result_.requests = world_.request_summary();
     result_.final_state = world_.final_state();

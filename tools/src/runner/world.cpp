@@ -1,5 +1,6 @@
 // Performing a scenario's action steps (typed commands) on its running org, and the run's projections.
 #include <oktasim/runner/world.hpp>
+#include <oktasim/wire/har.hpp>
 #include <oktasim/wire/redact.hpp>
 
 #include <boost/json/parse.hpp>
@@ -66,6 +67,24 @@ std::string World::transcript() const {
         out += "\n";
     }
     return out;
+}
+
+json::object World::har(const std::string& creator_version) const {
+    // The scheme and authority of each app's connector (a plugin's calls have no URL: plugin://<app>).
+    const auto origin_of = [this](std::string_view app_key) -> std::string {
+        for (const auto& app : org().apps) {
+            if (app->key != app_key) continue;
+            const json::value* url = app->connector_config.if_contains("baseUrl");
+            if (!url || !url->is_string()) break;
+            const std::string_view u = url->as_string();
+            const auto scheme = u.find("://");
+            if (scheme == std::string_view::npos) break;
+            const auto path = u.find('/', scheme + 3);
+            return std::string(u.substr(0, path));
+        }
+        return "plugin://" + std::string(app_key);
+    };
+    return wire::to_har(wire().exchanges(), loop().wall_clock(), wire::HarCreator{"oktasim", creator_version}, origin_of);
 }
 
 }  // namespace oktasim::runner

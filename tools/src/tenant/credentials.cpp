@@ -1,7 +1,7 @@
 // The org's API-credential behaviour on Provisioning > Integration: Test API Credentials, Save (which probes again),
 // and reading a live app's accounts back the way Okta lists them (docs/okta-behaviour.md §2.1).
+#include <oktasim/connectors/plugin/plugin.hpp>
 #include <oktasim/tenant/tenant.hpp>
-
 
 namespace oktasim::tenant {
 
@@ -63,8 +63,16 @@ result<std::vector<json::object>> Tenant::read_live_accounts(std::string_view ap
     class Unrecorded final : public engine::ExchangeRecorder {
         void record(wire::Exchange) override {}
     } unrecorded;
-    auto connector = make_connector(*app, unrecorded, why);
-    if (!connector) return connector.error();
+    // A plugin's state lives in its instance (a fresh one would see only its config), so its own connector lists the
+    // accounts, and those calls are in the request log.
+    std::unique_ptr<engine::Connector> own;
+    engine::Connector* lister = app->connector.get();
+    if (!lister || lister->type() != connectors::plugin::connector_type) {
+        auto made = make_connector(*app, unrecorded, why);
+        if (!made) return made.error();
+        own = std::move(*made);
+        lister = own.get();
+    }
     std::vector<json::object> accounts;
     error_code ec;
     auto read_pages = [&]() -> asio::awaitable<void> {
@@ -72,7 +80,7 @@ result<std::vector<json::object>> Tenant::read_live_accounts(std::string_view ap
         constexpr int pages_max = 100;
         for (std::int64_t start = 1, page = 0; page < pages_max; start += page_size, ++page) {
             Diagnostics d;
-            auto list = co_await (*connector)->list_users(start, page_size, d);
+            auto list = co_await lister->list_users(start, page_size, d);
             if (!list) {
                 ec = list.error();
                 why = "reading the app's users failed: " + d.provider_message();

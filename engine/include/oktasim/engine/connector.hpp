@@ -116,6 +116,10 @@ public:
     virtual asio::awaitable<result<void>> delete_group(std::string id, Diagnostics& diag);
     virtual asio::awaitable<result<ResourcePage>> list_groups(std::int64_t start_index, std::int64_t count,
                                                               Diagnostics& diag);
+
+    // What the connector found wrong with the run as a whole, beyond any one operation (a replayed recording that
+    // diverged or was not used up); the runner reports each as a failure of the run.
+    virtual std::vector<std::string> problems() const { return {}; }
 };
 
 // An HTTP peer reachable in process: the simulated SCIM app implements it, and the in-process transport
@@ -143,6 +147,8 @@ class Transport {
 public:
     virtual ~Transport() = default;
     virtual asio::awaitable<wire::Delivery> send(wire::Request request) = 0;
+    // What the transport found wrong with the run as a whole (a replay that diverged or was not used up).
+    virtual std::vector<std::string> problems() const { return {}; }
 };
 
 // What a connector's config may ask of the transports it opens (TLS and the pool apply to the network only).

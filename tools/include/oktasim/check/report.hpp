@@ -22,6 +22,9 @@ struct TextOptions {
 void write_text(std::ostream& out, const Report& report, const TextOptions& options = {});
 boost::json::object to_json(const Report& report);
 void write_junit(std::ostream& out, const Report& report);
+// Every exchange of the run, step by step, as a HAR 1.2 log (--record): redacted as the transcript is, and the run's
+// own secrets replaced wherever a server echoed them. `version`: oktasim's, for the log's creator.
+boost::json::object to_har(const Report& report, std::string_view version);
 
 // Helpers shared by the formatters, public for tests.
 // Escapes &, <, >, " and ' and replaces characters XML 1.0 does not allow (most control characters) by U+FFFD.

@@ -32,6 +32,7 @@ struct RunOptions {
     DownstreamTransport transport = DownstreamTransport::inproc;
     bool show_state = false;    // text: after each expectation, the app users, tasks and accounts it names
     bool record_steps = false;  // fill RunResult::steps (for --report and --junit)
+    std::string record_har;     // non-empty: fill RunResult::har, with this creator version (for --record)
 };
 
 // One checked step, for machine-readable reports: every expectation, and every action that failed.
@@ -57,6 +58,7 @@ struct RunResult {
     json::array requests;
     json::object final_state;
     std::vector<StepRecord> steps;  // with RunOptions::record_steps
+    json::object har;               // with RunOptions::record_har: every exchange as a HAR 1.2 log
     bool ok() const noexcept { return failures.empty(); }
 };
 

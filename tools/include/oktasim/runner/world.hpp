@@ -22,6 +22,8 @@ public:
     bool settle_jobs() { return tenant_.settle_jobs(); }
     // Every SCIM exchange so far, as an HTTP-style transcript with secrets redacted.
     std::string transcript() const;
+    // Every exchange so far as a HAR 1.2 log (wire/har.hpp), credentials redacted, virtual timestamps.
+    json::object har(const std::string& creator_version) const;
     // The transport-independent projection described in RunResult.
     json::array request_summary() const;
     json::object final_state() const;

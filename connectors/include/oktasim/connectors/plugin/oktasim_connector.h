@@ -24,7 +24,10 @@ extern "C" {
  * passes into a plugin function is borrowed: valid only until that function returns (copy what you keep). A pointer a
  * plugin passes to a host callback is borrowed the same way: the host copies it before the callback returns. The
  * descriptor a plugin's entry function returns, and the strings it points to, are the plugin's and must stay valid
- * until the shared object is unloaded (static storage). */
+ * until the shared object is unloaded (static storage). A completion token (`completion` in `call`) is valid until it is
+ * completed, or until `destroy` returns, whichever comes first. No function a plugin exports, and no callback it is
+ * given, may unwind (throw a C++ exception or longjmp) across this interface. Relative paths in a plugin's config are
+ * relative to the current directory. */
 
 /* What a plugin can do; the host never asks for an operation whose capability is not declared. A plugin that
  * declares one and then answers OKTASIM_STATUS_UNSUPPORTED for it is reported as broken. */
@@ -119,7 +122,9 @@ typedef struct oktasim_problem {
 } oktasim_problem;
 
 /* Completes one call: exactly once per call, from inside `call` or later (for example from an `after` callback),
- * always on the host's thread, and never after `destroy`. `completion` is the host's token from `call`. */
+ * always on the host's thread, and never after `destroy`. `completion` is the host's token from `call`. A call not
+ * completed within 60 s of virtual time fails as Okta's read timeout does; a later completion of it is ignored.
+ * `result->size` must be sizeof(oktasim_result): a smaller result is reported as a broken plugin. */
 typedef void (*oktasim_complete_fn)(void* completion, const oktasim_result* result);
 
 /* What the host gives a plugin instance: its only source of time, randomness and logging, so a plugin stays
@@ -135,7 +140,7 @@ typedef struct oktasim_host {
     /* A line for oktasim's diagnostics: level 0 debug, 1 info, 2 warning, 3 error. */
     void (*log)(void* context, int level, const char* message, size_t message_size);
     /* Calls fn(arg) once, after `delay_ms` of virtual time (0: as soon as the loop runs): how a plugin models latency.
-     * Pending callbacks are dropped when the instance is destroyed. */
+     * Pending callbacks are dropped when the instance is destroyed; `arg` stays the plugin's. */
     void (*after)(void* context, int64_t delay_ms, void (*fn)(void* arg), void* arg);
 } oktasim_host;
 
@@ -152,7 +157,7 @@ typedef struct oktasim_plugin {
     /* Makes an instance for one app. NULL, with `problem` filled, when it cannot (a file that cannot be read). */
     void* (*create)(const oktasim_host* host, const char* config, size_t config_size, oktasim_problem* problem);
     /* Ends an instance. Calls still pending are abandoned: the plugin must not complete them afterwards, and no host
-     * callback it scheduled runs afterwards. Relative paths in a config are relative to the current directory. */
+     * callback it scheduled runs afterwards (so the plugin frees the `arg` of each `after` it still has pending). */
     void (*destroy)(void* instance);
     /* Starts one operation; `complete(completion, &result)` ends it. */
     void (*call)(void* instance, const oktasim_request* request, oktasim_complete_fn complete, void* completion);

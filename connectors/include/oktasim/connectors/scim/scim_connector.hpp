@@ -18,6 +18,8 @@ public:
                   std::unique_ptr<Transport> token_transport = nullptr, bool incremental_import = false);
 
     std::string_view type() const noexcept override { return connector_type; }
+    // The transport's (a replayed recording's); the token transport, when there is one, shares the app's.
+    std::vector<std::string> problems() const override { return transport_->problems(); }
     // SCIM 2.0 defines every operation; whether the app answers them is the app's business (RFC 7644 §3).
     engine::Capabilities capabilities() const noexcept override;
     asio::awaitable<result<engine::ResourcePage>> test_credentials(Diagnostics& diag) override;

@@ -36,5 +36,7 @@ std::string valid_utf8(std::string_view text);
 
 // Standard base64 with padding (RFC 4648 §4), for Basic credentials.
 std::string base64(std::string_view data);
+// The inverse (padding optional); nullopt when `text` holds anything else (a HAR's "encoding": "base64" content).
+std::optional<std::string> base64_decode(std::string_view text);
 
 }  // namespace oktasim::wire
