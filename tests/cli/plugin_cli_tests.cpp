@@ -114,6 +114,18 @@ BOOST_AUTO_TEST_CASE(a_declared_capability_the_plugin_refuses_is_called_out_in_t
                o.out);
 }
 
+BOOST_AUTO_TEST_CASE(a_call_the_plugin_never_completes_times_out_in_virtual_time) {
+    // Setup: the look-up is never answered.
+    const Scratch s("never.json", scenario(test_plugin("never_completes"), "{}", "AIW",
+                                           R"([{"do": "assign", "user": "ada@example.com", "app": "p"}])"));
+    // Act
+    const auto o = oktasim("run '" + s.path.string() + "'");
+    // Assert: the run ends (no hang) with Okta's read-timeout failure on the look-up, 60 s of virtual time later.
+    BOOST_TEST(o.exit_code == 0, o.out);
+    BOOST_TEST(contains(o.out, "FIND_USER /Users?userName=ada@example.com -> read timed out (after 1m)"), o.out);
+    BOOST_TEST(contains(o.out, "Error while verifying if user ada@example.com exists: Read timed out"), o.out);
+}
+
 BOOST_AUTO_TEST_CASE(connectors_lists_types_and_plugins_with_capabilities) {
     // Act
     const auto text = oktasim("connectors");

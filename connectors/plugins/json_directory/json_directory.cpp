@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -201,8 +202,10 @@ private:
     static void from_scim(const json::object& u, Entry& e) {
         if (auto s = str(u, "userName"); !s.empty()) e.login = s;
         if (const json::value* n = u.if_contains("name"); n && n->is_object()) {
-            e.given_name = str(n->as_object(), "givenName");
-            e.family_name = str(n->as_object(), "familyName");
+            // Only the sub-attributes given: a PATCH value {"name": {"givenName": ...}} keeps the family name
+            // (RFC 7644 §3.5.2.3); a PUT starts from an empty entry, so it replaces them all.
+            if (n->as_object().contains("givenName")) e.given_name = str(n->as_object(), "givenName");
+            if (n->as_object().contains("familyName")) e.family_name = str(n->as_object(), "familyName");
         }
         if (const json::value* m = u.if_contains("emails"); m && m->is_array()) {
             e.mail.clear();
@@ -244,11 +247,19 @@ private:
         return buf;
     }
 
-    Answer changed(Entry& e) {
-        e.updated_ms = host_.now_ms(host_.context);
-        if (!save()) return fail(OKTASIM_STATUS_UNAVAILABLE, "cannot write the directory file " + settings_.file);
+    // Stores `after` under its uid and saves; when the file cannot be written the directory stays as it was
+    // (`before`, or no entry), so memory and file agree.
+    Answer commit(Entry after, std::optional<Entry> before) {
+        after.updated_ms = host_.now_ms(host_.context);
+        const std::string uid = after.uid;
+        entries_[uid] = after;
+        if (!save()) {
+            if (before) entries_[uid] = std::move(*before);
+            else entries_.erase(uid);
+            return fail(OKTASIM_STATUS_UNAVAILABLE, "cannot write the directory file " + settings_.file);
+        }
         Answer a;
-        a.body = json::serialize(to_scim(e));
+        a.body = json::serialize(to_scim(after));
         return a;
     }
 
@@ -312,7 +323,7 @@ private:
                 }
                 do e.uid = new_uid();
                 while (entries_.count(e.uid) != 0);  // a directory file may hold ids an earlier run drew
-                return changed(entries_.emplace(e.uid, e).first->second);
+                return commit(std::move(e), std::nullopt);
             }
             case OKTASIM_OP_GET_USER: {
                 auto it = entries_.find(id);
@@ -331,25 +342,25 @@ private:
                 fresh.uid = id;
                 fresh.login = it->second.login;
                 from_scim(body, fresh);
-                it->second = std::move(fresh);
-                return changed(it->second);
+                return commit(std::move(fresh), it->second);
             }
             case OKTASIM_OP_PATCH_USER: {
                 auto it = entries_.find(id);
                 if (it == entries_.end()) return fail(OKTASIM_STATUS_NOT_FOUND, "no entry " + id);
                 const json::value* ops = body.if_contains("Operations");
                 if (!ops || !ops->is_array()) return fail(OKTASIM_STATUS_REJECTED, "a PatchOp needs Operations");
+                Entry next = it->second;  // all operations or none (RFC 7644 §3.5.2)
                 for (const auto& op : ops->as_array()) {
                     if (!op.is_object()) return fail(OKTASIM_STATUS_REJECTED, "an operation is not an object");
                     const json::object& o = op.as_object();
                     if (lower(str(o, "op")) != "replace") return fail(OKTASIM_STATUS_REJECTED, "only replace is supported");
                     const json::value* v = o.if_contains("value");
                     const std::string path = str(o, "path");
-                    if (path.empty() && v && v->is_object()) from_scim(v->as_object(), it->second);
-                    else if (path == "active" && v && v->is_bool()) it->second.active = v->as_bool();
+                    if (path.empty() && v && v->is_object()) from_scim(v->as_object(), next);
+                    else if (path == "active" && v && v->is_bool()) next.active = v->as_bool();
                     else if (!path.empty()) return fail(OKTASIM_STATUS_REJECTED, "cannot replace " + path);
                 }
-                return changed(it->second);
+                return commit(std::move(next), it->second);
             }
             default:
                 return fail(OKTASIM_STATUS_UNSUPPORTED, "this directory has no groups and no change log");
