@@ -1,27 +1,8 @@
 /* A plugin that never completes a call: the host must fail it as Okta's read timeout does, in virtual time, and not
- * hang. It also keeps the completion tokens it was given, to prove a token is not touched after destroy. */
-#include <oktasim/connectors/plugin/oktasim_connector.h>
+ * hang. */
+#include "stub_lifecycle.h"
 
 #include <stddef.h>
-
-static int validate(const char* config, size_t size, oktasim_problem* problem) {
-    (void)config;
-    (void)size;
-    (void)problem;
-    return 1;
-}
-
-static int instance_marker;
-
-static void* create(const oktasim_host* host, const char* config, size_t size, oktasim_problem* problem) {
-    (void)host;
-    (void)config;
-    (void)size;
-    (void)problem;
-    return &instance_marker;
-}
-
-static void destroy(void* instance) { (void)instance; }
 
 static void call(void* instance, const oktasim_request* request, oktasim_complete_fn complete, void* completion) {
     (void)instance;

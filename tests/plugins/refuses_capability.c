@@ -1,29 +1,10 @@
 /* A plugin in plain C that declares OKTASIM_CAP_USER_PATCH and then answers every PATCH with
  * OKTASIM_STATUS_UNSUPPORTED: the host must call it out. Users are created with the id "refuse-1"; no look-up finds
  * anyone. Also proves the header compiles as C. */
-#include <oktasim/connectors/plugin/oktasim_connector.h>
+#include "stub_lifecycle.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int validate(const char* config, size_t size, oktasim_problem* problem) {
-    (void)config;
-    (void)size;
-    (void)problem;
-    return 1;
-}
-
-static int instance_marker;
-
-static void* create(const oktasim_host* host, const char* config, size_t size, oktasim_problem* problem) {
-    (void)host;
-    (void)config;
-    (void)size;
-    (void)problem;
-    return &instance_marker;
-}
-
-static void destroy(void* instance) { (void)instance; }
 
 static void call(void* instance, const oktasim_request* request, oktasim_complete_fn complete, void* completion) {
     static const char created[] =
