@@ -2,12 +2,14 @@
 // recorded response while the requests match the recording, and the factory that puts Okta's SCIM client over it.
 #include <oktasim/connectors/replay/replay.hpp>
 #include <oktasim/connectors/scim/scim_connector.hpp>
+#include <oktasim/wire/redact.hpp>
 #include <oktasim/wire/text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -112,7 +114,7 @@ public:
         const Recorded& r = s.recorded[s.next++];
         wire::Delivery d;
         if (r.response) d.response = r.response;
-        else d.failure = wire::TransportFailure::connection_refused;
+        else d.failure = r.failure;
         d.elapsed = r.elapsed;
         co_return d;
     }
@@ -209,6 +211,16 @@ private:
 
 std::optional<std::vector<Recorded>> read_har(const std::string& file, std::string_view base_path,
                                               std::string_view app_key, engine::Problem& problem) {
+    std::error_code fs_error;
+    const auto size = std::filesystem::is_regular_file(file, fs_error) ? std::filesystem::file_size(file, fs_error)
+                                                                       : std::uintmax_t{0};
+    if (fs_error || !std::filesystem::is_regular_file(file, fs_error))
+        return fail(problem, "", "cannot read " + file + " (expected a HAR file)"), std::nullopt;
+    constexpr std::uintmax_t max_har_bytes = 512ull << 20;
+    if (size > max_har_bytes)
+        return fail(problem, "", file + " is " + std::to_string(size) + " bytes; a recording may have at most " +
+                                     std::to_string(max_har_bytes) + " (512 MiB)"),
+               std::nullopt;
     std::ifstream in(file, std::ios::binary);
     if (!in) return fail(problem, "", "cannot read " + file), std::nullopt;
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -221,9 +233,10 @@ std::optional<std::vector<Recorded>> read_har(const std::string& file, std::stri
     if (!entries || !entries->is_array())
         return fail(problem, "/log/entries", file + ": expected a HAR 1.2 log with an entries array"), std::nullopt;
     // Entries of this app, when the recording names apps and this app is among them.
+    // A recording that names apps is read for this app only (another app's requests are not this one's).
     bool app_named = false;
     for (const auto& e : entries->as_array())
-        if (e.is_object() && str(e.as_object(), "_app") == app_key && !app_key.empty()) app_named = true;
+        if (e.is_object() && e.as_object().contains("_app") && !app_key.empty()) app_named = true;
     std::vector<Recorded> out;
     for (std::size_t i = 0; i < entries->as_array().size(); ++i) {
         const std::string at = "/log/entries/" + std::to_string(i);
@@ -233,7 +246,9 @@ std::optional<std::vector<Recorded>> read_har(const std::string& file, std::stri
                                      : nullptr;
         if (!rq) return fail(problem, at + "/request", file + ": expected a request object"), std::nullopt;
         if (app_named && str(e.as_object(), "_app") != app_key) continue;
-        const auto target = target_of(str(*rq, "url"));
+        const std::string url = str(*rq, "url");
+        if (url.starts_with("data:") || url.starts_with("blob:") || url.starts_with("about:")) continue;  // a browser's
+        const auto target = target_of(url);
         if (!target) return fail(problem, at + "/request/url", file + ": expected an absolute URL"), std::nullopt;
         const std::string path = target->substr(0, target->find('?'));
         if (!base_path.empty() && path != base_path && !path.starts_with(std::string(base_path) + "/")) continue;
@@ -251,9 +266,17 @@ std::optional<std::vector<Recorded>> read_har(const std::string& file, std::stri
         if (!rs || !rs->is_object()) return fail(problem, at + "/response", file + ": expected a response object"), std::nullopt;
         const json::object& ro = rs->as_object();
         const json::value* status = ro.if_contains("status");
-        if (!status || !status->is_number()) return fail(problem, at + "/response/status", file + ": expected a number"), std::nullopt;
-        const auto code = status->to_number<std::int64_t>();
-        if (code != 0) {
+        const bool integral = status && (status->is_int64() || status->is_uint64());
+        const std::int64_t code = status && status->is_int64() ? status->as_int64() : -1;
+        if (!integral || code < 0 || (code != 0 && (code < 100 || code > 599)))
+            return fail(problem, at + "/response/status", file + ": expected 0 (no response) or an HTTP status 100-599"),
+                   std::nullopt;
+        if (code == 0) {  // no response: the failure oktasim recorded ("_failure"), else a refused connection
+            const std::string failure = str(e.as_object(), "_failure");
+            for (const auto f : {wire::TransportFailure::connection_reset, wire::TransportFailure::timeout,
+                                 wire::TransportFailure::tls})
+                if (failure == wire::to_string(f)) r.failure = f;
+        } else {
             wire::Response resp;
             resp.status = static_cast<int>(code);
             resp.reason = str(ro, "statusText");
@@ -294,11 +317,11 @@ std::string divergence(const Recorded& expected, const wire::Request& actual, st
     if (!ec1 && !ec2) {
         if (same_json(eb, ab, "", where)) return "";
         return head + "the " + actual.method + " " + std::string(actual.path()) + " body differs at " + where +
-               "\n  expected: " + e.body + "\n  actual:   " + actual.body;
+               "\n  expected: " + e.body + "\n  actual:   " + wire::redact_body(actual.body);
     }
     if (e.body == actual.body) return "";
     return head + "the " + actual.method + " " + std::string(actual.path()) + " body differs\n  expected: " + e.body +
-           "\n  actual:   " + actual.body;
+           "\n  actual:   " + wire::redact_body(actual.body);
 }
 
 std::unique_ptr<engine::ConnectorFactory> make_factory() { return std::make_unique<ReplayFactory>(); }

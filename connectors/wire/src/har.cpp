@@ -6,6 +6,8 @@
 
 #include <boost/json/array.hpp>
 
+#include <algorithm>
+
 namespace oktasim::wire {
 namespace {
 
@@ -13,13 +15,30 @@ namespace json = boost::json;
 
 json::array har_headers(const std::vector<Header>& headers) {
     json::array out;
-    for (const auto& h : redact(headers)) out.push_back(json::object{{"name", h.name}, {"value", valid_utf8(h.value)}});
+    for (const auto& h : redact(headers))
+        out.push_back(json::object{{"name", valid_utf8(h.name)}, {"value", valid_utf8(h.value)}});
+    return out;
+}
+
+// The request target with each secret query parameter's value redacted, as in "queryString" (unchanged when it has
+// none).
+std::string redacted_target(const Request& rq) {
+    const auto pairs = split_query(rq.query());
+    const auto secret = [](const QueryPair& p) {
+        return is_secret_field(percent_decode(p.name, true).value_or(std::string(p.name)));
+    };
+    if (std::none_of(pairs.begin(), pairs.end(), secret)) return rq.target;
+    std::string out(rq.path());
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        out += i == 0 ? '?' : '&';
+        out.append(pairs[i].name).append("=").append(secret(pairs[i]) ? std::string_view("[REDACTED]") : pairs[i].value);
+    }
     return out;
 }
 
 std::string mime_of(const std::vector<Header>& headers, std::string_view fallback) {
     const std::string_view t = find_header(headers, "Content-Type");
-    return std::string(t.empty() ? fallback : t);
+    return valid_utf8(t.empty() ? fallback : t);
 }
 
 // The query's pairs, decoded; a secret parameter's value redacted.
@@ -47,8 +66,8 @@ json::object to_har(const std::vector<Exchange>& exchanges, const sim::WallClock
             origin = (scheme_end == std::string::npos ? std::string("https") : origin.substr(0, scheme_end)) + "://" +
                      std::string(host);
         }
-        json::object request{{"method", rq.method},
-                             {"url", valid_utf8(origin + rq.target)},
+        json::object request{{"method", valid_utf8(rq.method)},
+                             {"url", valid_utf8(origin + redacted_target(rq))},
                              {"httpVersion", "HTTP/1.1"},
                              {"cookies", json::array{}},
                              {"headers", har_headers(rq.headers)},
@@ -60,20 +79,20 @@ json::object to_har(const std::vector<Exchange>& exchanges, const sim::WallClock
                                                {"text", valid_utf8(redact_body(rq.body))}};
         const auto elapsed = static_cast<std::int64_t>(x.delivery.elapsed.count());
         json::object response;
-        json::object entry{{"_app", x.app},
+        json::object entry{{"_app", valid_utf8(x.app)},
                            {"startedDateTime", clock.timestamp(x.at)},
                            {"time", elapsed}};
         if (const auto& r = x.delivery.response) {
             const std::string body = redact_body(r->body);
             response = json::object{{"status", r->status},
-                                    {"statusText", r->reason.empty() ? std::string(reason_phrase(r->status)) : r->reason},
+                                    {"statusText", valid_utf8(r->reason.empty() ? std::string(reason_phrase(r->status)) : r->reason)},
                                     {"httpVersion", "HTTP/1.1"},
                                     {"cookies", json::array{}},
                                     {"headers", har_headers(r->headers)},
                                     {"content", json::object{{"size", static_cast<std::int64_t>(r->body.size())},
                                                              {"mimeType", mime_of(r->headers, "")},
                                                              {"text", valid_utf8(body)}}},
-                                    {"redirectURL", std::string(r->header("Location"))},
+                                    {"redirectURL", valid_utf8(r->header("Location"))},
                                     {"headersSize", -1},
                                     {"bodySize", static_cast<std::int64_t>(r->body.size())}};
         } else {

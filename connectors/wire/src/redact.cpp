@@ -64,8 +64,11 @@ std::vector<Header> redact(const std::vector<Header>& headers) {
     std::vector<Header> out = headers;
     for (auto& h : out) {
         if (!is_secret_header(h.name)) continue;
+        // The scheme word stays only where there is one (Authorization: "Bearer [REDACTED]"); a cookie or API key
+        // is hidden whole: "sid=SECRET; b=x" has no scheme, and its first word is the secret itself.
+        const bool has_scheme = iequals(h.name, "Authorization") || iequals(h.name, "Proxy-Authorization");
         const auto space = h.value.find(' ');
-        h.value = space == std::string::npos ? "[REDACTED]" : h.value.substr(0, space) + " [REDACTED]";
+        h.value = !has_scheme || space == std::string::npos ? "[REDACTED]" : h.value.substr(0, space) + " [REDACTED]";
     }
     return out;
 }

@@ -1,8 +1,10 @@
 // Tests for wire helpers: Okta-style percent-encoding of filters, header look-up and redaction.
+#include <oktasim/wire/har.hpp>
 #include <oktasim/wire/message.hpp>
 #include <oktasim/wire/redact.hpp>
 #include <oktasim/wire/text.hpp>
 
+#include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
 using namespace oktasim::wire;
@@ -54,6 +56,36 @@ BOOST_AUTO_TEST_CASE(base64_pads_as_rfc_4648) {
     BOOST_TEST(base64("fo") == "Zm8=");
     BOOST_TEST(base64("foo") == "Zm9v");
     BOOST_TEST(base64("svc:pw") == "c3ZjOnB3");
+}
+
+BOOST_AUTO_TEST_CASE(a_har_holds_no_secret_from_headers_query_or_body) {
+    // Setup: a token in the query, a cookie, a password in the body, a token in the response.
+    Exchange x;
+    x.app = "acme";
+    x.request.method = "POST";
+    x.request.target = "/scim/v2/Users?access_token=QSECRET&count=2";
+    x.request.headers = {{"Host", "acme.example.test"}, {"Cookie", "sid=CSECRET"}, {"Authorization", "Bearer ASECRET"}};
+    x.request.body = R"({"userName":"ada","password":"PSECRET"})";
+    Response r;
+    r.status = 201;
+    r.body = R"({"id":"1","access_token":"RSECRET"})";
+    x.delivery.response = r;
+    // Act
+    const std::string har = boost::json::serialize(
+        to_har({x}, oktasim::sim::WallClock(0), HarCreator{"oktasim", "test"}, [](std::string_view) { return std::string("https://x"); }));
+    // Assert
+    for (const char* secret : {"QSECRET", "CSECRET", "ASECRET", "PSECRET", "RSECRET"})
+        BOOST_TEST(har.find(secret) == std::string::npos, secret << " in " << har);
+    BOOST_TEST(har.find(R"("url":"https://acme.example.test/scim/v2/Users?access_token=[REDACTED]&count=2")") != std::string::npos, har);
+}
+
+BOOST_AUTO_TEST_CASE(cookies_and_api_keys_are_redacted_whole) {
+    const auto out = redact({{"Cookie", "sid=SECRET; theme=dark"}, {"Set-Cookie", "sid=SECRET; Path=/; HttpOnly"},
+                             {"X-Api-Key", "key SECRET"}, {"Authorization", "Bearer SECRET"}});
+    BOOST_TEST(out[0].value == "[REDACTED]");
+    BOOST_TEST(out[1].value == "[REDACTED]");
+    BOOST_TEST(out[2].value == "[REDACTED]");
+    BOOST_TEST(out[3].value == "Bearer [REDACTED]");
 }
 
 BOOST_AUTO_TEST_CASE(base64_decodes_what_it_encodes_and_refuses_other_text) {

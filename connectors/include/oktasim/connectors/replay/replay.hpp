@@ -20,6 +20,7 @@ struct Recorded {
     std::size_t entry = 0;  // its index in log.entries
     wire::Request request;  // method, target (path and query), body
     std::optional<wire::Response> response;  // none: the recording got no answer (status 0)
+    wire::TransportFailure failure = wire::TransportFailure::connection_refused;  // then, how it failed
     sim::Duration elapsed{0};  // the entry's "time": reported as the exchange's, so a replay prints what the run did
 };
 
