@@ -86,7 +86,7 @@ if ! diff <(sed "s|$work/live/|X/|g" "$work/live.out") <(sed "s|$work/replay/|X/
   exit 1
 fi
 make_scenario "$work/changed/scenario.json" "$replay" Byron
-if "$oktasim" run "$work/changed/scenario.json" >"$work/changed.out" 2>&1; then
+if "$oktasim" run "$work/changed/scenario.json" --report "$work/changed-report.json" >"$work/changed.out" 2>&1; then
   echo "har: a changed request sequence replayed without a failure" >&2
   exit 1
 fi
@@ -94,4 +94,6 @@ expected='replay diverged: request 4 (HAR entry 3) differs: the PUT /scim/v2/Use
 grep -qF "$expected" "$work/changed.out" || { echo "har: no divergence report in:" >&2; cat "$work/changed.out" >&2; exit 1; }
 grep -qF 'body differs at /name/familyName: recorded "King", got "Byron"' "$work/changed.out" ||
   { echo "har: the divergence does not name the body difference:" >&2; cat "$work/changed.out" >&2; exit 1; }
+grep -qF 'replay diverged: request 4' "$work/changed-report.json" ||
+  { echo "har: --report does not carry the divergence:" >&2; cat "$work/changed-report.json" >&2; exit 1; }
 echo "har: the recording replays to identical output, and a changed request is reported at the first divergence"

@@ -182,10 +182,21 @@ RunResult Runner::run() {
         if (opt_.record_steps)
             record(step, line, failures_before, actual_state(world_, step, cursors));
     }
-    // What a connector found wrong with the run as a whole (a replayed recording that diverged or was not used up).
+    // What a connector found wrong with the run as a whole (a replayed recording that diverged or was not used up),
+    // recorded as a step of its own ("/", kind "connectors") so --report and --junit carry it.
+    const std::size_t failures_before_end = result_.failures.size();
     for (const auto& app : world_.org().apps)
         if (app->connector)
             for (const auto& problem : app->connector->problems()) report_failure("app " + app->key + ": " + problem);
+    if (opt_.record_steps && result_.failures.size() > failures_before_end) {
+        StepRecord r;
+        r.path = "/";
+        r.kind = "connectors";
+        r.description = "the connectors' findings about the whole run";
+        r.at = offset();
+        r.failures.assign(result_.failures.begin() + static_cast<std::ptrdiff_t>(failures_before_end), result_.failures.end());
+        result_.steps.push_back(std::move(r));
+    }
     if (auto* out = text_out()) {
         *out << (result_.failures.empty() ? style_.green("PASS") : style_.red("FAIL")) << " " << sc_.name << " ("
              << result_.failures.size() << " failed)\n";
