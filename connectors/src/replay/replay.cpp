@@ -166,29 +166,31 @@ public:
                                                       engine::Problem& problem) const override {
         auto loaded = load(config, context.app_key, problem);
         if (!loaded) return make_error_code(scenario_errc::bad_value);
-        auto parsed = scim::parse_scim_config(scim_part(config), problem);
-        if (!parsed) return parsed.error();
         auto state = std::make_shared<State>();
-        state->recorded = std::move(*loaded);
+        state->recorded = std::move(loaded->recorded);
+        scim::ScimConfig& c = loaded->client;
         // One recording for the app's origin and a token endpoint elsewhere alike: the order is the run's.
         return std::unique_ptr<engine::Connector>(std::make_unique<scim::ScimConnector>(
-            std::move(parsed->endpoint), std::move(parsed->auth), std::make_unique<ReplayTransport>(state), context.loop,
-            context.recorder, context.app_key, std::make_unique<ReplayTransport>(state), parsed->incremental_import));
+            std::move(c.endpoint), std::move(c.auth), std::make_unique<ReplayTransport>(state), context.loop,
+            context.recorder, context.app_key, std::make_unique<ReplayTransport>(state), c.incremental_import));
     }
 
     std::string_view description() const noexcept override {
         return "Okta's SCIM 2.0 client over a HAR recording (--record): {\"har\": FILE, and the scim2 keys}";
     }
     std::optional<engine::Capabilities> declared_capabilities() const override {
-        return engine::Capabilities{.users = true, .user_patch = true, .user_listing = true, .groups = true,
-                                    .group_patch = true, .group_listing = true, .incremental_import = false};
+        return scim::capabilities(false);
     }
 
 private:
-    // The recording the config names, read for the config's base path and, when the recording names apps, for
-    // `app_key`'s entries ("" when a scenario is only checked: every app's).
-    static std::optional<std::vector<Recorded>> load(const json::object& config, std::string_view app_key,
-                                                     engine::Problem& problem) {
+    struct Loaded {
+        scim::ScimConfig client;         // the scim2 part of the config
+        std::vector<Recorded> recorded;  // the recording, read for its base path
+    };
+
+    // The config's scim2 part and the recording it names, read for the config's base path and, when the recording
+    // names apps, for `app_key`'s entries ("" when a scenario is only checked: every app's).
+    static std::optional<Loaded> load(const json::object& config, std::string_view app_key, engine::Problem& problem) {
         const json::value* har = config.if_contains("har");
         if (!har || !har->is_string() || har->as_string().empty()) {
             fail(problem, "/har", std::string(har ? "expected a file name" : "missing") +
@@ -203,7 +205,7 @@ private:
             fail(problem, "/har", p.to_string());
             return std::nullopt;
         }
-        return recorded;
+        return Loaded{std::move(*parsed), std::move(*recorded)};
     }
 };
 

@@ -59,10 +59,12 @@ asio::awaitable<bool> ScimConnector::refresh_access_token() {
     co_return true;
 }
 
-engine::Capabilities ScimConnector::capabilities() const noexcept {
+engine::Capabilities capabilities(bool incremental_import) noexcept {
     return {.users = true, .user_patch = true, .user_listing = true,
-            .groups = true, .group_patch = true, .group_listing = true, .incremental_import = incremental_import_};
+            .groups = true, .group_patch = true, .group_listing = true, .incremental_import = incremental_import};
 }
+
+engine::Capabilities ScimConnector::capabilities() const noexcept { return scim::capabilities(incremental_import_); }
 
 asio::awaitable<result<engine::ResourcePage>> ScimConnector::test_credentials(Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::list_users(endpoint_, auth_, 1, 2));

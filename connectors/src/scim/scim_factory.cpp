@@ -43,8 +43,7 @@ public:
 
     // incrementalImport only with "incrementalImport" in the config (a server that filters on meta.lastModified).
     std::optional<engine::Capabilities> declared_capabilities() const override {
-        return engine::Capabilities{.users = true, .user_patch = true, .user_listing = true, .groups = true,
-                                    .group_patch = true, .group_listing = true, .incremental_import = false};
+        return capabilities(false);
     }
 
     json::object with_credentials(const json::object& config, const engine::CredentialChange& change) const override {

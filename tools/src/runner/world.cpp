@@ -5,6 +5,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <map>
+
 namespace oktasim::runner {
 namespace {
 
@@ -70,19 +72,20 @@ std::string World::transcript() const {
 }
 
 json::object World::har(const std::string& creator_version) const {
-    // The scheme and authority of each app's connector (a plugin's calls have no URL: plugin://<app>).
-    const auto origin_of = [this](std::string_view app_key) -> std::string {
-        for (const auto& app : org().apps) {
-            if (app->key != app_key) continue;
-            const json::value* url = app->connector_config.if_contains("baseUrl");
-            if (!url || !url->is_string()) break;
+    // The scheme and authority of each app's connector, once (a plugin's calls have no URL: plugin://<app>).
+    std::map<std::string, std::string, std::less<>> origins;
+    for (const auto& app : org().apps) {
+        std::string origin = "plugin://" + app->key;
+        if (const json::value* url = app->connector_config.if_contains("baseUrl"); url && url->is_string()) {
             const std::string_view u = url->as_string();
-            const auto scheme = u.find("://");
-            if (scheme == std::string_view::npos) break;
-            const auto path = u.find('/', scheme + 3);
-            return std::string(u.substr(0, path));
+            if (const auto scheme = u.find("://"); scheme != std::string_view::npos)
+                origin = std::string(u.substr(0, u.find('/', scheme + 3)));
         }
-        return "plugin://" + std::string(app_key);
+        origins.emplace(app->key, std::move(origin));
+    }
+    const auto origin_of = [&](std::string_view app_key) -> std::string {
+        const auto it = origins.find(app_key);
+        return it != origins.end() ? it->second : "plugin://" + std::string(app_key);
     };
     return wire::to_har(wire().exchanges(), loop().wall_clock(), wire::HarCreator{"oktasim", creator_version}, origin_of);
 }

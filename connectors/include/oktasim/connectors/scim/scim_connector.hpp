@@ -9,6 +9,9 @@
 
 namespace oktasim::connectors::scim {
 
+// What Okta's SCIM 2.0 client can ask of a server (every operation; incremental import only when configured).
+engine::Capabilities capabilities(bool incremental_import) noexcept;
+
 class ScimConnector final : public engine::Connector {
 public:
     // `token_transport` reaches the OAuth token endpoint when it is on another origin; null: use `transport`.
