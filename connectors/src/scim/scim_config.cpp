@@ -62,7 +62,9 @@ bool check_refresh(JsonReader& a, const Auth& auth) {
 
 std::vector<std::string_view> config_keys() {
     std::vector<std::string_view> keys(engine::generic_connector_keys.begin(), engine::generic_connector_keys.end());
-    for (std::string_view own : {"baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout", "incrementalImport"}) keys.push_back(own);
+    for (std::string_view own :
+         {"scimVersion", "baseUrl", "auth", "tls", "maxConnections", "exchangeTimeout", "incrementalImport"})
+        keys.push_back(own);
     return keys;
 }
 
@@ -73,10 +75,12 @@ result<ScimConfig> parse_scim_config(const json::object& config, engine::Problem
     JsonReader c(config, "", problem);
     ScimConfig out;
     std::string base_url;
+    std::string version = "2.0";
     const json::object* auth = nullptr;
     const json::object* tls = nullptr;
     // Shapes first, then what each value means, so that a wrong type is reported before a bad value elsewhere.
-    if (!c.only(config_keys()) || !c.string("baseUrl", base_url, true) || !c.object("auth", auth) ||
+    if (!c.only(config_keys()) || !c.one_of("scimVersion", version, {"2.0", "1.1"}) ||
+        !c.string("baseUrl", base_url, true) || !c.object("auth", auth) ||
         !c.object("tls", tls) || !c.integer("maxConnections", out.max_connections) || !c.boolean("incrementalImport", out.incremental_import))
         return problem.code;
     const json::object no_auth;
@@ -91,6 +95,7 @@ result<ScimConfig> parse_scim_config(const json::object& config, engine::Problem
     auto endpoint = parse_endpoint(base_url, why);
     if (!endpoint) return c.fail(c.path_of("baseUrl"), why, scenario_errc::bad_value), problem.code;
     out.endpoint = std::move(*endpoint);
+    out.endpoint.version = version == "1.1" ? ScimVersion::v1_1 : ScimVersion::v2_0;
     if (auth && !check_refresh(a, out.auth)) return problem.code;
     if (out.max_connections < 1 || out.max_connections > 64)
         return c.fail(c.path_of("maxConnections"), "expected an integer from 1 to 64", scenario_errc::bad_value),

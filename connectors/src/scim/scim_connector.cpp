@@ -1,4 +1,5 @@
-// The scim2 connector: builds Okta's requests, sends them over the transport, records and reads the answers.
+// The scim2 connector: builds Okta's requests (SCIM 2.0, or 1.1 bodies from scim11), sends them over the transport,
+// records and reads the answers.
 #include <oktasim/connectors/scim/scim_connector.hpp>
 
 namespace oktasim::connectors::scim {
@@ -66,40 +67,74 @@ engine::Capabilities capabilities(bool incremental_import) noexcept {
 
 engine::Capabilities ScimConnector::capabilities() const noexcept { return scim::capabilities(incremental_import_); }
 
+engine::Dialect ScimConnector::dialect() const noexcept {
+    return {.profile_put_on_link = v11(), .group_description = v11()};
+}
+
+json::object ScimConnector::outgoing(json::object resource) const {
+    return v11() ? v11::to_v11(std::move(resource)) : std::move(resource);
+}
+
+result<json::object> ScimConnector::incoming(result<json::object> answer, v11::Kind kind) const {
+    if (answer && v11()) *answer = v11::from_v11(std::move(*answer), kind);
+    return answer;
+}
+
+result<std::optional<json::object>> ScimConnector::incoming(result<std::optional<json::object>> answer,
+                                                            v11::Kind kind) const {
+    if (answer && *answer && v11()) **answer = v11::from_v11(std::move(**answer), kind);
+    return answer;
+}
+
+result<engine::ResourcePage> ScimConnector::incoming(result<engine::ResourcePage> answer, v11::Kind kind) const {
+    if (answer && v11())
+        for (auto& resource : answer->resources) resource = v11::from_v11(std::move(resource), kind);
+    return answer;
+}
+
 asio::awaitable<result<engine::ResourcePage>> ScimConnector::test_credentials(Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::list_users(endpoint_, auth_, 1, 2));
-    co_return read_list(d, diag);
+    co_return incoming(read_list(d, diag), v11::Kind::user);
 }
 
 asio::awaitable<result<std::optional<json::object>>> ScimConnector::find_user(std::string user_name, Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::find_user(endpoint_, auth_, user_name));
-    co_return read_lookup(d, diag);
+    co_return incoming(read_lookup(d, diag), v11::Kind::user);
 }
 
 asio::awaitable<result<std::optional<json::object>>> ScimConnector::find_user_by(std::string attribute,
                                                                                  std::string value, Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::find_user_by(endpoint_, auth_, attribute, value));
-    co_return read_lookup(d, diag);
+    co_return incoming(read_lookup(d, diag), v11::Kind::user);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::create_user(json::object resource, Diagnostics& diag) {
-    const wire::Delivery d = co_await exchange(scim::create_user(endpoint_, auth_, resource));
-    co_return read_resource(d, diag);
+    const wire::Delivery d = co_await exchange(scim::create_user(endpoint_, auth_, outgoing(std::move(resource))));
+    co_return incoming(read_resource(d, diag), v11::Kind::user);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::get_user(std::string id, Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::get_user(endpoint_, auth_, id));
-    co_return read_resource(d, diag);
+    co_return incoming(read_resource(d, diag), v11::Kind::user);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::replace_user(std::string id, json::object resource,
                                                                   Diagnostics& diag) {
-    const wire::Delivery d = co_await exchange(scim::replace_user(endpoint_, auth_, id, resource));
-    co_return read_resource(d, diag);
+    const wire::Delivery d = co_await exchange(scim::replace_user(endpoint_, auth_, id, outgoing(std::move(resource))));
+    co_return incoming(read_resource(d, diag), v11::Kind::user);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::patch_user(std::string id, json::object patch_op,
                                                                 Diagnostics& diag) {
+    if (v11()) {
+        std::optional<json::object> body = v11::user_patch(id, patch_op);
+        if (!body) {
+            diag.detail = "a SCIM 1.1 PATCH cannot carry this change";
+            co_return make_error_code(connector_errc::unsupported);
+        }
+        const wire::Delivery d = co_await exchange(scim::patch_user(endpoint_, auth_, id, *body));
+        co_return incoming(read_patch(d, diag), v11::Kind::user);
+    }
     const wire::Delivery d = co_await exchange(scim::patch_user(endpoint_, auth_, id, patch_op));
     co_return read_patch(d, diag);
 }
@@ -107,7 +142,7 @@ asio::awaitable<result<json::object>> ScimConnector::patch_user(std::string id, 
 asio::awaitable<result<engine::ResourcePage>> ScimConnector::list_users(std::int64_t start_index, std::int64_t count,
                                                                         Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::list_users(endpoint_, auth_, start_index, count));
-    co_return read_list(d, diag);
+    co_return incoming(read_list(d, diag), v11::Kind::user);
 }
 
 asio::awaitable<result<engine::ResourcePage>> ScimConnector::list_users_changed_since(std::string since,
@@ -117,33 +152,53 @@ asio::awaitable<result<engine::ResourcePage>> ScimConnector::list_users_changed_
     if (!incremental_import_) co_return make_error_code(connector_errc::unsupported);
     const wire::Delivery d =
         co_await exchange(scim::list_users_changed_since(endpoint_, auth_, since, start_index, count));
-    co_return read_list(d, diag);
+    co_return incoming(read_list(d, diag), v11::Kind::user);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::create_group(json::object resource, Diagnostics& diag) {
-    const wire::Delivery d = co_await exchange(scim::create_group(endpoint_, auth_, resource));
-    co_return read_resource(d, diag);
+    json::object body = outgoing(std::move(resource));
+    // Okta's 1.1 create carries no members key when there are none (its 1.1 reference).
+    if (const json::value* members = body.if_contains("members");
+        v11() && members && members->is_array() && members->as_array().empty())
+        body.erase("members");
+    const wire::Delivery d = co_await exchange(scim::create_group(endpoint_, auth_, body));
+    co_return incoming(read_resource(d, diag), v11::Kind::group);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::get_group(std::string id, Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::get_group(endpoint_, auth_, id));
-    co_return read_resource(d, diag);
+    co_return incoming(read_resource(d, diag), v11::Kind::group);
 }
 
 asio::awaitable<result<std::optional<json::object>>> ScimConnector::find_group(std::string display_name,
                                                                                Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::find_group(endpoint_, auth_, display_name));
-    co_return read_lookup(d, diag);
+    co_return incoming(read_lookup(d, diag), v11::Kind::group);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::replace_group(std::string id, json::object resource,
                                                                    Diagnostics& diag) {
-    const wire::Delivery d = co_await exchange(scim::replace_group(endpoint_, auth_, id, resource));
-    co_return read_resource(d, diag);
+    const wire::Delivery d = co_await exchange(scim::replace_group(endpoint_, auth_, id, outgoing(std::move(resource))));
+    co_return incoming(read_resource(d, diag), v11::Kind::group);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::patch_group(std::string id, engine::GroupPatch patch,
                                                                  Diagnostics& diag) {
+    if (v11()) {
+        // SCIM 1.1 (§2.14): the rename and the membership change are PATCHes of their own, the rename first.
+        result<json::object> answer = json::object{};
+        if (patch.display_name) {
+            const wire::Delivery d =
+                co_await exchange(scim::patch_group(endpoint_, auth_, id, v11::group_rename(id, *patch.display_name)));
+            answer = read_patch(d, diag);
+            if (!answer) co_return answer;
+        }
+        if (std::optional<json::object> members = v11::group_members(patch)) {
+            const wire::Delivery d = co_await exchange(scim::patch_group(endpoint_, auth_, id, *members));
+            answer = read_patch(d, diag);
+        }
+        co_return incoming(std::move(answer), v11::Kind::group);
+    }
     const wire::Delivery d = co_await exchange(scim::patch_group(endpoint_, auth_, id, group_patch_body(id, patch)));
     co_return read_patch(d, diag);
 }
@@ -157,7 +212,7 @@ asio::awaitable<result<void>> ScimConnector::delete_group(std::string id, Diagno
 asio::awaitable<result<engine::ResourcePage>> ScimConnector::list_groups(std::int64_t start_index, std::int64_t count,
                                                                          Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::list_groups(endpoint_, auth_, start_index, count));
-    co_return read_list(d, diag);
+    co_return incoming(read_list(d, diag), v11::Kind::group);
 }
 
 }  // namespace oktasim::connectors::scim

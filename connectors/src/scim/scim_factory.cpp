@@ -38,7 +38,7 @@ public:
     }
 
     std::string_view description() const noexcept override {
-        return "Okta's SCIM 2.0 client (in process to the simulated app, or over HTTP)";
+        return "Okta's SCIM 2.0 client, or 1.1 with \"scimVersion\": \"1.1\" (in process to the simulated app, or over HTTP)";
     }
 
     // incrementalImport only with "incrementalImport" in the config (a server that filters on meta.lastModified).

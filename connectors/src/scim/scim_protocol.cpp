@@ -1,4 +1,4 @@
-// Okta's SCIM 2.0 requests and response handling, free of I/O.
+// Okta's SCIM requests and response handling, free of I/O.
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 
 #include <oktasim/connectors/content_coding.hpp>
@@ -21,11 +21,12 @@ wire::Request make(const Endpoint& ep, const Auth& auth, std::string method, std
     wire::Request r;
     r.method = std::move(method);
     r.target = ep.base_path + std::move(target);
-    r.headers.push_back({"Accept", std::string(media_type)});
+    const bool v11 = ep.version == ScimVersion::v1_1;
+    r.headers.push_back({"Accept", std::string(v11 ? v11_media_type : media_type)});
     r.headers.push_back({"Accept-Charset", "utf-8"});
     if (body) {
         r.body = json::serialize(*body);
-        r.headers.push_back({"Content-Type", std::string(body_content_type)});
+        r.headers.push_back({"Content-Type", std::string(v11 ? v11_body_content_type : body_content_type)});
         r.headers.push_back({"Content-Length", std::to_string(r.body.size())});
     }
     r.headers.push_back({"User-Agent", std::string(user_agent)});
@@ -36,8 +37,9 @@ wire::Request make(const Endpoint& ep, const Auth& auth, std::string method, std
     return r;
 }
 
-// The detail Okta shows after "Errors reported by remote server:": SCIM 2.0 `detail`, SCIM 1.1
-// `Errors[0].description`, the JSON itself when it has neither, or what the parser says about a non-JSON body.
+// The detail Okta shows after "Errors reported by remote server:": SCIM 2.0 `detail`, SCIM 1.1's `Errors`
+// descriptions (joined by ", " when there are several), the JSON itself when it has neither, or what the parser says
+// about a non-JSON body.
 void read_error_detail(const wire::Response& r, Diagnostics& diag) {
     diag.http_status = r.status;
     diag.reason = r.reason.empty() ? std::string(wire::reason_phrase(r.status)) : r.reason;
@@ -55,13 +57,18 @@ void read_error_detail(const wire::Response& r, Diagnostics& diag) {
             if (const auto* t = o->if_contains("scimType"); t && t->is_string()) diag.scim_type = t->as_string();
             return;
         }
-        if (const auto* errs = o->if_contains("Errors"); errs && errs->is_array() && !errs->as_array().empty()) {
-            const auto& first = errs->as_array().front();
-            if (const auto* fo = first.if_object()) {
-                if (const auto* d = fo->if_contains("description"); d && d->is_string()) {
-                    diag.detail = std::string(d->as_string());
-                    return;
-                }
+        if (const auto* errs = o->if_contains("Errors"); errs && errs->is_array()) {
+            std::string joined;
+            for (const auto& e : errs->as_array()) {
+                const auto* eo = e.if_object();
+                const auto* d = eo ? eo->if_contains("description") : nullptr;
+                if (!d || !d->is_string() || d->as_string().empty()) continue;
+                if (!joined.empty()) joined += ", ";
+                joined += d->as_string();
+            }
+            if (!joined.empty()) {
+                diag.detail = std::move(joined);
+                return;
             }
         }
     }
@@ -406,6 +413,8 @@ result<std::optional<json::object>> read_lookup(const wire::Delivery& d, Diagnos
         boost::system::error_code ec;
         const json::value v = json::parse(d.response->body, ec);
         const json::object* o = ec ? nullptr : v.if_object();
+        const json::value* errors = o ? o->if_contains("Errors") : nullptr;
+        if (errors && errors->is_array()) return std::optional<json::object>{};  // SCIM 1.1's error body
         const json::value* schemas = o ? o->if_contains("schemas") : nullptr;
         if (schemas && schemas->is_array()) {
             for (const auto& s : schemas->as_array())

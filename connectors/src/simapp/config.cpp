@@ -221,14 +221,21 @@ bool parse_oauth(const json::value& value, const std::string& path, SimAppConfig
 bool read_auth(const json::value& value, const std::string& path, AuthConfig& auth, Problem& problem);
 
 bool parse_top_level(JsonReader& reader, SimAppConfig& config, Problem& problem) {
-    std::optional<std::string> type, detail;
-    if (!reader.only({"type", "basePath", "publicUrl", "auth", "authErrorDetail", "accounts", "groups",
+    std::optional<std::string> type, detail, version;
+    if (!reader.only({"type", "scimVersion", "basePath", "publicUrl", "auth", "authErrorDetail", "accounts", "groups",
                       "patchResponse", "compressResponses", "quirks", "faults", "oauth"}) ||
-        !reader.string("type", type) || !parse_base_path(reader, config) ||
+        !reader.string("type", type) || !reader.string("scimVersion", version) || !parse_base_path(reader, config) ||
         !parse_public_url(reader, config) || !reader.non_empty_string("authErrorDetail", detail) ||
         !parse_patch_response(reader, config) || !parse_compress_responses(reader, config))
         return false;
     if (type && *type != "simulated") return reader.fail_at("type", "expected \"simulated\"");
+    if (version && *version != "2.0" && *version != "1.1")
+        return reader.fail_at("scimVersion", "expected \"2.0\" or \"1.1\"");
+    if (version && *version == "1.1") {
+        config.scim_version = ScimVersion::v1_1;
+        // Okta's 1.1 reference serves /scim/v1; a configured basePath wins.
+        if (!reader.get("basePath")) config.base_path = "/scim/v1";
+    }
     if (detail) config.auth_error_detail = *detail;
     if (const json::value* auth = reader.get("auth");
         auth && !read_auth(*auth, reader.path_of("auth"), config.auth, problem))

@@ -1,4 +1,5 @@
-// The discovery endpoints (RFC 7643 §5-7): /ServiceProviderConfig, /Schemas and /ResourceTypes, read-only.
+// The discovery endpoints (RFC 7643 §5-7): /ServiceProviderConfig (SCIM 1.1: /ServiceProviderConfigs, with Okta's
+// extension), /Schemas and /ResourceTypes, read-only.
 #include <oktasim/connectors/simapp/sim_app.hpp>
 
 #include "query.hpp"
@@ -138,24 +139,65 @@ json::object service_provider_config(std::string_view base_url, const AuthConfig
     return doc;
 }
 
+// SCIM 1.1's /ServiceProviderConfigs with Okta's extension: the provisioning features the app offers, as Okta's
+// on-premises agent reads them (docs/okta-behaviour.md §2.15).
+json::object service_provider_configs(std::string_view base_url, const AuthConfig& auth, const Quirks& quirks) {
+    json::object doc = service_provider_config(base_url, auth, quirks);
+    doc.erase("meta");
+    doc["schemas"] = json::array{json::string(urn::v1::core), json::string(urn::v1::okta_provider_config)};
+    doc["documentationUrl"] = std::string(base_url) + "/ServiceProviderConfigs";
+    json::array features;
+    for (std::string_view f : {"GROUP_PUSH", "IMPORT_NEW_USERS", "IMPORT_PROFILE_UPDATES", "PUSH_NEW_USERS",
+                               "PUSH_PASSWORD_UPDATES", "PUSH_PENDING_USERS", "PUSH_PROFILE_UPDATES",
+                               "PUSH_USER_DEACTIVATION", "REACTIVATE_USERS"})
+        features.push_back(json::string(f));
+    doc[urn::v1::okta_provider_config] = json::object{{"userManagementCapabilities", std::move(features)}};
+    return doc;
+}
+
+// A discovery document or list in 1.1 terms: the core URN (and, on a list, the ListResponse URN Okta's 1.1 SPEC
+// test asserts), meta without resourceType.
+json::object discovery_v11(json::object doc, bool list) {
+    doc["schemas"] = list ? json::array{json::string(urn::v1::core), json::string(urn::v1::list_response)}
+                          : json::array{json::string(urn::v1::core)};
+    if (json::value* meta = doc.if_contains("meta"); meta && meta->is_object()) meta->as_object().erase("resourceType");
+    if (json::value* resources = doc.if_contains("Resources"); resources && resources->is_array())
+        for (json::value& item : resources->as_array())
+            if (item.is_object()) item = discovery_v11(std::move(item.as_object()), false);
+    return doc;
+}
+
 }  // namespace
 
 SimApp::Outcome SimApp::route_discovery(const std::vector<std::string>& segments, const wire::Request& request) const {
     if (request.method != "GET") return method_not_allowed(request.method, "GET");
     const std::string base_url = config_.public_url + config_.base_path;
     const std::string& head = segments.front();
-    if (head == "ServiceProviderConfig") {
+    const bool v11 = config_.scim_version == ScimVersion::v1_1;
+    // SCIM 1.1 answers in its own URNs as application/json (outcome_to_v11 leaves discovery documents alone).
+    const auto answer = [v11](json::object doc, bool list) {
+        if (!v11) return json_outcome(200, doc);
+        Outcome outcome = json_outcome(200, discovery_v11(std::move(doc), list));
+        wire::set_header(outcome.response.headers, "Content-Type", "application/json");
+        return outcome;
+    };
+    if (head == "ServiceProviderConfig" || head == "ServiceProviderConfigs") {
         if (segments.size() != 1) return scim_error(404, "Unknown endpoint " + std::string(request.path()));
-        return json_outcome(200, service_provider_config(base_url, auth_, config_.quirks));
+        if (v11) {
+            Outcome outcome = json_outcome(200, service_provider_configs(base_url, auth_, config_.quirks));
+            wire::set_header(outcome.response.headers, "Content-Type", "application/json");
+            return outcome;
+        }
+        return answer(service_provider_config(base_url, auth_, config_.quirks), false);
     }
     json::array docs = head == "Schemas" ? schema_documents(base_url) : resource_type_documents(base_url);
     if (segments.size() == 1) {
         const auto n = static_cast<std::int64_t>(docs.size());
-        return json_outcome(200, list_response(n, 1, n, std::move(docs)));
+        return answer(list_response(n, 1, n, std::move(docs)), true);
     }
     if (segments.size() == 2)
         for (const json::value& doc : docs)
-            if (view(doc.get_object().at("id").get_string()) == segments[1]) return json_outcome(200, doc);
+            if (view(doc.get_object().at("id").get_string()) == segments[1]) return answer(doc.get_object(), false);
     return scim_error(404, head == "Schemas" ? "Schema not found" : "Resource type not found");
 }
 

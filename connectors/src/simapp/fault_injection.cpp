@@ -3,6 +3,7 @@
 #include <oktasim/connectors/simapp/sim_app.hpp>
 
 #include "response.hpp"
+#include "scim11_face.hpp"
 
 namespace oktasim::connectors::simapp {
 
@@ -10,8 +11,9 @@ using namespace detail;
 
 namespace {
 
-// Applies a processed-or-not fault response on top of `outcome` (see FaultResponse for the rules).
-void shape_response(const FaultResponse& r, bool processed, Outcome& outcome) {
+// Applies a processed-or-not fault response on top of `outcome` (see FaultResponse for the rules). An error the
+// fault describes by status and detail takes the app's SCIM version's shape; a scripted body is sent as written.
+void shape_response(const FaultResponse& r, bool processed, ScimVersion version, Outcome& outcome) {
     wire::Response& response = outcome.response;
     if (r.status) {
         response.status = *r.status;
@@ -27,6 +29,7 @@ void shape_response(const FaultResponse& r, bool processed, Outcome& outcome) {
     } else if (r.detail || (r.status && status >= 400)) {
         outcome.detail = r.detail.value_or(std::string(wire::reason_phrase(status)));
         set_json_body(response, error_body(status, outcome.detail, r.scim_type.value_or("")));
+        if (version == ScimVersion::v1_1) outcome_to_v11(outcome);
     } else if (!processed) {
         clear_body(response);
     }
@@ -56,7 +59,7 @@ wire::Delivery SimApp::inject(const FaultSet::Selection& selection, std::optiona
     }
     const bool was_processed = processed.has_value();
     Outcome outcome = was_processed ? std::move(*processed) : make_outcome(r.status.value_or(200));
-    shape_response(r, was_processed, outcome);
+    shape_response(r, was_processed, config_.scim_version, outcome);
     wire::set_header(outcome.response.headers, std::string(fault_header), selection.label);
     entry.status = outcome.response.status;
     entry.detail = outcome.detail;

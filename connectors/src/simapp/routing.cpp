@@ -1,8 +1,9 @@
 // Request handling: the base path, the backend log entry, faults around serving, authentication (every
-// credential compared in constant time) and routing to the resource and discovery endpoints.
+// credential compared in constant time), the SCIM 1.1 face and routing to the resource and discovery endpoints.
 #include <oktasim/connectors/simapp/sim_app.hpp>
 
 #include "response.hpp"
+#include "scim11_face.hpp"
 #include "scim_json.hpp"
 
 #include <oktasim/connectors/simapp/secret.hpp>
@@ -65,7 +66,8 @@ wire::Delivery SimApp::handle(const wire::Request& request, sim::TimePoint now) 
     if (selection && !selection->fault->respond.processes()) {
         delivery = inject(*selection, std::nullopt, entry);
     } else {
-        Outcome outcome = serve(request, relative, now);
+        Outcome outcome = config_.scim_version == ScimVersion::v1_1 ? serve_v11(request, relative, now)
+                                                                     : serve(request, relative, now);
         if (selection) {
             delivery = inject(*selection, std::move(outcome), entry);
         } else {
@@ -100,9 +102,27 @@ SimApp::Outcome SimApp::serve(const wire::Request& request, const std::optional<
     const std::string& head = segments->front();
     if (head == "Users") return route_resources(Kind::user, *segments, request, now);
     if (head == "Groups") return route_resources(Kind::group, *segments, request, now);
-    if (head == "ServiceProviderConfig" || head == "Schemas" || head == "ResourceTypes")
+    const bool v11 = config_.scim_version == ScimVersion::v1_1;
+    if (head == (v11 ? "ServiceProviderConfigs" : "ServiceProviderConfig") || head == "Schemas" ||
+        head == "ResourceTypes")
         return route_discovery(*segments, request);
     return scim_error(404, "Unknown endpoint /" + head);
+}
+
+SimApp::Outcome SimApp::serve_v11(const wire::Request& request, const std::optional<std::string>& relative,
+                                  sim::TimePoint now) {
+    wire::Request translated = request;
+    std::optional<Outcome> refused = relative ? request_from_v11(translated, *relative) : std::nullopt;
+    Outcome outcome;
+    if (!refused) {
+        outcome = serve(translated, relative, now);
+    } else if (auto denied = check_auth(request)) {
+        outcome = std::move(*denied);  // credentials are checked before the body, as for 2.0
+    } else {
+        outcome = std::move(*refused);
+    }
+    outcome_to_v11(outcome);
+    return outcome;
 }
 
 std::optional<SimApp::Outcome> SimApp::check_auth(const wire::Request& request) const {

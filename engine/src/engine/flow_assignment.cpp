@@ -84,7 +84,12 @@ asio::awaitable<Attempt> JobRunner::link(json::object hit) {
     au->external_id = id;
     ctx_.app_user_changed(*au);
     if (s.update_user_attributes && !profile_pushed) {
-        Attempt p = co_await push_profile(id, true);
+        // SCIM 1.1 PUTs the app profile straight away (§2.14); SCIM 2.0 reads the account and PUTs it back edited.
+        Attempt p = Attempt::success();
+        if (connector()->dialect().profile_put_on_link)
+            p = co_await put_linked_profile(id);
+        else
+            p = co_await push_profile(id, true);
         if (!p.ok) co_return p;
     }
     if (s.sync_password) {

@@ -1,5 +1,6 @@
-// Changes pushed to a linked account (docs/okta-behaviour.md §2.4, §2.8): the profile push (GET, apply the mapped
-// attributes, PUT, in both flavours) and the password push (OIN PATCH, AIW GET then PUT).
+// Changes pushed to a linked account (docs/okta-behaviour.md §2.4, §2.8, §2.14): the profile push (GET, apply the
+// mapped attributes, PUT, in both flavours; SCIM 1.1's straight PUT on linking) and the password push (OIN PATCH,
+// AIW GET then PUT).
 #include "job_runner.hpp"
 
 namespace oktasim::engine {
@@ -35,6 +36,20 @@ asio::awaitable<Attempt> JobRunner::push_profile(std::string id, bool linking) {
     }
     if (sent.skipped) co_return Attempt::success();  // unassigned while the GET was in flight: nothing to push
     if (!linking) emit(okta_event::push_profile);
+    co_return Attempt::success();
+}
+
+// §2.14: the body is the create body with the account's id and without the password (Okta's 1.1 reference).
+asio::awaitable<Attempt> JobRunner::put_linked_profile(std::string id) {
+    const std::string step = "Error while trying to push profile update for " + user().login() + ": ";
+    const AppUser* au = app_user();
+    if (!au) co_return Attempt::success();
+    std::optional<ProfileProblem> problem;
+    json::object body = scim_link_body(app_, user(), au->profile, id, problem);
+    if (problem) co_return refused(step + problem->message, problem->mode);
+    Diagnostics diag;
+    auto r = co_await connector()->replace_user(id, std::move(body), diag);
+    if (!r) co_return failed(r.error(), diag, step, okta_event::push_profile);
     co_return Attempt::success();
 }
 

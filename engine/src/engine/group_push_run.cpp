@@ -15,12 +15,18 @@
 namespace oktasim::engine {
 namespace {
 
-// The SCIM Group body of a create (members empty, §2.10) or of an AIW full PUT.
-json::object group_body(const std::string& id, const std::string& name, const std::vector<GroupMember>& members) {
+// The SCIM Group body of a create (members empty, §2.10) or of an AIW full PUT. A connector whose dialect sends the
+// group's description (SCIM 1.1, §2.14) gets it in Okta's extension whenever the group has one.
+json::object group_body(const Connector& to, const std::string& description, const std::string& id,
+                        const std::string& name, const std::vector<GroupMember>& members) {
     json::object body{{"schemas", json::array{std::string(urn::group)}}};
     if (!id.empty()) body["id"] = id;
     body["displayName"] = name;
     body["members"] = member_values(members);
+    if (to.dialect().group_description && !description.empty()) {
+        body["schemas"].as_array().push_back(json::string(urn::okta_group_custom));
+        body[urn::okta_group_custom] = json::object{{"description", description}};
+    }
     return body;
 }
 
@@ -187,6 +193,7 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
     }
     const std::string app_group_id = m->app_group_id;
     const std::string pushed_name = app->group_push.rename_app_groups ? name : m->app_group_name;
+    const std::string description = group->description();
     result<json::object> answer = json::object{};
     if (app->flavour == Flavour::oin) {
         GroupPatch patch;
@@ -205,7 +212,7 @@ asio::awaitable<bool> GroupPusher::push_once(std::string app_key, std::string ma
         });
     } else {  // AIW: the whole group, with every member
         answer = co_await patiently<json::object>(app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) {
-            return to.replace_group(app_group_id, group_body(app_group_id, pushed_name, members), d);
+            return to.replace_group(app_group_id, group_body(to, description, app_group_id, pushed_name, members), d);
         });
     }
     app = jobs_.org().app_by_ref(app_key);
@@ -236,6 +243,7 @@ asio::awaitable<bool> GroupPusher::create_in_app(std::string app_key, std::strin
     PushMapping* m = mapping(app_key, mapping_id);
     const Group& group = jobs_.org().groups.at(m->group_id);
     const std::string name = group.name();
+    const std::string description = group.description();
     // Documented (§2.10): no members in the POST; the membership push follows. The AIW field variant (§9.3) sends
     // the members at once, reads the group back and PUTs the same content.
     const bool field = app->group_create == GroupCreate::aiw_field;
@@ -251,7 +259,7 @@ asio::awaitable<bool> GroupPusher::create_in_app(std::string app_key, std::strin
         return false;
     };
     auto made = co_await patiently<json::object>(app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) {
-        return to.create_group(group_body({}, name, members), d);
+        return to.create_group(group_body(to, description, {}, name, members), d);
     });
     if (!still_there()) co_return false;
     if (!made) co_return failed(made.error());
@@ -266,7 +274,7 @@ asio::awaitable<bool> GroupPusher::create_in_app(std::string app_key, std::strin
     if (!still_there()) co_return false;
     if (!read) co_return failed(read.error());
     auto put = co_await patiently<json::object>(app_key, ticket, held, diag, [&](Connector& to, Diagnostics& d) {
-        return to.replace_group(app_group_id, group_body(app_group_id, name, members), d);
+        return to.replace_group(app_group_id, group_body(to, description, app_group_id, name, members), d);
     });
     if (!still_there()) co_return false;
     if (!put) co_return failed(put.error());

@@ -88,6 +88,8 @@ private:
     asio::awaitable<Attempt> link(json::object hit);
     asio::awaitable<Attempt> reactivate(std::string id);
     asio::awaitable<Attempt> push_profile(std::string id, bool linking);
+    // SCIM 1.1's answer to a look-up hit (Dialect::profile_put_on_link): PUT /Users/{id} with the app profile, no GET.
+    asio::awaitable<Attempt> put_linked_profile(std::string id);
     asio::awaitable<Attempt> push_password(std::string id, std::string password);
     asio::awaitable<Attempt> attempt_deprovision(std::string id);
 

@@ -167,6 +167,15 @@ json::object scim_create_body(const App& app, const User& user, const json::obje
     return body;
 }
 
+json::object scim_link_body(const App& app, const User& user, const json::object& app_profile, std::string_view id,
+                            std::optional<ProfileProblem>& problem) {
+    json::object created = scim_create_body(app, user, app_profile, std::string(), problem);
+    json::object body{{"schemas", created["schemas"]}, {"id", id}};
+    for (auto& [key, value] : created)
+        if (key != "schemas" && key != "password") body[key] = std::move(value);
+    return body;
+}
+
 std::optional<ProfileProblem> apply_app_profile(const App& app, json::object& resource, const json::object& app_profile) {
     const NullValues nulls = app.push_null_values ? NullValues::push : NullValues::omit;
     if (!app.profile_model) {

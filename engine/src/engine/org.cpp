@@ -75,6 +75,11 @@ std::string Group::name() const {
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+std::string Group::description() const {
+    const auto* v = profile.if_contains("description");
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
 void Group::add_member(std::string user_id) {
     ++member_count_[user_id];
     members_.push_back(std::move(user_id));

@@ -118,7 +118,7 @@ BOOST_AUTO_TEST_CASE(problems_carry_a_path_a_message_and_a_kind) {
     BOOST_TEST(missing.code == make_error_code(scenario_errc::missing_key));
     const auto unknown = problem_of(R"({"baseUrl": "https://a.test", "timeout": 5})");
     BOOST_TEST(unknown.to_string() ==
-               "/timeout: unknown key; expected one of: type, concurrency, baseUrl, auth, tls, maxConnections, exchangeTimeout, incrementalImport");
+               "/timeout: unknown key; expected one of: type, concurrency, scimVersion, baseUrl, auth, tls, maxConnections, exchangeTimeout, incrementalImport");
     BOOST_TEST(unknown.code == make_error_code(scenario_errc::unknown_key));
     const auto refresh = problem_of(R"({"baseUrl": "https://a.test", "auth": {"mode": "oauth2", "accessToken": "a",
                                         "refreshToken": "r"}})");

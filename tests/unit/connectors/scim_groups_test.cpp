@@ -9,6 +9,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "support/run_on_loop.hpp"
+
 #include <optional>
 
 using namespace oktasim;
@@ -44,14 +46,7 @@ struct Rig {
     // Runs one connector operation to completion on the loop.
     template <class T>
     T run(asio::awaitable<T> op) {
-        std::optional<T> out;
-        asio::co_spawn(loop.get_executor(), std::move(op), [&](std::exception_ptr e, T value) {
-            if (e) std::rethrow_exception(e);
-            out.emplace(std::move(value));
-        });
-        loop.run_while([&] { return !out; });
-        BOOST_REQUIRE(out.has_value());
-        return std::move(*out);
+        return oktasim::test::run_on(loop, std::move(op));
     }
 
     const wire::Request& last_request() const { return wire.exchanges().back().request; }

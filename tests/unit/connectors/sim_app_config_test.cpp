@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(config_errors_name_the_json_path) {
     const std::vector<Case> cases = {
         {R"([])", "/: expected an object, got an array", scenario_errc::wrong_type},
         {R"({"tpye": "simulated"})",
-         "/tpye: unknown key; expected one of: type, basePath, publicUrl, auth, authErrorDetail, accounts, groups, "
+         "/tpye: unknown key; expected one of: type, scimVersion, basePath, publicUrl, auth, authErrorDetail, accounts, groups, "
          "patchResponse, compressResponses, quirks, faults, oauth", scenario_errc::unknown_key},
         {R"({"type": "scim"})", "/type: expected \"simulated\"", scenario_errc::bad_value},
         {R"({"basePath": "scim"})", "/basePath: expected a path like \"/scim/v2\"", scenario_errc::bad_value},

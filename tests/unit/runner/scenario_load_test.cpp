@@ -542,7 +542,7 @@ BOOST_AUTO_TEST_CASE(bad_connector_config) {
     BOOST_TEST(url.path == "/apps/0/connector/baseUrl");
     BOOST_TEST(url.message == "expected an absolute URL like \"https://app.example.com/scim/v2\"");
     BOOST_TEST(key.path == "/apps/0/connector/timeout");
-    BOOST_TEST(key.message == "unknown key; expected one of: type, concurrency, baseUrl, auth, tls, maxConnections, exchangeTimeout, incrementalImport");
+    BOOST_TEST(key.message == "unknown key; expected one of: type, concurrency, scimVersion, baseUrl, auth, tls, maxConnections, exchangeTimeout, incrementalImport");
     BOOST_TEST(mode.path == "/apps/0/connector/auth/mode");
     BOOST_TEST(mode.message == "expected one of \"none\", \"basic\", \"header\", \"oauth2\", got \"bearer\"");
     BOOST_TEST(token.path == "/apps/0/connector/auth/tokn");

@@ -173,6 +173,7 @@ tenant::OrgSpec lifecycle_org(const CheckOptions& options, engine::Flavour flavo
                                 {"lifecycleDeactivate", status(options.features.deactivate)},
                                 {"password", std::move(password)}}}};
     a.connector = json::object{{"type", scim::connector_type},
+                               {"scimVersion", to_string(options.endpoint.version)},
                                {"baseUrl", options.endpoint.base_url},
                                {"auth", scim_auth_config(options.auth)}};
     spec.apps.push_back(std::move(a));

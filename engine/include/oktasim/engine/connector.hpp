@@ -50,6 +50,13 @@ struct Capabilities {
     bool incremental_import = false;  // list users changed since a time (the Import tab offers Incremental)
 };
 
+// Where Okta's client runs a flow differently by SCIM version, beyond how each request is encoded (that is the
+// connector's business). SCIM 2.0 and non-SCIM connectors keep the defaults (docs/okta-behaviour.md §2.14).
+struct Dialect {
+    bool profile_put_on_link = false;  // a look-up hit gets the app profile at once by PUT /Users/{id}, no GET first
+    bool group_description = false;    // the Okta group's description goes with each group create and replace
+};
+
 // A group member as Okta pushes it: `value` is the member's id in the app (the app user's externalId).
 struct GroupMember {
     std::string value;
@@ -77,6 +84,7 @@ public:
     virtual ~Connector() = default;
     virtual std::string_view type() const noexcept = 0;
     virtual Capabilities capabilities() const noexcept { return {}; }
+    virtual Dialect dialect() const noexcept { return {}; }
 
     // Okta's connection probe ("Test API Credentials"): GET /Users?startIndex=1&count=2.
     virtual asio::awaitable<result<ResourcePage>> test_credentials(Diagnostics& diag) = 0;

@@ -41,6 +41,10 @@ std::string user_name_of(const json::object& app_profile, const User& user);
 // problem (an invalid namespace) means nothing may be sent.
 json::object scim_create_body(const App& app, const User& user, const json::object& app_profile, std::string password,
                               std::optional<ProfileProblem>& problem);
+// The PUT /Users/{id} body SCIM 1.1 sends to an account its look-up found (§2.14): the create body with the
+// account's `id` after `schemas` and no password.
+json::object scim_link_body(const App& app, const User& user, const json::object& app_profile, std::string_view id,
+                            std::optional<ProfileProblem>& problem);
 // The full stored profile onto the app's resource for the GET-then-PUT profile push (§2.4), as `app` maps it.
 std::optional<ProfileProblem> apply_app_profile(const App& app, json::object& resource, const json::object& app_profile);
 

@@ -50,6 +50,7 @@ struct Group {
     std::string created, last_updated, last_membership_updated;
 
     std::string name() const;
+    std::string description() const;  // empty when absent
     json::object to_json() const;
 
     // User ids in the order they were added (a scenario may name a member twice: both entries count).

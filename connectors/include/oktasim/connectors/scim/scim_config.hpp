@@ -12,8 +12,8 @@ namespace oktasim::connectors::scim {
 // The type name a scenario's connector config gives for this connector.
 inline constexpr std::string_view connector_type = "scim2";
 
-// {"type":"scim2","baseUrl":...,"auth":{...},"tls":{...},"maxConnections":n,"exchangeTimeout":"120s",
-//  "incrementalImport":false}.
+// {"type":"scim2","scimVersion":"2.0","baseUrl":...,"auth":{...},"tls":{...},"maxConnections":n,
+//  "exchangeTimeout":"120s","incrementalImport":false}. "scimVersion": "1.1" speaks SCIM 1.1 (in Endpoint::version).
 struct ScimConfig {
     Endpoint endpoint;
     Auth auth;

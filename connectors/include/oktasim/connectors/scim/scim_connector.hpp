@@ -1,7 +1,9 @@
-// The `scim2` connector: Okta's SCIM 2.0 client (scim_protocol) driven over a Transport, recording each exchange.
+// The `scim2` connector: Okta's SCIM client (scim_protocol; SCIM 1.1 with "scimVersion": "1.1", scim11) driven over a
+// Transport, recording each exchange.
 #pragma once
 
 #include <oktasim/connectors/scim/scim_config.hpp>
+#include <oktasim/connectors/scim/scim11.hpp>
 #include <oktasim/connectors/scim/scim_protocol.hpp>
 #include <oktasim/connectors/transport.hpp>
 
@@ -25,6 +27,8 @@ public:
     std::vector<std::string> problems() const override { return transport_->problems(); }
     // SCIM 2.0 defines every operation; whether the app answers them is the app's business (RFC 7644 §3).
     engine::Capabilities capabilities() const noexcept override;
+    // SCIM 1.1 PUTs the profile to a linked account and sends group descriptions (docs/okta-behaviour.md §2.14).
+    engine::Dialect dialect() const noexcept override;
     asio::awaitable<result<engine::ResourcePage>> test_credentials(Diagnostics& diag) override;
 
     asio::awaitable<result<std::optional<json::object>>> find_user(std::string user_name, Diagnostics& diag) override;
@@ -58,6 +62,13 @@ private:
     asio::awaitable<wire::Delivery> exchange(wire::Request request);
     asio::awaitable<wire::Delivery> send_recorded(wire::Request request, Transport& transport);
     asio::awaitable<bool> refresh_access_token();
+
+    // SCIM 1.1 only: resources out in 1.1 terms, answers back in the 2.0 terms the engine reads (scim11.hpp).
+    bool v11() const noexcept { return endpoint_.version == ScimVersion::v1_1; }
+    json::object outgoing(json::object resource) const;
+    result<json::object> incoming(result<json::object> answer, v11::Kind kind) const;
+    result<std::optional<json::object>> incoming(result<std::optional<json::object>> answer, v11::Kind kind) const;
+    result<engine::ResourcePage> incoming(result<engine::ResourcePage> answer, v11::Kind kind) const;
 
     Endpoint endpoint_;
     Auth auth_;

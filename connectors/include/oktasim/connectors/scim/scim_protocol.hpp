@@ -1,5 +1,6 @@
-// Okta's SCIM 2.0 client as pure code: the exact requests Okta sends (docs/okta-behaviour.md §1, §2) and how it reads the
-// answers, including how each failure maps to an error code and the detail Okta shows. No I/O here.
+// Okta's SCIM client as pure code: the exact requests Okta sends (docs/okta-behaviour.md §1, §2; SCIM 1.1's media types,
+// §2.14) and how it reads the answers, including how each failure maps to an error code and the detail Okta shows.
+// No I/O here; scim11.hpp holds the 1.1 bodies.
 #pragma once
 
 #include <oktasim/engine/connector.hpp>
@@ -18,6 +19,9 @@ namespace json = boost::json;
 inline constexpr std::string_view user_agent = "Okta SCIM Client 1.0.0";
 inline constexpr std::string_view media_type = "application/scim+json";
 inline constexpr std::string_view body_content_type = "application/scim+json; charset=utf-8";
+// What Okta sends to a SCIM 1.1 server instead (docs/okta-behaviour.md §1.1).
+inline constexpr std::string_view v11_media_type = "application/json";
+inline constexpr std::string_view v11_body_content_type = "application/json; charset=utf-8";
 // The client's names for two of the URNs in scim_urns.hpp (check reads them through these).
 inline constexpr std::string_view list_response_schema = urn::list_response;
 inline constexpr std::string_view error_schema = urn::error;
@@ -36,6 +40,7 @@ struct Auth {
 };
 
 struct Endpoint {
+    ScimVersion version = ScimVersion::v2_0;  // the config's "scimVersion"
     std::string base_url;   // as configured, e.g. "https://app.example.test/scim/v2/"
     std::string host;       // Host header: host[:port]
     std::string base_path;  // path part without a trailing slash, e.g. "/scim/v2"
@@ -92,8 +97,8 @@ result<json::object> read_patch(const wire::Delivery& d, Diagnostics& diag);
 error_code read_delete(const wire::Delivery& d, Diagnostics& diag);
 // A ListResponse.
 result<engine::ResourcePage> read_list(const wire::Delivery& d, Diagnostics& diag);
-// The look-up answer: the first match, nullopt for "not found" (200 with no Resources, or 404 with the SCIM
-// error schema), or an error.
+// The look-up answer: the first match, nullopt for "not found" (200 with no Resources, or 404 with a SCIM error
+// body: SCIM 2.0's error schema or SCIM 1.1's "Errors"), or an error.
 result<std::optional<json::object>> read_lookup(const wire::Delivery& d, Diagnostics& diag);
 
 // What Okta's JSON parser (Jackson) says about a body that is not JSON, e.g.

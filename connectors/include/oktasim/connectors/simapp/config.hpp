@@ -6,6 +6,7 @@
 #include <oktasim/connectors/simapp/fault.hpp>
 #include <oktasim/engine/error.hpp>
 #include <oktasim/engine/json_reader.hpp>
+#include <oktasim/engine/scim_urns.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -56,7 +57,10 @@ struct OAuthConfig {
 };
 
 struct SimAppConfig {
-    std::string base_path = "/scim/v2";  // no trailing slash; empty = served at the root
+    // "scimVersion": "1.1" serves SCIM 1.1 as Okta's 1.1 reference shows it (docs/okta-behaviour.md §2.14): 1.1 URNs,
+    // {"Errors": [...]} bodies, partial-resource PATCH, /ServiceProviderConfigs, application/json.
+    ScimVersion scim_version = ScimVersion::v2_0;
+    std::string base_path = "/scim/v2";  // no trailing slash; empty = served at the root ("/scim/v1" for 1.1)
     std::string public_url = "https://app.example.test";
     AuthConfig auth;
     std::string auth_error_detail = "Authentication failed: missing or invalid credentials";

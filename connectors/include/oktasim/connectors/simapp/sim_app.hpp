@@ -1,5 +1,5 @@
-// The simulated downstream SCIM 2.0 application: a pure request -> response model (RFC 7643/7644 as Okta uses
-// them, docs/okta-behaviour.md §2.13 and §7) with scripted faults, a backend log and an admin API for scenario steps.
+// The simulated downstream SCIM 2.0 application (or SCIM 1.1, docs/okta-behaviour.md §2.14): a pure request -> response
+// model (RFC 7643/7644 as Okta uses them, §2.13 and §7) with scripted faults, a backend log and an admin API for steps.
 // It never touches a socket: the in-process transport calls it directly, an HTTP front serves the same object.
 #pragma once
 
@@ -122,6 +122,8 @@ private:
 
     void load(Kind kind, const json::object& configured);
     Outcome serve(const wire::Request& request, const std::optional<std::string>& relative, sim::TimePoint now);
+    // SCIM 1.1: the request translated to 2.0 and served, the answer translated back (scim11_face.hpp).
+    Outcome serve_v11(const wire::Request& request, const std::optional<std::string>& relative, sim::TimePoint now);
     Outcome route_resources(Kind kind, const std::vector<std::string>& segments, const wire::Request& request,
                             sim::TimePoint now);
     Outcome route_discovery(const std::vector<std::string>& segments, const wire::Request& request) const;
