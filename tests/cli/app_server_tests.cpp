@@ -4,6 +4,7 @@
 #define BOOST_TEST_MODULE oktasim_app_server
 #include <boost/test/unit_test.hpp>
 
+#include "run_oktasim.hpp"
 #include "support/self_signed.hpp"
 
 #include <boost/asio/buffer.hpp>
@@ -181,7 +182,8 @@ private:
 // A running app server: started with `args` plus `--port 0`, its port read from the listening line.
 class Server {
 public:
-    explicit Server(std::vector<std::string> args, const std::string& scheme = "http") {
+    explicit Server(std::vector<std::string> args, const std::string& scheme = "http",
+                    const std::string& base_path = "/scim/v2") {
         args.insert(args.end(), {"--port", "0"});
         child_.emplace(args);
         const auto line = child_->read_line();
@@ -190,7 +192,7 @@ public:
         BOOST_TEST_REQUIRE(line->rfind(prefix, 0) == 0u, *line);
         const auto slash = line->find('/', prefix.size());
         BOOST_TEST_REQUIRE(slash != std::string::npos, *line);
-        BOOST_TEST(line->substr(slash) == "/scim/v2");
+        BOOST_TEST(line->substr(slash) == base_path);
         port = static_cast<std::uint16_t>(std::stoi(line->substr(prefix.size(), slash - prefix.size())));
         BOOST_TEST_REQUIRE(port != 0);
     }
@@ -385,6 +387,41 @@ BOOST_AUTO_TEST_CASE(check_groups_passes_against_the_app_server) {
     const Reply groups = call(server.port, "GET", "/scim/v2/Groups", {}, scim_auth);
     BOOST_TEST(groups.json().at("totalResults").to_number<int>() == 0, groups.body);
     server.stop();
+}
+
+// Issue 11, Done when 3: `oktasim check --scim-version 1.1` runs Okta's SCIM 1.1 checks (discovery, the malformed
+// filter answered 400, 1.1 error bodies) and the 1.1 lifecycle and Group Push against `oktasim app-server
+// --scim-version 1.1`, and passes; the same checks fail a SCIM 2.0 server, naming the 1.1 error body it lacks.
+BOOST_AUTO_TEST_CASE(check_scim11_passes_against_the_1_1_app_server) {
+    std::vector<std::string> args = standard;
+    args.insert(args.end(), {"--scim-version", "1.1"});
+    Server v11(args, "http", "/scim/v1");
+    Server v20(standard);
+    const auto url = [](const Server& s, std::string_view path) {
+        return "http://127.0.0.1:" + std::to_string(s.port) + std::string(path);
+    };
+    // Act
+    const auto passed = oktasim_cli_test::oktasim("check " + url(v11, "/scim/v1") +
+                                                  " --token scim-tok --scim-version 1.1 --groups --seed 11");
+    const auto failed = oktasim_cli_test::oktasim("check " + url(v20, "/scim/v2") +
+                                                  " --token scim-tok --scim-version 1.1 --only spec --seed 11");
+    // Assert
+    BOOST_TEST(passed.exit_code == 0, passed.out);
+    for (const char* step : {"PASS spec: /ServiceProviderConfigs: GET 200 with SCIM 1.1 schemas, POST 405",
+                             "PASS spec: unknown id returns 404 with a SCIM 1.1 error body",
+                             "PASS spec: a malformed filter (an upper-cased userName alone) returns 400",
+                             "PASS spec: a bad token gets 401 with a SCIM 1.1 error body",
+                             "PASS lifecycle: OIN app: unassign -> deactivate (PATCH active:false)",
+                             "PASS lifecycle: OIN app: reassign -> reactivate (look-up, PATCH active:true, PUT profile)",
+                             "PASS groups: OIN app: remove the member (PATCH members with \"operation\": \"delete\")"})
+        BOOST_TEST(contains(passed.out, step), step << "\n" << passed.out);
+    BOOST_TEST(failed.exit_code == 1, failed.out);
+    BOOST_TEST(contains(failed.out, "FAIL spec: unknown id returns 404 with a SCIM 1.1 error body"), failed.out);
+    BOOST_TEST(contains(failed.out, "the 404 has no SCIM 1.1 error body"), failed.out);
+    const Reply list = call(v11.port, "GET", "/scim/v1/Users", {}, scim_auth);
+    BOOST_TEST(list.json().at("schemas").at(0).as_string() == "urn:scim:schemas:core:1.0", list.body);
+    v11.stop();
+    v20.stop();
 }
 
 BOOST_AUTO_TEST_CASE(basic_credentials_guard_the_scim_api) {

@@ -96,6 +96,7 @@ bool read_file(const std::string& path, std::string& out, std::string& why) {
 // Everything the command line decides, checked before anything is opened or bound.
 struct Settings {
     std::optional<std::string> config_file;
+    std::optional<std::string> scim_version;  // "2.0" or "1.1"
     std::string bind = "127.0.0.1";
     std::uint16_t port = 8080;
     std::optional<std::string> token;
@@ -184,6 +185,10 @@ bool read_settings(const po::variables_map& vm, Settings& s) {
     s.tls_cert = text("tls-cert");
     s.tls_key = text("tls-key");
     if (s.tls_cert.has_value() != s.tls_key.has_value()) return fail("--tls-cert and --tls-key go together");
+    if (const auto version = text("scim-version")) {
+        if (*version != "2.0" && *version != "1.1") return fail("--scim-version: expected 2.0 or 1.1, got '" + *version + "'");
+        s.scim_version = *version;
+    }
     if (vm.count("seed")) {
         const auto seed = parse_uint(vm["seed"].as<std::string>(), std::numeric_limits<std::uint64_t>::max());
         if (!seed) return fail("--seed: expected a non-negative integer, got '" + vm["seed"].as<std::string>() + "'");
@@ -194,20 +199,20 @@ bool read_settings(const po::variables_map& vm, Settings& s) {
 
 // Loads the app config (or the defaults) and applies the command line's credentials. Prints problems.
 bool load_config(const Settings& s, simapp::SimAppConfig& config) {
-    if (s.config_file) {
-        std::string text, why;
-        if (!read_file(*s.config_file, text, why)) {
-            std::cerr << me << ": cannot open " << *s.config_file << ": " << why << "\n";
-            return false;
-        }
-        std::string error;
-        auto parsed = simapp::parse_sim_app_config(text, error);
-        if (!parsed) {
-            std::cerr << me << ": " << *s.config_file << ": " << error << "\n";
-            return false;
-        }
-        config = std::move(*parsed);
+    std::string text = "{}", why;
+    if (s.config_file && !read_file(*s.config_file, text, why)) {
+        std::cerr << me << ": cannot open " << *s.config_file << ": " << why << "\n";
+        return false;
     }
+    boost::json::object overrides;
+    if (s.scim_version) overrides["scimVersion"] = *s.scim_version;
+    std::string error;
+    auto parsed = simapp::parse_sim_app_config(text, error, overrides);
+    if (!parsed) {
+        std::cerr << me << ": " << (s.config_file ? *s.config_file : std::string("--scim-version")) << ": " << error << "\n";
+        return false;
+    }
+    config = std::move(*parsed);
     if (s.token) {
         config.auth = {};
         config.auth.kind = simapp::AuthConfig::Kind::bearer;
@@ -284,8 +289,8 @@ std::string url_host(const std::string& bind) {
 po::options_description describe() {
     po::options_description options(
         "Usage: oktasim app-server [options]\n\n"
-        "Serves the simulated SCIM app (/Users, /Groups, /ServiceProviderConfig, /Schemas, /ResourceTypes) over\n"
-        "HTTP until SIGINT or SIGTERM. Prints \"oktasim app-server listening on URL\" on stdout once it accepts\n"
+        "Serves the simulated SCIM app (/Users, /Groups, /ServiceProviderConfig, /Schemas, /ResourceTypes; SCIM 1.1\n"
+        "with --scim-version 1.1, /ServiceProviderConfigs) over HTTP until SIGINT or SIGTERM. Prints \"oktasim app-server listening on URL\" on stdout once it accepts\n"
         "connections; the backend log goes to --log and, readably, to stderr.\n\nOptions");
     options.add_options()
         ("config", po::value<std::string>(), "the simulated app's JSON config (a scenario's \"downstream\" object: "
@@ -317,6 +322,8 @@ po::options_description describe() {
         ("tls-cert", po::value<std::string>(), "serve HTTPS with this PEM certificate chain (with --tls-key)")
         ("tls-key", po::value<std::string>(), "the PEM private key for --tls-cert")
         ("seed", po::value<std::string>(), "seed for the ids the app generates (default 1)")
+        ("scim-version", po::value<std::string>(), "2.0 or 1.1: the SCIM version to serve (overrides the config's "
+                                                   "\"scimVersion\"; 1.1 serves /scim/v1 unless the config sets basePath)")
         ("help,h", "show this help");
     return options;
 }
@@ -403,7 +410,7 @@ int serve(const Settings& s, simapp::SimAppConfig config) {
     std::cout << me << " listening on " << (s.tls_cert ? "https" : "http") << "://" << url_host(s.bind) << ":"
               << server->port() << base << std::endl;
     if (!s.quiet) {
-        std::cerr << me << ": auth " << app.auth().kind_name() << (s.insecure_no_auth ? " (INSECURE: any request is "
+        std::cerr << me << ": SCIM " << to_string(app.scim_version()) << "; auth " << app.auth().kind_name() << (s.insecure_no_auth ? " (INSECURE: any request is "
                                                                                         "accepted)" : "")
                   << "; admin endpoint " << (admin.enabled() ? "on at /_oktasim/" : "off (no --admin-token)") << "; "
                   << account_count << " account(s), " << fault_count << " fault(s)"

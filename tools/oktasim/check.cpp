@@ -175,6 +175,8 @@ int check_command(const std::vector<std::string>& args) {
         ("nonce", po::value<std::string>(), "letters and digits mixed into names and ids (default: random; from --seed when given)")
         ("only", po::value<std::vector<std::string>>()->composing(), "only connection, spec or lifecycle (repeatable)")
         ("groups", po::bool_switch(), "also run the Group Push steps (create, add and remove a member, rename, delete)")
+        ("scim-version", po::value<std::string>()->default_value("2.0"),
+         "2.0 or 1.1: the SCIM version the server speaks; 1.1 runs Okta's SCIM 1.1 spec checks and its 1.1 requests")
         ("features", po::value<std::string>()->default_value("create,update,deactivate"),
          "the lifecycle's To App features: create,update,deactivate[,password] (password = Sync Password)")
         ("timeout", po::value<std::string>()->default_value("60s"), "read timeout: socket silence per request (Okta's: 60s)")
@@ -216,6 +218,12 @@ int check_command(const std::vector<std::string>& args) {
         return exit_usage;
     }
     check_options.endpoint = std::move(*endpoint);
+    const std::string version = vm["scim-version"].as<std::string>();
+    if (version != "2.0" && version != "1.1") {
+        std::cerr << "oktasim check: --scim-version: expected 2.0 or 1.1, got '" << version << "'\n";
+        return exit_usage;
+    }
+    check_options.endpoint.version = version == "1.1" ? ScimVersion::v1_1 : ScimVersion::v2_0;
     if (!parse_auth(vm, check_options.auth)) return exit_usage;
     if (vm.count("only") && !parse_only(vm["only"].as<std::vector<std::string>>(), check_options.phases))
         return exit_usage;

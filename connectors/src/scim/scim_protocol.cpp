@@ -219,6 +219,15 @@ wire::Request find_user_by(const Endpoint& ep, const Auth& auth, std::string_vie
     return find_by(ep, auth, "/Users", attribute, value);
 }
 
+wire::Request filter_users(const Endpoint& ep, const Auth& auth, std::string_view filter) {
+    return make(ep, auth, "GET", "/Users?filter=" + wire::percent_encode(filter), nullptr);
+}
+
+wire::Request request_to(const Endpoint& ep, const Auth& auth, std::string method, std::string target,
+                         const json::object* body) {
+    return make(ep, auth, std::move(method), std::move(target), body);
+}
+
 wire::Request get_user(const Endpoint& ep, const Auth& auth, std::string_view id) {
     return make(ep, auth, "GET", "/Users/" + wire::percent_encode(id), nullptr);
 }

@@ -353,14 +353,16 @@ result<SimAppConfig> parse_sim_app_config(const json::value& value, std::string&
     return engine::as_message(error, [&](Problem& problem) { return parse_sim_app_config(value, problem); });
 }
 
-result<SimAppConfig> parse_sim_app_config(std::string_view text, std::string& error) {
+result<SimAppConfig> parse_sim_app_config(std::string_view text, std::string& error, const json::object& overrides) {
     error.clear();
     boost::system::error_code ec;
-    const json::value value = json::parse(text, ec);
+    json::value value = json::parse(text, ec);
     if (ec) {
         error = Problem{"", "invalid JSON: " + ec.message(), make_error_code(scenario_errc::bad_json)}.to_string();
         return make_error_code(scenario_errc::bad_json);
     }
+    if (json::object* top = value.if_object())
+        for (const auto& [key, v] : overrides) (*top)[key] = v;
     return parse_sim_app_config(value, error);
 }
 

@@ -38,4 +38,25 @@ inline constexpr std::string_view expect_bad_token =
     "401 with the SCIM error schema, a detail and status \"401\" for \"Authorization: non-token\" (Okta SPEC test "
     "step 11; docs/okta-behaviour.md §2.13)";
 
+// SCIM 1.1 (--scim-version 1.1; docs/okta-behaviour.md §2.14, §7.1: Okta's SCIM 1.1 SPEC test).
+inline constexpr std::string_view expect_list_v11 =
+    "200 with a SCIM 1.1 list: schemas [\"urn:scim:schemas:core:1.0\"], integer totalResults, startIndex and "
+    "itemsPerPage, and the users in Resources (docs/okta-behaviour.md §2.14; Okta SCIM 1.1 SPEC test step 7)";
+inline constexpr std::string_view expect_error_v11 =
+    "a SCIM 1.1 error body, {\"Errors\": [{\"description\": ..., \"code\": <status>}]} (docs/okta-behaviour.md §2.14)";
+inline constexpr std::string_view expect_unknown_id_v11 =
+    "404 with a SCIM 1.1 error body whose description says why (docs/okta-behaviour.md §2.14; Okta's 1.1 SPEC test "
+    "step 10 asserts 405, which Okta's own provisioning would read as a failure, not as a missing account)";
+inline constexpr std::string_view expect_duplicate_v11 =
+    "409 Conflict with a SCIM 1.1 error body, e.g. {\"Errors\": [{\"description\": \"User already exists in the "
+    "database.\", \"code\": 409}]} (Okta's 1.1 reference; Okta SCIM 1.1 SPEC test step 14)";
+inline constexpr std::string_view expect_bad_token_v11 =
+    "401 with a SCIM 1.1 error body for \"Authorization: non-token\" (docs/okta-behaviour.md §2.14)";
+inline constexpr std::string_view expect_malformed_filter_v11 =
+    "400 Bad Request for filter=<an upper-cased userName> (no attribute, no operator: not a filter) (Okta SCIM 1.1 SPEC "
+    "test step 15; docs/okta-behaviour.md §2.14)";
+inline constexpr std::string_view expect_discovery_v11 =
+    "GET: 200 with schemas [\"urn:scim:schemas:core:1.0\", ...] and the endpoint's fields; POST: 405 (optional; Okta "
+    "SCIM 1.1 SPEC test steps 1-6)";
+
 }  // namespace oktasim::check::detail

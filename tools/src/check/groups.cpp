@@ -24,33 +24,43 @@ bool sent(const StepResult& step, std::string_view method, std::string_view path
     });
 }
 
-std::string expect_create() {
+// SCIM 1.1 (docs/okta-behaviour.md §2.14): the create under the core URN without members, the rename and the member
+// changes as PATCHes of their own, a removed member with "operation": "delete".
+std::string expect_create(bool v11) {
+    if (v11)
+        return "POST /Groups with {\"schemas\":[\"urn:scim:schemas:core:1.0\"],\"displayName\":\"...\"} answers 201 with "
+               "the group and its id, and GET /Groups/{id} shows that displayName (docs/okta-behaviour.md §2.10, §2.14)";
     return "POST /Groups with {\"schemas\":[\"" + std::string(urn::group) +
            "\"],\"displayName\":\"...\",\"members\":[]} answers 201 with the group and its id, and GET /Groups/{id} "
            "shows that displayName (docs/okta-behaviour.md §2.10)";
 }
 
-std::string expect_add(engine::Flavour f) {
-    return std::string(f == engine::Flavour::oin
-                           ? "PATCH /Groups/{id} with the rename and {\"op\":\"add\",\"path\":\"members\",\"value\":"
-                             "[{\"value\":\"<the user's id>\",\"display\":\"<userName>\"}]} answers 200 or 204"
-                           : "PUT /Groups/{id} with the displayName and the full members array answers 200") +
+std::string expect_add(engine::Flavour f, bool v11) {
+    const std::string oin =
+        v11 ? "PATCH /Groups/{id} with the rename, then PATCH with {\"schemas\":[\"urn:scim:schemas:core:1.0\"],"
+              "\"members\":[{\"value\":\"<the user's id>\",\"display\":\"<userName>\"}]}, answer 200 or 204"
+            : "PATCH /Groups/{id} with the rename and {\"op\":\"add\",\"path\":\"members\",\"value\":"
+              "[{\"value\":\"<the user's id>\",\"display\":\"<userName>\"}]} answers 200 or 204";
+    return (f == engine::Flavour::oin ? oin : "PUT /Groups/{id} with the displayName and the full members array answers 200") +
            ", and GET /Groups/{id} lists the member by its value (docs/okta-behaviour.md §2.10)";
 }
 
-std::string expect_remove(engine::Flavour f) {
-    return std::string(f == engine::Flavour::oin
-                           ? "PATCH /Groups/{id} with {\"op\":\"remove\",\"path\":\"members[value eq \\\"<id>\\\"]\"} "
-                             "answers 200 or 204"
-                           : "PUT /Groups/{id} with \"members\": [] answers 200") +
+std::string expect_remove(engine::Flavour f, bool v11) {
+    const std::string oin =
+        v11 ? "PATCH /Groups/{id} with {\"schemas\":[\"urn:scim:schemas:core:1.0\"],\"members\":[{\"value\":\"<id>\","
+              "\"operation\":\"delete\"}]} answers 200 or 204"
+            : "PATCH /Groups/{id} with {\"op\":\"remove\",\"path\":\"members[value eq \\\"<id>\\\"]\"} answers 200 or 204";
+    return (f == engine::Flavour::oin ? oin : "PUT /Groups/{id} with \"members\": [] answers 200") +
            ", and GET /Groups/{id} no longer lists the member (docs/okta-behaviour.md §2.10)";
 }
 
-std::string expect_rename(engine::Flavour f) {
-    return std::string(f == engine::Flavour::oin
-                           ? "PATCH /Groups/{id} with {\"op\":\"replace\",\"value\":{\"id\":\"<id>\",\"displayName\":"
-                             "\"<new name>\"}} answers 200 or 204"
-                           : "PUT /Groups/{id} with the new displayName answers 200") +
+std::string expect_rename(engine::Flavour f, bool v11) {
+    const std::string oin =
+        v11 ? "PATCH /Groups/{id} with {\"schemas\":[\"urn:scim:schemas:core:1.0\"],\"id\":\"<id>\",\"displayName\":"
+              "\"<new name>\"} answers 200 or 204"
+            : "PATCH /Groups/{id} with {\"op\":\"replace\",\"value\":{\"id\":\"<id>\",\"displayName\":\"<new name>\"}} "
+              "answers 200 or 204";
+    return (f == engine::Flavour::oin ? oin : "PUT /Groups/{id} with the new displayName answers 200") +
            ", and GET /Groups/{id} shows the new name (docs/okta-behaviour.md §2.10)";
 }
 
@@ -121,22 +131,23 @@ asio::awaitable<void> Session::group_push(LifecycleWorld& w) {
     const std::string no_member = "the lifecycle left no provisioned, active account to be the group's member";
 
     {
-        StepResult step = make_step(id + "create", name + "push a new group (POST /Groups, members [])", Phase::groups, true);
-        const bool pushed = co_await group_action(step, w, expect_create(), [&](std::string& why) {
+        StepResult step = make_step(id + "create", name + (v11() ? "push a new group (POST /Groups)" : "push a new group (POST /Groups, members [])"),
+                                    Phase::groups, true);
+        const bool pushed = co_await group_action(step, w, expect_create(v11()), [&](std::string& why) {
             return bool(w.provisioning->push_group(app, group, "", why));
         });
         const engine::PushMapping* m = w.push_mapping();
         if (pushed && (!m || m->app_group_id.empty())) {
-            fail(step, "the server's 201 carried no group id", expect_create());
+            fail(step, "the server's 201 carried no group id", expect_create(v11()));
             focus_on_error(step);
         } else if (pushed) {
             w.app_group_id = m->app_group_id;
-            if (auto g = co_await read_group(step, *w.app_group_id, expect_create())) {
+            if (auto g = co_await read_group(step, *w.app_group_id, expect_create(v11()))) {
                 const auto shown = string_at(*g, "/displayName");
                 if (shown != w.group_name)
                     fail(step, "the group reads back with displayName " + (shown ? "\"" + *shown + "\"" : "absent") +
                                    ", not \"" + w.group_name + "\"",
-                         expect_create());
+                         expect_create(v11()));
             }
         }
         finish(std::move(step));
@@ -149,19 +160,19 @@ asio::awaitable<void> Session::group_push(LifecycleWorld& w) {
     };
 
     {
-        StepResult step = make_step(id + "add", name + (oin ? "add a member (PATCH add members)" : "add a member (PUT /Groups/{id})"),
+        StepResult step = make_step(id + "add", name + (oin ? (v11() ? "add a member (PATCH members)" : "add a member (PATCH add members)") : "add a member (PUT /Groups/{id})"),
                                     Phase::groups, true);
         if (need_group(step)) {
             if (!member_ready) {
                 skip(step, no_member);
-            } else if (co_await group_action(step, w, expect_add(f), [&](std::string& why) {
+            } else if (co_await group_action(step, w, expect_add(f, v11()), [&](std::string& why) {
                            return bool(w.provisioning->add_group_member(group, w.user->id, why));
                        })) {
                 if (!sent(step, oin ? "PATCH" : "PUT", "/Groups/" + wire::percent_encode(*w.app_group_id)))
-                    fail(step, "Okta sent no membership update", expect_add(f));
-                else if (auto g = co_await read_group(step, *w.app_group_id, expect_add(f)); g && !lists_member(*g, *member))
+                    fail(step, "Okta sent no membership update", expect_add(f, v11()));
+                else if (auto g = co_await read_group(step, *w.app_group_id, expect_add(f, v11())); g && !lists_member(*g, *member))
                     fail(step, "the server answered with 2xx but the group reads back without the member " + *member,
-                         expect_add(f));
+                         expect_add(f, v11()));
                 else if (g)
                     w.group_has_member = true;
             }
@@ -170,41 +181,43 @@ asio::awaitable<void> Session::group_push(LifecycleWorld& w) {
     }
     {
         StepResult step = make_step(id + "remove",
-                                    name + (oin ? "remove the member (PATCH remove members[value eq \"...\"])"
+                                    name + (oin ? (v11() ? "remove the member (PATCH members with \"operation\": \"delete\")"
+                                                       : "remove the member (PATCH remove members[value eq \"...\"])")
                                                 : "remove the member (PUT /Groups/{id}, members [])"),
                                     Phase::groups, true);
         if (need_group(step)) {
             if (!w.group_has_member) {
                 skip(step, "the add step did not leave a member to remove");
-            } else if (co_await group_action(step, w, expect_remove(f), [&](std::string& why) {
+            } else if (co_await group_action(step, w, expect_remove(f, v11()), [&](std::string& why) {
                            return bool(w.provisioning->remove_group_member(group, w.user->id, why));
                        })) {
                 if (!sent(step, oin ? "PATCH" : "PUT", "/Groups/" + wire::percent_encode(*w.app_group_id)))
-                    fail(step, "Okta sent no membership update", expect_remove(f));
-                else if (auto g = co_await read_group(step, *w.app_group_id, expect_remove(f)); g && lists_member(*g, *member))
+                    fail(step, "Okta sent no membership update", expect_remove(f, v11()));
+                else if (auto g = co_await read_group(step, *w.app_group_id, expect_remove(f, v11())); g && lists_member(*g, *member))
                     fail(step, "the server answered with 2xx but the group still lists the member " + *member,
-                         expect_remove(f));
+                         expect_remove(f, v11()));
             }
         }
         finish(std::move(step));
     }
     {
         StepResult step = make_step(id + "rename",
-                                    name + (oin ? "rename in Okta (PATCH replace displayName)" : "rename in Okta (PUT /Groups/{id})"),
+                                    name + (oin ? (v11() ? "rename in Okta (PATCH displayName)" : "rename in Okta (PATCH replace displayName)")
+                                         : "rename in Okta (PUT /Groups/{id})"),
                                     Phase::groups, true);
         if (need_group(step)) {
             const std::string renamed = w.group_name + "-renamed";
-            if (co_await group_action(step, w, expect_rename(f), [&](std::string& why) {
+            if (co_await group_action(step, w, expect_rename(f, v11()), [&](std::string& why) {
                     return bool(w.provisioning->rename_group(group, renamed, why));
                 })) {
                 if (!sent(step, oin ? "PATCH" : "PUT", "/Groups/" + wire::percent_encode(*w.app_group_id))) {
-                    fail(step, "Okta sent no rename", expect_rename(f));
-                } else if (auto g = co_await read_group(step, *w.app_group_id, expect_rename(f))) {
+                    fail(step, "Okta sent no rename", expect_rename(f, v11()));
+                } else if (auto g = co_await read_group(step, *w.app_group_id, expect_rename(f, v11()))) {
                     const auto shown = string_at(*g, "/displayName");
                     if (shown != renamed)
                         fail(step, "the server answered with 2xx but the group reads back as " +
                                        (shown ? "\"" + *shown + "\"" : std::string("absent")) + ", not \"" + renamed + "\"",
-                             expect_rename(f));
+                             expect_rename(f, v11()));
                 }
             }
         }

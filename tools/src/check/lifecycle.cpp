@@ -26,14 +26,15 @@ bool targets_user(const wire::Request& r, std::string_view method, const std::st
     return r.method == method && ends_with(r.path(), "/Users/" + wire::percent_encode(id));
 }
 
-// Whether a request body sets `active` to `value`: a PUT body's "active", or a PatchOp operation that replaces it.
+// Whether a request body sets `active` to `value`: a PUT body's "active", a PatchOp operation that replaces it, or
+// SCIM 1.1's partial-resource PATCH (docs/okta-behaviour.md §2.14).
 bool sets_active(const wire::Request& r, bool value) {
     boost::system::error_code ec;
     const json::value v = json::parse(r.body, ec);
     const json::object* o = ec ? nullptr : v.if_object();
     if (!o) return false;
     const auto is = [value](const json::value* a) { return a && a->is_bool() && a->as_bool() == value; };
-    if (r.method == "PUT") return is(o->if_contains("active"));
+    if (r.method == "PUT" || !o->contains("Operations")) return is(o->if_contains("active"));
     const json::value* ops = o->if_contains("Operations");
     if (!ops || !ops->is_array()) return false;
     for (const json::value& op : ops->as_array()) {
@@ -61,10 +62,11 @@ bool any_post(const StepResult& step) {
 
 // What the reassignment sends, with the run's features: the reactivation, the profile push Okta adds when linking
 // (an AIW app carries the profile in the reactivating PUT), and the password when Sync Password is on.
-std::string reactivate_label(engine::Flavour f, const Features& features) {
+// SCIM 1.1 PUTs the profile to the linked account without reading it first (docs/okta-behaviour.md §2.14).
+std::string reactivate_label(engine::Flavour f, const Features& features, bool v11) {
     const bool oin = f == engine::Flavour::oin;
     std::string out = oin ? "reassign -> reactivate (look-up, PATCH active:true" : "reassign -> reactivate (look-up, GET + PUT active:true";
-    if (features.update) out += oin ? ", GET + PUT profile" : " and profile";
+    if (features.update) out += oin ? (v11 ? ", PUT profile" : ", GET + PUT profile") : " and profile";
     if (features.password) out += oin ? ", PATCH password" : ", GET + PUT password";
     return out + ")";
 }
@@ -84,19 +86,26 @@ std::string expect_update() {
            "name.givenName) answers 200, and the change is stored (docs/okta-behaviour.md §2.4)";
 }
 
-std::string expect_deactivate(engine::Flavour f) {
+// The body of Okta's OIN PATCH setting active, in the run's SCIM version.
+std::string active_patch(bool active, bool v11) {
+    const std::string value = active ? "true" : "false";
+    return v11 ? "{\"schemas\":[\"urn:scim:schemas:core:1.0\"],\"id\":\"<id>\",\"active\":" + value + "}"
+               : "{\"op\":\"replace\",\"value\":{\"active\":" + value + "}} (no path)";
+}
+
+std::string expect_deactivate(engine::Flavour f, bool v11) {
     if (f == engine::Flavour::oin)
-        return "PATCH /Users/{id} with {\"op\":\"replace\",\"value\":{\"active\":false}} (no path) answers 200 with "
-               "the resource or 204, and the account reads back inactive (docs/okta-behaviour.md §2.5)";
+        return "PATCH /Users/{id} with " + active_patch(false, v11) +
+               " answers 200 with the resource or 204, and the account reads back inactive (docs/okta-behaviour.md "
+               "§2.5" + (v11 ? ", §2.14)" : ")");
     return "GET /Users/{id} answers 200, PUT /Users/{id} with \"active\": false answers 200, and the account reads "
            "back inactive (docs/okta-behaviour.md §2.5)";
 }
 
-std::string expect_reactivate(engine::Flavour f) {
-    const std::string tail =
-        f == engine::Flavour::oin
-            ? "PATCH /Users/{id} with {\"op\":\"replace\",\"value\":{\"active\":true}} answers 200 or 204"
-            : "GET + PUT /Users/{id} with \"active\": true answer 200";
+std::string expect_reactivate(engine::Flavour f, bool v11) {
+    const std::string tail = f == engine::Flavour::oin ? "PATCH /Users/{id} with " + active_patch(true, v11) +
+                                                             " answers 200 or 204"
+                                                       : "GET + PUT /Users/{id} with \"active\": true answer 200";
     return "the look-up returns the inactive account (userName filters must find inactive users), then " + tail +
            "; no second account is created and the account reads back active (docs/okta-behaviour.md §2.6)";
 }
@@ -329,7 +338,7 @@ asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
             if (w.provisioning->unassign_user(w.app->key, w.user->id, why))
                 co_await settle(w);
             else
-                fail(step, "the engine refused to unassign: " + why, expect_deactivate(flavour));
+                fail(step, "the engine refused to unassign: " + why, expect_deactivate(flavour, v11()));
             collect(step, w, mark);
             judge_deactivate(step, w);
             if (step.problem.empty()) {
@@ -341,7 +350,7 @@ asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
     }
     {
         StepResult step =
-            make_step(id + "reactivate", name + reactivate_label(flavour, options_.features), Phase::lifecycle, true);
+            make_step(id + "reactivate", name + reactivate_label(flavour, options_.features, v11()), Phase::lifecycle, true);
         if (!options_.features.deactivate) {
             skip(step, feature_off("Deactivate Users") + " (it also reactivates)");
         } else if (!w.deactivated) {
@@ -351,7 +360,7 @@ asio::awaitable<void> Session::lifecycle(engine::Flavour flavour) {
             if (w.provisioning->assign_user(w.app->key, w.user->id, why))
                 co_await settle(w);
             else
-                fail(step, "the engine refused to assign again: " + why, expect_reactivate(flavour));
+                fail(step, "the engine refused to assign again: " + why, expect_reactivate(flavour, v11()));
             collect(step, w, mark);
             judge_reactivate(step, w);
             if (step.problem.empty()) {
@@ -448,7 +457,7 @@ void Session::judge_deactivate(StepResult& step, LifecycleWorld& w) {
         fail(step,
              t->status == engine::TaskStatus::paused ? "the deactivation is paused: the server answered 429 (rate limited)"
                                    : "the deactivation failed" + failing_request(step),
-             expect_deactivate(f), t->message);
+             expect_deactivate(f, v11()), t->message);
         step.note =
             "Okta makes one attempt and leaves the task \"Application accounts need deprovisioning\", which "
             "has no Retry (docs/okta-behaviour.md §2.5)";
@@ -458,7 +467,7 @@ void Session::judge_deactivate(StepResult& step, LifecycleWorld& w) {
     if (f == engine::Flavour::oin) {
         const wire::Exchange* patch = find_exchange(step, "PATCH", id);
         if (!patch || !is_success(patch->delivery) || !sets_active(patch->request, false)) {
-            fail(step, "Okta's PATCH with active:false was not sent or not answered with 2xx", expect_deactivate(f));
+            fail(step, "Okta's PATCH with active:false was not sent or not answered with 2xx", expect_deactivate(f, v11()));
             focus_on_error(step);
         }
         return;
@@ -470,11 +479,11 @@ void Session::judge_deactivate(StepResult& step, LifecycleWorld& w) {
              "Okta sent no PUT: its GET /Users/{id} was answered " +
                  (get ? describe(get->delivery) : std::string("-")) +
                  ", and on 404 Okta assumes the account is gone and ends the job",
-             expect_deactivate(f));
+             expect_deactivate(f, v11()));
         step.note = "Okta shows no error: the System Log records the deactivation as SKIPPED";
         focus_on_error(step);
     } else if (!is_success(put->delivery) || !sets_active(put->request, false)) {
-        fail(step, "Okta's PUT with active:false was not answered with 2xx", expect_deactivate(f));
+        fail(step, "Okta's PUT with active:false was not answered with 2xx", expect_deactivate(f, v11()));
         focus_on_error(step);
     }
 }
@@ -489,11 +498,11 @@ void Session::judge_reactivate(StepResult& step, LifecycleWorld& w) {
                              "\" did not return the inactive account, so Okta tried to create a new one";
     if (const engine::Task* t = w.open_task(engine::TaskKind::assignment)) {
         fail(step, (posted ? lost : std::string("the reassignment failed")) + failing_request(step),
-             expect_reactivate(f), t->message);
+             expect_reactivate(f, v11()), t->message);
         return;
     }
     if (posted) {
-        fail(step, lost + " (and the server let it: now there are two accounts for one user)", expect_reactivate(f));
+        fail(step, lost + " (and the server let it: now there are two accounts for one user)", expect_reactivate(f, v11()));
         step.note =
             "SCIM servers must return inactive users to userName filters; Okta then reactivates the existing "
             "account (docs/okta-behaviour.md §2.6)";
@@ -502,13 +511,13 @@ void Session::judge_reactivate(StepResult& step, LifecycleWorld& w) {
     }
     const engine::AppUser* au = w.app_user();
     if (!au || au->status != engine::AppUserStatus::provisioned || au->external_id != w.external_id) {
-        fail(step, "the app user is not PROVISIONED on the original account", expect_reactivate(f));
+        fail(step, "the app user is not PROVISIONED on the original account", expect_reactivate(f, v11()));
         focus_on_error(step);
         return;
     }
     const wire::Exchange* x = find_exchange(step, f == engine::Flavour::oin ? "PATCH" : "PUT", *w.external_id);
     if (!x || !is_success(x->delivery) || !sets_active(x->request, true)) {
-        fail(step, "Okta's request setting active:true was not sent or not answered with 2xx", expect_reactivate(f));
+        fail(step, "Okta's request setting active:true was not sent or not answered with 2xx", expect_reactivate(f, v11()));
         focus_on_error(step);
     }
 }

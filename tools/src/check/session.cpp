@@ -74,6 +74,7 @@ Session::Session(sim::EventLoop& loop, connectors::Transport& transport, CheckOp
     oin_group_ = "oktasim-check-group-oin-" + token_for(groups);
     sim::Prng passwords = sim::Prng(options_.seed).fork("check:password");
     spec_body_ = create_body(spec_user_, passwords.text(sim::alphabet_alnum_lower, 8));
+    if (v11()) spec_body_ = scim::v11::to_v11(std::move(spec_body_));
 }
 
 asio::awaitable<void> Session::run() {
@@ -177,9 +178,11 @@ void Session::judge_list(StepResult& step, const json::object& list, bool strict
         else
             warn_once(step, key, text, std::move(reference));
     };
-    if (!has_schema(list, scim::list_response_schema))
-        problem("list-schema", "the ListResponse lacks schemas [\"" + std::string(scim::list_response_schema) + "\"]",
-                "RFC 7644 §3.4.2");
+    // SCIM 1.1 lists carry the core URN (Okta's 1.1 reference and its 1.1 SPEC test step 7).
+    const std::string_view list_urn = v11() ? urn::v1::core : scim::list_response_schema;
+    if (!has_schema(list, list_urn))
+        problem("list-schema", "the ListResponse lacks schemas [\"" + std::string(list_urn) + "\"]",
+                v11() ? "Okta SCIM 1.1 SPEC test step 7" : "RFC 7644 §3.4.2");
     for (std::string_view key : {"totalResults", "startIndex", "itemsPerPage"}) {
         const json::value* v = list.if_contains(key);
         if (!integer(v))

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <oktasim/check/check.hpp>
+#include <oktasim/connectors/scim/scim11.hpp>
+#include <oktasim/engine/scim_urns.hpp>
 #include <oktasim/tenant/tenant.hpp>
 #include <oktasim/engine/engine.hpp>
 #include <oktasim/engine/ids.hpp>
@@ -151,6 +153,9 @@ private:
     asio::awaitable<void> spec_case();
     asio::awaitable<void> spec_groups();
     asio::awaitable<void> spec_bad_token();
+    // SCIM 1.1 only (Okta's 1.1 SPEC test, docs/okta-behaviour.md §7.1): the discovery endpoints and a malformed filter.
+    asio::awaitable<void> spec_discovery_v11(std::string endpoint, bool list);
+    asio::awaitable<void> spec_malformed_filter();
 
     // Group Push steps: runs an admin action, waits for the push, fails the step when the mapping shows an error.
     template <class Act>
@@ -189,6 +194,7 @@ private:
     void judge_readback(StepResult& step, LifecycleWorld& w, const wire::Delivery& d, std::string_view what);
 
     const scim::Endpoint& ep() const { return options_.endpoint; }
+    bool v11() const { return options_.endpoint.version == ScimVersion::v1_1; }  // --scim-version 1.1
     const scim::Auth& auth() const { return options_.auth; }
 
     sim::EventLoop& loop_;

@@ -1,5 +1,5 @@
-// The spec phase: the checks of Okta's SCIM 2.0 spec test (docs/okta-behaviour.md §7.1, §2.13), one Session
-// member per step. Requests come from scim_protocol's builders (Okta's exact request lines and headers); answers are
+// The spec phase: the checks of Okta's SCIM 2.0 spec test (docs/okta-behaviour.md §7.1, §2.13), or with
+// --scim-version 1.1 those of its SCIM 1.1 spec test (§2.14), one Session member per step. Requests come from scim_protocol's builders (Okta's exact request lines and headers); answers are
 // read with its readers, so tenant messages are Okta's own.
 #include "expectations.hpp"
 #include "session.hpp"
@@ -33,8 +33,39 @@ std::vector<std::string> missing_user_fields(const json::object& u) {
     return out;
 }
 
+// What is wrong with a SCIM 1.1 error body ({"Errors": [{"description", "code"}]}, docs/okta-behaviour.md §2.14) for
+// `status`, so that Okta could not show the server's reason; nullopt when nothing is.
+std::optional<std::string> error_body_v11_problem(const wire::Delivery& d, int status) {
+    const auto body = body_object(d);
+    const json::value* errors = body ? body->if_contains("Errors") : nullptr;
+    if (!errors || !errors->is_array() || errors->as_array().empty())
+        return "the " + std::to_string(status) + " has no SCIM 1.1 error body {\"Errors\": [...]}";
+    const json::object* first = errors->as_array().front().if_object();
+    const auto description = first ? string_at(*first, "/description") : std::nullopt;
+    if (!description || description->empty()) return std::string("Errors[0] has no description");
+    return std::nullopt;
+}
+
+// Checks a SCIM 1.1 error body for `status`: its shape fails the step, a code other than the status warns.
+void judge_error_body_v11(StepResult& step, const wire::Delivery& d, int status, std::string_view expected) {
+    if (const auto problem = error_body_v11_problem(d, status)) {
+        fail(step, *problem, expected);
+        return;
+    }
+    const auto body = body_object(d);
+    const json::object* first = body->at("Errors").as_array().front().if_object();
+    const json::value* code = first ? first->if_contains("code") : nullptr;
+    const std::string want = std::to_string(status);
+    const bool same = code && ((integer(code) && *integer(code) == status) ||
+                               (code->is_string() && code->as_string() == want));
+    if (!same)
+        warn(step, "Errors[0].code is " + kind_of(code) + ", not " + want + " (Okta's 1.1 reference sends the number)",
+             "docs/okta-behaviour.md §2.14");
+}
+
 // Checks a SCIM error body (RFC 7644 §3.12) for `status`; adds failures or warnings to `step`.
-void judge_error_body(StepResult& step, const wire::Delivery& d, int status, std::string_view expected) {
+void judge_error_body(StepResult& step, const wire::Delivery& d, int status, std::string_view expected, bool v11) {
+    if (v11) return judge_error_body_v11(step, d, status, expected);
     const auto body = body_object(d);
     if (!body || !has_schema(*body, scim::error_schema)) {
         fail(step,
@@ -61,6 +92,12 @@ void judge_error_body(StepResult& step, const wire::Delivery& d, int status, std
 }  // namespace
 
 asio::awaitable<void> Session::spec() {
+    if (v11()) {
+        // Okta's 1.1 SPEC test starts with the discovery endpoints (optional steps 1-6).
+        co_await spec_discovery_v11("/ServiceProviderConfigs", false);
+        co_await spec_discovery_v11("/ResourceTypes", true);
+        co_await spec_discovery_v11("/Schemas", true);
+    }
     co_await spec_list();
     co_await spec_get();
     co_await spec_filter_miss();
@@ -69,6 +106,7 @@ asio::awaitable<void> Session::spec() {
     co_await spec_verify();
     co_await spec_duplicate();
     co_await spec_case();
+    if (v11()) co_await spec_malformed_filter();
     co_await spec_groups();
     co_await spec_bad_token();
 }
@@ -83,18 +121,18 @@ asio::awaitable<void> Session::spec_list() {
     const auto page = scim::read_list(d, diag);
     const auto body = body_object(d);
     if (!page || !body) {
-        fail(step, problem_of(d, diag), expect_list,
+        fail(step, problem_of(d, diag), v11() ? expect_list_v11 : expect_list,
              "Okta couldn't verify api credentials: " + diag.provider_message());
     } else {
         if (d.response->status != 200)
-            fail(step, "the server answered " + describe(d) + " instead of 200 OK", expect_list);
+            fail(step, "the server answered " + describe(d) + " instead of 200 OK", v11() ? expect_list_v11 : expect_list);
         judge_list(step, *body, true);
         const json::value* resources = body->if_contains("Resources");
         if (!resources || !resources->is_array() || resources->as_array().empty()) {
             warn(step,
                  "the server has no users yet: Okta's SPEC test asserts Resources is not empty "
                  "(create a user before running it); this check reads back the user it creates",
-                 "Okta SCIM 2.0 SPEC test step 1");
+                 v11() ? "Okta SCIM 1.1 SPEC test step 7" : "Okta SCIM 2.0 SPEC test step 1");
         } else if (const json::object* first = resources->as_array().front().if_object()) {
             const auto missing = missing_user_fields(*first);
             const bool has_id = std::find(missing.begin(), missing.end(), "id") == missing.end();
@@ -178,19 +216,22 @@ asio::awaitable<void> Session::spec_filter_miss() {
 }
 
 asio::awaitable<void> Session::spec_unknown_id() {
-    StepResult step =
-        make_step("spec.unknown-id", "unknown id returns 404 with the SCIM error schema", Phase::spec, true);
+    StepResult step = make_step("spec.unknown-id",
+                                v11() ? "unknown id returns 404 with a SCIM 1.1 error body"
+                                      : "unknown id returns 404 with the SCIM error schema",
+                                Phase::spec, true);
+    const std::string_view expect_unknown = v11() ? expect_unknown_id_v11 : expect_unknown_id;
     const wire::Delivery d = co_await send(step, scim::get_user(ep(), auth(), unknown_user_id));
     if (!d.response) {
-        fail(step, problem_of(d, Diagnostics{}), expect_unknown_id);
+        fail(step, problem_of(d, Diagnostics{}), expect_unknown);
     } else if (d.response->status == 404) {
-        judge_error_body(step, d, 404, expect_unknown_id);
+        judge_error_body(step, d, 404, expect_unknown, v11());
     } else if (is_success(d)) {
-        fail(step, "the server answered " + describe(d) + " for an id it never issued", expect_unknown_id);
+        fail(step, "the server answered " + describe(d) + " for an id it never issued", expect_unknown);
     } else {
         Diagnostics diag;
         (void)scim::check_delivery(d, diag);
-        fail(step, problem_of(d, diag), expect_unknown_id);
+        fail(step, problem_of(d, diag), expect_unknown);
     }
     if (!step.problem.empty())
         step.note =
@@ -252,8 +293,9 @@ asio::awaitable<void> Session::spec_create() {
         string_at(*created, "/name/familyName") != spec_user_.family_name)
         fail(step, "name is " + kind_of(created->if_contains("name")) + ", not the givenName and familyName Okta sent",
              expect_create);
-    if (!has_schema(*created, user_schema))
-        fail(step, "schemas does not contain \"" + std::string(user_schema) + "\"", expect_create);
+    const std::string_view created_urn = v11() ? urn::v1::core : user_schema;
+    if (!has_schema(*created, created_urn))
+        fail(step, "schemas does not contain \"" + std::string(created_urn) + "\"", expect_create);
     finish(std::move(step));
 }
 
@@ -297,7 +339,12 @@ asio::awaitable<void> Session::spec_duplicate() {
         co_return;
     }
     const wire::Delivery d = co_await send(step, scim::create_user(ep(), auth(), spec_body_));
-    if (d.response && d.response->status == 409) {
+    if (d.response && d.response->status == 409 && v11()) {
+        // Okta stops on the 409 either way; the body decides whether it can show the server's reason.
+        if (const auto problem = error_body_v11_problem(d, 409))
+            warn(step, *problem + "; Okta then shows only \"Conflict.\" without the server's reason",
+                 "docs/okta-behaviour.md §2.14");
+    } else if (d.response && d.response->status == 409) {
         const auto body = body_object(d);
         if (!body || !has_schema(*body, scim::error_schema)) {
             warn(step,
@@ -314,14 +361,14 @@ asio::awaitable<void> Session::spec_duplicate() {
         const auto body = body_object(d);
         note_posted(spec_user_.user_name, body ? string_at(*body, "/id") : std::nullopt);
         fail(step, "the server answered " + describe(d) + ": it created a second account with the same userName",
-             expect_duplicate);
+             v11() ? expect_duplicate_v11 : expect_duplicate);
         step.note =
             "Okta shows no error here; when its look-up misses (e.g. a case-sensitive filter) the server ends "
             "up with two accounts for one person";
     } else {
         Diagnostics diag;
         (void)scim::check_delivery(d, diag);
-        fail(step, problem_of(d, diag), expect_duplicate,
+        fail(step, problem_of(d, diag), v11() ? expect_duplicate_v11 : expect_duplicate,
              provisioning_prefix(spec_user_) + "Error while creating user " + spec_user_.display_name() + ": " +
                  diag.provider_message());
     }
@@ -361,6 +408,60 @@ asio::awaitable<void> Session::spec_case() {
     finish(std::move(step));
 }
 
+asio::awaitable<void> Session::spec_discovery_v11(std::string endpoint, bool list) {
+    StepResult step = make_step("spec.discovery" + endpoint, endpoint + ": GET 200 with SCIM 1.1 schemas, POST 405",
+                                Phase::spec, false);
+    const wire::Delivery d = co_await send(step, scim::request_to(ep(), auth(), "GET", endpoint));
+    const auto body = body_object(d);
+    if (!d.response || d.response->status != 200 || !body) {
+        fail(step, "GET " + endpoint + " answered " + describe(d) + (body ? "" : ", not a JSON object") +
+                       " instead of 200 OK",
+             expect_discovery_v11);
+    } else {
+        // Okta's 1.1 SPEC test asserts the core URN on /ServiceProviderConfigs and /ResourceTypes, and the
+        // ListResponse URN on /Schemas.
+        const std::string_view want = endpoint == "/Schemas" ? urn::v1::list_response : urn::v1::core;
+        if (!has_schema(*body, want))
+            fail(step, "schemas does not contain \"" + std::string(want) + "\"", expect_discovery_v11);
+        std::vector<std::string> missing;
+        const std::vector<std::string_view> fields =
+            list ? std::vector<std::string_view>{"/Resources/0"}
+                 : std::vector<std::string_view>{"/patch/supported", "/bulk/supported", "/filter/supported",
+                                                 "/filter/maxResults", "/changePassword/supported", "/sort/supported",
+                                                 "/etag/supported", "/authenticationSchemes"};
+        for (std::string_view pointer : fields)
+            if (!value_at(*body, pointer)) missing.emplace_back(pointer.substr(1));
+        if (!missing.empty()) fail(step, "the answer lacks " + join(missing), expect_discovery_v11);
+    }
+    const json::object probe;
+    const wire::Delivery post = co_await send(step, scim::request_to(ep(), auth(), "POST", endpoint, &probe));
+    if (!post.response || post.response->status != 405)
+        fail(step, "POST " + endpoint + " answered " + describe(post) + " instead of 405 Method Not Allowed: it is read-only",
+             expect_discovery_v11);
+    if (!step.problem.empty())
+        step.note = "Okta's cloud provisioning never reads it (docs/okta-behaviour.md §1.4); Okta's on-premises agent "
+                    "reads /ServiceProviderConfigs for the app's features (§2.15)";
+    finish(std::move(step));
+}
+
+asio::awaitable<void> Session::spec_malformed_filter() {
+    StepResult step = make_step("spec.malformed-filter", "a malformed filter (an upper-cased userName alone) returns 400",
+                                Phase::spec, true);
+    std::string name = spec_id_ ? spec_user_.user_name : string_at(listed_.value_or(json::object{}), "/userName").value_or("");
+    if (name.empty()) name = missing_user_.user_name;
+    const wire::Delivery d = co_await send(step, scim::filter_users(ep(), auth(), upper(name)));
+    if (!d.response) {
+        fail(step, problem_of(d, Diagnostics{}), expect_malformed_filter_v11);
+    } else if (d.response->status != 400) {
+        fail(step,
+             "the server answered " + describe(d) + " to filter=" + upper(name) +
+                 (is_success(d) ? ": it ignored a filter it cannot parse, and may list every user as a match"
+                                : " instead of 400 Bad Request"),
+             expect_malformed_filter_v11);
+    }
+    finish(std::move(step));
+}
+
 asio::awaitable<void> Session::spec_groups() {
     StepResult step =
         make_step("spec.groups", "Groups endpoint (GET /Groups?startIndex=1&count=100)", Phase::spec, false);
@@ -380,7 +481,10 @@ asio::awaitable<void> Session::spec_groups() {
 }
 
 asio::awaitable<void> Session::spec_bad_token() {
-    StepResult step = make_step("spec.bad-token", "a bad token gets 401 with the SCIM error schema", Phase::spec, true);
+    StepResult step = make_step("spec.bad-token",
+                                v11() ? "a bad token gets 401 with a SCIM 1.1 error body"
+                                      : "a bad token gets 401 with the SCIM error schema",
+                                Phase::spec, true);
     scim::Auth bad;
     bad.mode = scim::Auth::Mode::header;
     bad.prefix.clear();
@@ -389,7 +493,7 @@ asio::awaitable<void> Session::spec_bad_token() {
     if (!d.response) {
         fail(step, problem_of(d, Diagnostics{}), expect_bad_token);
     } else if (d.response->status == 401) {
-        judge_error_body(step, d, 401, expect_bad_token);
+        judge_error_body(step, d, 401, v11() ? expect_bad_token_v11 : expect_bad_token, v11());
         if (!step.problem.empty())
             step.note =
                 "with a wrong token Okta shows \"Unauthorized.\" followed by the error body's detail; "

@@ -60,6 +60,12 @@ wire::Request find_user(const Endpoint& ep, const Auth& auth, std::string_view u
 // GET /Users?filter=<attribute> eq "<value>"&startIndex=1&count=100 (RFC 7644 §3.4.2.2), for any unique attribute.
 wire::Request find_user_by(const Endpoint& ep, const Auth& auth, std::string_view attribute, std::string_view value);
 wire::Request get_user(const Endpoint& ep, const Auth& auth, std::string_view id);
+// GET /Users?filter=<filter> with the filter sent as given, percent-encoded: Okta's 1.1 SPEC test sends a malformed
+// one (a bare upper-cased userName) and expects 400 (docs/okta-behaviour.md §2.14).
+wire::Request filter_users(const Endpoint& ep, const Auth& auth, std::string_view filter);
+// Any request under the base path with Okta's headers (`target` starts with "/"): the check's discovery probes.
+wire::Request request_to(const Endpoint& ep, const Auth& auth, std::string method, std::string target,
+                         const json::object* body = nullptr);
 wire::Request create_user(const Endpoint& ep, const Auth& auth, const json::object& body);
 wire::Request replace_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);
 wire::Request patch_user(const Endpoint& ep, const Auth& auth, std::string_view id, const json::object& body);

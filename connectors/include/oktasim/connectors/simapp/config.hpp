@@ -77,8 +77,10 @@ struct SimAppConfig {
 // the config object, e.g. `/faults/2/respond/delay`). The string forms give Problem::to_string().
 result<SimAppConfig> parse_sim_app_config(const json::value& value, engine::Problem& problem);
 result<SimAppConfig> parse_sim_app_config(const json::value& value, std::string& error);
-// Parses JSON text (the app server's file) without exceptions, then the config.
-result<SimAppConfig> parse_sim_app_config(std::string_view text, std::string& error);
+// Parses JSON text (the app server's file) without exceptions, then the config, with `overrides` (the app server's
+// flags, e.g. {"scimVersion": "1.1"}) set on the top-level object first, so one reader checks them all.
+result<SimAppConfig> parse_sim_app_config(std::string_view text, std::string& error,
+                                          const json::object& overrides = {});
 // Parses an "auth" value on its own (the admin endpoint's "set auth"); `path` prefixes the problem's path.
 result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, engine::Problem& problem);
 result<AuthConfig> parse_auth_config(const json::value& value, std::string_view path, std::string& error);

@@ -83,6 +83,7 @@ public:
     enum class Passwords { include, redact };
     json::object snapshot(Passwords passwords = Passwords::include) const;
     const std::string& base_path() const noexcept { return config_.base_path; }
+    ScimVersion scim_version() const noexcept { return config_.scim_version; }
 
     // Result of serving one request normally: the response and the detail the backend log records.
     struct Outcome {
