@@ -186,7 +186,7 @@ bool read_settings(const po::variables_map& vm, Settings& s) {
     s.tls_key = text("tls-key");
     if (s.tls_cert.has_value() != s.tls_key.has_value()) return fail("--tls-cert and --tls-key go together");
     if (const auto version = text("scim-version")) {
-        if (*version != "2.0" && *version != "1.1") return fail("--scim-version: expected 2.0 or 1.1, got '" + *version + "'");
+        if (!parse_scim_version(*version)) return fail("--scim-version: expected 2.0 or 1.1, got '" + *version + "'");
         s.scim_version = *version;
     }
     if (vm.count("seed")) {
@@ -358,10 +358,12 @@ int serve(const Settings& s, simapp::SimAppConfig config) {
 
     asio::io_context ioc;
     std::optional<http::HttpServer> server;
+    http::HttpServerOptions http_options = s.http;
+    http_options.error_format = app.scim_version();  // its own 413s and 400s look like the app's errors
     if (s.tls_cert)
-        server.emplace(ioc, app, tls, s.http);
+        server.emplace(ioc, app, tls, http_options);
     else
-        server.emplace(ioc, app, s.http);
+        server.emplace(ioc, app, http_options);
     server->set_now(now);
 
     std::string change;  // what the admin request being served changed, for its console line

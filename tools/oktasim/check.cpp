@@ -219,11 +219,12 @@ int check_command(const std::vector<std::string>& args) {
     }
     check_options.endpoint = std::move(*endpoint);
     const std::string version = vm["scim-version"].as<std::string>();
-    if (version != "2.0" && version != "1.1") {
+    const auto parsed_version = parse_scim_version(version);
+    if (!parsed_version) {
         std::cerr << "oktasim check: --scim-version: expected 2.0 or 1.1, got '" << version << "'\n";
         return exit_usage;
     }
-    check_options.endpoint.version = version == "1.1" ? ScimVersion::v1_1 : ScimVersion::v2_0;
+    check_options.endpoint.version = *parsed_version;
     if (!parse_auth(vm, check_options.auth)) return exit_usage;
     if (vm.count("only") && !parse_only(vm["only"].as<std::vector<std::string>>(), check_options.phases))
         return exit_usage;

@@ -238,15 +238,22 @@ private:
     std::uint64_t id_;
 };
 
-wire::Response scim_error(int status, const std::string& detail) {
+// The server's own answers (a body or header over the limit, a malformed request, an internal error, overload) in
+// the error format of the SCIM version it serves (HttpServerOptions::error_format).
+wire::Response scim_error(ScimVersion version, int status, const std::string& detail) {
     json::object body;
-    body["schemas"] = json::array{json::string(urn::error)};
-    body["detail"] = detail;
-    body["status"] = std::to_string(status);
+    if (version == ScimVersion::v1_1) {
+        body["Errors"] = json::array{json::object{{"description", detail}, {"code", status}}};
+    } else {
+        body["schemas"] = json::array{json::string(urn::error)};
+        body["detail"] = detail;
+        body["status"] = std::to_string(status);
+    }
     wire::Response response;
     response.status = status;
     response.reason = std::string(wire::reason_phrase(status));
-    response.headers.push_back({"Content-Type", "application/scim+json; charset=utf-8"});
+    response.headers.push_back(
+        {"Content-Type", version == ScimVersion::v1_1 ? "application/json" : "application/scim+json; charset=utf-8"});
     response.body = json::serialize(body);
     return response;
 }
@@ -271,10 +278,10 @@ wire::Delivery dispatch(ServerState& st, const wire::Request& request) {
             delivery = st.app.handle(request, st.current_time());
     } catch (const std::exception& e) {
         delivery = wire::Delivery{};
-        delivery.response = scim_error(500, std::string("internal error: ") + e.what());
+        delivery.response = scim_error(st.options.error_format, 500, std::string("internal error: ") + e.what());
     }
     if (!delivery.response && delivery.failure == wire::TransportFailure::none)
-        delivery.response = scim_error(500, "the app gave neither a response nor a failure");
+        delivery.response = scim_error(st.options.error_format, 500, "the app gave neither a response nor a failure");
     log_access(st, request, delivery);
     return delivery;
 }
@@ -352,7 +359,7 @@ void reset(Session<Stream>& s) {
 template <class Stream>
 asio::awaitable<void> answer_error(const ServerState& st, Session<Stream>& s, int status,
                                    const std::string& detail) {
-    bhttp::response<bhttp::string_body> m = to_message(scim_error(status, detail), 11, false);
+    bhttp::response<bhttp::string_body> m = to_message(scim_error(st.options.error_format, status, detail), 11, false);
     m.keep_alive(false);
     s.phase = Phase::writing;
     s.lowest().expires_after(st.options.write_timeout);
@@ -372,7 +379,7 @@ asio::awaitable<void> on_read_error(ServerState& st, Session<Stream>& s, Message
         const std::string detail =
             "Request body larger than " + std::to_string(st.options.body_limit) + " bytes";
         wire::Delivery delivery;
-        delivery.response = scim_error(413, detail);
+        delivery.response = scim_error(st.options.error_format, 413, detail);
         log_access(st, to_wire(partial), delivery);
         co_await answer_error(st, s, 413, detail);
     } else if (ec == bhttp::error::header_limit) {
@@ -522,7 +529,7 @@ asio::awaitable<bool> serve_one(ServerState& st, Session<Stream>& s) {
     try {
         reply = to_message(*delivery.response, version, head);
     } catch (const std::exception& e) {  // a header Beast cannot hold (over 64 KiB)
-        reply = to_message(scim_error(500, std::string("unsendable response: ") + e.what()), version, head);
+        reply = to_message(scim_error(st.options.error_format, 500, std::string("unsendable response: ") + e.what()), version, head);
     }
     const bool keep = reply.keep_alive() && client_keep_alive && st.options.keep_alive && !s.stopping;
     reply.keep_alive(keep);
@@ -570,8 +577,8 @@ public:
     beast::tcp_stream stream;
 };
 
-bhttp::response<bhttp::string_body> overload_response(std::size_t limit) {
-    wire::Response r = scim_error(503, "The server is serving its limit of " + std::to_string(limit) +
+bhttp::response<bhttp::string_body> overload_response(ScimVersion version, std::size_t limit) {
+    wire::Response r = scim_error(version, 503, "The server is serving its limit of " + std::to_string(limit) +
                                            " connections; retry in " +
                                            std::to_string(overload_retry_after.count()) + " s");
     r.headers.push_back({"Retry-After", std::to_string(overload_retry_after.count())});
@@ -584,7 +591,7 @@ asio::awaitable<void> reject(std::shared_ptr<ServerState> st, std::uint64_t id, 
     Rejection r(std::move(socket));
     Registration registration(st->rejecting, id, r);
     if (st->stopping) co_return;
-    bhttp::response<bhttp::string_body> answer = overload_response(st->options.max_connections);
+    bhttp::response<bhttp::string_body> answer = overload_response(st->options.error_format, st->options.max_connections);
     r.stream.expires_after(overload_io_time);
     auto [ec, written] = co_await bhttp::async_write(r.stream, answer, use_tuple);
     (void)written;

@@ -82,11 +82,16 @@ std::optional<json::object> user_patch(std::string_view id, const json::object& 
             removed.push_back(path->as_string());
         } else if (name == "replace" || name == "add") {
             if (!value) return std::nullopt;
+            // SCIM 1.1 adds a list's values to the ones the server has: a replace clears the list first.
+            const auto set = [&](std::string_view key, const json::value& v) {
+                if (name == "replace" && v.is_array()) removed.push_back(json::string(key));
+                body[key] = v;
+            };
             if (path) {
                 if (!plain_attribute(path->as_string())) return std::nullopt;
-                body[path->as_string()] = *value;
+                set(path->as_string(), *value);
             } else if (const json::object* values = value->if_object()) {
-                for (const auto& [key, v] : *values) body[key] = v;
+                for (const auto& [key, v] : *values) set(key, v);
             } else {
                 return std::nullopt;
             }

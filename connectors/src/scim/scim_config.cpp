@@ -95,7 +95,7 @@ result<ScimConfig> parse_scim_config(const json::object& config, engine::Problem
     auto endpoint = parse_endpoint(base_url, why);
     if (!endpoint) return c.fail(c.path_of("baseUrl"), why, scenario_errc::bad_value), problem.code;
     out.endpoint = std::move(*endpoint);
-    out.endpoint.version = version == "1.1" ? ScimVersion::v1_1 : ScimVersion::v2_0;
+    out.endpoint.version = parse_scim_version(version).value_or(ScimVersion::v2_0);  // one_of checked it
     if (auth && !check_refresh(a, out.auth)) return problem.code;
     if (out.max_connections < 1 || out.max_connections > 64)
         return c.fail(c.path_of("maxConnections"), "expected an integer from 1 to 64", scenario_errc::bad_value),

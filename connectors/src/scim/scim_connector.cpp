@@ -99,13 +99,13 @@ asio::awaitable<result<engine::ResourcePage>> ScimConnector::test_credentials(Di
 
 asio::awaitable<result<std::optional<json::object>>> ScimConnector::find_user(std::string user_name, Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::find_user(endpoint_, auth_, user_name));
-    co_return incoming(read_lookup(d, diag), v11::Kind::user);
+    co_return incoming(read_lookup(d, diag, endpoint_.version), v11::Kind::user);
 }
 
 asio::awaitable<result<std::optional<json::object>>> ScimConnector::find_user_by(std::string attribute,
                                                                                  std::string value, Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::find_user_by(endpoint_, auth_, attribute, value));
-    co_return incoming(read_lookup(d, diag), v11::Kind::user);
+    co_return incoming(read_lookup(d, diag, endpoint_.version), v11::Kind::user);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::create_user(json::object resource, Diagnostics& diag) {
@@ -173,7 +173,7 @@ asio::awaitable<result<json::object>> ScimConnector::get_group(std::string id, D
 asio::awaitable<result<std::optional<json::object>>> ScimConnector::find_group(std::string display_name,
                                                                                Diagnostics& diag) {
     const wire::Delivery d = co_await exchange(scim::find_group(endpoint_, auth_, display_name));
-    co_return incoming(read_lookup(d, diag), v11::Kind::group);
+    co_return incoming(read_lookup(d, diag, endpoint_.version), v11::Kind::group);
 }
 
 asio::awaitable<result<json::object>> ScimConnector::replace_group(std::string id, json::object resource,

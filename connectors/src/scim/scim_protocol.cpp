@@ -416,14 +416,15 @@ result<engine::ResourcePage> read_list(const wire::Delivery& d, Diagnostics& dia
     return page;
 }
 
-result<std::optional<json::object>> read_lookup(const wire::Delivery& d, Diagnostics& diag) {
+result<std::optional<json::object>> read_lookup(const wire::Delivery& d, Diagnostics& diag, ScimVersion version) {
     // §2.2: "not found" may be a 404 with the SCIM error schema; a bare 404 (e.g. a wrong base path) is an error.
     if (d.response && d.response->status == 404) {
         boost::system::error_code ec;
         const json::value v = json::parse(d.response->body, ec);
         const json::object* o = ec ? nullptr : v.if_object();
-        const json::value* errors = o ? o->if_contains("Errors") : nullptr;
-        if (errors && errors->is_array()) return std::optional<json::object>{};  // SCIM 1.1's error body
+        const json::value* errors = o && version == ScimVersion::v1_1 ? o->if_contains("Errors") : nullptr;
+        if (errors && errors->is_array() && !errors->as_array().empty())
+            return std::optional<json::object>{};  // SCIM 1.1's error body
         const json::value* schemas = o ? o->if_contains("schemas") : nullptr;
         if (schemas && schemas->is_array()) {
             for (const auto& s : schemas->as_array())

@@ -229,9 +229,8 @@ bool parse_top_level(JsonReader& reader, SimAppConfig& config, Problem& problem)
         !parse_patch_response(reader, config) || !parse_compress_responses(reader, config))
         return false;
     if (type && *type != "simulated") return reader.fail_at("type", "expected \"simulated\"");
-    if (version && *version != "2.0" && *version != "1.1")
-        return reader.fail_at("scimVersion", "expected \"2.0\" or \"1.1\"");
-    if (version && *version == "1.1") {
+    if (version && !parse_scim_version(*version)) return reader.fail_at("scimVersion", "expected \"2.0\" or \"1.1\"");
+    if (version && parse_scim_version(*version) == ScimVersion::v1_1) {
         config.scim_version = ScimVersion::v1_1;
         // Okta's 1.1 reference serves /scim/v1; a configured basePath wins.
         if (!reader.get("basePath")) config.base_path = "/scim/v1";

@@ -5,6 +5,7 @@
 #include "query.hpp"
 #include "resource_kind.hpp"
 #include "response.hpp"
+#include "scim11_face.hpp"
 #include "scim_json.hpp"
 
 #include <oktasim/engine/scim_urns.hpp>
@@ -160,7 +161,7 @@ json::object service_provider_configs(std::string_view base_url, const AuthConfi
 json::object discovery_v11(json::object doc, bool list) {
     doc["schemas"] = list ? json::array{json::string(urn::v1::core), json::string(urn::v1::list_response)}
                           : json::array{json::string(urn::v1::core)};
-    if (json::value* meta = doc.if_contains("meta"); meta && meta->is_object()) meta->as_object().erase("resourceType");
+    strip_resource_type(doc);
     if (json::value* resources = doc.if_contains("Resources"); resources && resources->is_array())
         for (json::value& item : resources->as_array())
             if (item.is_object()) item = discovery_v11(std::move(item.as_object()), false);
@@ -178,14 +179,14 @@ SimApp::Outcome SimApp::route_discovery(const std::vector<std::string>& segments
     const auto answer = [v11](json::object doc, bool list) {
         if (!v11) return json_outcome(200, doc);
         Outcome outcome = json_outcome(200, discovery_v11(std::move(doc), list));
-        wire::set_header(outcome.response.headers, "Content-Type", "application/json");
+        wire::set_header(outcome.response.headers, "Content-Type", std::string(scim11_content_type));
         return outcome;
     };
     if (head == "ServiceProviderConfig" || head == "ServiceProviderConfigs") {
         if (segments.size() != 1) return scim_error(404, "Unknown endpoint " + std::string(request.path()));
         if (v11) {
             Outcome outcome = json_outcome(200, service_provider_configs(base_url, auth_, config_.quirks));
-            wire::set_header(outcome.response.headers, "Content-Type", "application/json");
+            wire::set_header(outcome.response.headers, "Content-Type", std::string(scim11_content_type));
             return outcome;
         }
         return answer(service_provider_config(base_url, auth_, config_.quirks), false);

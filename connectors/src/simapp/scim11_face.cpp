@@ -62,10 +62,6 @@ std::optional<Outcome> to_patch_op(const json::object& partial, json::array& ope
     return std::nullopt;
 }
 
-void strip_resource_type(json::object& resource) {
-    if (json::value* meta = resource.if_contains("meta"); meta && meta->is_object()) meta->as_object().erase("resourceType");
-}
-
 json::object resource_to_v11(json::object resource) {
     resource = v11::to_v11(std::move(resource));
     strip_resource_type(resource);
@@ -73,6 +69,10 @@ json::object resource_to_v11(json::object resource) {
 }
 
 }  // namespace
+
+void strip_resource_type(json::object& resource) {
+    if (json::value* meta = resource.if_contains("meta"); meta && meta->is_object()) meta->as_object().erase("resourceType");
+}
 
 std::optional<Outcome> request_from_v11(wire::Request& request, std::string_view relative) {
     const auto kind = kind_of(relative);
@@ -82,6 +82,9 @@ std::optional<Outcome> request_from_v11(wire::Request& request, std::string_view
     json::value parsed = json::parse(request.body, ec);
     if (ec || !parsed.is_object()) return std::nullopt;
     json::object body = v11::from_v11(std::move(parsed.as_object()), *kind);
+    if (request.method == "PATCH" && (body.contains("Operations") || lists_schema(body, urn::patch_op)))
+        return scim_error(400, "This is a SCIM 1.1 server: a PATCH body is the partial resource, not a SCIM 2.0 PatchOp",
+                          "invalidSyntax");
     if (request.method == "PATCH") {
         json::array operations;
         if (auto bad = to_patch_op(body, operations)) return bad;
@@ -115,7 +118,7 @@ void outcome_to_v11(Outcome& outcome) {
     } else {
         return;  // not a SCIM body (a web framework's 404, a token response, a 1.1 discovery document)
     }
-    wire::set_header(response.headers, "Content-Type", "application/json");
+    wire::set_header(response.headers, "Content-Type", std::string(scim11_content_type));
 }
 
 }  // namespace oktasim::connectors::simapp::detail

@@ -21,4 +21,7 @@ std::optional<Outcome> request_from_v11(wire::Request& request, std::string_view
 // urn:scim:schemas:core:1.0 (meta without resourceType), as application/json.
 void outcome_to_v11(Outcome& outcome);
 
+// SCIM 1.1's meta has no resourceType (1.1 §5.1).
+void strip_resource_type(json::object& resource);
+
 }  // namespace oktasim::connectors::simapp::detail

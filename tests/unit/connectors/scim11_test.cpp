@@ -282,4 +282,53 @@ BOOST_AUTO_TEST_CASE(app_answers_in_1_1_shapes) {
     BOOST_TEST(app.base_path() == "/scim/v1");
 }
 
+BOOST_AUTO_TEST_CASE(a_replaced_list_is_cleared_first) {
+    // Setup: a 1.1 PATCH adds a list's values to the server's, so a replace must clear the list
+    const auto replace = object_of(R"({"Operations": [{"op": "replace", "value": {"emails": [{"value": "b@x"}]}},
+                                                      {"op": "add", "path": "phoneNumbers", "value": [{"value": "1"}]}]})");
+    // Act
+    const auto body = v11::user_patch("u-1", replace);
+    // Assert: emails cleared and set; the add only adds
+    BOOST_REQUIRE(body);
+    BOOST_TEST(json::serialize(body->at("meta")) == R"({"attributes":["emails"]})");
+    BOOST_TEST(body->at("emails").as_array().size() == 1u);
+    BOOST_TEST(body->at("phoneNumbers").as_array().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_2_0_client_is_not_misread) {
+    // Setup: the 2.0 client meets a 404 whose body is SCIM 1.1's error; the 1.1 app meets a 2.0 PatchOp
+    wire::Delivery errors_404;
+    errors_404.response.emplace();
+    errors_404.response->status = 404;
+    errors_404.response->body = R"({"Errors":[{"description":"No route","code":404}]})";
+    auto app = make_app(R"({"scimVersion": "1.1", "accounts": [{"id": "u1", "userName": "a", "active": true}]})");
+    Diagnostics d20, d11;
+    // Act
+    const auto as_2_0 = scim::read_lookup(errors_404, d20);
+    const auto as_1_1 = scim::read_lookup(errors_404, d11, ScimVersion::v1_1);
+    const auto patch_op = send(app, "PATCH", "/scim/v1/Users/u1",
+                               R"({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                                   "Operations": [{"op": "replace", "value": {"active": false}}]})");
+    const auto odd_members = send(app, "PATCH", "/scim/v1/Users/u1", R"({"emails": "x", "meta": {"attributes": "x"}})");
+    // Assert: a 2.0 look-up does not take a 1.1 error body for "no such user"; the 1.1 look-up does
+    BOOST_TEST(!as_2_0);
+    BOOST_REQUIRE(as_1_1);
+    BOOST_TEST(!*as_1_1);
+    // The 1.1 app refuses the PatchOp instead of storing "Operations" and answering 200
+    BOOST_TEST(status_of(patch_op) == 400);
+    BOOST_TEST(text_at(json_of(patch_op), "/Errors/0/description").find("not a SCIM 2.0 PatchOp") != std::string::npos);
+    BOOST_TEST(app.find_account("u1")->at("active") == true);
+    BOOST_TEST(!app.find_account("u1")->contains("Operations"));
+    BOOST_TEST(status_of(odd_members) >= 200);  // answered, whatever it makes of it
+    // A 2.0 connector keeps SCIM 2.0's flows
+    sim::EventLoop loop{1, 0};
+    engine::WireLog wire;
+    std::string error;
+    scim::ScimConnector v20(*scim::parse_endpoint("https://app.test/scim/v2", error), scim::Auth{},
+                            std::make_unique<connectors::InprocTransport>(loop, app), loop, wire, "app");
+    BOOST_TEST(!v20.dialect().profile_put_on_link);
+    BOOST_TEST(!v20.dialect().group_description);
+    loop.shutdown();
+}
+
 BOOST_AUTO_TEST_SUITE_END()

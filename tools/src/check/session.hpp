@@ -195,6 +195,11 @@ private:
 
     const scim::Endpoint& ep() const { return options_.endpoint; }
     bool v11() const { return options_.endpoint.version == ScimVersion::v1_1; }  // --scim-version 1.1
+    // "Okta SCIM 2.0 SPEC test step <step20>", or the 1.1 spec test's number for the same check.
+    std::string spec_step(int step20, int step11) const {
+        return v11() ? "Okta SCIM 1.1 SPEC test step " + std::to_string(step11)
+                     : "Okta SCIM 2.0 SPEC test step " + std::to_string(step20);
+    }
     const scim::Auth& auth() const { return options_.auth; }
 
     sim::EventLoop& loop_;

@@ -132,7 +132,7 @@ asio::awaitable<void> Session::spec_list() {
             warn(step,
                  "the server has no users yet: Okta's SPEC test asserts Resources is not empty "
                  "(create a user before running it); this check reads back the user it creates",
-                 v11() ? "Okta SCIM 1.1 SPEC test step 7" : "Okta SCIM 2.0 SPEC test step 1");
+                 spec_step(1, 7));
         } else if (const json::object* first = resources->as_array().front().if_object()) {
             const auto missing = missing_user_fields(*first);
             const bool has_id = std::find(missing.begin(), missing.end(), "id") == missing.end();
@@ -145,7 +145,7 @@ asio::awaitable<void> Session::spec_list() {
                     warn(step,
                          "the first listed user lacks " + join(missing) +
                              "; Okta's SPEC test asserts them on the first user",
-                         "Okta SCIM 2.0 SPEC test step 1; docs/okta-behaviour.md §7.4");
+                         spec_step(1, 7) + "; docs/okta-behaviour.md §7.4");
             }
         } else {
             fail(step, "Resources[0] is not an object", expect_list);
@@ -180,7 +180,7 @@ asio::awaitable<void> Session::spec_get() {
                  expect_get);
         if (const auto missing = missing_user_fields(*resource); !missing.empty())
             warn(step, "the user lacks " + join(missing) + "; Okta's SPEC test asserts them",
-                 "Okta SCIM 2.0 SPEC test step 2");
+                 spec_step(2, 8));
     }
     finish(std::move(step));
 }
@@ -190,7 +190,7 @@ asio::awaitable<void> Session::spec_filter_miss() {
         make_step("spec.filter-miss", "filter on an unknown userName returns totalResults 0", Phase::spec, true);
     const wire::Delivery d = co_await send(step, scim::find_user(ep(), auth(), missing_user_.user_name));
     Diagnostics diag;
-    const auto found = scim::read_lookup(d, diag);
+    const auto found = scim::read_lookup(d, diag, ep().version);
     if (!found) {
         fail(step, problem_of(d, diag), expect_miss,
              verify_prefix(missing_user_, missing_user_.user_name) + diag.provider_message());
@@ -206,7 +206,7 @@ asio::awaitable<void> Session::spec_filter_miss() {
         warn(step,
              "a look-up with no match is answered 404: Okta's provisioning accepts that, but "
              "Okta's SPEC test and SCIM expect 200 with totalResults 0",
-             "RFC 7644 §3.4.2; Okta SCIM 2.0 SPEC test step 3");
+             "RFC 7644 §3.4.2; " + spec_step(3, 9));
     } else if (auto body = body_object(d)) {
         if (const auto total = integer(body->if_contains("totalResults")); !total || *total != 0)
             fail(step, "totalResults is " + kind_of(body->if_contains("totalResults")) + ", not 0", expect_miss);
@@ -246,7 +246,7 @@ asio::awaitable<void> Session::spec_create() {
     // Okta's SPEC test step 5 and Okta's own assignment flow: make sure the user does not exist yet.
     const wire::Delivery lookup = co_await send(step, scim::find_user(ep(), auth(), name));
     Diagnostics diag;
-    const auto found = scim::read_lookup(lookup, diag);
+    const auto found = scim::read_lookup(lookup, diag, ep().version);
     if (!found) {
         fail(step, "the look-up before the create failed: " + problem_of(lookup, diag), expect_create,
              verify_prefix(spec_user_, name) + diag.provider_message());
@@ -325,7 +325,7 @@ asio::awaitable<void> Session::spec_verify() {
         if (const json::value* a = resource->if_contains("active"); !a || !a->is_bool() || !a->as_bool())
             fail(step, "active is " + kind_of(a) + ", not true", expect_verify);
         if (const auto missing = missing_user_fields(*resource); !missing.empty() && step.problem.empty())
-            warn(step, "the user lacks " + join(missing), "Okta SCIM 2.0 SPEC test step 7; docs/okta-behaviour.md §7.4");
+            warn(step, "the user lacks " + join(missing), spec_step(7, 13) + "; docs/okta-behaviour.md §7.4");
     }
     finish(std::move(step));
 }
@@ -390,7 +390,7 @@ asio::awaitable<void> Session::spec_case() {
     const std::string caps = upper(name);
     const wire::Delivery d = co_await send(step, scim::find_user(ep(), auth(), caps));
     Diagnostics diag;
-    const auto found = scim::read_lookup(d, diag);
+    const auto found = scim::read_lookup(d, diag, ep().version);
     if (!found) {
         fail(step, problem_of(d, diag), expect_case, verify_prefix(spec_user_, caps) + diag.provider_message());
     } else if (!*found) {
@@ -409,7 +409,7 @@ asio::awaitable<void> Session::spec_case() {
 }
 
 asio::awaitable<void> Session::spec_discovery_v11(std::string endpoint, bool list) {
-    StepResult step = make_step("spec.discovery" + endpoint, endpoint + ": GET 200 with SCIM 1.1 schemas, POST 405",
+    StepResult step = make_step("spec.discovery." + endpoint.substr(1), endpoint + ": GET 200 with SCIM 1.1 schemas, POST 405",
                                 Phase::spec, false);
     const wire::Delivery d = co_await send(step, scim::request_to(ep(), auth(), "GET", endpoint));
     const auto body = body_object(d);
@@ -475,7 +475,7 @@ asio::awaitable<void> Session::spec_groups() {
             warn(step,
                  "GET /Groups took " + std::to_string(d.elapsed.count()) +
                      " ms; Okta's SPEC test expects an answer within 600 ms",
-                 "Okta SCIM 2.0 SPEC test step 10");
+                 spec_step(10, 16));
     }
     finish(std::move(step));
 }

@@ -213,7 +213,9 @@ void Tenant::add_app_user(const engine::App& app, const AppUserSpec& spec, const
 
 void Tenant::serve(engine::App& app) {
     auto& sim_app = *simulated_app(app.key);
-    auto server = std::make_unique<connectors::http::HttpServer>(loop_->context(), sim_app);
+    connectors::http::HttpServerOptions options;
+    options.error_format = sim_app.scim_version();
+    auto server = std::make_unique<connectors::http::HttpServer>(loop_->context(), sim_app, options);
     server->set_now([this] { return loop_->now(); });
     if (const auto ec = server->start()) throw std::runtime_error("cannot serve the simulated app: " + ec.message());
     point_at_server(app, *server);

@@ -53,7 +53,8 @@ struct Capabilities {
 // Where Okta's client runs a flow differently by SCIM version, beyond how each request is encoded (that is the
 // connector's business). SCIM 2.0 and non-SCIM connectors keep the defaults (docs/okta-behaviour.md §2.14).
 struct Dialect {
-    bool profile_put_on_link = false;  // a look-up hit gets the app profile at once by PUT /Users/{id}, no GET first
+    // A look-up hit gets the app profile at once by PUT /Users/{id}, no GET first (with Update User Attributes on).
+    bool profile_put_on_link = false;
     bool group_description = false;    // the Okta group's description goes with each group create and replace
 };
 

@@ -3,6 +3,7 @@
 // simulated app and the tools.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 namespace oktasim {
@@ -12,6 +13,12 @@ namespace oktasim {
 enum class ScimVersion { v2_0, v1_1 };
 inline constexpr std::string_view to_string(ScimVersion version) noexcept {
     return version == ScimVersion::v1_1 ? "1.1" : "2.0";
+}
+// "2.0" or "1.1", as configs and flags spell it; nullopt for anything else.
+inline constexpr std::optional<ScimVersion> parse_scim_version(std::string_view text) noexcept {
+    if (text == "2.0") return ScimVersion::v2_0;
+    if (text == "1.1") return ScimVersion::v1_1;
+    return std::nullopt;
 }
 
 }  // namespace oktasim

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <oktasim/engine/connector.hpp>
+#include <oktasim/engine/scim_urns.hpp>
 #include <oktasim/wire/message.hpp>
 #include <oktasim/sim/clock.hpp>
 
@@ -46,6 +47,8 @@ struct HttpServerOptions {
     // "Retry-After: 1" and closed (over HTTPS it is closed without an answer). At most max(max_connections, 256) such 503s are in
     // flight, each for at most a second; past that a newcomer is closed at once.
     std::size_t max_connections = 256;
+    // The SCIM version whose error body the server's own answers take (413, 431, 400, 500, 503).
+    ScimVersion error_format = ScimVersion::v2_0;
 };
 
 // The virtual time handed to Downstream::handle. Default: real milliseconds since the server was constructed.

@@ -24,14 +24,16 @@ json::object from_v11(json::object resource, Kind kind);
 // The 1.1 PATCH for a user PatchOp of Okta's flows (deactivate, reactivate, password: a replace whose value is an
 // object, §2.5, §2.8): the partial resource {"schemas": [core], "id": id, ...the values}, as the 1.1 reference shows
 // for deactivation. A replace or add with a plain attribute `path` sets that attribute; a remove lists it in
-// meta.attributes (SCIM 1.1 §3.3.2). nullopt for an operation 1.1 cannot carry (a filtered or dotted path).
+// meta.attributes (SCIM 1.1 §3.3.2), as does a replace of a list, which 1.1 would otherwise add to. nullopt for an
+// operation 1.1 cannot carry (a filtered or dotted path).
 std::optional<json::object> user_patch(std::string_view id, const json::object& patch_op);
 
 // The group rename Okta sends with every membership update: {"schemas": [core], "id": id, "displayName": name}.
 json::object group_rename(std::string_view id, std::string_view display_name);
 // The membership PATCH: {"schemas": [core], "members": [...]}, an added member as {value, display}, a removed one
-// with "operation": "delete". Push Now (`patch.members`) replaces them all: meta.attributes ["members"] clears the
-// old list first (SCIM 1.1 §3.3.2). nullopt when `patch` changes no member.
+// with "operation": "delete" (Okta's example also gives its display; GroupPatch keeps only the value). Push Now
+// (`patch.members`) replaces them all: meta.attributes ["members"] clears the old list first (SCIM 1.1 §3.3.2;
+// inferred, Okta shows no body for it). nullopt when `patch` changes no member.
 std::optional<json::object> group_members(const engine::GroupPatch& patch);
 
 }  // namespace oktasim::connectors::scim::v11

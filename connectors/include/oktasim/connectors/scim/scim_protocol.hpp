@@ -104,8 +104,9 @@ error_code read_delete(const wire::Delivery& d, Diagnostics& diag);
 // A ListResponse.
 result<engine::ResourcePage> read_list(const wire::Delivery& d, Diagnostics& diag);
 // The look-up answer: the first match, nullopt for "not found" (200 with no Resources, or 404 with a SCIM error
-// body: SCIM 2.0's error schema or SCIM 1.1's "Errors"), or an error.
-result<std::optional<json::object>> read_lookup(const wire::Delivery& d, Diagnostics& diag);
+// body: SCIM 2.0's error schema, or for `version` 1.1 also a non-empty "Errors"), or an error.
+result<std::optional<json::object>> read_lookup(const wire::Delivery& d, Diagnostics& diag,
+                                                ScimVersion version = ScimVersion::v2_0);
 
 // What Okta's JSON parser (Jackson) says about a body that is not JSON, e.g.
 // "Unexpected character ('<' (code 60)): expected a valid value (...)".

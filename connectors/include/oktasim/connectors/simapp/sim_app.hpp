@@ -32,6 +32,7 @@ namespace json = boost::json;
 // Header that marks a response shaped by a scripted fault; its value is the fault's label.
 inline constexpr std::string_view fault_header = "X-Oktasim-Fault";
 inline constexpr std::string_view scim_content_type = "application/scim+json; charset=utf-8";
+inline constexpr std::string_view scim11_content_type = "application/json";  // SCIM 1.1, as Okta's 1.1 reference shows
 
 enum class ResourceKind { user, group };
 
