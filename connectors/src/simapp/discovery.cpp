@@ -162,6 +162,8 @@ json::object discovery_v11(json::object doc, bool list) {
     doc["schemas"] = list ? json::array{json::string(urn::v1::core), json::string(urn::v1::list_response)}
                           : json::array{json::string(urn::v1::core)};
     strip_resource_type(doc);
+    if (json::value* schema = doc.if_contains("schema"); schema && schema->is_string())
+        *schema = json::string(urn::v1::core);  // a resource type's schema: 1.1 has one core schema
     if (json::value* resources = doc.if_contains("Resources"); resources && resources->is_array())
         for (json::value& item : resources->as_array())
             if (item.is_object()) item = discovery_v11(std::move(item.as_object()), false);

@@ -443,6 +443,24 @@ BOOST_FIXTURE_TEST_CASE(oversize_body_gets_413_with_a_scim_error, Loopback) {
     BOOST_TEST(logged[0].target == "/scim/v2/Users");
 }
 
+BOOST_FIXTURE_TEST_CASE(a_scim_1_1_server_answers_its_own_errors_in_1_1_form, Loopback) {
+    // Setup: a server in front of a SCIM 1.1 app (docs/okta-behaviour.md §2.14), and a body one byte over the limit
+    HttpServerOptions options;
+    options.error_format = oktasim::ScimVersion::v1_1;
+    serve(options);
+    auto transport = client();
+    wire::Request request = get("/scim/v1/Users");
+    request.method = "POST";
+    request.body.assign(1024 * 1024 + 1, 'x');
+    // Act
+    const wire::Delivery delivery = send(*transport, request);
+    // Assert: the Errors form Okta's 1.1 client reads, not SCIM 2.0's error schema
+    BOOST_REQUIRE(delivery.response);
+    BOOST_TEST(delivery.response->status == 413);
+    BOOST_TEST(delivery.response->header("Content-Type") == "application/json");
+    BOOST_TEST(delivery.response->body == R"({"Errors":[{"description":"Request body larger than 1048576 bytes","code":413}]})");
+}
+
 BOOST_FIXTURE_TEST_CASE(oversize_headers_get_431, Loopback) {
     serve();
     auto transport = client();
